@@ -1,0 +1,68 @@
+/**
+ * @file check.h
+ * @brief Checks on a plan: findings with a stable code, a severity and one cell.
+ *
+ * Checks never print; the CLI and the report writer present the findings.
+ * The codes are a documented contract (README.md, "Finding codes").
+ */
+#ifndef PLANXL_CHECK_H
+#define PLANXL_CHECK_H
+
+#include <stddef.h>
+#include "error.h"
+#include "plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum pxl_severity {
+    PXL_SEVERITY_WARNING = 1,
+    PXL_SEVERITY_ERROR = 2
+} pxl_severity;
+
+/** @brief One finding. Strings are owned by the ::pxl_findings it came from. */
+typedef struct pxl_finding {
+    const char *code;       /**< e.g. "total-mismatch". */
+    pxl_severity severity;
+    pxl_cellref cell;       /**< The cell whose content is wrong or missing (row/col unused for unreadable-file). */
+    int has_cell;           /**< 0 for findings about a whole file. */
+    const char *message;    /**< One sentence for a finance officer. */
+    int has_expected;       /**< 1 when expected is meaningful. */
+    double expected;        /**< What the cell should hold. */
+    int has_actual;         /**< 1 when actual is meaningful. */
+    double actual;          /**< What it holds. */
+} pxl_finding;
+
+typedef struct pxl_findings pxl_findings;
+
+/** @brief Options for pxl_check_run(). Initialise with ::PXL_CHECK_OPTIONS_INIT. */
+typedef struct pxl_check_options {
+    unsigned version;  /**< Always PXL_CHECK_OPTIONS_VERSION. */
+} pxl_check_options;
+
+#define PXL_CHECK_OPTIONS_VERSION 1
+#define PXL_CHECK_OPTIONS_INIT { PXL_CHECK_OPTIONS_VERSION }
+
+/**
+ * @brief Run every check on @p plan.
+ * @param out     Receives the findings, sorted by file, sheet, row, column, code;
+ *                free with pxl_findings_free().
+ * @param plan    The plan (with its unreadable files).
+ * @param options NULL for the defaults.
+ */
+pxl_error pxl_check_run(pxl_findings **out, const pxl_plan *plan, const pxl_check_options *options);
+
+size_t pxl_findings_count(const pxl_findings *findings);
+const pxl_finding *pxl_findings_get(const pxl_findings *findings, size_t index);
+/** @brief Number of findings of @p severity. */
+size_t pxl_findings_count_severity(const pxl_findings *findings, pxl_severity severity);
+void pxl_findings_free(pxl_findings *findings);
+
+/** @brief "error" or "warning". */
+const char *pxl_severity_name(pxl_severity severity);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PLANXL_CHECK_H */

@@ -1,0 +1,66 @@
+/**
+ * @file convert.h
+ * @brief Any legacy .xls to .xlsx: every sheet, every cell with its type and value.
+ */
+#ifndef PLANXL_CONVERT_H
+#define PLANXL_CONVERT_H
+
+#include <stddef.h>
+#include "error.h"
+#include "grid.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Progress callback: sheet index and the row just written. Return non-zero to cancel. */
+typedef int (*pxl_convert_progress)(void *ctx, size_t sheet, size_t sheet_count, uint32_t row);
+
+/** @brief Options for pxl_convert(). Initialise with ::PXL_CONVERT_OPTIONS_INIT. */
+typedef struct pxl_convert_options {
+    unsigned version;              /**< Always PXL_CONVERT_OPTIONS_VERSION. */
+    pxl_grid_options grid;         /**< Which reader. */
+    int overwrite;                 /**< 1: replace an existing output file. */
+    pxl_convert_progress progress; /**< NULL for none. */
+    void *progress_ctx;
+} pxl_convert_options;
+
+#define PXL_CONVERT_OPTIONS_VERSION 1
+#define PXL_CONVERT_OPTIONS_INIT { PXL_CONVERT_OPTIONS_VERSION, PXL_GRID_OPTIONS_INIT, 0, NULL, NULL }
+
+/** @brief What a conversion carried and what it could not. */
+typedef struct pxl_convert_stats {
+    size_t sheets;              /**< Sheets written. */
+    size_t cells;               /**< Cells written. */
+    size_t formulas_live;       /**< Formulas written as live formulas with their cached results. */
+    size_t formulas_as_values;  /**< Formula cells written as their cached values only. */
+    size_t booleans_as_numbers; /**< Booleans the reader gave as 1/0. */
+    size_t errors;              /**< Error cells (written as their text, e.g. "#DIV/0!"). */
+    size_t sheets_renamed;      /**< Sheet names changed to satisfy Excel's rules. */
+    size_t dates;               /**< Date, date-time and time cells. */
+} pxl_convert_stats;
+
+/**
+ * @brief Convert @p in (.xls) to @p out (.xlsx).
+ *
+ * Output goes to a temporary file beside @p out and is renamed into place when
+ * complete; nothing partial is left; @p in is never written.
+ * @param in      The workbook to read.
+ * @param out     The .xlsx to write.
+ * @param options NULL for the defaults.
+ * @param stats   Receives the counts; may be NULL.
+ */
+pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
+                      pxl_convert_stats *stats);
+
+/**
+ * @brief A sheet name Excel accepts: bad characters `[]:*?/\` to '_', at most
+ *        31 characters (UTF-8 aware), not empty.
+ * @return @p buf.
+ */
+char *pxl_sheet_name_sanitize(char *buf, size_t size, const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PLANXL_CONVERT_H */

@@ -1,0 +1,145 @@
+/**
+ * @file grid.h
+ * @brief A workbook as sheets of typed cells, whatever file format it came from.
+ *
+ * The grid knows nothing of plans. A reader (freexl, or planxl's own BIFF
+ * reader) sits behind it; cells are streamed sheet by sheet in row-major
+ * order, so memory does not grow with a second copy of the workbook.
+ *
+ * @code
+ * pxl_grid *grid;
+ * if (pxl_grid_open(&grid, "plan.xls", NULL) != PXL_OK) {
+ *     fprintf(stderr, "%s\n", pxl_error_message());
+ *     return 1;
+ * }
+ * for (size_t i = 0; i < pxl_grid_sheet_count(grid); i++)
+ *     pxl_grid_sheet_scan(grid, i, print_cell, NULL);
+ * pxl_grid_close(grid);
+ * @endcode
+ */
+#ifndef PLANXL_GRID_H
+#define PLANXL_GRID_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Rows in a BIFF8 sheet (MS-XLS 2.5.xx: row indexes are 16-bit). */
+#define PXL_XLS_MAX_ROWS 65536
+/** Columns in a BIFF8 sheet (column indexes 0..255). */
+#define PXL_XLS_MAX_COLS 256
+
+/** @brief An open workbook. Opaque; close with pxl_grid_close(). */
+typedef struct pxl_grid pxl_grid;
+
+/** @brief What a cell holds. */
+typedef enum pxl_cell_type {
+    PXL_CELL_EMPTY = 0, /**< Nothing (never passed to a visitor). */
+    PXL_CELL_NUMBER,    /**< A number in pxl_cell::number. */
+    PXL_CELL_TEXT,      /**< UTF-8 text in pxl_cell::text. */
+    PXL_CELL_DATE,      /**< A date: pxl_cell::number is its serial in the 1900 date system. */
+    PXL_CELL_DATETIME,  /**< A date and time, serial in the 1900 date system. */
+    PXL_CELL_TIME,      /**< A time of day: the fraction of a day in pxl_cell::number. */
+    PXL_CELL_BOOLEAN,   /**< pxl_cell::number is 0 or 1. */
+    PXL_CELL_ERROR      /**< An error value: pxl_cell::text is its text, e.g. "#DIV/0!". */
+} pxl_cell_type;
+
+/** @brief One cell as a reader delivers it. */
+typedef struct pxl_cell {
+    uint32_t row;          /**< 0-based row. */
+    uint32_t col;          /**< 0-based column. */
+    pxl_cell_type type;    /**< What the cell holds (for a formula: its cached result). */
+    double number;         /**< NUMBER, DATE*, TIME, BOOLEAN: the value. */
+    const char *text;      /**< TEXT and ERROR: UTF-8, NUL-terminated; else NULL. */
+    const char *formula;   /**< The formula in A1 style without '=', or NULL. */
+    int is_formula;        /**< 1 when the cell is a formula (its text may still be unknown). */
+} pxl_cell;
+
+/**
+ * @brief Called for each non-empty cell of a sheet, in row-major order.
+ *
+ * The cell and its strings are valid only during the call.
+ * @return 0 to go on, non-zero to stop the scan (pxl_grid_sheet_scan() then
+ *         returns PXL_OK).
+ */
+typedef int (*pxl_cell_visitor)(void *ctx, const pxl_cell *cell);
+
+/** @brief Which reader turns the file into cells. */
+typedef enum pxl_reader_kind {
+    PXL_READER_AUTO = 0, /**< freexl, plus the BIFF reader for formulas and for files freexl cannot open. */
+    PXL_READER_FREEXL,   /**< freexl only (formula cells read as empty). */
+    PXL_READER_BIFF      /**< planxl's own BIFF reader only. */
+} pxl_reader_kind;
+
+/** @brief Options for pxl_grid_open(). Initialise with ::PXL_GRID_OPTIONS_INIT. */
+typedef struct pxl_grid_options {
+    unsigned version;        /**< Always PXL_GRID_OPTIONS_VERSION. */
+    pxl_reader_kind reader;  /**< Which reader; default PXL_READER_AUTO. */
+} pxl_grid_options;
+
+#define PXL_GRID_OPTIONS_VERSION 1
+#define PXL_GRID_OPTIONS_INIT { PXL_GRID_OPTIONS_VERSION, PXL_READER_AUTO }
+
+/**
+ * @brief Open a workbook.
+ * @param out     Receives the grid; the caller closes it with pxl_grid_close().
+ * @param path    The file to read. It is never written.
+ * @param options NULL for the defaults.
+ * @return PXL_OK, or PXL_ERR_NOT_FOUND, PXL_ERR_IO, PXL_ERR_NOT_XLS,
+ *         PXL_ERR_ENCRYPTED, PXL_ERR_CORRUPT, PXL_ERR_UNSUPPORTED, PXL_ERR_NOMEM;
+ *         pxl_error_message() names the file and the reason.
+ */
+pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options *options);
+
+/** @brief Close a grid and free everything it handed out. NULL is ignored. */
+void pxl_grid_close(pxl_grid *grid);
+
+/** @brief The path the grid was opened from (owned by the grid). */
+const char *pxl_grid_path(const pxl_grid *grid);
+
+/** @brief Number of worksheets (chart and macro sheets are not counted). */
+size_t pxl_grid_sheet_count(const pxl_grid *grid);
+
+/** @brief The UTF-8 name of sheet @p index (owned by the grid), or NULL when out of range. */
+const char *pxl_grid_sheet_name(const pxl_grid *grid, size_t index);
+
+/** @brief 1 when the workbook used the 1904 date system (its dates are still delivered in the 1900 system). */
+int pxl_grid_date1904(const pxl_grid *grid);
+
+/** @brief Which reader actually reads the cells (never PXL_READER_AUTO). */
+pxl_reader_kind pxl_grid_reader(const pxl_grid *grid);
+
+/**
+ * @brief 1 when AUTO had to fall back to the BIFF reader because freexl
+ *        could not open the file; pxl_grid_fallback_reason() says why.
+ */
+int pxl_grid_fell_back(const pxl_grid *grid);
+
+/** @brief Why freexl could not open the file, or "" (owned by the grid). */
+const char *pxl_grid_fallback_reason(const pxl_grid *grid);
+
+/**
+ * @brief Visit every non-empty cell of sheet @p index in row-major order.
+ * @param grid  The workbook.
+ * @param index Sheet index, 0-based.
+ * @param visit Called once per cell.
+ * @param ctx   Passed to @p visit.
+ * @return PXL_OK, or an error (with a message naming file and sheet) when the
+ *         sheet's records are malformed.
+ */
+pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx);
+
+/**
+ * @brief Write a cell address in A1 style ("E44") into @p buf.
+ * @return @p buf.
+ */
+char *pxl_cell_name(char *buf, size_t size, uint32_t row, uint32_t col);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PLANXL_GRID_H */

@@ -1,0 +1,28 @@
+/**
+ * @file planxl.h
+ * @brief planxl: read legacy .xls action plans, check them, report and convert to .xlsx.
+ */
+#ifndef PLANXL_PLANXL_H
+#define PLANXL_PLANXL_H
+
+#include "error.h"
+#include "grid.h"
+#include "value.h"
+#include "plan.h"
+#include "check.h"
+#include "report.h"
+#include "convert.h"
+
+#define PXL_VERSION "0.1.0"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief The library's version string, e.g. "0.1.0". */
+const char *pxl_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PLANXL_PLANXL_H */

@@ -1,0 +1,46 @@
+/*
+ * The grid behind its public interface: one struct, and one vtable per reader.
+ * A reader's open function fills in the sheet names and its ops; grid.c picks
+ * the reader and merges in formula cells.
+ */
+#ifndef PLANXL_GRID_INTERNAL_H
+#define PLANXL_GRID_INTERNAL_H
+
+#include <stddef.h>
+#include "planxl/grid.h"
+
+typedef struct pxl_reader_ops {
+    const char *name;
+    /* Visit the non-empty cells of sheet @p index in row-major order. */
+    pxl_error (*scan)(void *impl, size_t index, pxl_cell_visitor visit, void *ctx);
+    void (*close)(void *impl);
+} pxl_reader_ops;
+
+struct pxl_grid {
+    char *path;
+    char **sheet_names;       /* UTF-8, malloc'd, sheet_count of them */
+    size_t sheet_count;
+    int date1904;
+    int biff_version;         /* 2, 3, 4, 5 or 8; 0 when unknown */
+    pxl_reader_kind reader;
+    int fell_back;
+    char *fallback_reason;
+    const pxl_reader_ops *ops;
+    void *impl;
+    /* AUTO on a freexl grid: the BIFF reader, opened to add formula cells; NULL when not needed. */
+    const pxl_reader_ops *formula_ops;
+    void *formula_impl;
+};
+
+/* Adds a copy of @p name to grid->sheet_names. */
+pxl_error pxl_grid_add_sheet(pxl_grid *grid, const char *name);
+
+/* Reader entry points. Each fills grid->ops/impl/sheet_names/date1904 or fails with a message naming the path. */
+pxl_error pxl_freexl_open(pxl_grid *grid, const char *path);
+pxl_error pxl_biff_open(pxl_grid *grid, const char *path);
+
+/* Excel serial (1900 system) from a civil date and time; the 1900 leap-year bug is honoured
+ * (serial 60 is 1900-02-29), as Excel and libxlsxwriter do. */
+double pxl_serial_from_civil(int year, int month, int day, int hour, int minute, double second);
+
+#endif
