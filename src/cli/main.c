@@ -1,0 +1,53 @@
+/* planxl: the command-line tool. Argument parsing and printing only; the work is in libplanxl. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "planxl/planxl.h"
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"dump", cmd_dump, "print the plan model read from workbooks (text or JSON)"},
+    {"check", cmd_check, "validate plan workbooks: totals, numbers, missing fields"},
+    {"report", cmd_report, "write the committee workbook (.xlsx) for one or more plans"},
+    {"convert", cmd_convert, "convert legacy .xls workbooks to .xlsx"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: planxl <command> [options] FILE...\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'planxl <command> --help' describes a command. planxl %s\n", pxl_version());
+}
+
+int main(int argc, char **argv)
+{
+    /* Messages and file names in the user's locale; numbers always in C
+     * (libxlsxwriter formats XML numbers with printf: see c_locale.h). */
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
+
+    if (argc < 2) {
+        usage(stderr);
+        return PXL_EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return PXL_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("planxl %s\n", pxl_version());
+        return PXL_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    cli_error("unknown command '%s'", argv[1]);
+    usage(stderr);
+    return PXL_EXIT_USAGE;
+}
