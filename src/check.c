@@ -3,6 +3,7 @@
  * only read the model; findings.c keeps, sorts and de-duplicates what they find.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "check_internal.h"
 
@@ -11,9 +12,13 @@ static pxl_error check_unreadable(pxl_findings *findings, const pxl_plan *plan)
 {
     for (size_t i = 0; i < plan->unreadable_count; i++) {
         const pxl_unreadable *u = &plan->unreadable[i];
+        const char *why = u->message && *u->message ? u->message : "the file could not be read";
+        /* The reader's message names the file first ("plan.xls: …"); the finding names it already. */
+        size_t n = u->file ? strlen(u->file) : 0;
+        if (n && strncmp(why, u->file, n) == 0 && why[n] == ':' && why[n + 1] == ' ' && why[n + 2])
+            why += n + 2;
         pxl_finding_draft d = {PXL_CODE_UNREADABLE_FILE, PXL_SEVERITY_ERROR, NULL, u->file, 0, 0, 0, 0};
-        pxl_error err = pxl_findings_add(findings, &d, "%s",
-                                         u->message && *u->message ? u->message : "the file could not be read");
+        pxl_error err = pxl_findings_add(findings, &d, "%s", why);
         if (err)
             return err;
     }
