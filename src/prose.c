@@ -169,8 +169,9 @@ static size_t scan_clause(const char *text, const char *s, const char *end, pxl_
                           pxl_stated_amount *out, size_t n, size_t max)
 {
     for (const char *p = s; p < end && n < max; p++) {
-        if (!is_digit(p, end) || (p > s && (is_digit(p - 1, end) || is_letter(p - 1, end) || p[-1] == ',' ||
-                                            p[-1] == '.')))
+        if (!is_digit(p, end) ||
+            (p > s && !minus_before(s, p) &&
+             (is_digit(p - 1, end) || is_letter(p - 1, end) || p[-1] == ',' || p[-1] == '.')))
             continue;
         double v;
         int decimals;
