@@ -36,10 +36,10 @@ static pxl_error check_amount(pxl_findings *f, const pxl_value *v, const char *c
         return PXL_OK;
     if (v->kind != PXL_VALUE_NUMBER)
         return add(f, PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, &v->cell, 0, 0, 0, 0,
-                   "%s \"%s\" of %s is not a number", column, v->text ? v->text : "", row);
+                   "%s \"%s\"%s is not a number", column, v->text ? v->text : "", row);
     if (v->stored_as_text)
         return add(f, PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, &v->cell, 1, v->number, 0, 0,
-                   "%s \"%s\" of %s is stored as text: Excel's SUM() skips it, so the workbook's own "
+                   "%s \"%s\"%s is stored as text: Excel's SUM() skips it, so the workbook's own "
                    "totals can be wrong", column, v->text ? v->text : "", row);
     return PXL_OK;
 }
@@ -48,10 +48,10 @@ static pxl_error check_effect(pxl_findings *f, const pxl_measure *m, const pxl_e
 {
     char current[32], row[96];
     current_year_name(m, current, sizeof current);
-    snprintf(row, sizeof row, "effect row %u", (unsigned)e->cell.row + 1);
-    pxl_error err = check_amount(f, &e->current_year, current, row);
+    snprintf(row, sizeof row, "The effect row \"%.60s\"", e->description ? e->description : "");
+    pxl_error err = check_amount(f, &e->current_year, current, "");
     if (!err)
-        err = check_amount(f, &e->full_year, FULL_YEAR_NAME, row);
+        err = check_amount(f, &e->full_year, FULL_YEAR_NAME, "");
     if (err)
         return err;
 
@@ -77,7 +77,7 @@ static pxl_error check_total_amounts(pxl_findings *f, const pxl_measure *m, cons
 {
     char current[32], row[96];
     current_year_name(m, current, sizeof current);
-    snprintf(row, sizeof row, "the %s row", t->label && *t->label ? t->label : "total");
+    snprintf(row, sizeof row, " of the %.40s row", t->label && *t->label ? t->label : "total");
     pxl_error err = check_amount(f, &t->current_year, current, row);
     return err ? err : check_amount(f, &t->full_year, FULL_YEAR_NAME, row);
 }
