@@ -63,7 +63,8 @@ static size_t parse_sum(const char *formula, sum_ref *refs)
     const char *p = skip_space(formula);
     if (*p == '=')
         p = skip_space(p + 1);
-    if (strncmp(p, "SUM(", 4) != 0 && strncmp(p, "sum(", 4) != 0 && strncmp(p, "Sum(", 4) != 0)
+    if (toupper((unsigned char)p[0]) != 'S' || toupper((unsigned char)p[1]) != 'U' ||
+        toupper((unsigned char)p[2]) != 'M' || p[3] != '(')
         return 0;
     p = skip_space(p + 4);
     size_t n = 0;

@@ -655,6 +655,9 @@ static const struct range_case {
 } range_cases[] = {
     {"SUM(E30:E36)", 0},
     {"sum($E$30:$E$36)", 0},
+    {"=Sum( E30 : E36 )", 0},
+    {"SUM(E30:E36;E30)", 0},   /* the same row twice is still the table's rows */
+    {"SUM(E36:E30)", 0},
     {"SUM(E30:E33,E34:E36)", 0},
     {"SUM(E30,E31,E32,E33,E34,E35,E36)", 0},
     {"SUM(E30:E35)", 1},        /* misses E36 */
