@@ -431,6 +431,13 @@ static const struct stated_case {
     {"Besparingen är 300 tusen kronor.", 0, 300, 0},
     {"Besparingen är 300 tusen kronor.", 0, 310, 1},
     {"Besparingen är 1,2 mnkr.", 0, 1200, 0},
+    {"Besparingen är 1,2mnkr.", 0, 1300, 1},
+    {"Effekten blir 5,1 miljoner för helåret.", 0, 5110, 0},
+    {"Effekten blir 5,1 miljoner för helåret.", 0, 4110, 1},
+    {"Effekten för 2024 blir 2 miljoner.", 2000, 5000, 0},
+    {"Effekten för 2024 blir 2 miljoner.", 3000, 5000, 1},
+    {"Kostnaden är 12 000 kronor per plats.", 0, 100, 0},   /* kronor alone is no tkr amount */
+    {"Det rör sig om 69 brukare och 1 650 timmar.", 0, 100, 0},
     /* a saving written with either sign */
     {"Nettoeffekten blir -1,6 miljoner kronor.", 0, -1600, 0},
     {"Nettoeffekten blir 1,6 miljoner kronor.", 0, -1600, 0},
