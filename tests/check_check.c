@@ -789,6 +789,45 @@ START_TEST(amount_format)
 }
 END_TEST
 
+START_TEST(excerpt)
+{
+    char buf[PXL_EXCERPT_SIZE];
+    ck_assert_str_eq(pxl_excerpt(buf, sizeof buf, "kort\ntext"), "kort text");
+    ck_assert_str_eq(pxl_excerpt(buf, sizeof buf, NULL), "");
+    /* 70 'ö' (two bytes each): cut after 60 characters, never inside one */
+    char longer[256] = "";
+    for (int i = 0; i < 70; i++)
+        strcat(longer, "ö");
+    pxl_excerpt(buf, sizeof buf, longer);
+    ck_assert_uint_eq(strlen(buf), 60 * 2 + strlen("…"));
+    ck_assert_str_eq(buf + 120, "…");
+    char tiny[8];
+    pxl_excerpt(tiny, sizeof tiny, "abcdefghij");
+    ck_assert_str_eq(tiny, "abcd…");
+}
+END_TEST
+
+START_TEST(long_text_gives_a_one_line_message)
+{
+    char description[4000] = "";
+    for (int i = 0; i < 200; i++)
+        strcat(description, "Lång beskrivning\n");
+    pxl_measure *m = add_measure("Äldreomsorg", "Åtgärd", "", 4);
+    add_effect(m, description, 1, 2, 6);
+    add_effect(m, description, 1, 2, 7);
+    pxl_kpi *k = add_kpi(m, description, "95 %", "Ej mätt", 9);
+    (void)k;
+    run();
+    ck_assert_uint_eq(pxl_findings_count(findings), 2);
+    for (size_t i = 0; i < 2; i++) {
+        const char *msg = pxl_findings_get(findings, i)->message;
+        ck_assert_ptr_null(strchr(msg, '\n'));
+        ck_assert_uint_lt(strlen(msg), 400);
+        ck_assert_ptr_nonnull(strstr(msg, "…"));
+    }
+}
+END_TEST
+
 /* A large plan: duplicates are found by sorting, so this finishes at once. */
 START_TEST(many_rows_stay_fast)
 {
@@ -830,6 +869,8 @@ static Suite *suite(void)
     tcase_add_test(t, run_arguments);
     tcase_add_loop_test(t, amount_format, 0, sizeof format_cases / sizeof format_cases[0]);
     tcase_add_test(t, many_rows_stay_fast);
+    tcase_add_test(t, excerpt);
+    tcase_add_test(t, long_text_gives_a_one_line_message);
     suite_add_tcase(s, t);
     return s;
 }
