@@ -503,7 +503,7 @@ START_TEST(prose_scan_scopes)
     ck_assert_double_eq_tol(a[0].half_unit_tkr, 500, 1e-6);
     ck_assert_double_eq_tol(a[1].tkr, 4000, 1e-6);
     ck_assert_int_eq(a[1].scope, PXL_SCOPE_CURRENT_YEAR);
-    ck_assert_int_eq(strncmp(PERSONAL_TEXT + a[1].offset, "4 miljoner kronor", a[1].length), 0);
+    ck_assert_int_eq(strncmp(&PERSONAL_TEXT[a[1].offset], "4 miljoner kronor", a[1].length), 0);
     ck_assert_uint_eq(a[1].length, strlen("4 miljoner kronor"));
 
     n = pxl_prose_scan(OVERSYN_TEXT, 2024, a, PXL_PROSE_MAX_AMOUNTS);
