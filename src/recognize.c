@@ -856,6 +856,8 @@ static void read_cover(recognizer *r)
 {
     pxl_plan *plan = r->plan;
     const char *title = NULL, *committee = NULL, *municipality = NULL, *first = NULL;
+    char period[8], title_period[8];
+    int have_period = 0;
     size_t rows = pxl_sheet_table_row_count(r->table);
     for (size_t i = 0; i < rows; i++) {
         size_t count;
@@ -867,6 +869,8 @@ static void read_cover(recognizer *r)
             char folded[FOLD_MAX];
             pxl_fold(folded, sizeof folded, c->text);
             size_t n = strlen(folded);
+            if (!have_period)
+                have_period = period_from_text(period, c->text);
             if (n > 0 && folded[n - 1] == ':') {
                 /* "Nämnd: Vård- och omsorgsnämnd" across two cells */
                 const pxl_cell *next = k + 1 < count ? &cells[k + 1] : NULL;
@@ -911,8 +915,10 @@ static void read_cover(recognizer *r)
     set_if_empty(r, &plan->title, title);
     set_if_empty(r, &plan->committee, committee);
     set_if_empty(r, &plan->municipality, municipality);
-    char period[8];
-    if (plan->title && *plan->title && period_from_text(period, plan->title))
+    /* The period the title names ("per augusti 2024"), else the first the sheet names. */
+    if (title && period_from_text(title_period, title))
+        set_if_empty(r, &plan->period, title_period);
+    else if (have_period)
         set_if_empty(r, &plan->period, period);
 }
 
