@@ -3,13 +3,16 @@
  * each code with its severity and cell, and the clean variants that must give
  * no finding. Workbooks and the CLI are tested in check_check_cli.c.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check_internal.h"
+#include "cli/check_print.h"
 #include "plan_internal.h"
 #include "planxl/planxl.h"
 #include "prose.h"
@@ -828,6 +831,74 @@ START_TEST(long_text_gives_a_one_line_message)
 }
 END_TEST
 
+/* ---- the CLI's printers (src/cli/check_print.c) -------------------------------------------- */
+
+static char *print_to_string(int json, const pxl_findings *f, size_t files)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&buf, &size);
+    ck_assert_ptr_nonnull(out);
+    if (json)
+        check_print_json(out, f, files);
+    else
+        check_print_text(out, f, files);
+    fclose(out);
+    return buf;
+}
+
+START_TEST(printers_escape_and_number)
+{
+    pxl_findings *f;
+    ck_assert_int_eq(pxl_findings_new(&f), PXL_OK);
+    pxl_cellref c = {"dir/\"plan\".xls", "Blad \\1", 43, 4};
+    pxl_finding_draft d = {PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, &c, NULL, 1, 9000, 1, -0.0};
+    ck_assert_int_eq(pxl_findings_add(f, &d, "bad \xff byte, control \x01, quote \""), PXL_OK);
+    pxl_finding_draft w = {PXL_CODE_UNREADABLE_FILE, PXL_SEVERITY_WARNING, NULL, "x.xls", 1, NAN, 0, 5};
+    ck_assert_int_eq(pxl_findings_add(f, &w, "whole file"), PXL_OK);
+    ck_assert_int_eq(pxl_findings_sort(f, plan), PXL_OK);
+
+    char *json = print_to_string(1, f, 2);
+    ck_assert_str_eq(json,
+                     "{\"findings\":[\n"
+                     "{\"file\":\"dir/\\\"plan\\\".xls\",\"sheet\":\"Blad \\\\1\",\"cell\":\"E44\",\"row\":44,"
+                     "\"column\":5,\"severity\":\"error\",\"code\":\"total-mismatch\","
+                     "\"message\":\"bad \\ufffd byte, control \\u0001, quote \\\"\",\"expected\":9000,\"actual\":0},\n"
+                     "{\"file\":\"x.xls\",\"sheet\":null,\"cell\":null,\"row\":null,\"column\":null,"
+                     "\"severity\":\"warning\",\"code\":\"unreadable-file\",\"message\":\"whole file\","
+                     "\"expected\":null,\"actual\":null}\n"
+                     "],\"summary\":{\"files\":2,\"errors\":1,\"warnings\":1}}\n");
+    /* and Python's json module agrees it is JSON */
+    char path[64], cmd[256];
+    snprintf(path, sizeof path, "/tmp/planxl-check-print-%ld.json", (long)getpid());
+    FILE *out = fopen(path, "w");
+    ck_assert_ptr_nonnull(out);
+    fputs(json, out);
+    fclose(out);
+    snprintf(cmd, sizeof cmd, "'%s' -m json.tool '%s' >/dev/null", PXL_TEST_PYTHON, path);
+    ck_assert_int_eq(system(cmd), 0);
+    unlink(path);
+    free(json);
+
+    char *text = print_to_string(0, f, 2);
+    ck_assert_str_eq(text,
+                     "dir/\"plan\".xls:Blad \\1!E44: error: total-mismatch: bad \xff byte, control \x01, quote \"\n"
+                     "x.xls: warning: unreadable-file: whole file\n"
+                     "2 files checked: 1 error, 1 warning\n");
+    free(text);
+    pxl_findings_free(f);
+
+    ck_assert_int_eq(pxl_findings_new(&f), PXL_OK);
+    json = print_to_string(1, f, 1);
+    ck_assert_str_eq(json, "{\"findings\":[],\"summary\":{\"files\":1,\"errors\":0,\"warnings\":0}}\n");
+    free(json);
+    text = print_to_string(0, f, 1);
+    ck_assert_str_eq(text, "1 file checked: 0 errors, 0 warnings\n");
+    free(text);
+    pxl_findings_free(f);
+}
+END_TEST
+
 /* A large plan: duplicates are found by sorting, so this finishes at once. */
 START_TEST(many_rows_stay_fast)
 {
@@ -870,6 +941,7 @@ static Suite *suite(void)
     tcase_add_loop_test(t, amount_format, 0, sizeof format_cases / sizeof format_cases[0]);
     tcase_add_test(t, many_rows_stay_fast);
     tcase_add_test(t, excerpt);
+    tcase_add_test(t, printers_escape_and_number);
     tcase_add_test(t, long_text_gives_a_one_line_message);
     suite_add_tcase(s, t);
     return s;
