@@ -100,6 +100,7 @@ static pxl_amount_scope clause_scope(const char *s, const char *end, int year)
         if (!n || (p > s && is_letter(p - 1, end)))
             continue;
         const char *y = p + n;
+        y += match_at(y, end, "år ");  /* "för år 2024" */
         if (end - y >= 4 && is_digit(y, end) && is_digit(y + 1, end) && is_digit(y + 2, end) &&
             is_digit(y + 3, end) && !is_digit(y + 4, end)) {
             int found = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');

@@ -423,6 +423,8 @@ static const struct stated_case {
     {"Effekten för 2024 uppgår till 4 miljoner kronor.", 4000, 9000, 0},
     {"Effekten för 2024 uppgår till 4 miljoner kronor.", 3000, 4000, 1},
     {"Effekten för 2025 uppgår till 4 miljoner kronor.", 3000, 4000, 0},  /* not the table's year: full */
+    {"Effekten för år 2024 uppgår till 4 miljoner kronor.", 3000, 4000, 1},
+    {"Under 2024 blir effekten 3 mnkr.", 3000, 4000, 0},
     {"Helårseffekten blir 2 mnkr, varav 1 mnkr för 2024.", 1000, 2000, 0},
     {"Helårseffekten blir 2 mnkr, varav 1 mnkr för 2024.", 400, 2000, 1},
     {"Helårseffekten blir 2 mnkr, varav 1 mnkr för 2024.", 1000, 2600, 1},
