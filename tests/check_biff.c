@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "biff/biff_reader.h"
 #include "grid_internal.h"
 
 #define BIFF_DIR PXL_TEST_DATA "/biff/"
@@ -42,6 +41,9 @@ typedef struct test_book {
     size_t count, cap;
     size_t current_sheet;
     int ordered; /* every sheet's cells came in row-major order */
+    int fell_back;
+    pxl_reader_kind reader;
+    char fallback_reason[512];
 } test_book;
 
 static int collect(void *ctx, const pxl_cell *c)
@@ -63,30 +65,41 @@ static int collect(void *ctx, const pxl_cell *c)
     return 0;
 }
 
-/* Open with the BIFF reader and read every sheet. */
-static test_book *read_book(const char *path)
+/* Open through the grid with @p reader and read every sheet. */
+static test_book *read_with(const char *path, pxl_reader_kind reader)
 {
     test_book *b = calloc(1, sizeof *b);
-    struct pxl_grid grid;
-    memset(&grid, 0, sizeof grid);
+    pxl_grid_options options = PXL_GRID_OPTIONS_INIT;
+    options.reader = reader;
+    pxl_grid *grid;
     b->ordered = 1;
-    b->open_error = pxl_biff_open(&grid, path);
+    b->open_error = pxl_grid_open(&grid, path, &options);
     if (b->open_error != PXL_OK) {
         snprintf(b->message, sizeof b->message, "%s", pxl_error_message());
         return b;
     }
-    b->date1904 = grid.date1904;
-    b->biff = grid.biff_version;
-    b->sheet_count = grid.sheet_count;
-    b->sheets = grid.sheet_names;
-    for (size_t i = 0; i < grid.sheet_count && b->scan_error == PXL_OK; i++) {
+    b->date1904 = pxl_grid_date1904(grid);
+    b->biff = grid->biff_version;
+    b->fell_back = pxl_grid_fell_back(grid);
+    b->reader = pxl_grid_reader(grid);
+    snprintf(b->fallback_reason, sizeof b->fallback_reason, "%s", pxl_grid_fallback_reason(grid));
+    b->sheet_count = pxl_grid_sheet_count(grid);
+    b->sheets = calloc(b->sheet_count + 1, sizeof *b->sheets);
+    for (size_t i = 0; i < b->sheet_count; i++)
+        b->sheets[i] = strdup(pxl_grid_sheet_name(grid, i));
+    for (size_t i = 0; i < b->sheet_count && b->scan_error == PXL_OK; i++) {
         b->current_sheet = i;
-        b->scan_error = grid.ops->scan(grid.impl, i, collect, b);
+        b->scan_error = pxl_grid_sheet_scan(grid, i, collect, b);
         if (b->scan_error != PXL_OK)
             snprintf(b->message, sizeof b->message, "%s", pxl_error_message());
     }
-    grid.ops->close(grid.impl);
+    pxl_grid_close(grid);
     return b;
+}
+
+static test_book *read_book(const char *path)
+{
+    return read_with(path, PXL_READER_BIFF);
 }
 
 static void free_book(test_book *b)
@@ -507,6 +520,175 @@ START_TEST(test_plan_totals)
 }
 END_TEST
 
+
+/* ---- differential: the BIFF reader against freexl ----------------------------------- */
+
+static size_t sheet_by_name(const test_book *b, const char *name)
+{
+    for (size_t i = 0; i < b->sheet_count; i++)
+        if (!strcmp(b->sheets[i], name))
+            return i;
+    /* a bare BIFF2-4 worksheet has no name: freexl calls it "Worksheet", planxl (as xlrd) "Sheet 1" */
+    if (b->sheet_count == 1 && b->biff <= 4)
+        return 0;
+    return SIZE_MAX;
+}
+
+static int is_date_type(pxl_cell_type t)
+{
+    return t == PXL_CELL_DATE || t == PXL_CELL_DATETIME || t == PXL_CELL_TIME;
+}
+
+/*
+ * Do the readers agree on a cell, allowing for freexl 1.0.6's known faults:
+ * - booleans and error values come back as integers (no BOOLERR types);
+ * - dates come back as text, cut to whole seconds, a date-time format to its date,
+ *   a time format to its time of day (freexl.c's date conversion);
+ * - its date formats are fewer (no [h] elapsed, no locale-prefixed formats): a date
+ *   to planxl (and to xlrd) can be a plain number to freexl.
+ */
+static int agree_with_freexl(const test_cell *mine, const test_cell *fx, const char **why)
+{
+    *why = NULL;
+    if (mine->type == fx->type) {
+        if (mine->type == PXL_CELL_TEXT || mine->type == PXL_CELL_ERROR)
+            return !strcmp(mine->text, fx->text);
+        if (!is_date_type(mine->type))
+            return same_number(mine->number, fx->number);
+    }
+    if ((mine->type == PXL_CELL_BOOLEAN || mine->type == PXL_CELL_ERROR) && fx->type == PXL_CELL_NUMBER) {
+        *why = "freexl reads booleans and errors as integers";
+        return 1;
+    }
+    if (is_date_type(mine->type) && (is_date_type(fx->type) || fx->type == PXL_CELL_NUMBER)) {
+        const double second = 1.0 / 86400;
+        if (fx->type == PXL_CELL_NUMBER) {
+            *why = "freexl knows fewer date formats";
+            return same_number(mine->number, fx->number);
+        }
+        if (fabs(mine->number - fx->number) <= second)
+            return 1;
+        *why = "freexl's date text drops the date or the time part";
+        return fabs(floor(mine->number) - fx->number) <= second ||
+               fabs((mine->number - floor(mine->number)) - fx->number) <= second;
+    }
+    return 0;
+}
+
+static const char *const differential_files[] = {
+    CORPUS_DIR "freexl__simple2003_3.xls", CORPUS_DIR "freexl__simple2003_4_1904.xls",
+    CORPUS_DIR "calamine__date.xls", CORPUS_DIR "calamine__date_1904.xls", CORPUS_DIR "poi__chinese-provinces.xls",
+    CORPUS_DIR "phpspreadsheet__maccentraleurope.xls", CORPUS_DIR "freexl__datetime2003.xls",
+    CORPUS_DIR "freexl__oocalc_simple97.xls", CORPUS_DIR "calamine__issues.xls",
+    CORPUS_DIR "calamine__optional_records.xls", CORPUS_DIR "calamine__formula-date-format.xls",
+    BIFF_DIR "writeexcel_formulas.xls", BIFF_DIR "writeexcel_1904.xls", BIFF_DIR "writeexcel_long_strings.xls",
+    BIFF_DIR "lo_formulas.xls", BIFF_DIR "gnumeric_formulas.xls",
+    PXL_TEST_DATA "/plan-2024-08.xls", PXL_TEST_DATA "/plan-2024-08-wrong-total.xls",
+};
+
+START_TEST(test_differential_freexl)
+{
+    const char *path = differential_files[_i];
+    test_book *fx = read_with(path, PXL_READER_FREEXL);
+    test_book *mine = read_book(path);
+    ck_assert_msg(fx->open_error == PXL_OK && fx->scan_error == PXL_OK, "%s: freexl: %s", path, fx->message);
+    ck_assert_msg(mine->open_error == PXL_OK && mine->scan_error == PXL_OK, "%s: %s", path, mine->message);
+    size_t compared = 0, excused = 0;
+    /* every cell freexl reads, planxl reads alike (sheets matched by name: freexl 1.0.6
+     * also lists chart and macro sheets) */
+    for (size_t i = 0; i < fx->count; i++) {
+        const test_cell *f = &fx->cells[i];
+        size_t sheet = sheet_by_name(mine, fx->sheets[f->sheet]);
+        ck_assert_msg(sheet != SIZE_MAX, "%s: no sheet %s", path, fx->sheets[f->sheet]);
+        const test_cell *m = cell_at(mine, sheet, f->row, f->col);
+        ck_assert_msg(m != NULL, "%s: %s row %u col %u: only freexl reads it", path, mine->sheets[sheet], f->row, f->col);
+        const char *why;
+        ck_assert_msg(agree_with_freexl(m, f, &why), "%s: %s row %u col %u: planxl type %d %.17g %s, freexl type %d %.17g %s",
+                      path, mine->sheets[sheet], f->row, f->col, m->type, m->number, m->text ? m->text : "",
+                      f->type, f->number, f->text ? f->text : "");
+        compared++;
+        excused += why != NULL;
+    }
+    /* and every cell planxl reads, freexl reads too, but for formula cells (freexl 1.0.6
+     * has no FORMULA handler) and empty text (planxl's freexl reader skips it) */
+    for (size_t i = 0; i < mine->count; i++) {
+        const test_cell *m = &mine->cells[i];
+        if (m->is_formula || (m->type == PXL_CELL_TEXT && !*m->text))
+            continue;
+        size_t sheet = sheet_by_name(fx, mine->sheets[m->sheet]);
+        ck_assert_msg(sheet != SIZE_MAX && cell_at(fx, sheet, m->row, m->col) != NULL,
+                      "%s: %s row %u col %u: only planxl reads it", path, mine->sheets[m->sheet], m->row, m->col);
+    }
+    ck_assert_uint_gt(compared, 0);
+    (void)excused;
+    free_book(fx);
+    free_book(mine);
+}
+END_TEST
+
+/* ---- AUTO: freexl's cells, the BIFF reader's formulas and fallback ------------------- */
+
+START_TEST(test_auto_adds_formulas)
+{
+    test_book *a = read_with(BIFF_DIR "writeexcel_formulas.xls", PXL_READER_AUTO);
+    test_book *b = read_book(BIFF_DIR "writeexcel_formulas.xls");
+    ck_assert_msg(a->open_error == PXL_OK && a->scan_error == PXL_OK, "%s", a->message);
+    ck_assert_int_eq(a->reader, PXL_READER_FREEXL);
+    ck_assert_int_eq(a->fell_back, 0);
+    ck_assert(a->ordered);
+    /* the formula cells freexl reads as empty are there, with text and cached value */
+    const test_cell *c = must_cell(a, 0, 4, 1);
+    ck_assert(c->is_formula);
+    ck_assert_str_eq(c->formula, "SUM(B2:B4)");
+    ck_assert_double_eq_tol(c->number, 2550.5, 1e-9);
+    ck_assert_str_eq(must_cell(a, 0, 6, 1)->text, "plus");
+    ck_assert_str_eq(must_cell(a, 0, 9, 1)->formula, "Data!A1+1");
+    /* every formula cell of the BIFF reader, and nothing twice */
+    size_t formulas = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        if (!b->cells[i].is_formula)
+            continue;
+        formulas++;
+        const test_cell *x = must_cell(a, b->cells[i].sheet, b->cells[i].row, b->cells[i].col);
+        ck_assert(x->is_formula);
+        ck_assert_str_eq(x->formula, b->cells[i].formula);
+    }
+    ck_assert_uint_eq(formulas, 7);
+    ck_assert_uint_eq(a->count, b->count);
+    free_book(a);
+    free_book(b);
+}
+END_TEST
+
+START_TEST(test_auto_falls_back)
+{
+    /* freexl 1.0.6 opens this one with success and a NULL handle (chart substreams) */
+    const char *path = CORPUS_DIR "poi__3dFormulas.xls";
+    test_book *a = read_with(path, PXL_READER_AUTO);
+    test_book *b = read_book(path);
+    ck_assert_msg(a->open_error == PXL_OK && a->scan_error == PXL_OK, "%s", a->message);
+    ck_assert_int_eq(a->fell_back, 1);
+    ck_assert_int_eq(a->reader, PXL_READER_BIFF);
+    ck_assert_msg(strstr(a->fallback_reason, "freexl") != NULL, "reason: %s", a->fallback_reason);
+    ck_assert_uint_eq(a->count, b->count);
+    ck_assert_uint_gt(a->count, 0);
+    free_book(a);
+    free_book(b);
+}
+END_TEST
+
+START_TEST(test_auto_plan_totals)
+{
+    test_book *a = read_with(PXL_TEST_DATA "/plan-2024-08.xls", PXL_READER_AUTO);
+    ck_assert_msg(a->open_error == PXL_OK && a->scan_error == PXL_OK, "%s", a->message);
+    size_t formulas = 0;
+    for (size_t i = 0; i < a->count; i++)
+        formulas += a->cells[i].is_formula && a->cells[i].formula && !strncmp(a->cells[i].formula, "SUM(", 4);
+    ck_assert_uint_gt(formulas, 0);
+    free_book(a);
+}
+END_TEST
+
 static Suite *biff_suite(void)
 {
     Suite *s = suite_create("biff");
@@ -523,6 +705,12 @@ static Suite *biff_suite(void)
     tcase_add_test(tc, test_sst_count_lies);
     tcase_add_test(tc, test_out_of_order);
     tcase_add_test(tc, test_plan_totals);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("readers");
+    tcase_add_loop_test(tc, test_differential_freexl, 0, (int)(sizeof differential_files / sizeof *differential_files));
+    tcase_add_test(tc, test_auto_adds_formulas);
+    tcase_add_test(tc, test_auto_falls_back);
+    tcase_add_test(tc, test_auto_plan_totals);
     suite_add_tcase(s, tc);
     tc = tcase_create("refused");
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refused / sizeof *refused));

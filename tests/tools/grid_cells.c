@@ -2,7 +2,7 @@
  * grid_cells: print the cells a planxl reader delivers, in the format of
  * xlrd_cells.py, so tests and tools/biff_differential.py can compare readers.
  *
- *   grid_cells [--reader=biff|freexl|auto] FILE...
+ *   grid_cells [--reader=biff|freexl|auto] FILE...   (default auto)
  *
  * Dates, date-times and times print as "date" with their serial in the 1900 system;
  * a sixth column holds the formula text ("=" alone when it could not be decoded).
@@ -11,8 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grid_internal.h"
-#include "biff/biff_reader.h"
+#include "planxl/grid.h"
 
 static void put_escaped(const char *s)
 {
@@ -50,31 +49,34 @@ static int visit(void *ctx, const pxl_cell *c)
 int main(int argc, char **argv)
 {
     int status = 0;
+    pxl_grid_options options = PXL_GRID_OPTIONS_INIT;
     for (int a = 1; a < argc; a++) {
-        if (!strncmp(argv[a], "--reader=", 9))
-            continue; /* only the BIFF reader until grid.c lands */
-        struct pxl_grid grid = {0};
+        if (!strncmp(argv[a], "--reader=", 9)) {
+            const char *r = argv[a] + 9;
+            options.reader = !strcmp(r, "biff") ? PXL_READER_BIFF : !strcmp(r, "freexl") ? PXL_READER_FREEXL
+                                                                                           : PXL_READER_AUTO;
+            continue;
+        }
+        pxl_grid *grid;
         printf("# file %s\n", argv[a]);
-        pxl_error e = pxl_biff_open(&grid, argv[a]);
-        if (e != PXL_OK) {
+        if (pxl_grid_open(&grid, argv[a], &options) != PXL_OK) {
             printf("# error %s\n", pxl_error_message());
             status = 1;
             continue;
         }
-        printf("# sheets %zu datemode %d\n", grid.sheet_count, grid.date1904);
-        for (size_t i = 0; i < grid.sheet_count; i++) {
+        printf("# sheets %zu datemode %d\n", pxl_grid_sheet_count(grid), pxl_grid_date1904(grid));
+        if (pxl_grid_fell_back(grid))
+            printf("# fell-back %s\n", pxl_grid_fallback_reason(grid));
+        for (size_t i = 0; i < pxl_grid_sheet_count(grid); i++) {
             printf("# sheet %zu ", i);
-            put_escaped(grid.sheet_names[i]);
+            put_escaped(pxl_grid_sheet_name(grid, i));
             putchar('\n');
-            if (grid.ops->scan(grid.impl, i, visit, &i) != PXL_OK) {
+            if (pxl_grid_sheet_scan(grid, i, visit, &i) != PXL_OK) {
                 printf("# sheet-error %zu %s\n", i, pxl_error_message());
                 status = 1;
             }
         }
-        grid.ops->close(grid.impl);
-        for (size_t i = 0; i < grid.sheet_count; i++)
-            free(grid.sheet_names[i]);
-        free(grid.sheet_names);
+        pxl_grid_close(grid);
     }
     return status;
 }
