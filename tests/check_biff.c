@@ -689,6 +689,21 @@ START_TEST(test_auto_plan_totals)
 }
 END_TEST
 
+/* ---- inputs the fuzzer found (fuzz/fuzz_biff.c): read or refused, never a crash -------- */
+
+static const char *const fuzz_files[] = {
+    BIFF_DIR "fuzz/empty-8bit-string.bin", /* UBSan: an empty 8-bit string into an empty buffer */
+};
+
+START_TEST(test_fuzz_regressions)
+{
+    test_book *b = read_book(fuzz_files[_i]);
+    if (b->open_error != PXL_OK || b->scan_error != PXL_OK)
+        ck_assert_msg(strstr(b->message, fuzz_files[_i]) != NULL, "message does not name the file: %s", b->message);
+    free_book(b);
+}
+END_TEST
+
 static Suite *biff_suite(void)
 {
     Suite *s = suite_create("biff");
@@ -714,6 +729,7 @@ static Suite *biff_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("refused");
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refused / sizeof *refused));
+    tcase_add_loop_test(tc, test_fuzz_regressions, 0, (int)(sizeof fuzz_files / sizeof *fuzz_files));
     suite_add_tcase(s, tc);
     return s;
 }

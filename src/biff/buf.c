@@ -9,7 +9,8 @@
 
 int pxl_buf_reserve(pxl_buf *buf, size_t more)
 {
-    if (buf->cap - buf->len >= more)
+    /* always leave data non-NULL, so callers may compute data + len even for 0 bytes */
+    if (buf->data && buf->cap - buf->len >= more)
         return 0;
     if (more > SIZE_MAX / 2 - buf->len)
         return -1;
