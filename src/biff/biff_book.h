@@ -76,6 +76,8 @@ typedef struct pxl_biff_book {
     pxl_buf strings;          /* NUL-terminated UTF-8: LABEL texts, STRING results, formula texts */
     pxl_biff_shared *shared;
     size_t shared_count, shared_cap;
+    uint32_t *shared_index;   /* open-addressing hash of shared[] by anchor cell: index + 1, 0 empty */
+    size_t shared_slots;      /* a power of two, at least twice shared_count */
     size_t loaded;            /* index of the sheet in cells, or SIZE_MAX */
     /* formulas-only pass */
     int formulas_only;

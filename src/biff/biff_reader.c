@@ -108,6 +108,7 @@ static void book_free(pxl_biff_book *book)
     pxl_buf_free(&book->cells);
     pxl_buf_free(&book->strings);
     free(book->shared);
+    free(book->shared_index);
     free(book->align);
     free(book);
 }
@@ -552,12 +553,18 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
         size_t all_pos = book->sheets[i].bof; /* BOUNDSHEET position, set by read_boundsheet */
         size_t want = g->sheet_bof[i];
         int matched = 0;
-        for (size_t k = 0; k < found; k++) {
-            if (sub[2 * k] == want) {
-                book->sheets[i] = (pxl_biff_sheet){ book->sheets[i].name, want, (int)sub[2 * k + 1] };
-                matched = 1;
-                break;
-            }
+        /* substreams were found in stream order: binary search by offset */
+        size_t lo = 0, hi = found;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sub[2 * mid] < want)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < found && sub[2 * lo] == want) {
+            book->sheets[i] = (pxl_biff_sheet){ book->sheets[i].name, want, (int)sub[2 * lo + 1] };
+            matched = 1;
         }
         if (!matched) {
             if (all_pos < found)

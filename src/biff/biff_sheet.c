@@ -166,12 +166,52 @@ static pxl_error decode_formula(sheet_reader *r, size_t cell, const uint8_t *tok
     return PXL_OK;
 }
 
+/* Shared and array formulas are looked up by their anchor cell for every cell of
+ * their range: a hash keeps that O(1) however many a sheet holds. */
+static size_t anchor_slot(uint32_t row, uint32_t col, size_t slots)
+{
+    uint32_t key = (row << 16) ^ col;
+    return (size_t)((key * 2654435761u) & (uint32_t)(slots - 1));
+}
+
 static const pxl_biff_shared *find_shared(const pxl_biff_book *book, uint32_t row, uint32_t col)
 {
-    for (size_t i = book->shared_count; i-- > 0;)
-        if (book->shared[i].row_first == row && book->shared[i].col_first == col)
-            return &book->shared[i];
-    return NULL;
+    if (!book->shared_slots)
+        return NULL;
+    for (size_t h = anchor_slot(row, col, book->shared_slots);; h = (h + 1) & (book->shared_slots - 1)) {
+        uint32_t i = book->shared_index[h];
+        if (i == 0)
+            return NULL;
+        const pxl_biff_shared *sh = &book->shared[i - 1];
+        if (sh->row_first == row && sh->col_first == col)
+            return sh;
+    }
+}
+
+/* Index shared[n]; a later record for the same anchor replaces the earlier one. */
+static int index_shared(pxl_biff_book *book, size_t n)
+{
+    if (2 * (n + 1) > book->shared_slots) {
+        size_t slots = book->shared_slots ? book->shared_slots * 2 : 64;
+        uint32_t *index = calloc(slots, sizeof *index);
+        if (!index)
+            return -1;
+        free(book->shared_index);
+        book->shared_index = index;
+        book->shared_slots = slots;
+        for (size_t k = 0; k < n; k++)
+            if (index_shared(book, k) != 0)
+                return -1;
+    }
+    const pxl_biff_shared *sh = &book->shared[n];
+    for (size_t h = anchor_slot(sh->row_first, sh->col_first, book->shared_slots);;
+         h = (h + 1) & (book->shared_slots - 1)) {
+        uint32_t i = book->shared_index[h];
+        if (i == 0 || (book->shared[i - 1].row_first == sh->row_first && book->shared[i - 1].col_first == sh->col_first)) {
+            book->shared_index[h] = (uint32_t)(n + 1);
+            return 0;
+        }
+    }
 }
 
 static pxl_error read_formula(sheet_reader *r, const pxl_biff_record *rec)
@@ -269,9 +309,14 @@ static pxl_error read_shared(sheet_reader *r, const pxl_biff_record *rec)
         book->shared = s;
         book->shared_cap = cap;
     }
-    pxl_biff_shared *sh = &book->shared[book->shared_count++];
+    if (book->shared_count >= UINT32_MAX - 1)
+        return damaged(r, NULL, "the sheet holds too many shared formulas");
+    pxl_biff_shared *sh = &book->shared[book->shared_count];
     *sh = (pxl_biff_shared){ rec->type == PXL_REC_SHRFMLA, pxl_u16(d), pxl_u16(d + 2), d[4], d[5],
                              d + header, cce, d + header + cce, rec->len - header - cce };
+    if (index_shared(book, book->shared_count) != 0)
+        return pxl_fail_nomem();
+    book->shared_count++;
     if (r->exp_cell != SIZE_MAX && r->exp_row == sh->row_first && r->exp_col == sh->col_first) {
         size_t cell = r->exp_cell;
         r->exp_cell = SIZE_MAX;
@@ -485,6 +530,8 @@ pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index)
     book->cell_count = 0;
     book->strings.len = 0;
     book->shared_count = 0;
+    if (book->shared_slots)
+        memset(book->shared_index, 0, book->shared_slots * sizeof *book->shared_index);
     if (sheet->bof == SIZE_MAX)
         return damaged(&r, NULL, "the sheet's records are missing from the workbook stream");
     pxl_biff_record rec;
