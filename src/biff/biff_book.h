@@ -95,6 +95,15 @@ static inline int pxl_biff_is_formula(int biff, unsigned type)
     return (type == PXL_REC_FORMULA3 || type == PXL_REC_FORMULA4) && biff >= 3;
 }
 
+/* A BOF record in this BIFF version: BIFF5/8 substreams all start with 0x0809;
+ * BIFF2-4 files use the ids of their own versions. */
+static inline int pxl_biff_is_bof(int biff, unsigned type)
+{
+    if (biff >= 5)
+        return type == PXL_REC_BOF;
+    return type == PXL_REC_BOF || type == PXL_REC_BOF2 || type == PXL_REC_BOF3 || type == PXL_REC_BOF4;
+}
+
 /* biff_sheet.c: collect sheet @p index (own numbering) into book->cells, sorted. */
 pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index);
 /* Fill a pxl_cell from collected cell @p i. */

@@ -502,18 +502,6 @@ static pxl_error resolve_sheet_refs(pxl_biff_book *book, globals *g)
     return PXL_OK;
 }
 
-static int is_bof(const pxl_biff_book *book, unsigned type)
-{
-    if (book->biff >= 5)
-        return type == PXL_REC_BOF;
-    return type == PXL_REC_BOF || type == PXL_REC_BOF2 || type == PXL_REC_BOF3 || type == PXL_REC_BOF4;
-}
-
-static int is_formula_record(const pxl_biff_book *book, unsigned type)
-{
-    return pxl_biff_is_formula(book->biff, type);
-}
-
 /*
  * Walk the substreams after the globals (headers only): where each BOF is, and
  * whether it holds formulas. BOUNDSHEET offsets that do not point at a BOF are
@@ -526,7 +514,7 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
     /* substream k (in file order) -> its BOF offset, and whether it has formulas */
     pxl_buf subs = {0};
     while (pxl_biff_record_at(&book->s, pos, &rec) == 1) {
-        if (!is_bof(book, rec.type)) {
+        if (!pxl_biff_is_bof(book->biff, rec.type)) {
             pos = rec.next;
             continue;
         }
@@ -534,11 +522,11 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
         int depth = 0, formulas = 0;
         while (pxl_biff_record_at(&book->s, pos, &rec) == 1) {
             pos = rec.next;
-            if (is_bof(book, rec.type))
+            if (pxl_biff_is_bof(book->biff, rec.type))
                 depth++;
             else if (rec.type == PXL_REC_EOF && --depth == 0)
                 break;
-            else if (depth == 1 && is_formula_record(book, rec.type))
+            else if (depth == 1 && pxl_biff_is_formula(book->biff, rec.type))
                 formulas = 1;
         }
         size_t entry[2] = { bof, (size_t)formulas };
@@ -691,7 +679,7 @@ static pxl_error read_globals(pxl_biff_book *book)
             book->sheet_count = 1;
             pxl_biff_record r0;
             for (size_t p = 0; pxl_biff_record_at(&book->s, p, &r0) == 1; p = r0.next)
-                if (is_formula_record(book, r0.type))
+                if (pxl_biff_is_formula(book->biff, r0.type))
                     book->sheets[0].has_formulas = 1;
         }
     } else if (e == PXL_OK) {

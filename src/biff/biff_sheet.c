@@ -513,13 +513,6 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
     return i == SIZE_MAX ? pxl_fail_nomem() : PXL_OK;
 }
 
-static int is_bof(int biff, unsigned type)
-{
-    if (biff >= 5)
-        return type == PXL_REC_BOF;
-    return type == PXL_REC_BOF || type == PXL_REC_BOF2 || type == PXL_REC_BOF3 || type == PXL_REC_BOF4;
-}
-
 pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index)
 {
     const pxl_biff_sheet *sheet = &book->sheets[index];
@@ -549,7 +542,7 @@ pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index)
         if (got < 0)
             return damaged(&r, NULL, "the sheet ends early (the workbook stream is cut short)");
         pos = rec.next;
-        if (is_bof(book->biff, rec.type)) {
+        if (pxl_biff_is_bof(book->biff, rec.type)) {
             depth++;
             continue;
         }
