@@ -47,6 +47,14 @@ static const char *const total_labels[] = {
 /* First words that make any label a total ("Summa Äldreomsorg", "Totalt för åtgärden"). */
 static const char *const total_first_words[] = {"summa", "totalt"};
 
+/* Beginnings of title rows that name a plan or a table, not an area. */
+static const char *const plan_title_starts[] = {
+    "åtgärd", "handlingsplan", "åtgärdsplan", "plan för", "bilaga", "tabell", "sammanställning", "uppföljning",
+};
+
+/* Words that make a title row a committee's, not an area's. */
+static const char *const plan_title_words[] = {"nämnd"};
+
 static const char *const cover_sheet_names[] = {
     "framsida", "försättsblad", "omslag", "titelsida", "förstasida",
 };
@@ -167,6 +175,20 @@ int pxl_header_is_total_label(const char *text)
         if (strncmp(buf, total_first_words[i], n) == 0 && buf[n] == ' ')
             return 1;
     }
+    return 0;
+}
+
+int pxl_header_is_plan_title(const char *text)
+{
+    char buf[HEADER_TEXT_MAX];
+    if (!fold_header(buf, sizeof buf, text))
+        return 0;
+    for (size_t i = 0; i < COUNT(plan_title_starts); i++)
+        if (strncmp(buf, plan_title_starts[i], strlen(plan_title_starts[i])) == 0)
+            return 1;
+    for (size_t i = 0; i < COUNT(plan_title_words); i++)
+        if (strstr(buf, plan_title_words[i]))
+            return 1;
     return 0;
 }
 

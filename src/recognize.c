@@ -258,8 +258,12 @@ static table_header read_header(const pxl_cell *cells, size_t count)
      * to hold "Mål" is not a header. */
     if (known < 2 || unknown > known)
         return h;
+    /* A table whose rows name their own measure is flat. Over a nested effect table "Åtgärder" is
+     * the effect's description, so there it names the measure only beside another text column. */
     int names_measure = has(&h, PXL_HEADER_AREA) || (has(&h, PXL_HEADER_SECTION) && has(&h, PXL_HEADER_MEASURE));
     if (has(&h, PXL_HEADER_EFFECT_YEAR) || has(&h, PXL_HEADER_EFFECT_FULL)) {
+        if (has(&h, PXL_HEADER_MEASURE) && (has(&h, PXL_HEADER_EFFECT_TEXT) || has(&h, PXL_HEADER_DESCRIPTION)))
+            names_measure = 1;
         h.kind = names_measure ? TABLE_FLAT_EFFECT : TABLE_EFFECT;
         /* The effect's own text: "Beskrivning av effekt"; over a nested table "Åtgärder". */
         if (has(&h, PXL_HEADER_EFFECT_TEXT))
@@ -278,7 +282,8 @@ static table_header read_header(const pxl_cell *cells, size_t count)
                 h.first_col = (uint32_t)h.text_col;
         }
     } else if (has(&h, PXL_HEADER_KPI) && (has(&h, PXL_HEADER_TARGET) || has(&h, PXL_HEADER_CURRENT))) {
-        h.kind = names_measure ? TABLE_FLAT_KPI : TABLE_KPI;
+        /* a nested KPI table has no Åtgärd column */
+        h.kind = names_measure || has(&h, PXL_HEADER_MEASURE) ? TABLE_FLAT_KPI : TABLE_KPI;
         h.text_col = h.col[PXL_HEADER_KPI];
     } else if (has(&h, PXL_HEADER_MEASURE) && (has(&h, PXL_HEADER_SECTION) || has(&h, PXL_HEADER_DESCRIPTION))) {
         h.kind = TABLE_MEASURE;
@@ -288,30 +293,14 @@ static table_header read_header(const pxl_cell *cells, size_t count)
 
 /* ---- areas and measures --------------------------------------------------------------------- */
 
-/*
- * The area a title row names, or NULL. "Åtgärder inom vård- och omsorgsnämnden –
- * Äldreomsorg" names what follows its last dash; a short text of a few words
- * without digits names itself ("Funktionsstöd"). Dates, notes ("Belopp i tkr:")
- * and sentences are not area names.
- */
-static const char *area_from_title(char *buf, size_t size, const char *text)
+/* Copy @p len bytes of @p text into @p buf with white space runs folded to one space, trimmed. */
+static size_t copy_folded_space(char *buf, size_t size, const char *text, size_t len)
 {
-    static const char *const dashes[] = {" \xE2\x80\x93 ", " \xE2\x80\x94 ", " - "}; /* – — - */
-    const char *after = NULL;
-    for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++) {
-        const char *p = text, *hit;
-        while ((hit = strstr(p, dashes[i])) != NULL) {
-            if (!after || hit + strlen(dashes[i]) > after)
-                after = hit + strlen(dashes[i]);
-            p = hit + 1;
-        }
-    }
-    const char *name = after ? after : text;
-    /* Fold white space but keep the case: copy through pxl_fold's rules by hand. */
     size_t n = 0;
     int space = 0;
-    for (const unsigned char *s = (const unsigned char *)name; *s && n + 2 < size; s++) {
-        if (*s == ' ' || (*s >= '\t' && *s <= '\r') || (s[0] == 0xC2 && s[1] == 0xA0)) {
+    const unsigned char *s = (const unsigned char *)text, *end = s + len;
+    for (; s < end && *s && n + 2 < size; s++) {
+        if (*s == ' ' || (*s >= '\t' && *s <= '\r') || (s[0] == 0xC2 && s + 1 < end && s[1] == 0xA0)) {
             if (*s == 0xC2)
                 s++;
             space = n > 0;
@@ -323,24 +312,62 @@ static const char *area_from_title(char *buf, size_t size, const char *text)
         buf[n++] = (char)*s;
     }
     buf[n] = '\0';
+    return n;
+}
+
+/* 1 when @p name (white space folded) can be an area's name: short, a few words, no digits,
+ * no note or sentence, no header word, no plan or committee title. */
+static int name_like(const char *name)
+{
+    size_t n = strlen(name);
     if (n == 0 || n > AREA_NAME_MAX)
-        return NULL;
-    if (after)
-        return buf;
+        return 0;
     size_t words = 1;
     for (size_t i = 0; i < n; i++) {
-        char c = buf[i];
+        char c = name[i];
         if ((c >= '0' && c <= '9') || c == ':' || c == '(' || c == '!' || c == '?')
-            return NULL;
+            return 0;
         if (c == ' ')
             words++;
     }
-    if (buf[n - 1] == '.' || words > AREA_NAME_MAX_WORDS)
+    if (name[n - 1] == '.' || words > AREA_NAME_MAX_WORDS)
+        return 0;
+    return pxl_header_classify(name, NULL) == PXL_HEADER_NONE && !pxl_header_is_total_label(name) &&
+           !pxl_header_is_plan_title(name);
+}
+
+/*
+ * The area a title row names, or NULL. "Åtgärder inom vård- och omsorgsnämnden –
+ * Äldreomsorg" names what follows its last dash ("Äldreomsorg – åtgärder 2024" what
+ * precedes it); a short text of a few words names itself ("Funktionsstöd"). Dates, notes
+ * ("Belopp i tkr:"), sentences and plan titles ("Åtgärder inom socialnämnden") are no
+ * area names.
+ */
+static const char *area_from_title(char *buf, size_t size, const char *text)
+{
+    static const char *const dashes[] = {" \xE2\x80\x93 ", " \xE2\x80\x94 ", " - "}; /* – — - */
+    const char *last = NULL;
+    size_t last_len = 0;
+    for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++) {
+        const char *p = text, *hit;
+        while ((hit = strstr(p, dashes[i])) != NULL) {
+            if (!last || hit > last) {
+                last = hit;
+                last_len = strlen(dashes[i]);
+            }
+            p = hit + 1;
+        }
+    }
+    if (last) {
+        const char *after = last + last_len;
+        if (copy_folded_space(buf, size, after, strlen(after)) && name_like(buf))
+            return buf;
+        if (copy_folded_space(buf, size, text, (size_t)(last - text)) && name_like(buf))
+            return buf;
         return NULL;
-    /* A header word or a total label alone ("Summa") is no area. */
-    if (pxl_header_classify(buf, NULL) != PXL_HEADER_NONE || pxl_header_is_total_label(buf))
-        return NULL;
-    return buf;
+    }
+    copy_folded_space(buf, size, text, strlen(text));
+    return name_like(buf) ? buf : NULL;
 }
 
 static pxl_area *current_area(recognizer *r)

@@ -128,6 +128,7 @@ static const char *const contract_files[] = {
     LAYOUTS "/flat.xls",
     LAYOUTS "/cover_labels.xls",
     LAYOUTS "/continued.xls",
+    LAYOUTS "/generic_titles.xls",
     LAYOUTS "/flat_plan.xls",
 };
 

@@ -86,6 +86,18 @@ START_TEST(cover_names)
 }
 END_TEST
 
+START_TEST(plan_titles)
+{
+    ck_assert(pxl_header_is_plan_title("Åtgärder inom vård- och omsorgsnämnden"));
+    ck_assert(pxl_header_is_plan_title("ÅTGÄRDSPLAN"));
+    ck_assert(pxl_header_is_plan_title("Handlingsplan för ekonomi i balans"));
+    ck_assert(pxl_header_is_plan_title("Socialnämnden"));
+    ck_assert(!pxl_header_is_plan_title("Äldreomsorg"));
+    ck_assert(!pxl_header_is_plan_title("Kultur och fritid"));
+    ck_assert(!pxl_header_is_plan_title("Kommunledningskontoret"));
+}
+END_TEST
+
 START_TEST(fold)
 {
     char buf[64];
@@ -107,6 +119,7 @@ int main(void)
     tcase_add_test(tc, long_text_is_no_header);
     tcase_add_loop_test(tc, total_labels, 0, (int)(sizeof labels / sizeof labels[0]));
     tcase_add_test(tc, cover_names);
+    tcase_add_test(tc, plan_titles);
     tcase_add_test(tc, fold);
     suite_add_tcase(s, tc);
     SRunner *runner = srunner_create(s);

@@ -302,6 +302,11 @@ static const struct expected_measure {
     {"flat_plan.xls", "Äldreomsorg", "Korttidsboende/särskilt boende", "Översyn av antal korttidsplatser",
      "Effekter!A5", "Effekter!C5", 1, 7, 0, 2024},
     {"flat_plan.xls", "Äldreomsorg", "Hemtjänst", "Träffsäkra beslut", "Nyckeltal!A2", "Nyckeltal!C2", 2, 0, 0, 0},
+    /* title rows that name no area, an area before a dash, a flat table keyed by Åtgärd alone */
+    {"generic_titles.xls", "Äldreomsorg", "Hemtjänst", "Planering", "Äldreomsorg!A4", "Äldreomsorg!B4", 0, 0, 0, 0},
+    {"generic_titles.xls", "Hemtjänst och boende", "Boende", "Samlokalisering", "Blad2!A4", "Blad2!B4", 0, 0, 0, 0},
+    {"generic_titles.xls", "Kultur och fritid", "", "Bibliotek", "Blad3!A4", "Blad3!A4", 1, 1, 0, 2024},
+    {"generic_titles.xls", "Kultur och fritid", "", "Bad", "Blad3!A5", "Blad3!A5", 0, 1, 0, 2024},
     /* a cover of "Label:" cells */
     {"cover_labels.xls", "Plan", "Ledning", "Färre chefer", "Plan!A2", "Plan!B2", 0, 0, 0, 0},
 };
@@ -340,6 +345,7 @@ static const struct {
     {"flat.xls", {"Äldreomsorg", "Funktionsstöd"}, 4},
     {"cover_labels.xls", {"Plan"}, 1},
     {"continued.xls", {"Stöd"}, 1},
+    {"generic_titles.xls", {"Äldreomsorg", "Hemtjänst och boende", "Kultur och fritid"}, 4},
     /* 16 measures less the 5 without KPI or effect rows */
     {"flat_plan.xls", {"Äldreomsorg", "Funktionsstöd"}, 11},
 };

@@ -227,6 +227,28 @@ sub row {
     $wb->close;
 }
 
+# --- generic_titles.xls: title rows that name no area; area names before a dash; a flat table
+#     without Verksamhet/Område whose Åtgärd column names the measure ----------------------------
+{
+    my ($wb, $f) = book('generic_titles.xls');
+    my $a = $wb->add_worksheet('Äldreomsorg');
+    row($a, 0, 0, $f->{title}, 'Åtgärder inom vård- och omsorgsnämnden');   # no area: the sheet's
+    row($a, 2, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($a, 3, 0, undef, 'Hemtjänst', 'Planering', 'Bättre planering.');
+    my $b = $wb->add_worksheet('Blad2');
+    row($b, 0, 0, $f->{title}, "Hemtjänst och boende $EN_DASH åtgärder 2024"); # area before the dash
+    row($b, 2, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($b, 3, 0, undef, 'Boende', 'Samlokalisering', 'Färre lokaler.');
+    my $c = $wb->add_worksheet('Blad3');
+    row($c, 0, 0, $f->{title}, 'Kultur och fritid');
+    row($c, 2, 0, $f->{hdr}, 'Åtgärd', 'Beskrivning av effekt', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)');
+    row($c, 3, 0, $f->{amt}, 'Bibliotek', 'Kortare öppettider', 100, 200);
+    row($c, 4, 0, $f->{amt}, 'Bad', 'Lägre temperatur', 30, 60);
+    row($c, 6, 0, $f->{hdr}, 'Åtgärd', 'Nyckeltal', 'Mål', 'Utfall');
+    row($c, 7, 0, undef, 'Bibliotek', 'Besökare per timme', 'Öka', ['s', '41']);
+    $wb->close;
+}
+
 # --- flat_plan.xls: the whole fixture plan (../plan-2024-08.json) in the flat layout ------------
 {
     require JSON::PP;
