@@ -4,6 +4,8 @@
 
 #include "headers.h"
 
+/* Most words in a total label that starts with Summa/Totalt ("Summa effekt för åtgärden"). */
+#define TOTAL_LABEL_MAX_WORDS 4
 /* Longest header text worth folding; longer cells are prose, not headers. */
 #define HEADER_TEXT_MAX 128
 
@@ -170,9 +172,15 @@ int pxl_header_is_total_label(const char *text)
     for (size_t i = 0; i < COUNT(total_labels); i++)
         if (strcmp(buf, total_labels[i]) == 0)
             return 1;
+    /* "Summa Äldreomsorg" is a label; "Totalt minskar antalet tjänster med fem" is a sentence. */
+    size_t words = 1, n = strlen(buf);
+    for (size_t i = 0; i < n; i++)
+        words += buf[i] == ' ';
+    if (words > TOTAL_LABEL_MAX_WORDS || (n > 0 && buf[n - 1] == '.'))
+        return 0;
     for (size_t i = 0; i < COUNT(total_first_words); i++) {
-        size_t n = strlen(total_first_words[i]);
-        if (strncmp(buf, total_first_words[i], n) == 0 && buf[n] == ' ')
+        size_t len = strlen(total_first_words[i]);
+        if (strncmp(buf, total_first_words[i], len) == 0 && buf[len] == ' ')
             return 1;
     }
     return 0;

@@ -669,11 +669,21 @@ static void add_flat_row(recognizer *r, uint32_t row, const pxl_cell *cells, siz
 {
     const table_header *h = &r->block;
     /* A sheet or area total under a flat table belongs to no one measure: it is not an effect
-     * row, and the model has no place for it (docs/recognize.md). */
-    for (size_t i = 0; i < count; i++)
-        if (cells[i].type == PXL_CELL_TEXT && (long)cells[i].col <= h->text_col &&
+     * row, and the model has no place for it (docs/recognize.md). Its label stands in a naming
+     * column, or in the text column of a row that names no measure. KPI tables have no totals. */
+    int names = 0, total = 0;
+    for (size_t i = 0; i < count; i++) {
+        long col = cells[i].col;
+        int naming = col == h->col[PXL_HEADER_AREA] || col == h->col[PXL_HEADER_SECTION] ||
+                     col == h->col[PXL_HEADER_MEASURE];
+        if (naming && is_meaningful(&cells[i]))
+            names++;
+        if (h->kind == TABLE_FLAT_EFFECT && cells[i].type == PXL_CELL_TEXT && (naming || col == h->text_col) &&
             pxl_header_is_total_label(cells[i].text))
-            return;
+            total |= naming ? 2 : 1;
+    }
+    if ((total & 2) || (total && names == 0))
+        return;
     const char *area, *section, *title;
     if (h->kind == TABLE_FLAT_KPI) {
         static const pxl_header_role wanted[] = {PXL_HEADER_KPI, PXL_HEADER_TARGET, PXL_HEADER_CURRENT};

@@ -67,6 +67,7 @@ static const struct {
 } labels[] = {
     {"Summa", 1}, {"SUMMA", 1}, {"Totalt", 1}, {"Netto", 1}, {"Summa netto", 1}, {"Netto:", 1},
     {"Summa Äldreomsorg", 1}, {"Totalt för åtgärden", 1}, {"Total", 1},
+    {"Totalt minskar antalet tjänster med fem", 0}, {"Summa effekt för åtgärden", 1}, {"Totalt.", 0},
     {"Nettobesparing lokaler", 0}, {"Summering av läget", 0}, {"Totalkostnad", 0}, {"", 0}, {NULL, 0},
 };
 

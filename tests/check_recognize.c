@@ -291,11 +291,12 @@ static const struct expected_measure {
     {"totals.xls", "Socialtjänst", "Ekonomi", "Effektivisering", "Totaler!A4", "Totaler!B4", 0, 2, 1, 2024},
     {"totals.xls", "Socialtjänst", "Ekonomi", "Inköp", "Totaler!A10", "Totaler!B10", 0, 1, 2, 2024},
     {"totals.xls", "Socialtjänst", "Ekonomi", "Lokaler", "Totaler!A16", "Totaler!B16", 0, 1, 1, 2024},
+    {"totals.xls", "Socialtjänst", "Ekonomi", "Hyror", "Totaler!A21", "Totaler!B21", 0, 1, 0, 2024},
     /* the flat layout: measures from both sheets, by (Verksamhet, Område, Åtgärd) */
     {"flat.xls", "Äldreomsorg", "Hemtjänst", "Träffsäkra beslut", "Effekter!B2", "Effekter!D2", 2, 2, 0, 2024},
     {"flat.xls", "Äldreomsorg", "Särskilt boende", "Personaltäthet", "Effekter!B4", "Effekter!D4", 0, 1, 0, 2024},
     {"flat.xls", "Funktionsstöd", "Daglig verksamhet", "Gladö stall", "Effekter!B5", "Effekter!D5", 0, 1, 0, 2024},
-    {"flat.xls", "Funktionsstöd", "Boende", "Profilboende", "Nyckeltal!A4", "Nyckeltal!C4", 1, 0, 0, 0},
+    {"flat.xls", "Funktionsstöd", "Boende", "Profilboende", "Nyckeltal!A4", "Nyckeltal!C4", 2, 0, 0, 0},
     /* a description over two rows; an effect table with an unlabelled description column */
     {"continued.xls", "Stöd", "Boende", "Hemmaplan", "Stöd!A2", "Stöd!B2", 0, 1, 0, 2024},
     /* the fixture plan in the flat layout (the KPI-only measure is on the KPI sheet) */
@@ -341,7 +342,7 @@ static const struct {
     {"multi_area.xls", {"Äldreomsorg", "Funktionsstöd", "Socialpsykiatri"}, 3},
     {"title_dash.xls", {"Förskola", "Grundskola"}, 2},
     {"synonyms.xls", {"Vuxna"}, 2},
-    {"totals.xls", {"Socialtjänst"}, 3},
+    {"totals.xls", {"Socialtjänst"}, 4},
     {"flat.xls", {"Äldreomsorg", "Funktionsstöd"}, 4},
     {"cover_labels.xls", {"Plan"}, 1},
     {"continued.xls", {"Stöd"}, 1},

@@ -167,6 +167,10 @@ sub row {
     row($ws, 16, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
     row($ws, 17, 2, $f->{amt}, 'Uppsägning', 0, 500);
     row($ws, 18, 1, $f->{sum}, 'Netto:', undef, 0, 500);             # label in the Åtgärd column
+    # A sentence that starts with "Totalt" is an effect row, not a total.
+    row($ws, 20, 0, $f->{wrap}, 'Ekonomi', 'Hyror', 'Beskrivning 4.');
+    row($ws, 21, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($ws, 22, 2, $f->{amt}, 'Totalt minskar hyran för två lokaler', 20, 80);
     $wb->close;
 }
 
@@ -188,6 +192,7 @@ sub row {
     # Other case and spacing: still the same measure.
     row($k, 2, 0, undef, 'äldreomsorg', 'hemtjänst', 'Träffsäkra  beslut', 'Timmar per kund', 'Minska', 34.8);
     row($k, 3, 0, undef, 'Funktionsstöd', 'Boende', 'Profilboende', 'Vaken natt', 'Minska', 'Oförändrad');
+    row($k, 4, 0, undef, undef, undef, undef, 'Totalt antal boenden', ['s', '14'], ['s', '14']);  # filled down
     $wb->close;
 }
 
