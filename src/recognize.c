@@ -165,13 +165,16 @@ static int is_meaningful(const pxl_cell *c)
  * it should have been, and a formula freexl could not evaluate stays MISSING
  * (never 0): freexl 1.0.6 returns FORMULA records as empty cells.
  */
-static pxl_value read_value(recognizer *r, uint32_t row, long col, pxl_parse_mode mode)
+static pxl_value read_value(recognizer *r, uint32_t row, const table_header *h, pxl_header_role role,
+                            pxl_parse_mode mode)
 {
     pxl_value v;
     memset(&v, 0, sizeof v);
     v.kind = PXL_VALUE_MISSING;
     v.text = "";
-    v.cell = cellref(r, row, col);
+    /* A table without this column: the value is missing, and its place is the row's first cell. */
+    long col = h->col[role];
+    v.cell = cellref(r, row, col >= 0 ? col : (long)h->first_col);
     const pxl_cell *c = cell_at(r, row, col);
     if (!c)
         return v;
@@ -543,8 +546,8 @@ static void add_measure_row(recognizer *r, uint32_t row)
 static void fill_kpi(recognizer *r, pxl_kpi *k, uint32_t row, const table_header *h)
 {
     k->name = text_at(r, row, h->col[PXL_HEADER_KPI]);
-    k->target = read_value(r, row, h->col[PXL_HEADER_TARGET], PXL_PARSE_KPI);
-    k->current = read_value(r, row, h->col[PXL_HEADER_CURRENT], PXL_PARSE_KPI);
+    k->target = read_value(r, row, h, PXL_HEADER_TARGET, PXL_PARSE_KPI);
+    k->current = read_value(r, row, h, PXL_HEADER_CURRENT, PXL_PARSE_KPI);
     k->comment = text_at(r, row, h->col[PXL_HEADER_COMMENT]);
     k->cell = cellref(r, row, h->first_col);
     r->recognised++;
@@ -553,8 +556,8 @@ static void fill_kpi(recognizer *r, pxl_kpi *k, uint32_t row, const table_header
 static void fill_amounts(recognizer *r, pxl_value *current_year, pxl_value *full_year, uint32_t row,
                          const table_header *h)
 {
-    *current_year = read_value(r, row, h->col[PXL_HEADER_EFFECT_YEAR], PXL_PARSE_AMOUNT);
-    *full_year = read_value(r, row, h->col[PXL_HEADER_EFFECT_FULL], PXL_PARSE_AMOUNT);
+    *current_year = read_value(r, row, h, PXL_HEADER_EFFECT_YEAR, PXL_PARSE_AMOUNT);
+    *full_year = read_value(r, row, h, PXL_HEADER_EFFECT_FULL, PXL_PARSE_AMOUNT);
 }
 
 static void fill_effect(recognizer *r, pxl_effect *e, uint32_t row, const table_header *h)

@@ -298,7 +298,7 @@ static const struct expected_measure {
     {"flat.xls", "Funktionsstöd", "Daglig verksamhet", "Gladö stall", "Effekter!B5", "Effekter!D5", 0, 1, 0, 2024},
     {"flat.xls", "Funktionsstöd", "Boende", "Profilboende", "Nyckeltal!A4", "Nyckeltal!C4", 2, 0, 0, 0},
     /* a description over two rows; an effect table with an unlabelled description column */
-    {"continued.xls", "Stöd", "Boende", "Hemmaplan", "Stöd!A2", "Stöd!B2", 0, 1, 0, 2024},
+    {"continued.xls", "Stöd", "Boende", "Hemmaplan", "Stöd!A2", "Stöd!B2", 1, 1, 0, 2024},
     /* the fixture plan in the flat layout (the KPI-only measure is on the KPI sheet) */
     {"flat_plan.xls", "Äldreomsorg", "Korttidsboende/särskilt boende", "Översyn av antal korttidsplatser",
      "Effekter!A5", "Effekter!C5", 1, 7, 0, 2024},
@@ -534,6 +534,9 @@ START_TEST(layout_continued_values)
     ck_assert_str_eq(pxl_effect_description(e), "Färre placeringar");
     assert_cell(pxl_effect_cell(e), "Stöd!C5");
     assert_number(pxl_effect_full_year(e), 20, "Stöd!E5");
+    const pxl_kpi *k = pxl_measure_kpi(m, 0); /* no Målvärde column */
+    assert_missing(pxl_kpi_target(k), "Stöd!C7");
+    assert_number(pxl_kpi_current(k), 12, "Stöd!D7");
     pxl_plan_free(plan);
 }
 END_TEST

@@ -229,6 +229,9 @@ sub row {
     row($ws, 2, 2, $f->{wrap}, 'Stycke två.');
     row($ws, 3, 3, $f->{hdr}, 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)');   # C4 left empty
     row($ws, 4, 2, $f->{amt}, 'Färre placeringar', 10, 20);
+    # A KPI table without a target column: targets are missing, placed at the row's first cell.
+    row($ws, 5, 2, $f->{hdr}, 'Nyckeltal', 'Nuläge');
+    row($ws, 6, 2, undef, 'Antal placeringar', ['s', '12']);
     $wb->close;
 }
 
