@@ -737,6 +737,30 @@ static void continue_description(recognizer *r, const char *text)
     free(joined);
 }
 
+static int period_from_text(char out[8], const char *text);
+static void set_if_empty(recognizer *r, const char **field, const char *value);
+
+/* A plan's title over its tables ("Åtgärdsplan per augusti 2024") where no cover sheet gave one:
+ * the plan's title, and its period. 1 when @p text was such a title. */
+static int plan_title_row(recognizer *r, const char *text)
+{
+    char folded[FOLD_MAX], period[8];
+    if (strlen(text) >= FOLD_MAX)
+        return 0;
+    pxl_fold(folded, sizeof folded, text);
+    /* "plan" ending a word: Åtgärdsplan, Handlingsplan, "Plan för …"; not "Planeringen". */
+    int names_plan = 0;
+    for (const char *p = folded; (p = strstr(p, "plan")) != NULL; p += 4)
+        if (p[4] == '\0' || p[4] == ' ' || p[4] == ',' || p[4] == ':')
+            names_plan = 1;
+    if (!names_plan)
+        return 0;
+    set_if_empty(r, &r->plan->title, text);
+    if (period_from_text(period, text))
+        set_if_empty(r, &r->plan->period, period);
+    return 1;
+}
+
 /* ---- one sheet -------------------------------------------------------------------------------- */
 
 /* 1 when the row has a cell in the measure table's Område or Åtgärd column; *inside says whether
@@ -808,6 +832,8 @@ static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t 
             r->block.kind = TABLE_NONE;
             return;
         }
+        if (outside_block && left_of_measures && plan_title_row(r, only->text))
+            return;
     }
 
     int inside = 0;
@@ -1017,7 +1043,9 @@ pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
         r.sheet = keep(&r, pxl_sheet_table_name(table));
         r.area_name = r.sheet;
         if (pxl_header_is_cover_sheet(r.sheet)) {
+            /* A cover may hold a table too; its title rows name no area without measures under them. */
             read_cover(&r);
+            read_sheet(&r);
         } else {
             size_t before = r.recognised;
             read_sheet(&r);

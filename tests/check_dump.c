@@ -129,6 +129,7 @@ static const char *const contract_files[] = {
     LAYOUTS "/cover_labels.xls",
     LAYOUTS "/continued.xls",
     LAYOUTS "/generic_titles.xls",
+    LAYOUTS "/sheet_title.xls",
     LAYOUTS "/flat_plan.xls",
 };
 

@@ -308,6 +308,9 @@ static const struct expected_measure {
     {"generic_titles.xls", "Hemtjänst och boende", "Boende", "Samlokalisering", "Blad2!A4", "Blad2!B4", 0, 0, 0, 0},
     {"generic_titles.xls", "Kultur och fritid", "", "Bibliotek", "Blad3!A4", "Blad3!A4", 1, 1, 0, 2024},
     {"generic_titles.xls", "Kultur och fritid", "", "Bad", "Blad3!A5", "Blad3!A5", 0, 1, 0, 2024},
+    /* no cover: the title row over the table gives the period, so "innevarande år" is 2025 */
+    {"sheet_title.xls", "Individ och familj", "Ekonomiskt bistånd", "Kontroller", "Individ och familj!A4",
+     "Individ och familj!B4", 0, 1, 0, 2025},
     /* a cover of "Label:" cells */
     {"cover_labels.xls", "Plan", "Ledning", "Färre chefer", "Plan!A2", "Plan!B2", 0, 0, 0, 0},
 };
@@ -346,6 +349,7 @@ static const struct {
     {"flat.xls", {"Äldreomsorg", "Funktionsstöd"}, 4},
     {"cover_labels.xls", {"Plan"}, 1},
     {"continued.xls", {"Stöd"}, 1},
+    {"sheet_title.xls", {"Individ och familj"}, 1},
     {"generic_titles.xls", {"Äldreomsorg", "Hemtjänst och boende", "Kultur och fritid"}, 4},
     /* 16 measures less the 5 without KPI or effect rows */
     {"flat_plan.xls", {"Äldreomsorg", "Funktionsstöd"}, 11},
@@ -422,6 +426,12 @@ START_TEST(layout_cover_sheets)
     ck_assert_str_eq(pxl_plan_committee(plan), "Kommunstyrelsen");
     ck_assert_str_eq(pxl_plan_municipality(plan), "Exempelstad");
     ck_assert_str_eq(pxl_plan_period(plan), "2025-06");
+    pxl_plan_free(plan);
+
+    plan = read_plan(LAYOUTS "/sheet_title.xls"); /* no cover: the title over the table */
+    ck_assert_str_eq(pxl_plan_title(plan), "Handlingsplan per mars 2025");
+    ck_assert_str_eq(pxl_plan_period(plan), "2025-03");
+    ck_assert_str_eq(pxl_plan_committee(plan), "");
     pxl_plan_free(plan);
 
     plan = read_plan(LAYOUTS "/synonyms.xls"); /* no cover */

@@ -257,6 +257,18 @@ sub row {
     $wb->close;
 }
 
+# --- sheet_title.xls: no cover; the plan's title over its table gives title and period ------------
+{
+    my ($wb, $f) = book('sheet_title.xls');
+    my $ws = $wb->add_worksheet('Individ och familj');
+    row($ws, 0, 0, $f->{title}, 'Handlingsplan per mars 2025');
+    row($ws, 2, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($ws, 3, 0, undef, 'Ekonomiskt bistånd', 'Kontroller', 'Fler kontroller.');
+    row($ws, 4, 2, $f->{hdr}, 'Åtgärder', 'Effekt innevarande år (tkr)', 'Helårseffekt (tkr)');
+    row($ws, 5, 2, $f->{amt}, 'Färre felaktiga utbetalningar', 100, 400);
+    $wb->close;
+}
+
 # --- flat_plan.xls: the whole fixture plan (../plan-2024-08.json) in the flat layout ------------
 {
     require JSON::PP;
