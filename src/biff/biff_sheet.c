@@ -430,6 +430,9 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
             return damaged(r, rec, "a row of numbers (MULRK record) is cut short");
         size_t n = (rec->len - 6) / 6;
         uint32_t row = pxl_u16(d), col = pxl_u16(d + 2);
+        /* columns are 16-bit: a crafted run past the last one is cut there */
+        if (n > (size_t)UINT16_MAX + 1 - col)
+            n = (size_t)UINT16_MAX + 1 - col;
         for (size_t k = 0; k < n && i != SIZE_MAX; k++) {
             const uint8_t *p = d + 4 + 6 * k;
             i = add_number(r, row, col + (uint32_t)k, pxl_u16(p), pxl_rk_value(pxl_u32(p + 2)));
