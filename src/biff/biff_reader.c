@@ -49,7 +49,8 @@ typedef struct xti { uint16_t supbook, first, last; } xti;
 typedef struct globals {
     pxl_buf xtis;            /* xti[] (BIFF8) */
     pxl_buf supbook_self;    /* uint8_t[] per SUPBOOK: 1 when it is the workbook itself */
-    size_t *sheet_bof;       /* BOUNDSHEET lbPlyPos per worksheet */
+    /* per worksheet: BOUNDSHEET's lbPlyPos, and its position among all BOUNDSHEETs */
+    struct sheet_entry { size_t bof, position; } *entries;
     unsigned codepage;
     unsigned next_format_id; /* BIFF2-4 FORMAT records are numbered by their order */
 } globals;
@@ -325,18 +326,17 @@ static pxl_error read_boundsheet(pxl_biff_book *book, globals *g, const pxl_biff
     if (type != PXL_SHEET_TYPE_WORKSHEET)
         return PXL_OK;
     pxl_biff_sheet *sheets = realloc(book->sheets, (book->sheet_count + 1) * sizeof *sheets);
-    size_t *bofs = realloc(g->sheet_bof, (book->sheet_count + 1) * sizeof *bofs);
+    struct sheet_entry *entries = realloc(g->entries, (book->sheet_count + 1) * sizeof *entries);
     if (sheets)
         book->sheets = sheets;
-    if (bofs)
-        g->sheet_bof = bofs;
-    if (!sheets || !bofs) {
+    if (entries)
+        g->entries = entries;
+    if (!sheets || !entries) {
         free(copy);
         return pxl_fail_nomem();
     }
-    /* remember which BOUNDSHEET (all-sheet position) this worksheet is, in bof for now */
-    book->sheets[book->sheet_count] = (pxl_biff_sheet){ copy, book->all_count - 1, 0 };
-    g->sheet_bof[book->sheet_count] = offset;
+    book->sheets[book->sheet_count] = (pxl_biff_sheet){ copy, SIZE_MAX, 0 };
+    g->entries[book->sheet_count] = (struct sheet_entry){ offset, book->all_count - 1 };
     book->sheet_count++;
     return PXL_OK;
 }
@@ -538,8 +538,8 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
     }
     const size_t *sub = (const size_t *)subs.data;
     for (size_t i = 0; i < book->sheet_count; i++) {
-        size_t all_pos = book->sheets[i].bof; /* BOUNDSHEET position, set by read_boundsheet */
-        size_t want = g->sheet_bof[i];
+        size_t all_pos = g->entries[i].position;
+        size_t want = g->entries[i].bof;
         int matched = 0;
         /* substreams were found in stream order: binary search by offset */
         size_t lo = 0, hi = found;
@@ -687,7 +687,7 @@ static pxl_error read_globals(pxl_biff_book *book)
     }
     pxl_buf_free(&g.xtis);
     pxl_buf_free(&g.supbook_self);
-    free(g.sheet_bof);
+    free(g.entries);
     return e;
 }
 
