@@ -813,6 +813,32 @@ START_TEST(test_formulas_as_libreoffice)
 }
 END_TEST
 
+/* ---- the library prints nothing: libgsf's complaints stay out of stderr -------------- */
+
+START_TEST(test_damaged_container_quiet)
+{
+    const char *path = BIFF_DIR "bad_container.xls";
+    test_book *b = read_book(path);
+    ck_assert_int_eq(b->open_error, PXL_ERR_CORRUPT);
+    ck_assert_msg(strstr(b->message, "workbook stream cannot be opened") != NULL, "%s", b->message);
+    free_book(b);
+    /* through the CLI: its one error line, and no GLib warning from libgsf */
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s' dump --reader=biff '%s' 2>&1 >/dev/null", PXL_TEST_BIN, path);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char *line = NULL;
+    size_t cap = 0, lines = 0;
+    while (getline(&line, &cap, p) > 0) {
+        lines++;
+        ck_assert_msg(!strncmp(line, "planxl: ", 8), "unexpected output on stderr: %s", line);
+    }
+    free(line);
+    pclose(p);
+    ck_assert_uint_eq(lines, 1);
+}
+END_TEST
+
 static Suite *biff_suite(void)
 {
     Suite *s = suite_create("biff");
@@ -839,6 +865,7 @@ static Suite *biff_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("refused");
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refused / sizeof *refused));
+    tcase_add_test(tc, test_damaged_container_quiet);
     tcase_add_loop_test(tc, test_fuzz_regressions, 0, (int)(sizeof fuzz_files / sizeof *fuzz_files));
     suite_add_tcase(s, tc);
     return s;
