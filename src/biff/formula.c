@@ -251,7 +251,7 @@ static status call(decoder *d, const char *name, unsigned argc, const char *toke
 /* ---- operand text ----------------------------------------------------- */
 
 /* The shortest text that reads back as the same double (%.15g, else more digits),
- * with '.' whatever LC_NUMERIC says. */
+ * with '.' whatever LC_NUMERIC says, and Excel's capital exponent (1E+100). */
 static status append_number(decoder *d, double v, const char *token)
 {
     if (!isfinite(v))
@@ -269,6 +269,9 @@ static status append_number(decoder *d, double v, const char *token)
         *at = '.';
         memmove(at + 1, at + plen, strlen(at + plen) + 1);
     }
+    char *e = strchr(text, 'e');
+    if (e)
+        *e = 'E';
     return append_str(d, text);
 }
 
@@ -805,7 +808,7 @@ pxl_formula_status pxl_formula_decode(const uint8_t *tokens, size_t len,
                                       const pxl_formula_context *context,
                                       char *out, size_t out_size, const char **reason)
 {
-    static const pxl_formula_context no_context = {0};
+    static const pxl_formula_context no_context = {.biff_version = 8};
     decoder d;
     status s = PXL_FORMULA_OK;
     d.reason = NULL;
