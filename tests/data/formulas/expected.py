@@ -21,7 +21,7 @@ def clean(s):
 
 def cached(cell):
     t = cell.ctype
-    if t == xlrd.XL_CELL_NUMBER:
+    if t in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE):  # a date is a number with a date format
         return 'number', repr(float(cell.value))
     if t == xlrd.XL_CELL_TEXT:
         return 'text', cell.value
