@@ -128,7 +128,8 @@ static int col_is(const char *s, size_t to, const char *col)
  * dropped; and where LibreOffice spells a BIFF formula its own way:
  *   TRUE()/FALSE() for the constants TRUE/FALSE (LibreOffice has no boolean literal),
  *   NA() for the constant #N/A, '~' for the union operator ',',
- *   1.5E+020 for 1.5E+20, B2:B2 for B2 (a 3-D single cell),
+ *   numbers compared by value (1.5E+020 for 1.5E+20, 0.0000001 for 1E-07),
+ *   B2:B2 for B2 (a 3-D single cell),
  *   A1:A65536 / A$1:A65536 for the whole column A:A, $A2:$IV2 for the whole row 2:2.
  */
 static char *normalise(const char *f)
@@ -194,14 +195,15 @@ static char *normalise(const char *f)
             i += 4;
             continue;
         }
-        /* 1.5E+020: the exponent's leading zeros */
-        if ((s[i] == 'E') && i > 0 && isdigit((unsigned char)s[i - 1]) && (s[i + 1] == '+' || s[i + 1] == '-') &&
-            isdigit((unsigned char)s[i + 2])) {
-            size_t j = i + 2;
-            while (s[j] == '0' && isdigit((unsigned char)s[j + 1]))
-                j++;
-            put(&b, s + i, 2);
-            i = j;
+        /* A number: by value (LibreOffice writes 0.0000001 and 1.5E+020, planxl 1E-07 and 1.5E+20).
+         * At a boundary a digit starts a number, never a reference ("2:2" reads as 2 ':' 2). */
+        if (boundary && (isdigit((unsigned char)s[i]) || (s[i] == '.' && isdigit((unsigned char)s[i + 1])))) {
+            char *end;
+            double v = strtod(s + i, &end);
+            char num[32];
+            int n = snprintf(num, sizeof num, "%.17g", v);
+            put(&b, num, (size_t)n);
+            i = (size_t)(end - s);
             continue;
         }
         size_t l1, l2;
@@ -253,8 +255,11 @@ static const struct {
     {"_xlfn.IFERROR(A1,1)", "IFERROR(A1,1)"},
     {"IF(TRUE(),FALSE(),NA())", "IF(TRUE,FALSE,#N/A)"},
     {"SUM((A1~B2))", "SUM((A1,B2))"},
-    {"A1*1.5E+020", "A1*1.5E+20"},
-    {"1E-005", "1E-5"},
+    {"A1*1.5E+020", "A1*1.5e+20"},
+    {"ABS(C6-D6)<0.0000001", "ABS(C6-D6)<9.9999999999999995e-08"},
+    {"ABS(C6-D6)<1E-07", "ABS(C6-D6)<9.9999999999999995e-08"},
+    {"0.1+.5", "0.10000000000000001+0.5"},
+    {"SUM(2:3)+A10", "SUM(2:3)+A10"},
     {"Data:Extra!B2:B2", "DATA:EXTRA!B2"},
     {"SUM(A1:A65536)", "SUM(A:A)"},
     {"SUM($B$1:$B$65536)", "SUM($B:$B)"},
