@@ -42,6 +42,14 @@ static const char *extern_name(void *ctx, int index, unsigned name_index)
     return (index == 3 || index == -3) && name_index == 1 ? "_xlfn.IFERROR" : NULL;
 }
 
+/* BIFF5 sheet positions (BOUNDSHEET order), for 3-D references over several sheets. */
+static const char *sheet_name(void *ctx, unsigned tab)
+{
+    static const char *const names[] = {"Data", "Other Sheet", "Extra", "A1", "R2C3", "it's", "2024", "Sheet_1.b"};
+    (void)ctx;
+    return tab < sizeof names / sizeof names[0] ? names[tab] : NULL;
+}
+
 #define B(...) (const uint8_t[]){__VA_ARGS__}, sizeof((const uint8_t[]){__VA_ARGS__})
 #define NOEXTRA NULL, 0
 
@@ -236,8 +244,25 @@ static const formula_case cases[] = {
     {"BIFF5 ptgArea3d", 5, 0, 0, 0,
      B(0x3B, 0xFE, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 0, 0x00, 4, 0x00, 0, 2), NOEXTRA, OK,
      "'My Sheet'!$A$1:$C$5"},
+    /* Over several sheets: itabFirst..itabLast name them by position; Excel quotes the
+     * whole range when either name needs quotes. */
     {"BIFF5 ptgRef3d several sheets", 5, 0, 0, 0,
-     B(0x3A, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0xC0, 0), NOEXTRA, UNSUP, NULL},
+     B(0x3A, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0xC0, 0), NOEXTRA, OK, "Data:Extra!A1"},
+    {"BIFF5 ptgArea3d several sheets quoted", 5, 0, 0, 0,
+     B(0x3B, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0xC0, 1, 0xC0, 0, 0), NOEXTRA, OK,
+     "'Data:Other Sheet'!A1:A2"},
+    {"BIFF5 sheet named like a cell", 5, 0, 0, 0,
+     B(0x3A, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0xC0, 0), NOEXTRA, OK, "'Extra:A1'!A1"},
+    {"BIFF5 sheet named R1C1", 5, 0, 0, 0,
+     B(0x3A, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0xC0, 0), NOEXTRA, OK, "'Data:R2C3'!A1"},
+    {"BIFF5 sheet name with apostrophe", 5, 0, 0, 0,
+     B(0x3A, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0xC0, 0), NOEXTRA, OK, "'Data:it''s'!A1"},
+    {"BIFF5 sheet name of digits", 5, 0, 0, 0,
+     B(0x3A, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0xC0, 0), NOEXTRA, OK, "'2024:Data'!A1"},
+    {"BIFF5 sheet name with _ and .", 5, 0, 0, 0,
+     B(0x3A, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0xC0, 0), NOEXTRA, OK, "Data:Sheet_1.b!A1"},
+    {"BIFF5 several sheets, one deleted", 5, 0, 0, 0,
+     B(0x3A, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0xC0, 0), NOEXTRA, UNSUP, NULL},
     {"BIFF5 ptgStr Windows-1252", 5, 0, 0, 0, B(0x17, 3, 0x80, 'k', 0xE5), NOEXTRA, OK,
      "\"\xE2\x82\xACk\xC3\xA5\""},
     {"BIFF5 ptgName", 5, 0, 0, 0, B(0x23, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), NOEXTRA, OK, "Rate"},
@@ -302,7 +327,8 @@ START_TEST(test_case)
                               .shared = c->shared,
                               .sheet_ref = sheet_ref,
                               .name = name,
-                              .extern_name = extern_name};
+                              .extern_name = extern_name,
+                              .sheet_name = sheet_name};
     char out[256];
     const char *reason = NULL;
     memset(out, 'x', sizeof out);
@@ -455,7 +481,8 @@ START_TEST(test_random_bytes)
                                   .shared = round % 3 == 0,
                                   .sheet_ref = sheet_ref,
                                   .name = name,
-                                  .extern_name = extern_name};
+                                  .extern_name = extern_name,
+                                  .sheet_name = sheet_name};
         const char *reason;
         pxl_formula_status s = pxl_formula_decode(tokens, len, extra, round % 5 ? sizeof extra : 0, &cx, out,
                                                   sizeof out, &reason);

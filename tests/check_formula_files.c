@@ -26,12 +26,12 @@
  * (a838c70 reads "Other Shee" for "Other Sheet": the count excludes the 0x03 byte). */
 static const char *const files[] = {"perl.xls", "libreoffice.xls", "gnumeric.xls"};
 
-/* Cells the decoder leaves as cached values only, on purpose. */
+/* Cells the decoder leaves as cached values only, on purpose (none at present;
+ * an entry here must stay undecoded, so the list cannot go stale). */
 static const struct {
     const char *file, *sheet, *cell, *why;
 } undecoded[] = {
-    {"gnumeric-biff7.xls", "Data", "D23", "BIFF5 3-D reference over several sheets (Data:Extra!B2)"},
-    {"gnumeric-biff7.xls", "Data", "D45", "BIFF5 3-D reference over several sheets (Data:'Other Sheet'!A1)"},
+    {"", "", "", "placeholder: C has no empty initialiser lists"},
 };
 
 /* ---- normalising formula text ------------------------------------------ */
@@ -399,7 +399,7 @@ START_TEST(test_file)
     FILE *in = fopen(FORMULA_DIR "expected.tsv", "r");
     ck_assert_ptr_nonnull(in);
     char line[4096];
-    size_t expected = 0, decoded = 0;
+    size_t expected = 0, decoded = 0, skipped = 0;
     while (fgets(line, sizeof line, in)) {
         line[strcspn(line, "\n")] = '\0';
         char *field[6];
@@ -426,6 +426,7 @@ START_TEST(test_file)
         if (why) {
             ck_assert_msg(f->formula == NULL, "%s: now decoded as %s; take it off undecoded[] (%s)", where,
                           f->formula, why);
+            skipped++;
             continue;
         }
         ck_assert_msg(f->formula != NULL, "%s: not decoded; LibreOffice reads %s", where, field[3]);
@@ -438,7 +439,7 @@ START_TEST(test_file)
     }
     fclose(in);
     ck_assert_uint_ge(expected, 40); /* the file's cells are really in expected.tsv */
-    ck_assert_uint_ge(decoded, expected - sizeof undecoded / sizeof undecoded[0]);
+    ck_assert_uint_eq(decoded + skipped, expected);
     for (size_t i = 0; i < r.count; i++) {
         ck_assert_msg(r.cells[i].seen, "%s:%s!%s: planxl reads a formula cell LibreOffice does not", file,
                       r.cells[i].sheet, r.cells[i].cell);
