@@ -31,6 +31,13 @@ static const char *extern_name(void *ctx, int index, unsigned name_index)
     return name_index == 1 ? "_xlfn.IFERROR" : NULL;
 }
 
+static const char *sheet_name(void *ctx, unsigned tab)
+{
+    static const char *const names[] = {"Data", "Other Sheet", "it's", "A1"};
+    (void)ctx;
+    return tab < sizeof names / sizeof names[0] ? names[tab] : NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 5)
@@ -41,7 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                               .col = data[3],
                               .sheet_ref = sheet_ref,
                               .name = name,
-                              .extern_name = extern_name};
+                              .extern_name = extern_name,
+                              .sheet_name = sheet_name};
     size_t len = data[4];
     const uint8_t *tokens = data + 5;
     size_t rest = size - 5;
