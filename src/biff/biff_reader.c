@@ -58,7 +58,8 @@ static char *dup_buf(const pxl_buf *b)
 {
     char *s = malloc(b->len + 1);
     if (s) {
-        memcpy(s, b->data, b->len);
+        if (b->len)
+            memcpy(s, b->data, b->len);
         s[b->len] = '\0';
     }
     return s;
@@ -415,17 +416,25 @@ static pxl_error read_externsheet(pxl_biff_book *book, globals *g, const pxl_bif
         return PXL_OK;
     }
     /* BIFF5: one record per entry, an encoded sheet name ("Excel File Format" 3.10):
-     * 0x02 or 0x03 and a name for a sheet of this workbook; anything else is external. */
+     * cch, then 0x02 or 0x03 and cch bytes of a sheet of this workbook; a single
+     * 0x04 (this sheet) or ':' (add-ins), or an encoded URL (0x01), name no sheet here. */
     pxl_buf text = {0};
-    int rc = read_string(book, &c, 1, &text);
     char *ref = NULL;
-    if (rc == PXL_TEXT_OK && text.len > 1 && (text.data[0] == 0x02 || text.data[0] == 0x03)) {
-        pxl_buf_append(&text, "", 1);
-        ref = sheet_ref_text(text.data + 1, NULL);
+    if (rec->len >= 2 && (rec->data[1] == 0x02 || rec->data[1] == 0x03)) {
+        size_t cch = rec->data[0];
+        if (cch > (size_t)rec->len - 2)
+            cch = (size_t)rec->len - 2;
+        int rc = pxl_text_append_8bit(&text, &book->cp, rec->data + 2, cch);
+        if (rc == PXL_TEXT_OK && pxl_buf_append(&text, "", 1) == 0)
+            ref = sheet_ref_text(text.data, NULL);
+        else
+            rc = PXL_TEXT_NOMEM;
+        pxl_buf_free(&text);
+        if (rc != PXL_TEXT_OK || !ref)
+            return pxl_fail_nomem();
     }
-    pxl_buf_free(&text);
-    if (rc == PXL_TEXT_NOMEM || push_str(&book->sheet_refs, &book->ref_count, ref) != 0 ||
-        push_supbook(book) != 0)
+    (void)c;
+    if (push_str(&book->sheet_refs, &book->ref_count, ref) != 0 || push_supbook(book) != 0)
         return pxl_fail_nomem();
     return PXL_OK;
 }
@@ -669,8 +678,9 @@ static pxl_error read_globals(pxl_biff_book *book)
     if (e == PXL_OK)
         e = resolve_sheet_refs(book, &g);
     if (e == PXL_OK && single_sheet) {
-        /* a bare BIFF2-4 worksheet: the stream is the sheet; xlrd calls it "Sheet1" too */
-        char *name = strdup("Sheet1");
+        /* a bare BIFF2-4 worksheet: the stream is the sheet, and has no name of its own;
+         * python3-xlrd calls it "Sheet 1", and so does planxl */
+        char *name = strdup("Sheet 1");
         book->sheets = malloc(sizeof *book->sheets);
         if (!name || !book->sheets) {
             free(name);

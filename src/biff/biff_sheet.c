@@ -57,24 +57,11 @@ static pxl_biff_cell *cells_of(const pxl_biff_book *book)
     return (pxl_biff_cell *)(void *)book->cells.data;
 }
 
-/* "E44" for messages. (grid.c's pxl_cell_name() does the same for the public API.) */
-static void cell_a1(char *buf, size_t size, unsigned row, unsigned col)
-{
-    char letters[8];
-    size_t n = 0;
-    for (unsigned c = col + 1; c > 0 && n < sizeof letters; c = (c - 1) / 26)
-        letters[n++] = (char)('A' + (c - 1) % 26);
-    size_t k = 0;
-    while (n > 0 && k + 1 < size)
-        buf[k++] = letters[--n];
-    snprintf(buf + k, size - k, "%u", row + 1);
-}
-
 static pxl_error damaged(const sheet_reader *r, const pxl_biff_record *rec, const char *what)
 {
     if (rec && rec->len >= 4) {
         char cell[16];
-        cell_a1(cell, sizeof cell, pxl_u16(rec->data), pxl_u16(rec->data + 2));
+        pxl_cell_name(cell, sizeof cell, pxl_u16(rec->data), pxl_u16(rec->data + 2));
         return pxl_fail(PXL_ERR_CORRUPT, "%s:%s!%s: the file is damaged: %s", r->book->path, r->sheet, cell, what);
     }
     return pxl_fail(PXL_ERR_CORRUPT, "%s:%s: the file is damaged: %s", r->book->path, r->sheet, what);

@@ -29,9 +29,22 @@ static const uint8_t ole2_signature[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0
 
 static pthread_once_t gsf_once = PTHREAD_ONCE_INIT;
 
+/* libgsf reports a broken container through g_critical() on stderr as well as by
+ * its return value; the library never prints, so those messages are dropped here
+ * (the caller gets the error with the file named). */
+static void drop_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data)
+{
+    (void)domain;
+    (void)level;
+    (void)message;
+    (void)data;
+}
+
 static void gsf_setup(void)
 {
     gsf_init();
+    g_log_set_handler("libgsf:msole", G_LOG_LEVEL_MASK, drop_log, NULL);
+    g_log_set_handler("libgsf", G_LOG_LEVEL_MASK, drop_log, NULL);
 }
 
 static int looks_like_biff(const uint8_t *data, size_t len)
