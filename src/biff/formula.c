@@ -12,7 +12,6 @@
  * the stack never needs more room than the answer, and an operator or function
  * call rewrites its operands in place (memmove + separators). No allocation.
  */
-#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
