@@ -113,5 +113,7 @@ void pxl_biff_cell_view(const pxl_biff_book *book, size_t i, pxl_cell *cell);
 const char *pxl_biff_sheet_ref(void *book, int index);
 const char *pxl_biff_name(void *book, unsigned index);
 const char *pxl_biff_extern_name(void *book, int index, unsigned name_index);
+/* pxl_formula_context.sheet_name: BOUNDSHEET position to its name (BIFF5 3-D ranges). */
+const char *pxl_biff_sheet_name(void *book, unsigned tab);
 
 #endif

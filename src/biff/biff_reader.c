@@ -184,6 +184,12 @@ const char *pxl_biff_sheet_ref(void *ctx, int index)
     return book->sheet_refs[k - 1];
 }
 
+const char *pxl_biff_sheet_name(void *ctx, unsigned tab)
+{
+    const pxl_biff_book *book = ctx;
+    return tab < book->all_count ? book->all_sheets[tab] : NULL;
+}
+
 const char *pxl_biff_name(void *ctx, unsigned index)
 {
     const pxl_biff_book *book = ctx;

@@ -154,7 +154,7 @@ static pxl_error decode_formula(sheet_reader *r, size_t cell, const uint8_t *tok
     if (book->biff < 5)
         return PXL_OK; /* BIFF2-4 tokens differ; the cached value stands */
     pxl_formula_context ctx = { book->biff, c->row, c->col, pxl_biff_sheet_ref, pxl_biff_name, book,
-                                shared, pxl_biff_extern_name };
+                                shared, pxl_biff_extern_name, pxl_biff_sheet_name };
     char out[PXL_FORMULA_TEXT_MAX];
     const char *reason = NULL;
     if (pxl_formula_decode(tokens, len, extra, extra_len, &ctx, out, sizeof out, &reason) != PXL_FORMULA_OK)
