@@ -1,0 +1,336 @@
+/*
+ * One sheet per area: per measure its Område, Åtgärd and Beskrivning, its KPI
+ * rows and effect rows, a Summa row of SUM() formulas per effect table, the
+ * declared totals where they differ, and the area total at the foot.
+ *
+ * All rows form one table under one header, so the header can be frozen,
+ * repeated on every printed page and filtered by its Typ column.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report_internal.h"
+#include "row_height.h"
+
+enum column {
+    COL_SECTION,     /* Område */
+    COL_MEASURE,     /* Åtgärd */
+    COL_KIND,        /* Typ: Åtgärd, Nyckeltal, Effekt, Summa, Angiven summa */
+    COL_TEXT,        /* description, KPI name, effect description */
+    COL_TARGET,      /* KPI Målvärde */
+    COL_CURRENT,     /* KPI Utfall */
+    COL_EFFECT_YEAR, /* Effekt <year> (tkr) */
+    COL_EFFECT_FULL, /* Helårseffekt (tkr) */
+    COL_COMMENT,     /* Kommentar */
+    COL_COUNT
+};
+
+_Static_assert(COL_EFFECT_YEAR == PXL_REPORT_AREA_COL_EFFECT_YEAR && COL_EFFECT_FULL == PXL_REPORT_AREA_COL_EFFECT_FULL,
+               "the summary's formulas point at these columns");
+
+/* Column widths in Excel's unit (the width of the digit 0): together about 180, which prints at
+ * roughly 80 % on A4 landscape one page wide — still readable. */
+static const double WIDTHS[COL_COUNT] = {16, 22, 11, 50, 11, 11, 12, 13, 34};
+
+/* The Typ that the area total's SUMIF adds up. */
+#define KIND_SUM "Summa"
+
+#define ROW_TITLE 0
+#define ROW_SUBTITLE 1
+#define ROW_HEADER 2
+#define ROW_FIRST 3
+
+/* Amounts equal to within this many tkr are the same total: amounts are written in whole tkr,
+ * sometimes with decimals; anything below a thousandth of a krona is float noise. */
+#define SAME_TKR 1e-6
+
+typedef struct area_writer {
+    pxl_report *report;
+    lxw_worksheet *ws;
+    lxw_row_t row;       /* the next row to write */
+} area_writer;
+
+static double width_of(enum column first, enum column last)
+{
+    double w = 0;
+    for (int c = first; c <= (int)last; c++)
+        w += WIDTHS[c];
+    return w;
+}
+
+static void set_height(area_writer *w, lxw_row_t row, unsigned lines)
+{
+    if (lines > 1)
+        pxl_report_lxw(w->report, worksheet_set_row(w->ws, row, pxl_row_height_points(lines), NULL),
+                       "a row height");
+}
+
+static unsigned max_lines(unsigned a, unsigned b)
+{
+    return a > b ? a : b;
+}
+
+/* Blank bordered cells in [first, last] of the current row, so the table's grid is whole. */
+static void blanks(area_writer *w, enum column first, enum column last, lxw_format *format)
+{
+    for (int c = first; c <= (int)last; c++)
+        pxl_report_lxw(w->report, worksheet_write_blank(w->ws, w->row, (lxw_col_t)c, format), "a blank cell");
+}
+
+/* "9 500" or "-1 600,5": an amount as a Swedish finance officer writes it, for messages in cells. */
+static void format_tkr(char *buf, size_t size, double x)
+{
+    char digits[64];
+    double rounded = nearbyint(x * 100) / 100;
+    snprintf(digits, sizeof digits, "%.2f", fabs(rounded));
+    char *point = strchr(digits, '.');
+    size_t int_len = point ? (size_t)(point - digits) : strlen(digits);
+    size_t n = 0;
+    if (rounded < 0 && n + 1 < size)
+        buf[n++] = '-';
+    for (size_t i = 0; i < int_len && n + 2 < size; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            buf[n++] = ' ';
+        buf[n++] = digits[i];
+    }
+    if (point && strcmp(point, ".00") != 0 && n + 4 < size) {
+        buf[n++] = ',';
+        buf[n++] = point[1];
+        if (point[2] != '0')
+            buf[n++] = point[2];
+    }
+    buf[n] = '\0';
+}
+
+static void write_header(area_writer *w, const pxl_area *area)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    const pxl_plan *plan = r->plan;
+    pxl_report_string(r, w->ws, ROW_TITLE, 0, pxl_area_name(area), fmt->title);
+    pxl_report_lxw(r, worksheet_set_row(w->ws, ROW_TITLE, 20, NULL), "the title row");
+
+    char subtitle[1024];
+    snprintf(subtitle, sizeof subtitle, "%s%s%s%s", pxl_plan_title(plan)[0] ? pxl_plan_title(plan) : "Åtgärdsplan",
+             pxl_plan_committee(plan)[0] ? " – " : "", pxl_plan_committee(plan),
+             ". Belopp i tkr; positivt belopp = besparing, negativt = kostnad.");
+    pxl_report_string(r, w->ws, ROW_SUBTITLE, 0, subtitle, fmt->subtitle);
+
+    char effect_year[64];
+    if (r->current_year > 0)
+        snprintf(effect_year, sizeof effect_year, "Effekt %d (tkr)", r->current_year);
+    else
+        snprintf(effect_year, sizeof effect_year, "Effekt i år (tkr)");
+    const char *headers[COL_COUNT] = {"Område", "Åtgärd", "Typ", "Beskrivning, nyckeltal, effekt", "Målvärde",
+                                      "Utfall", effect_year, "Helårseffekt (tkr)", "Kommentar"};
+    for (int c = 0; c < COL_COUNT; c++) {
+        int right = c == COL_TARGET || c == COL_CURRENT || c == COL_EFFECT_YEAR || c == COL_EFFECT_FULL;
+        pxl_report_string(r, w->ws, ROW_HEADER, (lxw_col_t)c, headers[c], right ? fmt->header_amount : fmt->header);
+        pxl_report_lxw(r, worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, WIDTHS[c], NULL), "a column width");
+    }
+    set_height(w, ROW_HEADER, 2);
+}
+
+static void write_measure_row(area_writer *w, const pxl_measure *m)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    pxl_report_string(r, w->ws, w->row, COL_SECTION, pxl_measure_section(m), fmt->measure);
+    pxl_report_string(r, w->ws, w->row, COL_MEASURE, pxl_measure_title(m), fmt->measure);
+    pxl_report_string(r, w->ws, w->row, COL_KIND, "Åtgärd", fmt->measure);
+    /* The description gets the width of every column right of Typ: a long text needs it, and a
+     * narrow column would ask for more than Excel's tallest row. */
+    pxl_report_lxw(r, worksheet_merge_range(w->ws, w->row, COL_TEXT, w->row, COL_COMMENT, "", fmt->measure_text),
+                   "a measure's description");
+    pxl_report_string(r, w->ws, w->row, COL_TEXT, pxl_measure_description(m), fmt->measure_text);
+    unsigned lines = pxl_text_lines(pxl_measure_description(m), width_of(COL_TEXT, COL_COMMENT));
+    lines = max_lines(lines, pxl_text_lines(pxl_measure_section(m), WIDTHS[COL_SECTION]));
+    lines = max_lines(lines, pxl_text_lines(pxl_measure_title(m), WIDTHS[COL_MEASURE]));
+    set_height(w, w->row, lines);
+    w->row++;
+}
+
+static void write_kpi(area_writer *w, const pxl_kpi *kpi)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    blanks(w, COL_SECTION, COL_MEASURE, fmt->text);
+    pxl_report_string(r, w->ws, w->row, COL_KIND, "Nyckeltal", fmt->text);
+    pxl_report_string(r, w->ws, w->row, COL_TEXT, pxl_kpi_name(kpi), fmt->text);
+    pxl_report_kpi_value(r, w->ws, w->row, COL_TARGET, pxl_kpi_target(kpi));
+    pxl_report_kpi_value(r, w->ws, w->row, COL_CURRENT, pxl_kpi_current(kpi));
+    blanks(w, COL_EFFECT_YEAR, COL_EFFECT_FULL, fmt->amount);
+    pxl_report_string(r, w->ws, w->row, COL_COMMENT, pxl_kpi_comment(kpi), fmt->text);
+    unsigned lines = pxl_text_lines(pxl_kpi_name(kpi), WIDTHS[COL_TEXT]);
+    lines = max_lines(lines, pxl_text_lines(pxl_kpi_comment(kpi), WIDTHS[COL_COMMENT]));
+    lines = max_lines(lines, pxl_text_lines(pxl_kpi_target(kpi)->text, WIDTHS[COL_TARGET]));
+    lines = max_lines(lines, pxl_text_lines(pxl_kpi_current(kpi)->text, WIDTHS[COL_CURRENT]));
+    set_height(w, w->row, lines);
+    w->row++;
+}
+
+static void write_effect(area_writer *w, const pxl_effect *e)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    blanks(w, COL_SECTION, COL_MEASURE, fmt->text);
+    pxl_report_string(r, w->ws, w->row, COL_KIND, "Effekt", fmt->text);
+    pxl_report_string(r, w->ws, w->row, COL_TEXT, pxl_effect_description(e), fmt->text);
+    blanks(w, COL_TARGET, COL_CURRENT, fmt->text);
+    pxl_report_amount(r, w->ws, w->row, COL_EFFECT_YEAR, pxl_effect_current_year(e));
+    pxl_report_amount(r, w->ws, w->row, COL_EFFECT_FULL, pxl_effect_full_year(e));
+    pxl_report_string(r, w->ws, w->row, COL_COMMENT, pxl_effect_comment(e), fmt->text);
+    unsigned lines = pxl_text_lines(pxl_effect_description(e), WIDTHS[COL_TEXT]);
+    lines = max_lines(lines, pxl_text_lines(pxl_effect_comment(e), WIDTHS[COL_COMMENT]));
+    set_height(w, w->row, lines);
+    w->row++;
+}
+
+/* A SUM over [first, last] of @p col, written with its cached value @p sum. */
+static void write_sum(area_writer *w, enum column col, lxw_row_t first, lxw_row_t last, double sum)
+{
+    char range[32], formula[48];
+    lxw_rowcol_to_range(range, first, (lxw_col_t)col, last, (lxw_col_t)col);
+    snprintf(formula, sizeof formula, "=SUM(%s)", range);
+    pxl_report_lxw(w->report,
+                   worksheet_write_formula_num(w->ws, w->row, (lxw_col_t)col, formula, w->report->fmt.amount_total,
+                                               sum),
+                   "a Summa formula");
+}
+
+/* Does the declared @p value differ from the computed @p sum? A declared amount that is not a
+ * number differs by definition; a missing one says nothing. */
+static int declared_differs(const pxl_value *value, double sum)
+{
+    if (value->kind == PXL_VALUE_MISSING)
+        return 0;
+    if (!pxl_report_amount_counts(value))
+        return 1;
+    return fabs(value->number - sum) > SAME_TKR;
+}
+
+static void describe_difference(char *buf, size_t size, const pxl_total *t, double sum_year, double sum_full)
+{
+    char cell[256] = "";
+    const pxl_cellref *ref = pxl_total_cell(t);
+    if (ref && ref->sheet) {
+        char a1[16];
+        lxw_rowcol_to_cell(a1, ref->row, (lxw_col_t)ref->col);
+        snprintf(cell, sizeof cell, " (%s!%s)", ref->sheet, a1);
+    }
+    char year[48], full[48];
+    format_tkr(year, sizeof year, sum_year);
+    format_tkr(full, sizeof full, sum_full);
+    snprintf(buf, size, "Underlagets %s%s avviker från summan av raderna: %s respektive %s tkr.",
+             pxl_total_label(t)[0] ? pxl_total_label(t) : "summa", cell, year, full);
+}
+
+static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure *m)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    write_measure_row(w, m);
+    for (size_t k = 0; k < pxl_measure_kpi_count(m); k++)
+        write_kpi(w, pxl_measure_kpi(m, k));
+
+    size_t effects = pxl_measure_effect_count(m);
+    lxw_row_t first_effect = w->row;
+    double sum_year = 0, sum_full = 0;
+    for (size_t e = 0; e < effects; e++) {
+        const pxl_effect *effect = pxl_measure_effect(m, e);
+        /* The cached sum adds exactly what Excel's SUM adds: the cells written as numbers. */
+        if (pxl_report_amount_counts(pxl_effect_current_year(effect)))
+            sum_year += pxl_effect_current_year(effect)->number;
+        if (pxl_report_amount_counts(pxl_effect_full_year(effect)))
+            sum_full += pxl_effect_full_year(effect)->number;
+        write_effect(w, effect);
+    }
+    if (effects > 0) {
+        lxw_row_t last_effect = w->row - 1;
+        blanks(w, COL_SECTION, COL_MEASURE, fmt->label_total);
+        pxl_report_string(r, w->ws, w->row, COL_KIND, KIND_SUM, fmt->label_total);
+        pxl_report_string(r, w->ws, w->row, COL_TEXT, "Summa för åtgärden", fmt->label_total);
+        blanks(w, COL_TARGET, COL_CURRENT, fmt->label_total);
+        write_sum(w, COL_EFFECT_YEAR, first_effect, last_effect, sum_year);
+        write_sum(w, COL_EFFECT_FULL, first_effect, last_effect, sum_full);
+        blanks(w, COL_COMMENT, COL_COMMENT, fmt->label_total);
+        w->row++;
+        ra->total_current += sum_year;
+        ra->total_full += sum_full;
+    }
+
+    /* Declared totals are the input's claims: shown, as numbers and never as formulas, where they
+     * differ from what the rows add up to, so the committee sees both. */
+    for (size_t t = 0; t < pxl_measure_total_count(m); t++) {
+        const pxl_total *total = pxl_measure_total(m, t);
+        if (!declared_differs(pxl_total_current_year(total), sum_year) &&
+            !declared_differs(pxl_total_full_year(total), sum_full))
+            continue;
+        blanks(w, COL_SECTION, COL_MEASURE, fmt->text);
+        pxl_report_string(r, w->ws, w->row, COL_KIND, "Angiven summa", fmt->text_italic);
+        char label[512];
+        snprintf(label, sizeof label, "%s enligt underlaget", pxl_total_label(total)[0] ? pxl_total_label(total) : "Summa");
+        pxl_report_string(r, w->ws, w->row, COL_TEXT, label, fmt->text_italic);
+        blanks(w, COL_TARGET, COL_CURRENT, fmt->text);
+        const pxl_value *values[2] = {pxl_total_current_year(total), pxl_total_full_year(total)};
+        for (int i = 0; i < 2; i++) {
+            lxw_col_t col = i == 0 ? COL_EFFECT_YEAR : COL_EFFECT_FULL;
+            if (pxl_report_amount_counts(values[i]))
+                pxl_report_lxw(r, worksheet_write_number(w->ws, w->row, col, values[i]->number, fmt->amount_declared),
+                               "a declared total");
+            else
+                pxl_report_amount(r, w->ws, w->row, col, values[i]);
+        }
+        char why[1024];
+        describe_difference(why, sizeof why, total, sum_year, sum_full);
+        pxl_report_string(r, w->ws, w->row, COL_COMMENT, why, fmt->text_italic);
+        set_height(w, w->row, pxl_text_lines(why, WIDTHS[COL_COMMENT]));
+        w->row++;
+    }
+}
+
+void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
+{
+    area_writer w = {report, ra->ws, ROW_FIRST};
+    const pxl_area *area = ra->area;
+    const pxl_report_formats *fmt = &report->fmt;
+    write_header(&w, area);
+
+    ra->measures = pxl_area_measure_count(area);
+    for (size_t i = 0; i < ra->measures; i++) {
+        const pxl_measure *m = pxl_area_measure(area, i);
+        ra->kpis += pxl_measure_kpi_count(m);
+        ra->effects += pxl_measure_effect_count(m);
+        write_measure(&w, ra, m);
+    }
+    lxw_row_t last = w.row > ROW_FIRST ? w.row - 1 : ROW_HEADER;
+    pxl_report_lxw(report, worksheet_autofilter(w.ws, ROW_HEADER, 0, last, COL_COUNT - 1), "the filter");
+
+    /* The area total: a SUMIF over the Typ column adds the Summa rows and nothing else. One formula
+     * whatever the number of measures: a SUM of each Summa cell would hit Excel's limits of 255
+     * arguments and 8 192 characters per formula ("Excel specifications and limits"). */
+    w.row++;
+    ra->total_row = w.row;
+    char label[512];
+    snprintf(label, sizeof label, "Totalt %s", pxl_area_name(area));
+    pxl_report_string(report, w.ws, w.row, COL_SECTION, label, fmt->grand_label);
+    blanks(&w, COL_MEASURE, COL_MEASURE, fmt->grand_label);
+    pxl_report_string(report, w.ws, w.row, COL_KIND, "Totalt", fmt->grand_label);
+    blanks(&w, COL_TEXT, COL_CURRENT, fmt->grand_label);
+    char kinds[32], range[32], formula[128];
+    lxw_rowcol_to_range_abs(kinds, ROW_HEADER, COL_KIND, last, COL_KIND);
+    for (int i = 0; i < 2; i++) {
+        lxw_col_t col = i == 0 ? COL_EFFECT_YEAR : COL_EFFECT_FULL;
+        lxw_rowcol_to_range(range, ROW_HEADER, col, last, col);
+        snprintf(formula, sizeof formula, "=SUMIF(%s,\"%s\",%s)", kinds, KIND_SUM, range);
+        pxl_report_lxw(report,
+                       worksheet_write_formula_num(w.ws, w.row, col, formula, fmt->grand_amount,
+                                                   i == 0 ? ra->total_current : ra->total_full),
+                       "the area total");
+    }
+    blanks(&w, COL_COMMENT, COL_COMMENT, fmt->grand_label);
+
+    worksheet_freeze_panes(w.ws, ROW_FIRST, 0);
+    pxl_report_print_setup(report, w.ws, ROW_HEADER);
+}
