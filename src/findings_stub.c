@@ -1,6 +1,5 @@
 /*
- * TEMPORARY (branch report only): stand-ins for the recogniser (branch recognize) and the checks
- * (branch check) until they land, so that the library and the CLI link. Delete this file and its
+ * TEMPORARY (branch report only): stand-ins for the checks (branch check) until they land, so that the library and the CLI link. Delete this file and its
  * CMake line when merging those branches.
  */
 #include <stddef.h>
@@ -15,9 +14,4 @@ void pxl_findings_free(pxl_findings *findings) { (void)findings; }
 pxl_error pxl_check_run(pxl_findings **out, const pxl_plan *plan, const pxl_check_options *options)
 {
     (void)plan; (void)options; *out = NULL; return PXL_OK;
-}
-pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options)
-{
-    (void)plan; (void)options;
-    return pxl_fail(PXL_ERR_NO_PLAN, "%s: the recogniser is not merged into branch report yet", path);
 }
