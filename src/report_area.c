@@ -210,6 +210,7 @@ static int declared_differs(const pxl_value *value, double sum)
     return fabs(value->number - sum) > SAME_TKR;
 }
 
+/* "Underlagets Summa (Äldreomsorg!C44) anger helårseffekt 9 500 tkr; raderna summerar till 9 000 tkr." */
 static void describe_difference(char *buf, size_t size, const pxl_total *t, double sum_year, double sum_full)
 {
     char cell[256] = "";
@@ -219,11 +220,35 @@ static void describe_difference(char *buf, size_t size, const pxl_total *t, doub
         lxw_rowcol_to_cell(a1, ref->row, (lxw_col_t)ref->col);
         snprintf(cell, sizeof cell, " (%s!%s)", ref->sheet, a1);
     }
-    char year[48], full[48];
-    format_tkr(year, sizeof year, sum_year);
-    format_tkr(full, sizeof full, sum_full);
-    snprintf(buf, size, "Underlagets %s%s avviker från summan av raderna: %s respektive %s tkr.",
-             pxl_total_label(t)[0] ? pxl_total_label(t) : "summa", cell, year, full);
+    size_t n = (size_t)snprintf(buf, size, "Underlagets %s%s anger",
+                                pxl_total_label(t)[0] ? pxl_total_label(t) : "summa", cell);
+    const pxl_value *declared[2] = {pxl_total_current_year(t), pxl_total_full_year(t)};
+    const double sums[2] = {sum_year, sum_full};
+    const char *what[2] = {"årets effekt", "helårseffekt"};
+    int first = 1;
+    for (int i = 0; i < 2 && n < size; i++) {
+        if (!declared_differs(declared[i], sums[i]))
+            continue;
+        char stated[64], summed[48];
+        if (pxl_report_amount_counts(declared[i])) {
+            char tkr[48];
+            format_tkr(tkr, sizeof tkr, declared[i]->number);
+            snprintf(stated, sizeof stated, "%s tkr", tkr);
+        } else {
+            /* Quoted as written, cut at a whole UTF-8 character to stay valid XML. */
+            const char *text = declared[i]->text ? declared[i]->text : "";
+            size_t len = strlen(text) > 40 ? 40 : strlen(text);
+            while (len > 0 && text[len] && ((unsigned char)text[len] & 0xC0) == 0x80)
+                len--;
+            snprintf(stated, sizeof stated, "\"%.*s\"", (int)len, text);
+        }
+        format_tkr(summed, sizeof summed, sums[i]);
+        n += (size_t)snprintf(buf + n, size - n, "%s %s %s; raderna summerar till %s tkr", first ? "" : ", och",
+                              what[i], stated, summed);
+        first = 0;
+    }
+    if (n + 1 < size)
+        snprintf(buf + n, size - n, ".");
 }
 
 static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure *m)

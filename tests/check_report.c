@@ -522,6 +522,145 @@ START_TEST(swedish_locale_numbers_in_xml)
 }
 END_TEST
 
+/* ---- the command line ------------------------------------------------------------------------ */
+
+#define PXL PXL_TEST_BIN
+#define PLAN PXL_TEST_DATA "/plan-2024-08.xls"
+#define WRONG PXL_TEST_DATA "/plan-2024-08-wrong-total.xls"
+
+START_TEST(cli_example_recalculated)
+{
+    /* The README's command, through the real reader: the same checks as on the fixture model, and
+     * LibreOffice's recalculation of every formula. */
+    make_workdir();
+    const char *out = path_in("r.xlsx");
+    ck_assert_int_eq(run("SOURCE_DATE_EPOCH=1700000000 " PXL " report " PLAN " -o '%s' >/dev/null", out), 0);
+    ck_assert_int_eq(run(TOOL " example '%s/plan-2024-08.json' '%s'", PXL_TEST_DATA, out), 0);
+    ck_assert_int_eq(run(TOOL " formulas '%s'", out), 0);
+    ck_assert_int_eq(run(TOOL " created '%s' 2023-11-14T22:13:20Z", out), 0);
+    ck_assert_int_eq(run(PXL_TEST_TOOLS "/lo_recalc.sh '%s' '%s'", out, path_in("lo")), 0);
+    ck_assert_int_eq(run(TOOL " recalc '%s' '%s/r.xlsx'", out, path_in("lo")), 0);
+    remove_workdir();
+}
+END_TEST
+
+START_TEST(cli_findings_sheet)
+{
+    make_workdir();
+    const char *out = path_in("w.xlsx");
+    ck_assert_int_eq(run(PXL " report " WRONG " -o '%s' >/dev/null", out), 0);
+    ck_assert_int_eq(run(TOOL " sheets '%s' Sammanställning Äldreomsorg Funktionsstöd Kontroller", out), 0);
+    /* The two planted errors of the fixture (tests/data/make_plan_xls.pl), as pxl_check_run finds them. */
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")[\"Kontroller\"];"
+                         " rows=[r for r in ws.iter_rows(min_row=4, values_only=True)];"
+                         " errs=sorted((r[1],r[2],r[4]) for r in rows if r[3]==\"Fel\"); print(errs);"
+                         " sys.exit(errs != [(\"Äldreomsorg\",\"E44\",\"total-mismatch\"),"
+                         " (\"Äldreomsorg\",\"E7\",\"unparsable-number\")]"
+                         " or any(r[0] != \"plan-2024-08-wrong-total.xls\" or not r[5] for r in rows))'",
+                         out),
+                     0);
+    /* The declared 9 500 beside the computed 9 000, and the amounts stored as text counted. */
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; wb=openpyxl.load_workbook(\"%s\",data_only=True);"
+                         " ws=wb[\"Äldreomsorg\"]; rows=list(ws.iter_rows(values_only=True));"
+                         " i=[k for k,r in enumerate(rows) if r[2]==\"Angiven summa\"]; print(i and rows[i[0]]);"
+                         " ok=len(i)==1 and rows[i[0]][7]==9500 and rows[i[0]-1][2]==\"Summa\" and rows[i[0]-1][7]==9000;"
+                         " s=wb[\"Sammanställning\"]; ok=ok and s[\"F7\"].value==23703;"
+                         " sys.exit(not ok)'",
+                         out),
+                     0);
+    ck_assert_int_eq(run(TOOL " formulas '%s'", out), 0);
+    remove_workdir();
+}
+END_TEST
+
+START_TEST(cli_byte_identical_and_force)
+{
+    make_workdir();
+    const char *a = path_in("a.xlsx"), *b = path_in("b.xlsx");
+    ck_assert_int_eq(run(PXL " report " PLAN " -o '%s' >/dev/null", a), 0);
+    sleep(2);
+    ck_assert_int_eq(run(PXL " report " PLAN " -o '%s' >/dev/null", b), 0);
+    ck_assert_int_eq(run("cmp '%s' '%s'", a, b), 0);
+    /* An existing report is kept without --force, replaced with it. */
+    write_file(b, "old");
+    ck_assert_int_eq(run(PXL " report " PLAN " -o '%s' 2>'%s'", b, path_in("err")), 1);
+    ck_assert_int_eq(run("grep -q 'already exists' '%s'", path_in("err")), 0);
+    ck_assert_int_eq(run("grep -qx old '%s'", b), 0);
+    ck_assert_int_eq(run(PXL " report " PLAN " -o '%s' --force >/dev/null", b), 0);
+    ck_assert_int_eq(run("cmp '%s' '%s'", a, b), 0);
+    ck_assert_uint_eq(dir_entries(workdir), 3); /* a, b, err: no temporary file */
+    remove_workdir();
+}
+END_TEST
+
+START_TEST(cli_never_overwrites_input)
+{
+    make_workdir();
+    ck_assert_int_eq(run("cp " PLAN " '%s'", path_in("in.xls")), 0);
+    ck_assert_int_eq(run(PXL " report '%s' -o '%s' --force 2>'%s'", path_in("in.xls"), path_in("in.xls"),
+                         path_in("err")),
+                     1);
+    ck_assert_int_eq(run("grep -q 'input file' '%s'", path_in("err")), 0);
+    ck_assert_int_eq(run("cmp " PLAN " '%s'", path_in("in.xls")), 0);
+    ck_assert_uint_eq(dir_entries(workdir), 2);
+    remove_workdir();
+}
+END_TEST
+
+START_TEST(cli_failed_runs_leave_nothing)
+{
+    make_workdir();
+    /* The same plan twice: every measure is a duplicate. */
+    ck_assert_int_eq(run("cp " PLAN " '%s'", path_in("copy.xls")), 0);
+    ck_assert_int_eq(run(PXL " report " PLAN " '%s' -o '%s' 2>'%s'", path_in("copy.xls"), path_in("r.xlsx"),
+                         path_in("err")),
+                     1);
+    ck_assert_int_eq(run("grep -q 'appears twice' '%s'", path_in("err")), 0);
+    ck_assert_int_eq(run("grep -q 'copy.xls:Äldreomsorg!' '%s'", path_in("err")), 0);
+    /* An input that is not a workbook. */
+    write_file(path_in("bad.xls"), "this is not an Excel file");
+    ck_assert_int_eq(run(PXL " report " PLAN " '%s' -o '%s' 2>'%s'", path_in("bad.xls"), path_in("r.xlsx"),
+                         path_in("err")),
+                     2);
+    ck_assert_int_eq(run("grep -q 'bad.xls' '%s'", path_in("err")), 0);
+    ck_assert_uint_eq(dir_entries(workdir), 3); /* copy.xls, bad.xls, err */
+    remove_workdir();
+}
+END_TEST
+
+static const struct {
+    const char *args;
+    int status;
+} usage_cases[] = {
+    {"report", 64},
+    {"report " PLAN, 64},                         /* no -o */
+    {"report -o x.xlsx", 64},                     /* no input */
+    {"report " PLAN " -o", 64},
+    {"report " PLAN " -o x.xlsx --reader bogus", 64},
+    {"report " PLAN " -o x.xlsx --frobnicate", 64},
+    {"report --help", 0},
+};
+
+START_TEST(cli_usage)
+{
+    make_workdir();
+    ck_assert_int_eq(run("cd '%s' && " PXL " %s >/dev/null 2>&1", workdir, usage_cases[_i].args), usage_cases[_i].status);
+    ck_assert_uint_eq(dir_entries(workdir), 0);
+    remove_workdir();
+}
+END_TEST
+
+START_TEST(cli_swedish_locale)
+{
+    make_workdir();
+    const char *out = path_in("sv.xlsx");
+    ck_assert_int_eq(run("LC_ALL=sv_SE.UTF-8 " PXL " report " WRONG " -o '%s' --reader freexl >/dev/null", out), 0);
+    ck_assert_int_eq(run(TOOL " xmlnumbers '%s'", out), 0);
+    ck_assert_int_eq(run(TOOL " formulas '%s'", out), 0);
+    remove_workdir();
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
     Suite *s = suite_create("report");
@@ -545,6 +684,17 @@ static Suite *report_suite(void)
     tcase_add_test(tc, input_never_overwritten);
     tcase_add_test(tc, failed_write_leaves_nothing);
     tcase_add_test(tc, swedish_locale_numbers_in_xml);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("cli");
+    tcase_set_timeout(tc, 240);
+    tcase_add_test(tc, cli_example_recalculated);
+    tcase_add_test(tc, cli_findings_sheet);
+    tcase_add_test(tc, cli_byte_identical_and_force);
+    tcase_add_test(tc, cli_never_overwrites_input);
+    tcase_add_test(tc, cli_failed_runs_leave_nothing);
+    tcase_add_loop_test(tc, cli_usage, 0, sizeof usage_cases / sizeof usage_cases[0]);
+    tcase_add_test(tc, cli_swedish_locale);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("libreoffice");
