@@ -139,10 +139,9 @@ void pxl_report_formats_init(pxl_report *report)
     format_set_text_wrap(fmt->note);
     format_set_align(fmt->note, LXW_ALIGN_VERTICAL_TOP);
 
-    fmt->mono = workbook_add_format(wb);
+    fmt->mono = bordered(wb);
     format_set_font_name(fmt->mono, "Courier New");
     format_set_font_size(fmt->mono, 9);
-    format_set_align(fmt->mono, LXW_ALIGN_VERTICAL_TOP);
 
     fmt->link = workbook_add_format(wb);
     format_set_underline(fmt->link, LXW_UNDERLINE_SINGLE);

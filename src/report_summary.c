@@ -175,7 +175,7 @@ static void write_sources(summary_writer *w)
     }
 
     char made[128];
-    snprintf(made, sizeof made, "Skapad med planxl %s", pxl_version());
+    snprintf(made, sizeof made, "Skapad (UTC) med planxl %s", pxl_version());
     pxl_report_string(r, w->ws, w->row, COL_AREA, made, fmt->note);
     lxw_datetime created = utc_datetime(r->created);
     lxw(w, worksheet_merge_range(w->ws, w->row, 1, w->row, COL_COUNT - 1, "", fmt->datetime), "a date");
