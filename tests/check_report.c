@@ -522,6 +522,75 @@ START_TEST(swedish_locale_numbers_in_xml)
 }
 END_TEST
 
+/* ---- edge cases ------------------------------------------------------------------------------ */
+
+START_TEST(edge_cases_recalculated)
+{
+    make_workdir();
+    pxl_plan *plan;
+    ck_assert_int_eq(pxl_plan_new(&plan), PXL_OK);
+    ck_assert_int_eq(pxl_plan_add_file(plan, path_in("edge.xls"), NULL), PXL_OK);
+    /* An area without measures: its total is a SUMIF over nothing, 0. */
+    ck_assert_ptr_nonnull(pxl_plan_area_get(plan, "Tom"));
+    /* 300 measures with effects: more than a SUM may take arguments; one of them only KPIs. */
+    double want = 0;
+    for (int i = 0; i < 300; i++) {
+        char title[32], amount[32];
+        snprintf(title, sizeof title, "Åtgärd %d", i);
+        pxl_measure *m = add_measure(plan, "Stor", title, (uint32_t)i);
+        snprintf(amount, sizeof amount, "%d", i % 7 == 0 ? -i : i);
+        add_effect(plan, m, amount, "1");
+        want += i % 7 == 0 ? -i : i;
+    }
+    pxl_measure *m = add_measure(plan, "Stor", "Bara nyckeltal", 400);
+    pxl_kpi *k = pxl_measure_add_kpi(plan, m);
+    k->name = pxl_plan_strdup(plan, "Nyckeltal");
+    pxl_test_kpi_value(plan, &k->target, "Öka");
+    pxl_test_kpi_value(plan, &k->current, "");
+    /* A description longer than a cell holds (32 767 characters). */
+    char *longtext = malloc(40001);
+    for (int i = 0; i < 40000; i++)
+        longtext[i] = i % 11 == 10 ? ' ' : (char)('a' + i % 26);
+    longtext[40000] = '\0';
+    m->description = pxl_plan_strdup(plan, longtext);
+    free(longtext);
+
+    const char *out = path_in("edge.xlsx");
+    ck_assert_msg(write_report(plan, out, 0) == PXL_OK, "%s", pxl_error_message());
+    ck_assert_int_eq(run(TOOL " sheets '%s' Sammanställning Tom Stor", out), 0);
+    char spec[128];
+    snprintf(spec, sizeof spec, "Sammanställning!E7=%.0f", want);
+    ck_assert_int_eq(run(TOOL " values '%s' Sammanställning!E5=0 Sammanställning!F6=300 '%s'", out, spec), 0);
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")[\"Stor\"];"
+                         " n=max(len(c.value) for r in ws.iter_rows() for c in r if isinstance(c.value,str));"
+                         " print(n); sys.exit(n != 32767)'",
+                         out),
+                     0);
+    ck_assert_int_eq(run(TOOL " formulas '%s'", out), 0);
+    ck_assert_int_eq(run(PXL_TEST_TOOLS "/lo_recalc.sh '%s' '%s'", out, path_in("lo")), 0);
+    ck_assert_int_eq(run(TOOL " recalc '%s' '%s/edge.xlsx'", out, path_in("lo")), 0);
+    pxl_plan_free(plan);
+    remove_workdir();
+}
+END_TEST
+
+START_TEST(empty_plan)
+{
+    make_workdir();
+    pxl_plan *plan;
+    ck_assert_int_eq(pxl_plan_new(&plan), PXL_OK);
+    const char *out = path_in("empty.xlsx");
+    ck_assert_msg(write_report(plan, out, 0) == PXL_OK, "%s", pxl_error_message());
+    ck_assert_int_eq(run(TOOL " sheets '%s' Sammanställning", out), 0);
+    ck_assert_int_eq(run(TOOL " values '%s' Sammanställning!A5=Totalt Sammanställning!E5=0 Sammanställning!F5=0", out), 0);
+    ck_assert_int_eq(run(TOOL " formulas '%s'", out), 0);
+    ck_assert_int_eq(pxl_report_write(NULL, NULL, out, NULL), PXL_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(pxl_report_write(plan, NULL, NULL, NULL), PXL_ERR_INVALID_ARGUMENT);
+    pxl_plan_free(plan);
+    remove_workdir();
+}
+END_TEST
+
 /* ---- the command line ------------------------------------------------------------------------ */
 
 #define PXL PXL_TEST_BIN
@@ -700,6 +769,8 @@ static Suite *report_suite(void)
     tc = tcase_create("libreoffice");
     tcase_set_timeout(tc, 240);
     tcase_add_test(tc, example_recalculated_by_libreoffice);
+    tcase_add_test(tc, edge_cases_recalculated);
+    tcase_add_test(tc, empty_plan);
     suite_add_tcase(s, tc);
     return s;
 }
