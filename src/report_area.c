@@ -158,8 +158,8 @@ static void write_kpi(area_writer *w, const pxl_kpi *kpi)
     blanks(w, COL_SECTION, COL_MEASURE, fmt->text);
     pxl_report_string(r, w->ws, w->row, COL_KIND, "Nyckeltal", fmt->text);
     pxl_report_string(r, w->ws, w->row, COL_TEXT, pxl_kpi_name(kpi), fmt->text);
-    pxl_report_kpi_value(r, w->ws, w->row, COL_TARGET, pxl_kpi_target(kpi));
-    pxl_report_kpi_value(r, w->ws, w->row, COL_CURRENT, pxl_kpi_current(kpi));
+    pxl_report_kpi_value(r, w->ws, w->row, COL_TARGET, pxl_kpi_target(kpi), pxl_kpi_current(kpi));
+    pxl_report_kpi_value(r, w->ws, w->row, COL_CURRENT, pxl_kpi_current(kpi), pxl_kpi_target(kpi));
     blanks(w, COL_EFFECT_YEAR, COL_EFFECT_FULL, fmt->amount);
     pxl_report_string(r, w->ws, w->row, COL_COMMENT, pxl_kpi_comment(kpi), fmt->text);
     unsigned lines = pxl_text_lines(pxl_kpi_name(kpi), WIDTHS[COL_TEXT]);

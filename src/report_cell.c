@@ -96,23 +96,36 @@ static int needed_decimals(double x)
     return KPI_DECIMALS_MAX;
 }
 
+/* The largest fraction shown as a percent when only the other value of its KPI says it is one. */
+#define PERCENT_FRACTION_MAX 1.5
+
 void pxl_report_kpi_value(pxl_report *report, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                          const pxl_value *value)
+                          const pxl_value *value, const pxl_value *other)
 {
     const pxl_report_formats *fmt = &report->fmt;
-    int decimals;
+    int decimals, percent = value->kind == PXL_VALUE_PERCENT;
     switch (value->kind) {
     case PXL_VALUE_NUMBER:
     case PXL_VALUE_PERCENT:
         if (!isfinite(value->number))
             break;
-        decimals = text_decimals(value->text);
-        if (decimals < 0)
-            decimals = needed_decimals(value->kind == PXL_VALUE_PERCENT ? value->number * 100 : value->number);
+        /* Excel stores "54 %" typed into a cell as the number 0.54 with a percent format, which the
+         * grid does not carry (pxl_cell has no format). Beside a target of "100 %", a numeric cell
+         * holding 0.54 is that percent: only its look changes, never the value. */
+        if (!percent && !value->stored_as_text && other && other->kind == PXL_VALUE_PERCENT &&
+            fabs(value->number) <= PERCENT_FRACTION_MAX && value->number != 0) {
+            percent = 1;
+            decimals = needed_decimals(value->number * 100);
+        } else {
+            decimals = text_decimals(value->text);
+            if (percent)
+                decimals = decimals >= 0 ? decimals : needed_decimals(value->number * 100);
+            else if (decimals < 0 || (!value->stored_as_text && decimals < needed_decimals(value->number)))
+                decimals = needed_decimals(value->number); /* a numeric cell shows what it holds */
+        }
         pxl_report_lxw(report,
                        worksheet_write_number(ws, row, col, value->number,
-                                              value->kind == PXL_VALUE_PERCENT ? fmt->kpi_percent[decimals]
-                                                                               : fmt->kpi_number[decimals]),
+                                              percent ? fmt->kpi_percent[decimals] : fmt->kpi_number[decimals]),
                        "a KPI value");
         return;
     case PXL_VALUE_MISSING:

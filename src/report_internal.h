@@ -91,8 +91,9 @@ void pxl_report_string(pxl_report *report, lxw_worksheet *ws, lxw_row_t row, lxw
 /* Write a plan value: a number where it is one, else its text, else a blank cell. */
 void pxl_report_amount(pxl_report *report, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                        const pxl_value *value);
+/* @p other is the KPI's other value (target beside current): a hint that a number is a percent. */
 void pxl_report_kpi_value(pxl_report *report, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                          const pxl_value *value);
+                          const pxl_value *value, const pxl_value *other);
 
 /* 1 when @p value is an amount that counts in a SUM (a number, even one stored as text). */
 int pxl_report_amount_counts(const pxl_value *value);

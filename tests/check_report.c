@@ -276,6 +276,7 @@ START_TEST(example_contents)
     /* Every formula's cached value against this test's own evaluation of it. */
     ck_assert_int_eq(run(TOOL " formulas '%s'", out), 0);
     ck_assert_int_eq(run(TOOL " created '%s' 2024-08-30T06:40:00Z", out), 0);
+    ck_assert_int_eq(run(TOOL " layout '%s'", out), 0);
     pxl_plan_free(plan);
     remove_workdir();
 }

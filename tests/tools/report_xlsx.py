@@ -5,6 +5,7 @@ openpyxl (python3-openpyxl, Debian). Exit 0 when every check holds; prints what 
   example PLAN.json REPORT.xlsx  the example plan: sheets, measures, KPIs, effect rows, totals
   formulas REPORT.xlsx           every formula's cached value equals this script's own evaluation
   recalc REPORT.xlsx LO.xlsx     every formula's cached value equals LibreOffice's recalculated one
+  layout REPORT.xlsx             print setup, frozen header, formats, document properties (example plan)
   xmlnumbers REPORT.xlsx         every number in the sheets' XML is written with a decimal point
   created REPORT.xlsx ISO        docProps/core.xml says the file was created at ISO (UTC)
   sheets REPORT.xlsx NAME...     the sheet names, in order
@@ -282,6 +283,56 @@ def cmd_example(json_path, path):
         if got != totals[key]:
             fail(f"Sammanställning grand total {key}: cached {got!r}, want {totals[key]}")
 
+def cmd_layout(path):
+    """Print setup, frozen header, formats and document properties, as a finance office sets them."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb:
+        ps = ws.page_setup
+        if str(ps.paperSize) != "9" or ps.orientation != "landscape":
+            fail(f"{ws.title}: paper {ps.paperSize} {ps.orientation}, want A4 (9) landscape")
+        # fitToWidth="1" is the default (ECMA-376 18.3.1.63), so it may be left out.
+        if not ws.sheet_properties.pageSetUpPr.fitToPage or str(ps.fitToWidth or 1) != "1" or str(ps.fitToHeight) != "0":
+            fail(f"{ws.title}: not fitted one page wide ({ps.fitToWidth} x {ps.fitToHeight})")
+        if not ws.print_title_rows:
+            fail(f"{ws.title}: no rows repeated on each printed page")
+        if not ws.freeze_panes:
+            fail(f"{ws.title}: no frozen header")
+        if "Åtgärdsplan per augusti 2024" not in (ws.oddHeader.left.text or "") or \
+                "2024-08" not in (ws.oddHeader.right.text or ""):
+            fail(f"{ws.title}: page header {ws.oddHeader.left.text!r} / {ws.oddHeader.right.text!r}")
+        if "&P" not in (ws.oddFooter.center.text or "") or "&N" not in (ws.oddFooter.center.text or ""):
+            fail(f"{ws.title}: footer {ws.oddFooter.center.text!r} has no page numbers")
+        # The header row: bold and filled; column widths set.
+        title_row = int(ws.print_title_rows.split(":")[0].lstrip("$"))
+        for c in ws[title_row]:
+            if c.value is not None and (not c.font.b or c.fill.fgColor.rgb in (None, "00000000")):
+                fail(f"{ws.title}!{c.coordinate}: header cell not bold and filled")
+        if not any(d.width and d.width > 10 for d in ws.column_dimensions.values()):
+            fail(f"{ws.title}: no column widths")
+    # Amounts: thousands separator, no decimals, negatives marked; percents as percents.
+    for name in wb.sheetnames[1:]:
+        ws = wb[name]
+        if name == "Kontroller":
+            continue
+        hdr = next(r for r in ws.iter_rows() if r[2].value == "Typ")
+        col = {c.value: c.column for c in hdr}
+        for row in ws.iter_rows(min_row=hdr[0].row + 1):
+            for key in ("Effekt 2024 (tkr)", "Helårseffekt (tkr)"):
+                c = row[col[key] - 1]
+                if is_num(c.value) or (isinstance(c.value, str) and c.value.startswith("=")):
+                    if c.number_format != "#,##0;[Red]-#,##0":
+                        fail(f"{name}!{c.coordinate}: amount format {c.number_format!r}")
+            for key in ("Målvärde", "Utfall"):
+                c = row[col[key] - 1]
+                if is_num(c.value) and c.value < 1.5 and "%" not in c.number_format and "kameratillsyn" in str(row[3].value):
+                    fail(f"{name}!{c.coordinate}: percent shown as {c.number_format!r}")
+    p = wb.properties
+    if p.title != "Åtgärdsplan per augusti 2024" or p.creator != "Vård- och omsorgsnämnd":
+        fail(f"document properties: title {p.title!r}, author {p.creator!r}")
+    app = zipfile.ZipFile(path).read("docProps/app.xml").decode("utf-8")
+    if "<Company>Huddinge</Company>" not in app:
+        fail("document properties: no company Huddinge")
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "example":
@@ -290,6 +341,8 @@ def main():
         cmd_formulas(*args)
     elif cmd == "recalc":
         cmd_recalc(*args)
+    elif cmd == "layout":
+        cmd_layout(*args)
     elif cmd == "xmlnumbers":
         cmd_xmlnumbers(*args)
     elif cmd == "created":
