@@ -103,8 +103,11 @@ static pxl_error duplicate_measures(pxl_findings *f, const pxl_area *area)
         pxl_cellref_format(ref, sizeof ref, o);
         pxl_finding_draft d = {PXL_CODE_DUPLICATE_MEASURE, PXL_SEVERITY_ERROR, &again->title_cell, NULL,
                                0, 0, 0, 0};
-        err = pxl_findings_add(f, &d, "The measure \"%s\" of %s appears twice (first at %s%s)", keys[i].key,
-                               area->name ? area->name : "this area", where, ref);
+        char title[PXL_EXCERPT_SIZE], area_name[PXL_EXCERPT_SIZE];
+        err = pxl_findings_add(f, &d, "The measure \"%s\" of %s appears twice (first at %s%s)",
+                               pxl_excerpt(title, sizeof title, keys[i].key),
+                               pxl_excerpt(area_name, sizeof area_name, area->name ? area->name : "this area"),
+                               where, ref);
     }
     free_keys(keys, n);
     return err;
@@ -158,16 +161,16 @@ static pxl_error duplicate_rows(pxl_findings *f, const pxl_measure *m)
         }
         const pxl_effect *original = m->effects[keys[first].index];
         const pxl_effect *again = m->effects[keys[i].index];
-        char a[64], b[64];
+        char a[PXL_EXCERPT_SIZE], b[PXL_EXCERPT_SIZE], description[PXL_EXCERPT_SIZE];
         pxl_finding_draft d = {PXL_CODE_DUPLICATE_ROW, PXL_SEVERITY_WARNING, &again->cell, NULL, 0, 0, 0, 0};
         err = pxl_findings_add(f, &d, "The effect row \"%s\" (%s and %s tkr) appears twice in this table "
-                               "(first at row %u)", again->description ? again->description : "",
+                               "(first at row %u)", pxl_excerpt(description, sizeof description, again->description),
                                again->current_year.kind == PXL_VALUE_NUMBER
                                    ? pxl_amount_format(a, sizeof a, again->current_year.number)
-                                   : (again->current_year.text ? again->current_year.text : ""),
+                                   : pxl_excerpt(a, sizeof a, again->current_year.text),
                                again->full_year.kind == PXL_VALUE_NUMBER
                                    ? pxl_amount_format(b, sizeof b, again->full_year.number)
-                                   : (again->full_year.text ? again->full_year.text : ""),
+                                   : pxl_excerpt(b, sizeof b, again->full_year.text),
                                (unsigned)original->cell.row + 1);
     }
     free_keys(keys, n);

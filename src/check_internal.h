@@ -54,8 +54,14 @@ pxl_error pxl_findings_add(pxl_findings *findings, const pxl_finding_draft *draf
  */
 pxl_error pxl_findings_sort(pxl_findings *findings, const pxl_plan *plan);
 
-/* amount_text.c: "9 500", "-1 600", "1 472,5" (a space groups thousands, as the plan does). */
+/* message_text.c: "9 500", "-1 600", "1 472,5" (a space groups thousands, as the plan does). */
 char *pxl_amount_format(char *buf, size_t size, double amount);
+/* Cell text quoted in a message: at most this many characters, then "…". */
+#define PXL_EXCERPT_CHARS 60
+/* Room for an excerpt: 4 bytes a character, the ellipsis, the NUL. */
+#define PXL_EXCERPT_SIZE (PXL_EXCERPT_CHARS * 4 + 8)
+/* @p text on one line, cut after PXL_EXCERPT_CHARS characters (never inside one). */
+char *pxl_excerpt(char *buf, size_t size, const char *text);
 
 /* The check families; each adds what it finds and returns PXL_OK or PXL_ERR_NOMEM. */
 pxl_error pxl_check_totals(pxl_findings *findings, const pxl_plan *plan);

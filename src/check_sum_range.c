@@ -63,7 +63,8 @@ static size_t parse_sum(const char *formula, sum_ref *refs)
     const char *p = skip_space(formula);
     if (*p == '=')
         p = skip_space(p + 1);
-    if (strncmp(p, "SUM(", 4) != 0 && strncmp(p, "sum(", 4) != 0 && strncmp(p, "Sum(", 4) != 0)
+    if (toupper((unsigned char)p[0]) != 'S' || toupper((unsigned char)p[1]) != 'U' ||
+        toupper((unsigned char)p[2]) != 'M' || p[3] != '(')
         return 0;
     p = skip_space(p + 4);
     size_t n = 0;
@@ -117,8 +118,10 @@ static pxl_error check_one(pxl_findings *findings, const pxl_measure *m, const p
     if (n == 0 || rows.first == rows.end)
         return PXL_OK;
     uint32_t col = declared->cell.col;
-    const char *label = total->label && *total->label ? total->label : "The total";
-    char name[16];
+    char label_buf[PXL_EXCERPT_SIZE], formula_buf[PXL_EXCERPT_SIZE], name[16];
+    const char *label = pxl_excerpt(label_buf, sizeof label_buf,
+                                    total->label && *total->label ? total->label : "The total");
+    const char *formula = pxl_excerpt(formula_buf, sizeof formula_buf, declared->formula);
 
     /* A foreign cell: another column, or a row that is not one of the table's. */
     for (size_t i = 0; i < n; i++) {
@@ -128,7 +131,7 @@ static pxl_error check_one(pxl_findings *findings, const pxl_measure *m, const p
                                        NULL, 0, 0, 0, 0};
                 return pxl_findings_add(findings, &d,
                                         "%s's formula %s takes in %s, outside the column it totals",
-                                        label, declared->formula, pxl_cell_name(name, sizeof name, refs[i].row1, c));
+                                        label, formula, pxl_cell_name(name, sizeof name, refs[i].row1, c));
             }
         }
         uint32_t inside = 0;
@@ -144,7 +147,7 @@ static pxl_error check_one(pxl_findings *findings, const pxl_measure *m, const p
                                    NULL, 0, 0, 0, 0};
             return pxl_findings_add(findings, &d,
                                     "%s's formula %s takes in %s, which is not one of the rows it totals",
-                                    label, declared->formula, pxl_cell_name(name, sizeof name, r, col));
+                                    label, formula, pxl_cell_name(name, sizeof name, r, col));
         }
     }
     /* A row of the table the formula leaves out. */
@@ -157,7 +160,7 @@ static pxl_error check_one(pxl_findings *findings, const pxl_measure *m, const p
             pxl_finding_draft d = {PXL_CODE_SUM_RANGE_INCOMPLETE, PXL_SEVERITY_WARNING, &declared->cell,
                                    NULL, 0, 0, 0, 0};
             return pxl_findings_add(findings, &d, "%s's formula %s leaves out %s, one of the rows it totals",
-                                    label, declared->formula, pxl_cell_name(name, sizeof name, r, col));
+                                    label, formula, pxl_cell_name(name, sizeof name, r, col));
         }
     }
     return PXL_OK;

@@ -68,11 +68,12 @@ static pxl_error check_total(pxl_findings *findings, const pxl_measure *measure,
             continue;
         if (fabs(sum - declared->number) <= PXL_AMOUNT_TOLERANCE)
             continue;
-        char said[64], rows_sum[64];
+        char said[64], rows_sum[64], label[PXL_EXCERPT_SIZE];
         pxl_finding_draft d = {PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, &declared->cell, NULL,
                                1, sum, 1, declared->number};
         pxl_error err = pxl_findings_add(findings, &d, "%s states %s tkr, the rows sum to %s tkr",
-                                         total->label && *total->label ? total->label : "The total",
+                                         pxl_excerpt(label, sizeof label,
+                                                     total->label && *total->label ? total->label : "The total"),
                                          pxl_amount_format(said, sizeof said, declared->number),
                                          pxl_amount_format(rows_sum, sizeof rows_sum, sum));
         if (err)

@@ -34,21 +34,23 @@ static pxl_error check_amount(pxl_findings *f, const pxl_value *v, const char *c
 {
     if (v->kind == PXL_VALUE_MISSING)
         return PXL_OK;
+    char text[PXL_EXCERPT_SIZE];
+    pxl_excerpt(text, sizeof text, v->text);
     if (v->kind != PXL_VALUE_NUMBER)
         return add(f, PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, &v->cell, 0, 0, 0, 0,
-                   "%s \"%s\"%s is not a number", column, v->text ? v->text : "", row);
+                   "%s \"%s\"%s is not a number", column, text, row);
     if (v->stored_as_text)
         return add(f, PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, &v->cell, 1, v->number, 0, 0,
                    "%s \"%s\"%s is stored as text: Excel's SUM() skips it, so the workbook's own "
-                   "totals can be wrong", column, v->text ? v->text : "", row);
+                   "totals can be wrong", column, text, row);
     return PXL_OK;
 }
 
 static pxl_error check_effect(pxl_findings *f, const pxl_measure *m, const pxl_effect *e)
 {
-    char current[32], row[96];
+    char current[32], row[PXL_EXCERPT_SIZE + 32], description[PXL_EXCERPT_SIZE];
     current_year_name(m, current, sizeof current);
-    snprintf(row, sizeof row, "The effect row \"%.60s\"", e->description ? e->description : "");
+    snprintf(row, sizeof row, "The effect row \"%s\"", pxl_excerpt(description, sizeof description, e->description));
     pxl_error err = check_amount(f, &e->current_year, current, "");
     if (!err)
         err = check_amount(f, &e->full_year, FULL_YEAR_NAME, "");
@@ -75,9 +77,10 @@ static pxl_error check_effect(pxl_findings *f, const pxl_measure *m, const pxl_e
 
 static pxl_error check_total_amounts(pxl_findings *f, const pxl_measure *m, const pxl_total *t)
 {
-    char current[32], row[96];
+    char current[32], row[PXL_EXCERPT_SIZE + 32], label[PXL_EXCERPT_SIZE];
     current_year_name(m, current, sizeof current);
-    snprintf(row, sizeof row, " of the %.40s row", t->label && *t->label ? t->label : "total");
+    snprintf(row, sizeof row, " of the %s row",
+             pxl_excerpt(label, sizeof label, t->label && *t->label ? t->label : "total"));
     pxl_error err = check_amount(f, &t->current_year, current, row);
     return err ? err : check_amount(f, &t->full_year, FULL_YEAR_NAME, row);
 }
@@ -89,13 +92,15 @@ static pxl_error check_percent(pxl_findings *f, const pxl_value *v, const char *
         return PXL_OK;
     pxl_finding_draft d = {PXL_CODE_PERCENT_OUT_OF_RANGE, PXL_SEVERITY_WARNING, &v->cell, NULL,
                            0, 0, 1, v->number * 100};
+    char text[PXL_EXCERPT_SIZE];
     return pxl_findings_add(f, &d, "%s \"%s\" of KPI \"%s\" is outside 0–100 %%", column,
-                            v->text ? v->text : "", kpi);
+                            pxl_excerpt(text, sizeof text, v->text), kpi);
 }
 
 static pxl_error check_kpi(pxl_findings *f, const pxl_kpi *k)
 {
-    const char *name = k->name ? k->name : "";
+    char name_buf[PXL_EXCERPT_SIZE], text[PXL_EXCERPT_SIZE], other[PXL_EXCERPT_SIZE];
+    const char *name = pxl_excerpt(name_buf, sizeof name_buf, k->name);
     if (*name == '\0') {
         pxl_finding_draft d = {PXL_CODE_MISSING_FIELD, PXL_SEVERITY_ERROR, &k->cell, NULL, 0, 0, 0, 0};
         pxl_error err = pxl_findings_add(f, &d, "The KPI row has no name (Nyckeltal)");
@@ -110,7 +115,7 @@ static pxl_error check_kpi(pxl_findings *f, const pxl_kpi *k)
         if (values[i]->kind == PXL_VALUE_INVALID)
             err = add(f, PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, &values[i]->cell, 0, 0, 0, 0,
                       "%s \"%s\" of KPI \"%s\" is not a number", columns[i],
-                      values[i]->text ? values[i]->text : "", name);
+                      pxl_excerpt(text, sizeof text, values[i]->text), name);
         if (!err)
             err = check_percent(f, values[i], columns[i], name);
         if (err)
@@ -127,7 +132,8 @@ static pxl_error check_kpi(pxl_findings *f, const pxl_kpi *k)
         return pxl_findings_add(f, &d,
                                 "Nuläge \"%s\" of KPI \"%s\" is text, but its Målvärde \"%s\" is a %s: "
                                 "the two cannot be compared",
-                                k->current.text ? k->current.text : "", name, k->target.text ? k->target.text : "",
+                                pxl_excerpt(text, sizeof text, k->current.text), name,
+                                pxl_excerpt(other, sizeof other, k->target.text),
                                 k->target.kind == PXL_VALUE_PERCENT ? "percent" : "number");
     }
     return PXL_OK;
@@ -138,8 +144,9 @@ static pxl_error check_measure(pxl_findings *f, const pxl_measure *m)
     pxl_error err = PXL_OK;
     if (!m->title || !*m->title) {
         pxl_finding_draft d = {PXL_CODE_MISSING_FIELD, PXL_SEVERITY_ERROR, &m->title_cell, NULL, 0, 0, 0, 0};
+        char section[PXL_EXCERPT_SIZE];
         err = pxl_findings_add(f, &d, "The measure in section \"%s\" has no Åtgärd (title)",
-                               m->section ? m->section : "");
+                               pxl_excerpt(section, sizeof section, m->section));
     }
     for (size_t i = 0; !err && i < m->kpi_count; i++)
         err = check_kpi(f, m->kpis[i]);

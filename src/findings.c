@@ -59,8 +59,20 @@ pxl_error pxl_findings_add(pxl_findings *f, const pxl_finding_draft *d, const ch
     char message[PXL_FINDING_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    int len = vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    if (len >= (int)sizeof message) {
+        /* Cut: do not leave half a UTF-8 character at the end. */
+        size_t n = sizeof message - 1;
+        while (n > 0 && ((unsigned char)message[n - 1] & 0xC0) == 0x80)
+            n--;
+        if (n > 0 && (unsigned char)message[n - 1] >= 0xC0)
+            n--;
+        message[n] = '\0';
+    }
+    for (char *p = message; *p; p++)  /* one finding, one line of output */
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
 
     pxl_finding_entry *e = &f->items[f->count];
     memset(e, 0, sizeof *e);

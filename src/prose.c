@@ -20,6 +20,8 @@ static const struct unit {
     {"miljoner kronor", 1e3},  {"miljon kronor", 1e3},  {"miljoner kr", 1e3},
     {"miljon kr", 1e3},        {"mnkr", 1e3},           {"mkr", 1e3},
     {"msek", 1e3},             {"mn kr", 1e3},
+    /* "9 miljoner" alone: in a plan's prose millions are kronor ("5,1 miljoner", issue 3). */
+    {"miljoner", 1e3},         {"miljon", 1e3},
     {"tusen kronor", 1},       {"tusen kr", 1},         {"tkr", 1},
 };
 
@@ -98,6 +100,7 @@ static pxl_amount_scope clause_scope(const char *s, const char *end, int year)
         if (!n || (p > s && is_letter(p - 1, end)))
             continue;
         const char *y = p + n;
+        y += match_at(y, end, "år ");  /* "för år 2024" */
         if (end - y >= 4 && is_digit(y, end) && is_digit(y + 1, end) && is_digit(y + 2, end) &&
             is_digit(y + 3, end) && !is_digit(y + 4, end)) {
             int found = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
@@ -178,9 +181,8 @@ static size_t scan_clause(const char *text, const char *s, const char *end, pxl_
         const char *q;
         if (!read_number(p, end, &v, &decimals, &q))
             continue;
-        size_t sp = space_at(q, end);
-        const char *u = q + sp;
-        for (size_t i = 0; sp && i < sizeof units / sizeof units[0]; i++) {
+        const char *u = q + space_at(q, end);  /* "5 mnkr", also "5mnkr" */
+        for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
             size_t len = match_at(u, end, units[i].text);
             if (!len || is_letter(u + len, end))
                 continue;

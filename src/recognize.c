@@ -268,8 +268,15 @@ static table_header read_header(const pxl_cell *cells, size_t count)
             h.text_col = h.col[PXL_HEADER_MEASURE];
         else if (has(&h, PXL_HEADER_DESCRIPTION))
             h.text_col = h.col[PXL_HEADER_DESCRIPTION];
-        else if (h.kind == TABLE_EFFECT)
-            h.text_col = h.first_col;
+        else if (h.kind == TABLE_EFFECT) {
+            /* An unlabelled description column: the one left of the first amount. */
+            long amount = h.col[PXL_HEADER_EFFECT_YEAR];
+            if (amount < 0 || (has(&h, PXL_HEADER_EFFECT_FULL) && h.col[PXL_HEADER_EFFECT_FULL] < amount))
+                amount = h.col[PXL_HEADER_EFFECT_FULL];
+            h.text_col = amount > 0 ? amount - 1 : amount;
+            if (h.text_col < (long)h.first_col)
+                h.first_col = (uint32_t)h.text_col;
+        }
     } else if (has(&h, PXL_HEADER_KPI) && (has(&h, PXL_HEADER_TARGET) || has(&h, PXL_HEADER_CURRENT))) {
         h.kind = names_measure ? TABLE_FLAT_KPI : TABLE_KPI;
         h.text_col = h.col[PXL_HEADER_KPI];
@@ -669,6 +676,27 @@ static void add_flat_row(recognizer *r, uint32_t row, const pxl_cell *cells, siz
     }
 }
 
+/* A Beskrivning typed over several rows: the rows below the measure row are more paragraphs. */
+static void continue_description(recognizer *r, const char *text)
+{
+    pxl_measure *m = r->measure;
+    size_t a = strlen(m->description), b = strlen(text);
+    char *joined = malloc(a + b + 3);
+    if (!joined) {
+        r->nomem = 1;
+        return;
+    }
+    memcpy(joined, m->description, a);
+    size_t n = a;
+    if (a) {
+        memcpy(joined + n, "\n\n", 2);
+        n += 2;
+    }
+    memcpy(joined + n, text, b + 1);
+    m->description = keep(r, joined);
+    free(joined);
+}
+
 /* ---- one sheet -------------------------------------------------------------------------------- */
 
 /* 1 when the row has a cell in the measure table's Område or Åtgärd column; *inside says whether
@@ -769,6 +797,9 @@ static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t 
     }
     if (measure_row)
         add_measure_row(r, row);
+    else if (r->block.kind == TABLE_NONE && meaningful == 1 && only->type == PXL_CELL_TEXT && r->measure &&
+             r->measures.kind == TABLE_MEASURE && (long)only->col == r->measures.col[PXL_HEADER_DESCRIPTION])
+        continue_description(r, only->text);
 }
 
 static void read_sheet(recognizer *r)

@@ -3,13 +3,16 @@
  * each code with its severity and cell, and the clean variants that must give
  * no finding. Workbooks and the CLI are tested in check_check_cli.c.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check_internal.h"
+#include "cli/check_print.h"
 #include "plan_internal.h"
 #include "planxl/planxl.h"
 #include "prose.h"
@@ -420,6 +423,8 @@ static const struct stated_case {
     {"Effekten för 2024 uppgår till 4 miljoner kronor.", 4000, 9000, 0},
     {"Effekten för 2024 uppgår till 4 miljoner kronor.", 3000, 4000, 1},
     {"Effekten för 2025 uppgår till 4 miljoner kronor.", 3000, 4000, 0},  /* not the table's year: full */
+    {"Effekten för år 2024 uppgår till 4 miljoner kronor.", 3000, 4000, 1},
+    {"Under 2024 blir effekten 3 mnkr.", 3000, 4000, 0},
     {"Helårseffekten blir 2 mnkr, varav 1 mnkr för 2024.", 1000, 2000, 0},
     {"Helårseffekten blir 2 mnkr, varav 1 mnkr för 2024.", 400, 2000, 1},
     {"Helårseffekten blir 2 mnkr, varav 1 mnkr för 2024.", 1000, 2600, 1},
@@ -431,6 +436,13 @@ static const struct stated_case {
     {"Besparingen är 300 tusen kronor.", 0, 300, 0},
     {"Besparingen är 300 tusen kronor.", 0, 310, 1},
     {"Besparingen är 1,2 mnkr.", 0, 1200, 0},
+    {"Besparingen är 1,2mnkr.", 0, 1300, 1},
+    {"Effekten blir 5,1 miljoner för helåret.", 0, 5110, 0},
+    {"Effekten blir 5,1 miljoner för helåret.", 0, 4110, 1},
+    {"Effekten för 2024 blir 2 miljoner.", 2000, 5000, 0},
+    {"Effekten för 2024 blir 2 miljoner.", 3000, 5000, 1},
+    {"Kostnaden är 12 000 kronor per plats.", 0, 100, 0},   /* kronor alone is no tkr amount */
+    {"Det rör sig om 69 brukare och 1 650 timmar.", 0, 100, 0},
     /* a saving written with either sign */
     {"Nettoeffekten blir -1,6 miljoner kronor.", 0, -1600, 0},
     {"Nettoeffekten blir 1,6 miljoner kronor.", 0, -1600, 0},
@@ -496,7 +508,7 @@ START_TEST(prose_scan_scopes)
     ck_assert_double_eq_tol(a[0].half_unit_tkr, 500, 1e-6);
     ck_assert_double_eq_tol(a[1].tkr, 4000, 1e-6);
     ck_assert_int_eq(a[1].scope, PXL_SCOPE_CURRENT_YEAR);
-    ck_assert_int_eq(strncmp(PERSONAL_TEXT + a[1].offset, "4 miljoner kronor", a[1].length), 0);
+    ck_assert_int_eq(strncmp(&PERSONAL_TEXT[a[1].offset], "4 miljoner kronor", a[1].length), 0);
     ck_assert_uint_eq(a[1].length, strlen("4 miljoner kronor"));
 
     n = pxl_prose_scan(OVERSYN_TEXT, 2024, a, PXL_PROSE_MAX_AMOUNTS);
@@ -655,6 +667,9 @@ static const struct range_case {
 } range_cases[] = {
     {"SUM(E30:E36)", 0},
     {"sum($E$30:$E$36)", 0},
+    {"=Sum( E30 : E36 )", 0},
+    {"SUM(E30:E36;E30)", 0},   /* the same row twice is still the table's rows */
+    {"SUM(E36:E30)", 0},
     {"SUM(E30:E33,E34:E36)", 0},
     {"SUM(E30,E31,E32,E33,E34,E35,E36)", 0},
     {"SUM(E30:E35)", 1},        /* misses E36 */
@@ -779,6 +794,113 @@ START_TEST(amount_format)
 }
 END_TEST
 
+START_TEST(excerpt)
+{
+    char buf[PXL_EXCERPT_SIZE];
+    ck_assert_str_eq(pxl_excerpt(buf, sizeof buf, "kort\ntext"), "kort text");
+    ck_assert_str_eq(pxl_excerpt(buf, sizeof buf, NULL), "");
+    /* 70 'ö' (two bytes each): cut after 60 characters, never inside one */
+    char longer[256] = "";
+    for (int i = 0; i < 70; i++)
+        strcat(longer, "ö");
+    pxl_excerpt(buf, sizeof buf, longer);
+    ck_assert_uint_eq(strlen(buf), 60 * 2 + strlen("…"));
+    ck_assert_str_eq(buf + 120, "…");
+    char tiny[8];
+    pxl_excerpt(tiny, sizeof tiny, "abcdefghij");
+    ck_assert_str_eq(tiny, "abcd…");
+}
+END_TEST
+
+START_TEST(long_text_gives_a_one_line_message)
+{
+    char description[4000] = "";
+    for (int i = 0; i < 200; i++)
+        strcat(description, "Lång beskrivning\n");
+    pxl_measure *m = add_measure("Äldreomsorg", "Åtgärd", "", 4);
+    add_effect(m, description, 1, 2, 6);
+    add_effect(m, description, 1, 2, 7);
+    pxl_kpi *k = add_kpi(m, description, "95 %", "Ej mätt", 9);
+    (void)k;
+    run();
+    ck_assert_uint_eq(pxl_findings_count(findings), 2);
+    for (size_t i = 0; i < 2; i++) {
+        const char *msg = pxl_findings_get(findings, i)->message;
+        ck_assert_ptr_null(strchr(msg, '\n'));
+        ck_assert_uint_lt(strlen(msg), 400);
+        ck_assert_ptr_nonnull(strstr(msg, "…"));
+    }
+}
+END_TEST
+
+/* ---- the CLI's printers (src/cli/check_print.c) -------------------------------------------- */
+
+static char *print_to_string(int json, const pxl_findings *f, size_t files)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&buf, &size);
+    ck_assert_ptr_nonnull(out);
+    if (json)
+        check_print_json(out, f, files);
+    else
+        check_print_text(out, f, files);
+    fclose(out);
+    return buf;
+}
+
+START_TEST(printers_escape_and_number)
+{
+    pxl_findings *f;
+    ck_assert_int_eq(pxl_findings_new(&f), PXL_OK);
+    pxl_cellref c = {"dir/\"plan\".xls", "Blad \\1", 43, 4};
+    pxl_finding_draft d = {PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, &c, NULL, 1, 9000, 1, -0.0};
+    ck_assert_int_eq(pxl_findings_add(f, &d, "bad \xff byte, control \x01, quote \""), PXL_OK);
+    pxl_finding_draft w = {PXL_CODE_UNREADABLE_FILE, PXL_SEVERITY_WARNING, NULL, "x.xls", 1, NAN, 0, 5};
+    ck_assert_int_eq(pxl_findings_add(f, &w, "whole file"), PXL_OK);
+    ck_assert_int_eq(pxl_findings_sort(f, plan), PXL_OK);
+
+    char *json = print_to_string(1, f, 2);
+    ck_assert_str_eq(json,
+                     "{\"findings\":[\n"
+                     "{\"file\":\"dir/\\\"plan\\\".xls\",\"sheet\":\"Blad \\\\1\",\"cell\":\"E44\",\"row\":44,"
+                     "\"column\":5,\"severity\":\"error\",\"code\":\"total-mismatch\","
+                     "\"message\":\"bad \\ufffd byte, control \\u0001, quote \\\"\",\"expected\":9000,\"actual\":0},\n"
+                     "{\"file\":\"x.xls\",\"sheet\":null,\"cell\":null,\"row\":null,\"column\":null,"
+                     "\"severity\":\"warning\",\"code\":\"unreadable-file\",\"message\":\"whole file\","
+                     "\"expected\":null,\"actual\":null}\n"
+                     "],\"summary\":{\"files\":2,\"errors\":1,\"warnings\":1}}\n");
+    /* and Python's json module agrees it is JSON */
+    char path[64], cmd[256];
+    snprintf(path, sizeof path, "/tmp/planxl-check-print-%ld.json", (long)getpid());
+    FILE *out = fopen(path, "w");
+    ck_assert_ptr_nonnull(out);
+    fputs(json, out);
+    fclose(out);
+    snprintf(cmd, sizeof cmd, "'%s' -m json.tool '%s' >/dev/null", PXL_TEST_PYTHON, path);
+    ck_assert_int_eq(system(cmd), 0);
+    unlink(path);
+    free(json);
+
+    char *text = print_to_string(0, f, 2);
+    ck_assert_str_eq(text,
+                     "dir/\"plan\".xls:Blad \\1!E44: error: total-mismatch: bad \xff byte, control \x01, quote \"\n"
+                     "x.xls: warning: unreadable-file: whole file\n"
+                     "2 files checked: 1 error, 1 warning\n");
+    free(text);
+    pxl_findings_free(f);
+
+    ck_assert_int_eq(pxl_findings_new(&f), PXL_OK);
+    json = print_to_string(1, f, 1);
+    ck_assert_str_eq(json, "{\"findings\":[],\"summary\":{\"files\":1,\"errors\":0,\"warnings\":0}}\n");
+    free(json);
+    text = print_to_string(0, f, 1);
+    ck_assert_str_eq(text, "1 file checked: 0 errors, 0 warnings\n");
+    free(text);
+    pxl_findings_free(f);
+}
+END_TEST
+
 /* A large plan: duplicates are found by sorting, so this finishes at once. */
 START_TEST(many_rows_stay_fast)
 {
@@ -820,6 +942,9 @@ static Suite *suite(void)
     tcase_add_test(t, run_arguments);
     tcase_add_loop_test(t, amount_format, 0, sizeof format_cases / sizeof format_cases[0]);
     tcase_add_test(t, many_rows_stay_fast);
+    tcase_add_test(t, excerpt);
+    tcase_add_test(t, printers_escape_and_number);
+    tcase_add_test(t, long_text_gives_a_one_line_message);
     suite_add_tcase(s, t);
     return s;
 }

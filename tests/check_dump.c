@@ -83,6 +83,22 @@ START_TEST(golden_model)
 }
 END_TEST
 
+/* The same plan in the flat layout: every KPI and effect row, matched by (area, section, title). */
+START_TEST(golden_model_flat)
+{
+    make_dir();
+    ck_assert_int_eq(planxl("dump '" LAYOUTS "/flat_plan.xls'"), 0);
+    char cmp[160];
+    snprintf(cmp, sizeof cmp, "%s/cmp", dir);
+    int rc = run("'%s' '%s/compare_model.py' '%s/plan-2024-08.json' '%s' --flat >'%s' 2>&1", PXL_TEST_PYTHON,
+                 PXL_TEST_TOOLS, DATA, out_path, cmp);
+    ck_assert_msg(rc == 0, "compare_model.py --flat: %s", slurp(cmp));
+    ck_assert_ptr_nonnull(strstr(slurp(cmp), " 0 mismatches"));
+    remove(cmp);
+    remove_dir();
+}
+END_TEST
+
 /* The comparison can fail: the wrong-total fixture's E7 "1 65O" is not the golden 34,8. */
 START_TEST(golden_model_detects_defect)
 {
@@ -111,6 +127,8 @@ static const char *const contract_files[] = {
     LAYOUTS "/totals.xls",
     LAYOUTS "/flat.xls",
     LAYOUTS "/cover_labels.xls",
+    LAYOUTS "/continued.xls",
+    LAYOUTS "/flat_plan.xls",
 };
 
 START_TEST(json_contract)
@@ -255,6 +273,7 @@ static Suite *dump_suite(void)
     Suite *s = suite_create("dump");
     TCase *tc = tcase_create("dump");
     tcase_add_test(tc, golden_model);
+    tcase_add_test(tc, golden_model_flat);
     tcase_add_test(tc, golden_model_detects_defect);
     tcase_add_loop_test(tc, json_contract, 0, (int)(sizeof contract_files / sizeof contract_files[0]));
     tcase_add_test(tc, json_values);

@@ -296,6 +296,12 @@ static const struct expected_measure {
     {"flat.xls", "Äldreomsorg", "Särskilt boende", "Personaltäthet", "Effekter!B4", "Effekter!D4", 0, 1, 0, 2024},
     {"flat.xls", "Funktionsstöd", "Daglig verksamhet", "Gladö stall", "Effekter!B5", "Effekter!D5", 0, 1, 0, 2024},
     {"flat.xls", "Funktionsstöd", "Boende", "Profilboende", "Nyckeltal!A4", "Nyckeltal!C4", 1, 0, 0, 0},
+    /* a description over two rows; an effect table with an unlabelled description column */
+    {"continued.xls", "Stöd", "Boende", "Hemmaplan", "Stöd!A2", "Stöd!B2", 0, 1, 0, 2024},
+    /* the fixture plan in the flat layout (the KPI-only measure is on the KPI sheet) */
+    {"flat_plan.xls", "Äldreomsorg", "Korttidsboende/särskilt boende", "Översyn av antal korttidsplatser",
+     "Effekter!A5", "Effekter!C5", 1, 7, 0, 2024},
+    {"flat_plan.xls", "Äldreomsorg", "Hemtjänst", "Träffsäkra beslut", "Nyckeltal!A2", "Nyckeltal!C2", 2, 0, 0, 0},
     /* a cover of "Label:" cells */
     {"cover_labels.xls", "Plan", "Ledning", "Färre chefer", "Plan!A2", "Plan!B2", 0, 0, 0, 0},
 };
@@ -333,6 +339,9 @@ static const struct {
     {"totals.xls", {"Socialtjänst"}, 3},
     {"flat.xls", {"Äldreomsorg", "Funktionsstöd"}, 4},
     {"cover_labels.xls", {"Plan"}, 1},
+    {"continued.xls", {"Stöd"}, 1},
+    /* 16 measures less the 5 without KPI or effect rows */
+    {"flat_plan.xls", {"Äldreomsorg", "Funktionsstöd"}, 11},
 };
 
 START_TEST(layout_areas_exact)
@@ -508,6 +517,35 @@ START_TEST(layout_flat_values)
 }
 END_TEST
 
+START_TEST(layout_continued_values)
+{
+    pxl_plan *plan = read_plan(LAYOUTS "/continued.xls");
+    const pxl_measure *m = measure_titled(area_named(plan, "Stöd"), "Hemmaplan");
+    ck_assert_str_eq(pxl_measure_description(m), "Stycke ett.\n\nStycke två.");
+    assert_cell(pxl_measure_description_cell(m), "Stöd!C2");
+    const pxl_effect *e = pxl_measure_effect(m, 0);
+    ck_assert_str_eq(pxl_effect_description(e), "Färre placeringar");
+    assert_cell(pxl_effect_cell(e), "Stöd!C5");
+    assert_number(pxl_effect_full_year(e), 20, "Stöd!E5");
+    pxl_plan_free(plan);
+}
+END_TEST
+
+START_TEST(layout_flat_plan_sums)
+{
+    pxl_plan *plan = read_plan(LAYOUTS "/flat_plan.xls");
+    for (int i = 0; i < 2; i++) {
+        double current, full;
+        size_t rows;
+        area_sums(area_named(plan, fixture_sums[i].area), &current, &full, &rows);
+        ck_assert_int_eq(rows, fixture_sums[i].rows);
+        ck_assert_double_eq_tol(current, fixture_sums[i].current_year, 1e-9);
+        ck_assert_double_eq_tol(full, fixture_sums[i].full_year, 1e-9);
+    }
+    pxl_plan_free(plan);
+}
+END_TEST
+
 /* ---- bad input ------------------------------------------------------------------------------------ */
 
 static void assert_unreadable(const char *path, pxl_error expected)
@@ -591,6 +629,8 @@ static Suite *recognize_suite(void)
     tcase_add_test(layouts, layout_synonym_values);
     tcase_add_test(layouts, layout_declared_totals);
     tcase_add_test(layouts, layout_flat_values);
+    tcase_add_test(layouts, layout_continued_values);
+    tcase_add_test(layouts, layout_flat_plan_sums);
     suite_add_tcase(s, layouts);
 
     TCase *bad = tcase_create("bad_input");

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Field-by-field comparison of a `planxl dump --format json` with a golden plan model.
 
-usage: compare_model.py GOLDEN.json DUMP.json
+usage: compare_model.py GOLDEN.json DUMP.json [--flat]
 
 The golden model (tests/data/plan-2024-08.json) holds the plan as transcribed from its source
 document: KPI targets and current values as the source's strings ("73,9 %", "Öka"), effect
@@ -15,6 +15,10 @@ Texts are equal when equal after folding white space (U+00A0 counts as a space).
 value that reads as a Swedish number ("34,8", "95,4%", "1 650") must equal the dump's value as
 a number (a percent as its fraction: "54 %" is 0.54); other golden values must equal the
 dump's text. Prints every mismatch and a closing count; exits 1 on any mismatch.
+
+--flat: the dump was read from the flat layout, which has no cover, no descriptions and no
+measure without KPI or effect rows, and orders measures by where their rows first appear.
+Measures are then matched by (area, section, title) instead of by position.
 """
 import json
 import re
@@ -73,6 +77,48 @@ class Comparison:
         self.check(where + " count", len(golden) == len(got), len(golden), len(got))
 
 
+def compare_rows(c, where, gm, dm):
+    c.count(f"{where} KPIs", gm["kpis"], dm.get("kpis", []))
+    for k, (gk, dk) in enumerate(zip(gm["kpis"], dm.get("kpis", []))):
+        kw = f"{where} KPI {k + 1}"
+        c.text(f"{kw} name", gk["name"], dk.get("name"))
+        c.value(f"{kw} target", gk["target"], dk.get("target"))
+        c.value(f"{kw} current", gk["current"], dk.get("current"))
+        c.text(f"{kw} comment", gk["comment"], dk.get("comment"))
+    c.count(f"{where} effects", gm["effects"], dm.get("effects", []))
+    for e, (ge, de) in enumerate(zip(gm["effects"], dm.get("effects", []))):
+        ew = f"{where} effect {e + 1}"
+        c.text(f"{ew} description", ge["description"], de.get("description"))
+        c.number(f"{ew} current year", ge["effect_2024_tkr"], de.get("current_year_tkr"))
+        c.number(f"{ew} full year", ge["full_year_tkr"], de.get("full_year_tkr"))
+        c.text(f"{ew} comment", ge["comment"], de.get("comment"))
+
+
+def compare_flat(golden, dump):
+    c = Comparison()
+    key = lambda area, m: (fold(area), fold(m.get("section")), fold(m.get("title")))
+    dumped = {}
+    for a in dump.get("areas", []):
+        for m in a.get("measures", []):
+            k = key(a.get("name"), m)
+            c.check(f"measure {k} appears once", k not in dumped, 1, 2)
+            dumped[k] = m
+    wanted = set()
+    for ga in golden["areas"]:
+        for gm in ga["measures"]:
+            if not gm["kpis"] and not gm["effects"]:
+                continue
+            k = key(ga["name"], gm)
+            wanted.add(k)
+            c.check(f"{k} found", k in dumped, "present", "absent")
+            if k in dumped:
+                compare_rows(c, f"{ga['name']}: {gm['title'][:40]}", gm, dumped[k])
+                c.text(f"{k} description", "", dumped[k].get("description"))
+    for k in sorted(set(dumped) - wanted):
+        c.check(f"{k} not in the golden model", False, "absent", "present")
+    return c
+
+
 def compare(golden, dump):
     c = Comparison()
     for key in ("title", "committee", "municipality", "period"):
@@ -88,20 +134,7 @@ def compare(golden, dump):
             where = f"{an}: measure {i + 1} ({gm['title'][:40]})"
             for key in ("section", "title", "description"):
                 c.text(f"{where} {key}", gm[key], dm.get(key))
-            c.count(f"{where} KPIs", gm["kpis"], dm.get("kpis", []))
-            for k, (gk, dk) in enumerate(zip(gm["kpis"], dm.get("kpis", []))):
-                kw = f"{where} KPI {k + 1}"
-                c.text(f"{kw} name", gk["name"], dk.get("name"))
-                c.value(f"{kw} target", gk["target"], dk.get("target"))
-                c.value(f"{kw} current", gk["current"], dk.get("current"))
-                c.text(f"{kw} comment", gk["comment"], dk.get("comment"))
-            c.count(f"{where} effects", gm["effects"], dm.get("effects", []))
-            for e, (ge, de) in enumerate(zip(gm["effects"], dm.get("effects", []))):
-                ew = f"{where} effect {e + 1}"
-                c.text(f"{ew} description", ge["description"], de.get("description"))
-                c.number(f"{ew} current year", ge["effect_2024_tkr"], de.get("current_year_tkr"))
-                c.number(f"{ew} full year", ge["full_year_tkr"], de.get("full_year_tkr"))
-                c.text(f"{ew} comment", ge["comment"], de.get("comment"))
+            compare_rows(c, where, gm, dm)
             for de in dm.get("effects", []):
                 sum_current += de.get("current_year_tkr") or 0
                 sum_full += de.get("full_year_tkr") or 0
@@ -112,14 +145,15 @@ def compare(golden, dump):
 
 
 def main():
-    if len(sys.argv) != 3:
+    args = [a for a in sys.argv[1:] if a != "--flat"]
+    if len(args) != 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 64
-    with open(sys.argv[1], encoding="utf-8") as f:
+    with open(args[0], encoding="utf-8") as f:
         golden = json.load(f)
-    with open(sys.argv[2], encoding="utf-8") as f:
+    with open(args[1], encoding="utf-8") as f:
         dump = json.load(f)
-    c = compare(golden, dump)
+    c = compare_flat(golden, dump) if "--flat" in sys.argv else compare(golden, dump)
     for m in c.mismatches:
         print("mismatch:", m)
     print(f"{c.compared} fields compared, {len(c.mismatches)} mismatches")

@@ -214,4 +214,46 @@ sub row {
     $wb->close;
 }
 
+# --- continued.xls: a description typed over several rows; an effect table whose description
+#     column has no header --------------------------------------------------------------------------
+{
+    my ($wb, $f) = book('continued.xls');
+    my $ws = $wb->add_worksheet('Stöd');
+    row($ws, 0, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($ws, 1, 0, $f->{wrap}, 'Boende', 'Hemmaplan', 'Stycke ett.');
+    row($ws, 2, 2, $f->{wrap}, 'Stycke två.');
+    row($ws, 3, 3, $f->{hdr}, 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)');   # C4 left empty
+    row($ws, 4, 2, $f->{amt}, 'Färre placeringar', 10, 20);
+    $wb->close;
+}
+
+# --- flat_plan.xls: the whole fixture plan (../plan-2024-08.json) in the flat layout ------------
+{
+    require JSON::PP;
+    my $path = "$FindBin::Bin/../plan-2024-08.json";
+    open my $fh, '<:raw', $path or die "$path: $!\n";
+    my $model = JSON::PP->new->utf8(1)->decode(do { local $/; <$fh> });
+    close $fh;
+    my ($wb, $f) = book('flat_plan.xls');
+    my $e = $wb->add_worksheet('Effekter');
+    my $k = $wb->add_worksheet('Nyckeltal');
+    row($e, 0, 0, $f->{hdr}, 'Verksamhet', 'Område', 'Åtgärd', 'Beskrivning av effekt',
+        'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($k, 0, 0, $f->{hdr}, 'Verksamhet', 'Område', 'Åtgärd', 'Nyckeltal', 'Målvärde', 'Nuläge', 'Kommentar');
+    my ($er, $kr) = (1, 1);
+    for my $a (@{ $model->{areas} }) {
+        for my $m (@{ $a->{measures} }) {
+            for my $x (@{ $m->{effects} }) {
+                row($e, $er++, 0, $f->{amt}, $a->{name}, $m->{section}, $m->{title}, $x->{description},
+                    $x->{effect_2024_tkr}, $x->{full_year_tkr}, $x->{comment} eq '' ? undef : $x->{comment});
+            }
+            for my $x (@{ $m->{kpis} }) {
+                row($k, $kr++, 0, undef, $a->{name}, $m->{section}, $m->{title}, $x->{name},
+                    ['s', $x->{target}], ['s', $x->{current}], $x->{comment} eq '' ? undef : $x->{comment});
+            }
+        }
+    }
+    $wb->close;
+}
+
 print "wrote layouts to $out\n";
