@@ -110,7 +110,7 @@ static pxl_error find_duplicate(const pxl_area *area)
             err = pxl_fail(PXL_ERR_DUPLICATE,
                            "%s: the measure \"%s\" of area %s appears twice (also at %s); "
                            "remove one before writing the report",
-                           cb, pxl_measure_title(b), pxl_area_name(area), ca);
+                           cb, keys[best].key, pxl_area_name(area), ca);
         }
     }
     for (size_t i = 0; i < n; i++)
