@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_internal.h"
@@ -132,6 +133,25 @@ static void write_header(area_writer *w, const pxl_area *area)
     set_height(w, ROW_HEADER, 2);
 }
 
+/* The description across the text columns of the current row, its height estimated. */
+static void write_description(area_writer *w, const char *text, size_t len, lxw_format *format, unsigned min_lines)
+{
+    pxl_report *r = w->report;
+    char *part = malloc(len + 1);
+    if (!part) {
+        pxl_report_lxw(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "a measure's description");
+        return;
+    }
+    memcpy(part, text, len);
+    part[len] = '\0';
+    /* The description gets the width of every column right of Typ: a long text needs it. */
+    pxl_report_lxw(r, worksheet_merge_range(w->ws, w->row, COL_TEXT, w->row, COL_COMMENT, "", format),
+                   "a measure's description");
+    pxl_report_string(r, w->ws, w->row, COL_TEXT, part, format);
+    set_height(w, w->row, max_lines(min_lines, pxl_text_lines(part, width_of(COL_TEXT, COL_COMMENT))));
+    free(part);
+}
+
 static void write_measure_row(area_writer *w, const pxl_measure *m)
 {
     pxl_report *r = w->report;
@@ -139,16 +159,32 @@ static void write_measure_row(area_writer *w, const pxl_measure *m)
     pxl_report_string(r, w->ws, w->row, COL_SECTION, pxl_measure_section(m), fmt->measure);
     pxl_report_string(r, w->ws, w->row, COL_MEASURE, pxl_measure_title(m), fmt->measure);
     pxl_report_string(r, w->ws, w->row, COL_KIND, "Åtgärd", fmt->measure);
-    /* The description gets the width of every column right of Typ: a long text needs it, and a
-     * narrow column would ask for more than Excel's tallest row. */
-    pxl_report_lxw(r, worksheet_merge_range(w->ws, w->row, COL_TEXT, w->row, COL_COMMENT, "", fmt->measure_text),
-                   "a measure's description");
-    pxl_report_string(r, w->ws, w->row, COL_TEXT, pxl_measure_description(m), fmt->measure_text);
-    unsigned lines = pxl_text_lines(pxl_measure_description(m), width_of(COL_TEXT, COL_COMMENT));
-    lines = max_lines(lines, pxl_text_lines(pxl_measure_section(m), WIDTHS[COL_SECTION]));
-    lines = max_lines(lines, pxl_text_lines(pxl_measure_title(m), WIDTHS[COL_MEASURE]));
-    set_height(w, w->row, lines);
+    unsigned lines = max_lines(pxl_text_lines(pxl_measure_section(m), WIDTHS[COL_SECTION]),
+                               pxl_text_lines(pxl_measure_title(m), WIDTHS[COL_MEASURE]));
+
+    /* A description taller than Excel's tallest row (409 pt) would be cut on screen and in print:
+     * it goes on in the rows below, split after a paragraph, a line or a word. */
+    const char *text = pxl_measure_description(m);
+    size_t len = strlen(text);
+    size_t part = pxl_text_fit(text, width_of(COL_TEXT, COL_COMMENT), PXL_ROW_MAX_LINES);
+    size_t shown = part;
+    while (shown > 0 && text[shown - 1] == '\n')
+        shown--;
+    write_description(w, text, shown, fmt->measure_text, lines);
     w->row++;
+    for (size_t done = part; done < len; w->row++) {
+        while (done < len && text[done] == '\n')
+            done++;
+        if (done >= len)
+            break;
+        part = pxl_text_fit(text + done, width_of(COL_TEXT, COL_COMMENT), PXL_ROW_MAX_LINES);
+        shown = part;
+        while (shown > 0 && text[done + shown - 1] == '\n')
+            shown--;
+        blanks(w, COL_SECTION, COL_KIND, fmt->text);
+        write_description(w, text + done, shown, fmt->text, 1);
+        done += part;
+    }
 }
 
 static void write_kpi(area_writer *w, const pxl_kpi *kpi)

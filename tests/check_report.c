@@ -243,11 +243,35 @@ START_TEST(text_lines)
 }
 END_TEST
 
+static const struct {
+    const char *text;
+    double width;
+    unsigned max_lines;
+    size_t fit;
+} fit_cases[] = {
+    {"short", 10, 1, 5},                          /* all of it */
+    {"aaaa bbbb cccc", 10, 1, 9},                 /* after the last whole word that fits */
+    {"aa\nbb\ncc", 10, 2, 6},                     /* after a line break */
+    {"p1 long para\nxx yy zz ww vv", 10, 2, 13},   /* the break that ends the last line */
+    {"a\nbbbb cccc dddd eeee", 10, 2, 11},         /* a break this early leaves too much empty */
+    {"aaaaaaaaaaaaaaaaaaaaaaaaa", 10, 2, 20},     /* one huge word: cut at a character */
+    {"\xc3\xa5\xc3\xa5\xc3\xa5\xc3\xa5\xc3\xa5\xc3\xa5\xc3\xa5\xc3\xa5\xc3\xa5\xc3\xa5\xc3\xa5\xc3\xa5", 10, 1, 20}, /* 10 å, not 10 bytes */
+};
+
+START_TEST(text_fit)
+{
+    ck_assert_uint_eq(pxl_text_fit(fit_cases[_i].text, fit_cases[_i].width, fit_cases[_i].max_lines),
+                      fit_cases[_i].fit);
+}
+END_TEST
+
 START_TEST(row_height_capped)
 {
     ck_assert_double_eq_tol(pxl_row_height_points(1), PXL_ROW_LINE_POINTS, 1e-9);
     ck_assert(pxl_row_height_points(3) >= 3 * PXL_ROW_LINE_POINTS);
     ck_assert_double_eq_tol(pxl_row_height_points(1000), PXL_ROW_MAX_POINTS, 1e-9);
+    ck_assert(pxl_row_height_points(PXL_ROW_MAX_LINES) <= PXL_ROW_MAX_POINTS);
+    ck_assert(pxl_row_height_points(PXL_ROW_MAX_LINES + 1) > PXL_ROW_MAX_LINES * PXL_ROW_LINE_POINTS);
 }
 END_TEST
 
@@ -548,12 +572,14 @@ START_TEST(edge_cases_recalculated)
     k->name = pxl_plan_strdup(plan, "Nyckeltal");
     pxl_test_kpi_value(plan, &k->target, "Öka");
     pxl_test_kpi_value(plan, &k->current, "");
-    /* A description longer than a cell holds (32 767 characters). */
+    /* A description far taller than Excel's tallest row, and a KPI comment longer than a cell
+     * holds (32 767 characters). */
     char *longtext = malloc(40001);
     for (int i = 0; i < 40000; i++)
-        longtext[i] = i % 11 == 10 ? ' ' : (char)('a' + i % 26);
+        longtext[i] = i % 11 == 10 ? (i % 1000 == 340 ? '\n' : ' ') : (char)('a' + i % 26);
     longtext[40000] = '\0';
     m->description = pxl_plan_strdup(plan, longtext);
+    k->comment = pxl_plan_strdup(plan, longtext);
     free(longtext);
 
     const char *out = path_in("edge.xlsx");
@@ -562,9 +588,18 @@ START_TEST(edge_cases_recalculated)
     char spec[128];
     snprintf(spec, sizeof spec, "Sammanställning!E7=%.0f", want);
     ck_assert_int_eq(run(TOOL " values '%s' Sammanställning!E5=0 Sammanställning!F6=300 '%s'", out, spec), 0);
+    /* The description goes on over several rows, none taller than 409 pt, nothing lost; the
+     * comment is cut at Excel's limit. */
     ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")[\"Stor\"];"
-                         " n=max(len(c.value) for r in ws.iter_rows() for c in r if isinstance(c.value,str));"
-                         " print(n); sys.exit(n != 32767)'",
+                         " text=\"\".join(\"\\n\" if i%%11==10 and i%%1000==340 else \" \" if i%%11==10 else chr(97+i%%26) for i in range(40000));"
+                         " rows=list(ws.iter_rows());"
+                         " i=[k for k,r in enumerate(rows) if r[1].value==\"Bara nyckeltal\"][0];"
+                         " parts=[rows[i][3].value]; j=i+1;\n"
+                         "while rows[j][2].value is None and rows[j][3].value: parts.append(rows[j][3].value); j+=1\n"
+                         "same=\" \".join(\" \".join(parts).split())==\" \".join(text.split());"
+                         " tall=max(ws.row_dimensions[r].height or 15 for r in range(1,ws.max_row+1));"
+                         " n=max(len(c.value) for r in rows for c in r if isinstance(c.value,str));"
+                         " print(len(parts), same, tall, n); sys.exit(not (len(parts)>5 and same and tall<=409 and n==32767))'",
                          out),
                      0);
     ck_assert_int_eq(run(TOOL " formulas '%s'", out), 0);
@@ -739,6 +774,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, sha256_million_a);
     tcase_add_test(tc, sha256_file_matches_python);
     tcase_add_loop_test(tc, text_lines, 0, sizeof line_cases / sizeof line_cases[0]);
+    tcase_add_loop_test(tc, text_fit, 0, sizeof fit_cases / sizeof fit_cases[0]);
     tcase_add_test(tc, row_height_capped);
     suite_add_tcase(s, tc);
 
