@@ -733,6 +733,25 @@ START_TEST(cli_failed_runs_leave_nothing)
 }
 END_TEST
 
+START_TEST(cli_two_inputs)
+{
+    /* Plans submitted separately make one report; the sources list each file with its SHA-256. */
+    make_workdir();
+    const char *out = path_in("two.xlsx");
+    ck_assert_int_eq(run(PXL " report " PLAN " " PXL_TEST_DATA "/layouts/totals.xls -o '%s' >/dev/null", out), 0);
+    ck_assert_int_eq(run(TOOL " sheets '%s' Sammanställning Äldreomsorg Funktionsstöd Socialtjänst Kontroller", out), 0);
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys,hashlib; ws=openpyxl.load_workbook(\"%s\")[\"Sammanställning\"];"
+                         " rows=list(ws.iter_rows(values_only=True));"
+                         " got=[(r[1], rows[i+2][1]) for i,r in enumerate(rows) if r[0]==\"Fil\"];"
+                         " want=[(p.rsplit(\"/\",1)[1], hashlib.sha256(open(p,\"rb\").read()).hexdigest())"
+                         " for p in (\"%s\", \"%s\")]; print(got); sys.exit(got != want)'",
+                         out, PLAN, PXL_TEST_DATA "/layouts/totals.xls"),
+                     0);
+    ck_assert_int_eq(run(TOOL " formulas '%s'", out), 0);
+    remove_workdir();
+}
+END_TEST
+
 static const struct {
     const char *args;
     int status;
@@ -796,6 +815,7 @@ static Suite *report_suite(void)
     tcase_set_timeout(tc, 240);
     tcase_add_test(tc, cli_example_recalculated);
     tcase_add_test(tc, cli_findings_sheet);
+    tcase_add_test(tc, cli_two_inputs);
     tcase_add_test(tc, cli_byte_identical_and_force);
     tcase_add_test(tc, cli_never_overwrites_input);
     tcase_add_test(tc, cli_failed_runs_leave_nothing);
