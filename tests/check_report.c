@@ -549,6 +549,21 @@ END_TEST
 
 /* ---- edge cases ------------------------------------------------------------------------------ */
 
+START_TEST(printed_page_fits_width)
+{
+    /* Done when a printed page fits its width with readable text: LibreOffice prints the example's
+     * report to PDF and poppler measures it (tests/tools/pdf_layout.py). */
+    make_workdir();
+    pxl_plan *plan = example_plan();
+    const char *out = path_in("rapport.xlsx");
+    ck_assert_msg(write_report(plan, out, 0) == PXL_OK, "%s", pxl_error_message());
+    ck_assert_int_eq(run(PXL_TEST_TOOLS "/lo_recalc.sh '%s' '%s' pdf", out, path_in("pdf")), 0);
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " " PXL_TEST_TOOLS "/pdf_layout.py '%s/rapport.pdf'", path_in("pdf")), 0);
+    pxl_plan_free(plan);
+    remove_workdir();
+}
+END_TEST
+
 START_TEST(edge_cases_recalculated)
 {
     make_workdir();
@@ -826,6 +841,7 @@ static Suite *report_suite(void)
     tc = tcase_create("libreoffice");
     tcase_set_timeout(tc, 240);
     tcase_add_test(tc, example_recalculated_by_libreoffice);
+    tcase_add_test(tc, printed_page_fits_width);
     tcase_add_test(tc, edge_cases_recalculated);
     tcase_add_test(tc, empty_plan);
     suite_add_tcase(s, tc);

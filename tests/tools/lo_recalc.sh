@@ -1,7 +1,8 @@
 #!/bin/sh
 # lo_recalc.sh IN.xlsx OUTDIR: LibreOffice headless opens IN with a throwaway profile that forces
 # recalculation on load (OOXMLRecalcMode=0: always; by default LibreOffice may keep the cached
-# values, which would make the comparison meaningless) and saves OUTDIR/<IN's name>.xlsx.
+# values, which would make the comparison meaningless) and saves OUTDIR/<IN's name>.xlsx, or in
+# FORMAT (e.g. pdf) when a third argument names one.
 set -eu
 in=$1 outdir=$2
 prof=$(mktemp -d "${TMPDIR:-/tmp}/planxl-lo-XXXXXX")
