@@ -21,9 +21,10 @@ done
 # Build: compiler, CMake, pkg-config, the three libraries (freexl reads .xls,
 # libxlsxwriter writes .xlsx, libgsf opens OLE2 for the own BIFF reader), Check.
 # Tests: independent readers (openpyxl, xlrd), a real spreadsheet (LibreOffice
-# Calc) to recalculate what we write, and the Swedish locale.
+# Calc) to recalculate what we write, poppler (pdftotext) to measure the printed
+# report, and the Swedish locale.
 PACKAGES="gcc make cmake pkg-config libfreexl-dev libxlsxwriter-dev libgsf-1-dev check
-  python3 python3-openpyxl python3-xlrd libreoffice-calc-nogui locales"
+  python3 python3-openpyxl python3-xlrd libreoffice-calc-nogui poppler-utils locales"
 
 missing=
 for p in $PACKAGES; do
