@@ -237,7 +237,8 @@ static const char *const xlrd_files[] = {
     CORPUS_DIR "poi__49612.xls", CORPUS_DIR "freexl__simple2003_3.xls", CORPUS_DIR "freexl__simple2003_4_1904.xls",
     CORPUS_DIR "calamine__date.xls", CORPUS_DIR "calamine__date_1904.xls", CORPUS_DIR "poi__chinese-provinces.xls",
     CORPUS_DIR "phpspreadsheet__maccentraleurope.biff5.xls", CORPUS_DIR "phpspreadsheet__maccentraleurope.xls",
-    CORPUS_DIR "xlrd__biff4_no_format_no_window2.xls", CORPUS_DIR "freexl__datetime2003.xls",
+    CORPUS_DIR "xlrd__biff4_no_format_no_window2.xls", CORPUS_DIR "freexl__simple2003_21.xls" /* BIFF2 */,
+    CORPUS_DIR "freexl__datetime2003.xls",
     CORPUS_DIR "freexl__oocalc_simple97.xls", CORPUS_DIR "calamine__issues.xls",
     CORPUS_DIR "calamine__optional_records.xls", CORPUS_DIR "calamine__formula-date-format.xls",
     PXL_TEST_DATA "/plan-2024-08.xls", PXL_TEST_DATA "/plan-2024-08-wrong-total.xls",
@@ -577,7 +578,7 @@ static int agree_with_freexl(const test_cell *mine, const test_cell *fx, const c
 
 static const char *const differential_files[] = {
     CORPUS_DIR "freexl__simple2003_3.xls", CORPUS_DIR "freexl__simple2003_4_1904.xls",
-    CORPUS_DIR "calamine__date.xls", CORPUS_DIR "calamine__date_1904.xls", CORPUS_DIR "poi__chinese-provinces.xls",
+    CORPUS_DIR "freexl__simple2003_21.xls", CORPUS_DIR "calamine__date.xls", CORPUS_DIR "calamine__date_1904.xls", CORPUS_DIR "poi__chinese-provinces.xls",
     CORPUS_DIR "phpspreadsheet__maccentraleurope.xls", CORPUS_DIR "freexl__datetime2003.xls",
     CORPUS_DIR "freexl__oocalc_simple97.xls", CORPUS_DIR "calamine__issues.xls",
     CORPUS_DIR "calamine__optional_records.xls", CORPUS_DIR "calamine__formula-date-format.xls",
