@@ -3,6 +3,7 @@
  * order, into libxlsxwriter in constant-memory mode. Nothing of the workbook
  * is held here: memory is the reader's plus one row of libxlsxwriter's.
  */
+#define _POSIX_C_SOURCE 200809L /* locale_t, for c_locale.h */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
