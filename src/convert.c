@@ -4,6 +4,7 @@
  * is held here: memory is the reader's plus one row of libxlsxwriter's.
  */
 #define _POSIX_C_SOURCE 200809L /* locale_t, for c_locale.h */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,11 +108,29 @@ static lxw_error write_text(convert_state *st, const pxl_cell *cell, const char 
     return e;
 }
 
+/* What a NaN or infinite number becomes: Excel has no such numbers (IEEE
+ * specials are invalid in a cell, [MS-XLS] 2.5.342 Xnum) and libxlsxwriter
+ * would write "NAN" into the XML, which no reader accepts. */
+static const char non_finite_text[] = "#NUM!";
+
+static int non_finite(convert_state *st, const pxl_cell *cell)
+{
+    if (isfinite(cell->number))
+        return 0;
+    char name[16];
+    st->stats->errors++;
+    warn(st->options, "%s:%s!%s: the number is not a valid Excel number (NaN or infinite); written as %s", st->in,
+         st->sheet_name, pxl_cell_name(name, sizeof name, cell->row, cell->col), non_finite_text);
+    return 1;
+}
+
 /* A cell's value without its formula. */
 static lxw_error write_value(convert_state *st, const pxl_cell *cell)
 {
     lxw_worksheet *ws = st->sheet;
     lxw_col_t col = (lxw_col_t)cell->col;
+    if (cell->type != PXL_CELL_TEXT && cell->type != PXL_CELL_ERROR && non_finite(st, cell))
+        return worksheet_write_string(ws, cell->row, col, non_finite_text, NULL);
     switch (cell->type) {
     case PXL_CELL_NUMBER:
         return worksheet_write_number(ws, cell->row, col, cell->number, NULL);
@@ -141,6 +160,8 @@ static lxw_error write_formula(convert_state *st, const pxl_cell *cell)
 {
     lxw_worksheet *ws = st->sheet;
     lxw_col_t col = (lxw_col_t)cell->col;
+    if (cell->type != PXL_CELL_TEXT && cell->type != PXL_CELL_ERROR && non_finite(st, cell))
+        return worksheet_write_formula_str(ws, cell->row, col, cell->formula, NULL, non_finite_text);
     switch (cell->type) {
     case PXL_CELL_NUMBER:
     case PXL_CELL_BOOLEAN:
