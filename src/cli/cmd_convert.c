@@ -74,6 +74,7 @@ typedef struct convert_cli {
     const char *current;
     struct timespec last_draw;
     int drawn;             /* a progress line is on the screen */
+    int shared_tty;        /* a worker of a parallel run: the parent draws progress on stderr */
 } convert_cli;
 
 static void usage_error(const char *fmt, const char *arg)
@@ -90,7 +91,7 @@ static long elapsed_ms(const struct timespec *since, const struct timespec *now)
 
 static void clear_progress(convert_cli *cli)
 {
-    if (cli->drawn) {
+    if (cli->drawn || cli->shared_tty) {
         fputs("\r\033[K", stderr);
         cli->drawn = 0;
     }
@@ -166,6 +167,8 @@ static void print_summary(convert_cli *cli, const convert_job *job, const pxl_co
         n = sizeof line - 2;
     line[n++] = '\n';
     FILE *f = cli->verbose ? stdout : stderr;
+    if (f == stderr)
+        clear_progress(cli);
     fwrite(line, 1, n, f);
     fflush(f);
 }
@@ -174,10 +177,17 @@ static void print_summary(convert_cli *cli, const convert_job *job, const pxl_co
 static int convert_one(convert_cli *cli, const convert_job *job, int show_progress)
 {
     if (job->refused) {
+        clear_progress(cli);
         cli_error("%s: %s", job->in, job->refused);
         return 1;
     }
     cli->current = job->in;
+    if (show_progress) {
+        /* freexl reads the whole workbook before the first cell: say so for big files. */
+        fprintf(stderr, "\r\033[K[%zu/%zu] %s: reading", cli->file_index + 1, cli->file_count, job->in);
+        fflush(stderr);
+        cli->drawn = 1;
+    }
     pxl_convert_options options = cli->options;
     options.progress = show_progress ? on_progress : NULL;
     options.progress_ctx = cli;
@@ -274,6 +284,7 @@ static size_t run_parallel(convert_cli *cli, convert_job *jobs, size_t count, in
             fflush(stderr);
             pid_t pid = fork();
             if (pid == 0) {
+                cli->shared_tty = cli->progress_tty;
                 int rc = convert_one(cli, &jobs[next], 0);
                 fflush(stdout);
                 fflush(stderr);
