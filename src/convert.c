@@ -4,6 +4,7 @@
  * is held here: memory is the reader's plus one row of libxlsxwriter's.
  */
 #define _POSIX_C_SOURCE 200809L /* locale_t, for c_locale.h */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,6 +45,8 @@ typedef struct convert_state {
     int started;                  /* a cell of this sheet has been written */
     pxl_error error;              /* set when a cell could not be written */
     char *scratch;                /* a too-long string cut to Excel's limit (rare; lazily allocated) */
+    char *escaped;                /* text with a literal "_xHHHH_" escaped (rare; lazily allocated) */
+    size_t escaped_size;
 } convert_state;
 
 static void warn(const pxl_convert_options *options, const char *fmt, ...) PXL_PRINTF(2, 3);
@@ -91,8 +94,57 @@ static const char *cut_to_limit(convert_state *st, const char *text)
     return st->scratch;
 }
 
+/* "_xHHHH_" at @p p: what ECMA-376 Part 1, 22.9.2.19 (ST_Xstring) reads as the character U+HHHH. */
+static int looks_escaped(const char *p)
+{
+    if (p[0] != '_' || p[1] != 'x' || p[6] != '_')
+        return 0;
+    for (int i = 2; i < 6; i++)
+        if (!isxdigit((unsigned char)p[i]))
+            return 0;
+    return 1;
+}
+
+/*
+ * Cell text as ST_Xstring. libxlsxwriter 1.1.4 writes control characters as
+ * "_x0001_" but leaves text that already reads "_x0041_" as it is, so Excel
+ * would show "A": such an underscore is itself escaped, as "_x005F_" (the
+ * spec's own rule). Returns @p text itself when nothing needs escaping (the
+ * usual case: one strstr), NULL when out of memory.
+ */
+static const char *escape_xstring(convert_state *st, const char *text)
+{
+    const char *hit = strstr(text, "_x");
+    while (hit && !looks_escaped(hit))
+        hit = strstr(hit + 1, "_x");
+    if (!hit)
+        return text;
+    size_t len = strlen(text);
+    size_t need = len + (len / 7 + 1) * 6 + 1; /* each escape adds 6 bytes per 7 of text */
+    if (need > st->escaped_size) {
+        char *grown = realloc(st->escaped, need);
+        if (!grown)
+            return NULL;
+        st->escaped = grown;
+        st->escaped_size = need;
+    }
+    char *out = st->escaped;
+    for (const char *p = text; *p; p++) {
+        if (looks_escaped(p)) {
+            memcpy(out, "_x005F", 6);
+            out += 6;
+        }
+        *out++ = *p;
+    }
+    *out = '\0';
+    return st->escaped;
+}
+
 static lxw_error write_text(convert_state *st, const pxl_cell *cell, const char *text)
 {
+    text = escape_xstring(st, text);
+    if (!text)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
     /* worksheet_write_string, never worksheet_write_formula: text that starts
      * with '=' stays text. */
     lxw_error e = worksheet_write_string(st->sheet, cell->row, (lxw_col_t)cell->col, text, NULL);
@@ -174,8 +226,12 @@ static lxw_error write_formula(convert_state *st, const pxl_cell *cell)
         st->stats->dates++;
         return worksheet_write_formula_num(ws, cell->row, col, cell->formula, date_format_for(st, cell->type),
                                            cell->number);
-    case PXL_CELL_TEXT:
-        return worksheet_write_formula_str(ws, cell->row, col, cell->formula, NULL, cell->text ? cell->text : "");
+    case PXL_CELL_TEXT: {
+        const char *text = escape_xstring(st, cell->text ? cell->text : "");
+        if (!text)
+            return LXW_ERROR_MEMORY_MALLOC_FAILED;
+        return worksheet_write_formula_str(ws, cell->row, col, cell->formula, NULL, text);
+    }
     case PXL_CELL_ERROR:
         st->stats->errors++;
         return worksheet_write_formula_str(ws, cell->row, col, cell->formula, NULL, cell->text ? cell->text : "#N/A");
@@ -333,6 +389,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     }
     free(names);
     free(st.scratch);
+    free(st.escaped);
     if (err != PXL_OK) {
         /* Free without writing: the temporary file is removed by the caller. */
         lxw_workbook_free(wb);

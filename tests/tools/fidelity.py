@@ -27,6 +27,10 @@ and the caller allows it with --allow:
 Each allowed loss is still checked to be exactly that loss (a boolean must
 come out as exactly 1 or 0, an error as exactly its text ...).
 
+Text in OUT is read as Excel and LibreOffice read it: "_xHHHH_" is the
+character U+HHHH (ECMA-376 Part 1, 22.9.2.19 ST_Xstring), which openpyxl
+3.0 leaves undecoded in inline strings.
+
 Sheet names must be equal, except a name Excel refuses (over 31 characters,
 []:*?/\\, a leading/trailing apostrophe, a case-insensitive duplicate of an
 earlier name): then OUT's name must be valid, unique and not the old one.
@@ -36,6 +40,7 @@ Prints "cells N equal E lost L differ D" and per-loss counts as
 """
 import datetime
 import math
+import re
 import struct
 import sys
 
@@ -96,6 +101,13 @@ def formula_cells(src, book):
             elif rid in FORMULA_IDS and depth == 1 and size >= 4:
                 cells.add(struct.unpack_from("<HH", mem, body))
     return found
+
+
+XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def xstring(text):
+    return XSTRING_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def serial_of(value, datemode):
@@ -219,6 +231,8 @@ def main(argv):
         grid = {}
         for r, row in enumerate(ws.iter_rows(values_only=True)):
             for c, v in enumerate(row):
+                if isinstance(v, str):
+                    v = xstring(v)
                 if v is not None and v != "":
                     grid[(r, c)] = v
         for r in range(sh.nrows):

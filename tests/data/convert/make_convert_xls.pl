@@ -42,6 +42,10 @@ sub dated {
     $ws->write_string(2, 0, "'quoted");
     $ws->write_string(3, 0, 'Ärende – åäö ÅÄÖ € ünïcödé');
     $ws->write_string(4, 0, '+46 8 123 45');
+    # Control characters (.xlsx writes them as "_x0001_") and text that already
+    # reads like such an escape (must stay literal).
+    $ws->write_string(5, 0, "tab\tcontrol\x01end\r");
+    $ws->write_string(6, 0, '_x0041_ stays literal');
     $ws->write_number(0, 1, 0.1 + 0.2);
     $ws->write_number(1, 1, 1e300);
     $ws->write_number(2, 1, -1.5e-300);
