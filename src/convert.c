@@ -216,9 +216,12 @@ static lxw_error write_formula(convert_state *st, const pxl_cell *cell)
         return worksheet_write_formula_str(ws, cell->row, col, cell->formula, NULL, non_finite_text);
     switch (cell->type) {
     case PXL_CELL_NUMBER:
+        return worksheet_write_formula_num(ws, cell->row, col, cell->formula, NULL, cell->number);
     case PXL_CELL_BOOLEAN:
         /* libxlsxwriter 1.1.4 has no boolean formula result: TRUE is cached as 1
-         * (Excel recalculates it to TRUE on opening). */
+         * (Excel recalculates it to TRUE on opening; readers that do not
+         * recalculate see 1). Counted, as the loss it is. */
+        st->stats->booleans_as_numbers++;
         return worksheet_write_formula_num(ws, cell->row, col, cell->formula, NULL, cell->number);
     case PXL_CELL_DATE:
     case PXL_CELL_DATETIME:

@@ -44,12 +44,17 @@ static const char help_text[] =
     "  -v, --verbose          per-file summary on standard output, with what was not carried\n"
     "  -h, --help             this text\n"
     "\n"
-    "What is not carried over (counted per file in the summary):\n"
-    "  - formula cells: with the freexl reader they are not seen at all; with the\n"
-    "    auto reader, until planxl's own BIFF reader is in, formulas whose text the\n"
-    "    reader cannot give are written as their cached values\n"
-    "  - booleans: freexl gives TRUE/FALSE as 1/0, so they are written as numbers\n"
-    "  - error cells (#DIV/0!, #N/A, ...): written as their text\n"
+    "What is not carried over (the summary counts what it can):\n"
+    "  - formula cells: the freexl reader does not see them, so they are missing\n"
+    "    (--reader freexl, and auto until planxl's own BIFF reader is in); with the\n"
+    "    BIFF reader they are live formulas with their cached results, or their\n"
+    "    cached values where the formula cannot be decoded\n"
+    "  - dates: freexl gives a date-formatted cell's date without its time, and a\n"
+    "    time-formatted cell's time of day without its days\n"
+    "  - booleans: freexl gives TRUE/FALSE as 1/0, so they are written as numbers;\n"
+    "    a formula's TRUE/FALSE result is cached as 1/0 (Excel recalculates it)\n"
+    "  - error cells (#DIV/0!, #N/A, ...): written as their text (freexl gives them\n"
+    "    as numbers or not at all)\n"
     "  - sub-second times: freexl gives times to the second\n"
     "  - formatting (fonts, colours, borders, number formats other than dates,\n"
     "    column widths, row heights) and merged cells\n"
@@ -143,7 +148,8 @@ static void print_summary(convert_cli *cli, const convert_job *job, const pxl_co
         sep = "; ";
     }
     if (s->booleans_as_numbers) {
-        n += (size_t)snprintf(line + n, sizeof line - n, "%s%zu booleans written as 1/0", sep, s->booleans_as_numbers);
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s%zu boolean formula results cached as 1/0", sep,
+                              s->booleans_as_numbers);
         sep = "; ";
     }
     if (s->errors) {
