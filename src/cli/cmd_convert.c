@@ -291,6 +291,8 @@ static size_t run_parallel(convert_cli *cli, convert_job *jobs, size_t count, in
             pid_t pid = fork();
             if (pid == 0) {
                 cli->shared_tty = cli->progress_tty;
+                free(pids);
+                free(slot_job);
                 int rc = convert_one(cli, &jobs[next], 0);
                 fflush(stdout);
                 fflush(stderr);
@@ -452,7 +454,10 @@ int cmd_convert(int argc, char **argv)
         errno = 0;
         jobs = strtol(jobs_arg, &end, 10);
         if (errno || *end || end == jobs_arg || jobs < 1 || jobs > CONVERT_MAX_JOBS) {
-            usage_error("-j wants a number of processes from 1 to " "64" ", not '%s'", jobs_arg);
+            char message[128];
+            snprintf(message, sizeof message, "-j wants a number of processes from 1 to %d, not '%%s'",
+                     CONVERT_MAX_JOBS);
+            usage_error(message, jobs_arg);
             goto done;
         }
     }
