@@ -621,6 +621,30 @@ START_TEST(cli_single_force_and_summary)
 }
 END_TEST
 
+/* On a terminal (script(1) from util-linux gives one) there is a progress line, cleared at the end. */
+START_TEST(cli_progress_on_a_terminal)
+{
+    char out[300], cmd[1024];
+    in_tmp(out, sizeof out, "tty.xlsx");
+    snprintf(cmd, sizeof cmd, "%s convert %s -o %s", PXL_TEST_BIN, CORPUS "poi__ex45582-22397.xls", out);
+    const char *argv[] = {"/usr/bin/script", "-q", "-e", "-c", cmd, "/dev/null", NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_msg(r.status == 0, "%s%s", r.out, r.err);
+    ck_assert_msg(strstr(r.out, "[1/1] " CORPUS "poi__ex45582-22397.xls: ") != NULL, "%s", r.out);
+    ck_assert_ptr_nonnull(strstr(r.out, "\r\033[K"));
+    run_free(&r);
+
+    /* --quiet: no progress even on a terminal. */
+    snprintf(cmd, sizeof cmd, "%s convert --quiet --force %s -o %s", PXL_TEST_BIN, CORPUS "poi__ex45582-22397.xls",
+             out);
+    const char *quiet[] = {"/usr/bin/script", "-q", "-e", "-c", cmd, "/dev/null", NULL};
+    r = run(quiet, NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_ptr_null(strstr(r.out, "[1/1]"));
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(cli_batch_into_dir_with_a_bad_file)
 {
     char dir[300], bad[300], path[300];
@@ -714,6 +738,7 @@ int main(void)
     tcase_add_test(cli, cli_usage_errors);
     tcase_add_test(cli, cli_help_lists_losses);
     tcase_add_test(cli, cli_single_force_and_summary);
+    tcase_add_test(cli, cli_progress_on_a_terminal);
     tcase_add_test(cli, cli_batch_into_dir_with_a_bad_file);
     tcase_add_test(cli, cli_batch_beside_inputs_and_collisions);
     suite_add_tcase(s, cli);
