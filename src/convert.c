@@ -29,6 +29,9 @@
 static const char date_format[] = "yyyy-mm-dd";
 static const char datetime_format[] = "yyyy-mm-dd hh:mm:ss";
 static const char time_format[] = "hh:mm:ss";
+/* A time cell outside one day is a duration (a [h]:mm:ss cell holding 10.63
+ * days): hh:mm:ss would hide its days, the elapsed-hours form shows them. */
+static const char duration_format[] = "[h]:mm:ss";
 
 typedef struct convert_state {
     const char *in;
@@ -37,6 +40,7 @@ typedef struct convert_state {
     lxw_format *date;
     lxw_format *datetime;
     lxw_format *time;
+    lxw_format *duration;
     pxl_convert_stats *stats;
     const pxl_convert_options *options;
     size_t sheet_index;
@@ -63,12 +67,12 @@ static void warn(const pxl_convert_options *options, const char *fmt, ...)
     options->warning(options->warning_ctx, message);
 }
 
-static lxw_format *date_format_for(const convert_state *st, pxl_cell_type type)
+static lxw_format *date_format_for(const convert_state *st, const pxl_cell *cell)
 {
-    switch (type) {
+    switch (cell->type) {
     case PXL_CELL_DATE: return st->date;
     case PXL_CELL_DATETIME: return st->datetime;
-    case PXL_CELL_TIME: return st->time;
+    case PXL_CELL_TIME: return cell->number >= 0 && cell->number < 1 ? st->time : st->duration;
     default: return NULL;
     }
 }
@@ -192,7 +196,7 @@ static lxw_error write_value(convert_state *st, const pxl_cell *cell)
     case PXL_CELL_DATETIME:
     case PXL_CELL_TIME:
         st->stats->dates++;
-        return worksheet_write_number(ws, cell->row, col, cell->number, date_format_for(st, cell->type));
+        return worksheet_write_number(ws, cell->row, col, cell->number, date_format_for(st, cell));
     case PXL_CELL_BOOLEAN:
         return worksheet_write_boolean(ws, cell->row, col, cell->number != 0, NULL);
     case PXL_CELL_ERROR:
@@ -227,7 +231,7 @@ static lxw_error write_formula(convert_state *st, const pxl_cell *cell)
     case PXL_CELL_DATETIME:
     case PXL_CELL_TIME:
         st->stats->dates++;
-        return worksheet_write_formula_num(ws, cell->row, col, cell->formula, date_format_for(st, cell->type),
+        return worksheet_write_formula_num(ws, cell->row, col, cell->formula, date_format_for(st, cell),
                                            cell->number);
     case PXL_CELL_TEXT: {
         const char *text = escape_xstring(st, cell->text ? cell->text : "");
@@ -360,7 +364,8 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     st.date = workbook_add_format(wb);
     st.datetime = workbook_add_format(wb);
     st.time = workbook_add_format(wb);
-    if (!st.date || !st.datetime || !st.time) {
+    st.duration = workbook_add_format(wb);
+    if (!st.date || !st.datetime || !st.time || !st.duration) {
         lxw_workbook_free(wb);
         free(names);
         return pxl_fail_nomem();
@@ -368,6 +373,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     format_set_num_format(st.date, date_format);
     format_set_num_format(st.datetime, datetime_format);
     format_set_num_format(st.time, time_format);
+    format_set_num_format(st.duration, duration_format);
 
     pxl_error err = PXL_OK;
     for (size_t i = 0; i < count && err == PXL_OK; i++) {
