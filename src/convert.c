@@ -18,6 +18,7 @@
 #include "output.h"
 #include "planxl/convert.h"
 #include "sheet_names.h"
+#include "sheet_rename.h"
 
 /* Excel's limit on the characters in one cell (Excel specifications and
  * limits; libxlsxwriter 1.1.4 refuses longer strings with
@@ -51,6 +52,9 @@ typedef struct convert_state {
     char *scratch;                /* a too-long string cut to Excel's limit (rare; lazily allocated) */
     char *escaped;                /* text with a literal "_xHHHH_" escaped (rare; lazily allocated) */
     size_t escaped_size;
+    const pxl_sheet_rename *renames; /* sheets renamed, for the formulas that refer to them */
+    size_t rename_count;
+    pxl_formula_buf formula_buf;  /* a formula with renamed sheets rewritten (only then allocated) */
 } convert_state;
 
 static void warn(const pxl_convert_options *options, const char *fmt, ...) PXL_PRINTF(2, 3);
@@ -212,36 +216,36 @@ static lxw_error write_value(convert_state *st, const pxl_cell *cell)
 
 /* A formula with its cached result, so readers that do not recalculate
  * (openpyxl data_only, viewers) still see the value. */
-static lxw_error write_formula(convert_state *st, const pxl_cell *cell)
+static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const char *formula)
 {
     lxw_worksheet *ws = st->sheet;
     lxw_col_t col = (lxw_col_t)cell->col;
     if (cell->type != PXL_CELL_TEXT && cell->type != PXL_CELL_ERROR && non_finite(st, cell))
-        return worksheet_write_formula_str(ws, cell->row, col, cell->formula, NULL, non_finite_text);
+        return worksheet_write_formula_str(ws, cell->row, col, formula, NULL, non_finite_text);
     switch (cell->type) {
     case PXL_CELL_NUMBER:
-        return worksheet_write_formula_num(ws, cell->row, col, cell->formula, NULL, cell->number);
+        return worksheet_write_formula_num(ws, cell->row, col, formula, NULL, cell->number);
     case PXL_CELL_BOOLEAN:
         /* libxlsxwriter 1.1.4 has no boolean formula result: TRUE is cached as 1
          * (Excel recalculates it to TRUE on opening; readers that do not
          * recalculate see 1). Counted, as the loss it is. */
         st->stats->booleans_as_numbers++;
-        return worksheet_write_formula_num(ws, cell->row, col, cell->formula, NULL, cell->number);
+        return worksheet_write_formula_num(ws, cell->row, col, formula, NULL, cell->number);
     case PXL_CELL_DATE:
     case PXL_CELL_DATETIME:
     case PXL_CELL_TIME:
         st->stats->dates++;
-        return worksheet_write_formula_num(ws, cell->row, col, cell->formula, date_format_for(st, cell),
+        return worksheet_write_formula_num(ws, cell->row, col, formula, date_format_for(st, cell),
                                            cell->number);
     case PXL_CELL_TEXT: {
         const char *text = escape_xstring(st, cell->text ? cell->text : "");
         if (!text)
             return LXW_ERROR_MEMORY_MALLOC_FAILED;
-        return worksheet_write_formula_str(ws, cell->row, col, cell->formula, NULL, text);
+        return worksheet_write_formula_str(ws, cell->row, col, formula, NULL, text);
     }
     case PXL_CELL_ERROR:
         st->stats->errors++;
-        return worksheet_write_formula_str(ws, cell->row, col, cell->formula, NULL, cell->text ? cell->text : "#N/A");
+        return worksheet_write_formula_str(ws, cell->row, col, formula, NULL, cell->text ? cell->text : "#N/A");
     case PXL_CELL_EMPTY:
         break;
     }
@@ -277,7 +281,12 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
 
     lxw_error e;
     if (cell->is_formula && cell->formula && cell->formula[0]) {
-        e = write_formula(st, cell);
+        const char *formula;
+        if (pxl_formula_rename_sheets(cell->formula, st->renames, st->rename_count, &st->formula_buf, &formula) < 0) {
+            st->error = pxl_fail_nomem();
+            return 1;
+        }
+        e = write_formula(st, cell, formula);
         if (e == LXW_NO_ERROR) {
             st->stats->formulas_live++;
         } else {
@@ -316,10 +325,11 @@ static const char *rename_reason(const char *original, const char *sanitized)
 }
 
 /* Sanitised, unique names for every sheet, in @p names (count × PXL_SHEET_NAME_SIZE). */
-static void name_sheets(const pxl_grid *grid, const char *in, char (*names)[PXL_SHEET_NAME_SIZE],
-                        const char **taken, size_t count, const pxl_convert_options *options,
-                        pxl_convert_stats *stats)
+static size_t name_sheets(const pxl_grid *grid, const char *in, char (*names)[PXL_SHEET_NAME_SIZE],
+                          const char **taken, pxl_sheet_rename *renames, size_t count,
+                          const pxl_convert_options *options, pxl_convert_stats *stats)
 {
+    size_t renamed = 0;
     for (size_t i = 0; i < count; i++) {
         const char *original = pxl_grid_sheet_name(grid, i);
         if (!original)
@@ -332,11 +342,15 @@ static void name_sheets(const pxl_grid *grid, const char *in, char (*names)[PXL_
             changed = 1;
         taken[i] = names[i];
         if (changed) {
+            renames[renamed].from = original;
+            renames[renamed].to = names[i];
+            renamed++;
             stats->sheets_renamed++;
             warn(options, "%s: sheet \"%s\" is named \"%s\" in the .xlsx (%s)", in, original, names[i],
                  rename_reason(original, sanitized));
         }
     }
+    return renamed;
 }
 
 /* Everything after the output is reserved: the writing itself, in the C locale. */
@@ -346,21 +360,25 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     size_t count = pxl_grid_sheet_count(grid);
     char (*names)[PXL_SHEET_NAME_SIZE] = calloc(count ? count : 1, sizeof *names);
     const char **taken = calloc(count ? count : 1, sizeof *taken);
-    if (!names || !taken) {
+    pxl_sheet_rename *renames = calloc(count ? count : 1, sizeof *renames);
+    if (!names || !taken || !renames) {
         free(names);
         free(taken);
+        free(renames);
         return pxl_fail_nomem();
     }
-    name_sheets(grid, in, names, taken, count, options, stats);
+    size_t rename_count = name_sheets(grid, in, names, taken, renames, count, options, stats);
     free(taken);
 
     lxw_workbook_options wopts = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
     lxw_workbook *wb = workbook_new_opt(temp, &wopts);
     if (!wb) {
         free(names);
+        free(renames);
         return pxl_fail(PXL_ERR_NOMEM, "%s: out of memory starting the workbook", out);
     }
-    convert_state st = {.in = in, .stats = stats, .options = options, .sheet_count = count, .error = PXL_OK};
+    convert_state st = {.in = in, .stats = stats, .options = options, .sheet_count = count, .error = PXL_OK,
+                        .renames = renames, .rename_count = rename_count};
     st.date = workbook_add_format(wb);
     st.datetime = workbook_add_format(wb);
     st.time = workbook_add_format(wb);
@@ -368,6 +386,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     if (!st.date || !st.datetime || !st.time || !st.duration) {
         lxw_workbook_free(wb);
         free(names);
+        free(renames);
         return pxl_fail_nomem();
     }
     format_set_num_format(st.date, date_format);
@@ -399,6 +418,8 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     free(names);
     free(st.scratch);
     free(st.escaped);
+    free(st.formula_buf.data);
+    free(renames);
     if (err != PXL_OK) {
         /* Free without writing: the temporary file is removed by the caller. */
         lxw_workbook_free(wb);
