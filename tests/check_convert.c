@@ -351,10 +351,12 @@ START_TEST(edge_sheet_names_and_text)
                                 "sheet _Quoted_\n"
                                 "sheet Verksamhetsplan för äldreom (2)\n") == r.out,
                   "%s", r.out);
-    /* Text starting with '=' stays text: the only formula is D1's, and only with the BIFF reader. */
+    /* Text starting with '=' stays text: the only formulas are D1 and D2, and only with the BIFF
+     * reader; D2's reference to the renamed sheet "data" names "data (2)". */
     if (biff) {
-        ck_assert_uint_eq(s.formulas_live, 1);
-        ck_assert_ptr_nonnull(strstr(r.out, "formulas 1\nformula Data!D1 =B7*2\n"));
+        ck_assert_uint_eq(s.formulas_live, 2);
+        ck_assert_msg(strstr(r.out, "formulas 2\nformula Data!D1 =B7*2\nformula Data!D2 ='data (2)'!A2*10\n") != NULL,
+                      "%s", r.out);
     } else {
         ck_assert_uint_eq(s.formulas_live, 0);
         ck_assert_ptr_nonnull(strstr(r.out, "formulas 0\n"));

@@ -18,7 +18,8 @@ use Spreadsheet::WriteExcel;
     *Spreadsheet::WriteExcel::Workbook::_check_sheetname = sub {
         my ($self, $name) = @_;
         $self->{_sheet_count}++;
-        return (Encode::encode('UTF-16BE', $name), 1);
+        # ASCII names stay 8-bit so that WriteExcel's formula parser can find them.
+        return $name =~ /^[\x00-\x7f]*$/ ? ($name, 0) : (Encode::encode('UTF-16BE', $name), 1);
     };
 }
 
@@ -34,6 +35,8 @@ sub dated {
     my $time = $wb->add_format(num_format => 'hh:mm:ss');
 
     my $ws = $wb->add_worksheet('Data');
+    # Added before any formula, so that WriteExcel's formula parser knows it.
+    my $dup = $wb->add_worksheet('data');
     # Rows 10 and 11 first, then the rest: the BIFF records are out of row order.
     $ws->write_string(10, 0, 'written first');
     $ws->write_number(11, 1, 7);
@@ -60,8 +63,11 @@ sub dated {
     dated($ws, $datetime, 4, 2, '1999-12-31T23:59:59');
     # A formula with its cached result (read by the BIFF reader; freexl skips it).
     $ws->write_formula(0, 3, '=B7*2', undef, 84);
+    # A formula on a sheet that must be renamed ("data" becomes "data (2)"): 10 × data!A2 (= 3).
+    $ws->write_formula(1, 3, '=data!A2*10', undef, 30);
 
-    $wb->add_worksheet('data')->write_string(0, 0, 'case duplicate of Data');
+    $dup->write_string(0, 0, 'case duplicate of Data');
+    $dup->write_number(1, 0, 3);
     $wb->add_worksheet('Budget/Prognos: 2024*[Q1]?')->write_string(0, 0, 'bad characters');
     $wb->add_worksheet('Verksamhetsplan för äldreomsorgen 2024–2027')->write_number(0, 0, 1);
     $wb->add_worksheet('Empty');
