@@ -175,12 +175,13 @@ static int biff_available(void)
 }
 
 /*
- * The losses docs/convert.md lists for the default reader. While only freexl
- * is built: formula cells missing, booleans as 1/0, error cells as numbers or
+ * The losses docs/convert.md lists for the default reader, which takes all
+ * but formula cells from freexl: booleans as 1/0, error cells as numbers or
  * missing, dates cut to their date or time part, date/number judged
- * differently, times to the second. With the BIFF reader, formula cells must
- * be there. Error cells as text and non-finite numbers as #NUM! are the
- * writer's own (libxlsxwriter 1.1.4 writes no error cells).
+ * differently, times to the second. Formula cells must be there whenever the
+ * BIFF reader is built (then also a boolean formula result cached as 1/0:
+ * libxlsxwriter 1.1.4). Error cells as text and non-finite numbers as #NUM!
+ * are the writer's own (libxlsxwriter 1.1.4 writes no error cells).
  */
 static run_result fidelity(const char *in, const char *out)
 {

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,10 +46,10 @@ static const char help_text[] =
     "  -h, --help             this text\n"
     "\n"
     "What is not carried over (the summary counts what it can):\n"
-    "  - formula cells: the freexl reader does not see them, so they are missing\n"
-    "    (--reader freexl, and auto until planxl's own BIFF reader is in); with the\n"
-    "    BIFF reader they are live formulas with their cached results, or their\n"
-    "    cached values where the formula cannot be decoded\n"
+    "  - formula cells: live formulas with their cached results (auto, biff); the\n"
+    "    cached value alone where the formula cannot be decoded; --reader freexl\n"
+    "    does not see formula cells at all\n"
+    "  (the auto reader takes the other cells from freexl, which loses the next four)\n"
     "  - dates: freexl gives a date-formatted cell's date without its time, and a\n"
     "    time-formatted cell's time of day without its days\n"
     "  - booleans: freexl gives TRUE/FALSE as 1/0, so they are written as numbers;\n"
@@ -124,58 +125,71 @@ static void on_warning(void *ctx, const char *message)
     fprintf(stderr, "planxl: warning: %s\n", message);
 }
 
-/* "1 sheet" / "2 sheets". */
-static int plural(char *buf, size_t size, size_t n, const char *one, const char *many)
+/* A line built piece by piece; a piece that does not fit is cut, never overflows. */
+typedef struct line_buf {
+    char text[8192 + 1024]; /* two paths of up to PATH_MAX and the counts */
+    size_t len;
+} line_buf;
+
+static void line_add(line_buf *l, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void line_add(line_buf *l, const char *fmt, ...)
 {
-    return snprintf(buf, size, "%zu %s", n, n == 1 ? one : many);
+    size_t room = sizeof l->text - 1 - l->len; /* keep one byte for the newline */
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(l->text + l->len, room, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        l->len += (size_t)n < room ? (size_t)n : room - 1;
 }
 
 /* The per-file summary: what was written and what was not carried. One write, so lines from
  * parallel workers do not interleave. */
 static void print_summary(convert_cli *cli, const convert_job *job, const pxl_convert_stats *s)
 {
-    char line[2048];
-    char a[64], b[64];
-    size_t n = 0;
-    plural(a, sizeof a, s->sheets, "sheet", "sheets");
-    plural(b, sizeof b, s->cells, "cell", "cells");
-    n += (size_t)snprintf(line + n, sizeof line - n, "%s -> %s: %s, %s (%zu dates, %zu live formulas)", job->in,
-                          job->out, a, b, s->dates, s->formulas_live);
+    line_buf line = {.len = 0};
+    line_add(&line, "%s -> %s: %zu %s, %zu %s (%zu dates, %zu live formulas)", job->in, job->out, s->sheets,
+             s->sheets == 1 ? "sheet" : "sheets", s->cells, s->cells == 1 ? "cell" : "cells", s->dates,
+             s->formulas_live);
     const char *sep = "\n  not carried: ";
     if (s->formulas_as_values) {
-        n += (size_t)snprintf(line + n, sizeof line - n, "%s%zu formula cells kept as values only", sep,
-                              s->formulas_as_values);
+        line_add(&line, "%s%zu formula cells kept as values only", sep, s->formulas_as_values);
         sep = "; ";
     }
     if (s->booleans_as_numbers) {
-        n += (size_t)snprintf(line + n, sizeof line - n, "%s%zu boolean formula results cached as 1/0", sep,
-                              s->booleans_as_numbers);
+        line_add(&line, "%s%zu boolean formula results cached as 1/0", sep, s->booleans_as_numbers);
         sep = "; ";
     }
     if (s->errors) {
-        n += (size_t)snprintf(line + n, sizeof line - n, "%s%zu error cells written as text", sep, s->errors);
+        line_add(&line, "%s%zu error cells written as text", sep, s->errors);
         sep = "; ";
     }
     if (s->sheets_renamed) {
-        n += (size_t)snprintf(line + n, sizeof line - n, "%s%zu sheets renamed", sep, s->sheets_renamed);
+        line_add(&line, "%s%zu sheets renamed", sep, s->sheets_renamed);
         sep = "; ";
     }
     if (cli->verbose) {
-        if (cli->options.grid.reader == PXL_READER_FREEXL)
-            n += (size_t)snprintf(line + n, sizeof line - n, "%sformula cells (the freexl reader does not see them)",
-                                  sep), sep = "; ";
-        if (cli->options.grid.reader != PXL_READER_BIFF)
-            n += (size_t)snprintf(line + n, sizeof line - n, "%sany TRUE/FALSE as 1/0 and times to the second "
-                                  "(freexl)", sep), sep = "; ";
-        n += (size_t)snprintf(line + n, sizeof line - n, "%sformatting and merged cells", sep);
+        if (cli->options.grid.reader == PXL_READER_FREEXL) {
+            line_add(&line, "%sformula cells (the freexl reader does not see them)", sep);
+            sep = "; ";
+        }
+        if (cli->options.grid.reader != PXL_READER_BIFF) {
+            line_add(&line, "%sany TRUE/FALSE as 1/0, date cells without their time, times to the second (freexl)",
+                     sep);
+            sep = "; ";
+        }
+        line_add(&line, "%sformatting and merged cells", sep);
     }
-    if (n >= sizeof line - 1)
-        n = sizeof line - 2;
-    line[n++] = '\n';
+    line.text[line.len++] = '\n';
     FILE *f = cli->verbose ? stdout : stderr;
     if (f == stderr)
         clear_progress(cli);
-    fwrite(line, 1, n, f);
+    fwrite(line.text, 1, line.len, f);
     fflush(f);
 }
 
