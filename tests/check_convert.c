@@ -188,7 +188,8 @@ static run_result fidelity(const char *in, const char *out)
     const char *argv[32] = {PXL_TEST_PYTHON, FIDELITY};
     int n = 2;
     static const char *const always[] = {"error-as-text", "non-finite", "bool-as-number", "error-as-number",
-                                         "error-missing", "date-truncated", "date-type", "subsecond-time"};
+                                         "error-missing", "date-truncated", "date-type", "subsecond-time",
+                                         "text-cut"};
     for (size_t i = 0; i < sizeof always / sizeof always[0]; i++) {
         argv[n++] = "--allow";
         argv[n++] = always[i];
@@ -255,6 +256,7 @@ static const struct {
     {CORPUS "gnumeric__sumif.xls", 1},
     {CORPUS "readxl__utf8-sheet-names.xls", 1},
     {CORPUS "calamine__empty-string.xls", 1},
+    {CORPUS "poi__46368.xls", 1}, /* text over 32 767 characters: cut, with a warning */
 };
 
 START_TEST(fidelity_workbook)

@@ -24,6 +24,8 @@ and the caller allows it with --allow:
                     a number (freexl and xlrd judge some number formats
                     differently)
   non-finite        a NaN/infinite number (no .xlsx can hold one) is "#NUM!"
+  text-cut          text over Excel's 32 767 characters per cell is its first
+                    32 767 characters
 Each allowed loss is still checked to be exactly that loss (a boolean must
 come out as exactly 1 or 0, an error as exactly its text ...).
 
@@ -48,7 +50,7 @@ import openpyxl
 import xlrd
 
 LOSSES = ("formula-missing", "bool-as-number", "error-as-text", "error-missing", "error-as-number",
-          "subsecond-time", "date-truncated", "date-type", "non-finite")
+          "subsecond-time", "date-truncated", "date-type", "non-finite", "text-cut")
 
 # BIFF record ids (MS-XLS 2.3; BIFF2-4 from the OpenOffice.org "Excel File Format" document):
 # FORMULA is 0x0006 in BIFF2/5/8, 0x0206 in BIFF3, 0x0406 in BIFF4; BOF/EOF delimit substreams.
@@ -60,6 +62,8 @@ BAD_SHEET_CHARS = set('[]:*?/\\')
 # Serial offset between the 1904 and the 1900 date systems (1462 days).
 DAYS_1904 = 1462.0
 ONE_MS = 0.001 / 86400.0
+# Excel's limit on the characters in one cell (Excel specifications and limits).
+EXCEL_CELL_CHARS = 32767
 
 
 OLE2_SIGNATURE = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
@@ -158,7 +162,11 @@ def classify(cell, got, datemode, is_formula, allow):
     """Return "equal", a loss name, or None for a difference."""
     t, v = cell.ctype, cell.value
     if t == xlrd.XL_CELL_TEXT:
-        return "equal" if isinstance(got, str) and got == v else None
+        if isinstance(got, str) and got == v:
+            return "equal"
+        if isinstance(got, str) and len(v) > EXCEL_CELL_CHARS and got == v[:EXCEL_CELL_CHARS]:
+            return "text-cut"
+        return None
     if t == xlrd.XL_CELL_NUMBER:
         if math.isfinite(v):
             if is_number(got):
