@@ -465,6 +465,8 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
         pxl_grid_close(grid);
         return pxl_fail(PXL_ERR_NOMEM, "%s: cannot switch to the C locale for writing numbers", out);
     }
+    stats->reader = pxl_grid_reader(grid);
+    stats->fell_back = pxl_grid_fell_back(grid);
     err = write_workbook(grid, in, output.temp, out, options, stats);
     pxl_c_locale_leave(&guard);
     pxl_grid_close(grid);

@@ -280,6 +280,9 @@ START_TEST(fidelity_workbook)
     ck_assert_msg(r.status == 0, "%s: fidelity.py says:\n%s%s", in, r.out, r.err);
     run_free(&r);
     ck_assert_uint_gt(stats.sheets, 0);
+    /* The files freexl 1.0.6 cannot open are read by the BIFF reader, and the stats say so. */
+    ck_assert_int_eq(stats.fell_back, workbooks[_i].needs_biff);
+    ck_assert_int_eq(stats.reader, workbooks[_i].needs_biff ? PXL_READER_BIFF : PXL_READER_FREEXL);
 }
 END_TEST
 
@@ -614,6 +617,17 @@ START_TEST(cli_single_force_and_summary)
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "not carried:"));
     ck_assert_ptr_nonnull(strstr(r.out, "merged cells"));
+    run_free(&r);
+
+    const char *fallback[] = {PXL_TEST_BIN, "convert", "--force", "--verbose", CORPUS "xlrd__Formate.xls", "-o", out,
+                              NULL};
+    r = run(fallback, NULL);
+    if (biff_available()) {
+        ck_assert_int_eq(r.status, 0);
+        ck_assert_ptr_nonnull(strstr(r.out, "read by planxl's BIFF reader (freexl could not open the file)"));
+    } else {
+        ck_assert_int_eq(r.status, 1);
+    }
     run_free(&r);
 
     const char *quiet[] = {PXL_TEST_BIN, "convert", "--force", "--quiet", CORPUS "poi__SimpleMultiCell.xls", "-o",

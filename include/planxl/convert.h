@@ -48,6 +48,8 @@ typedef struct pxl_convert_stats {
     size_t errors;              /**< Error cells (written as their text, e.g. "#DIV/0!"). */
     size_t sheets_renamed;      /**< Sheet names changed to satisfy Excel's rules. */
     size_t dates;               /**< Date, date-time and time cells. */
+    pxl_reader_kind reader;     /**< The reader that read the cells (never PXL_READER_AUTO). */
+    int fell_back;              /**< 1 when AUTO used the BIFF reader because freexl could not open the file. */
 } pxl_convert_stats;
 
 /**

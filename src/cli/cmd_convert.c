@@ -156,6 +156,12 @@ static void print_summary(convert_cli *cli, const convert_job *job, const pxl_co
     line_add(&line, "%s -> %s: %zu %s, %zu %s (%zu dates, %zu live formulas)", job->in, job->out, s->sheets,
              s->sheets == 1 ? "sheet" : "sheets", s->cells, s->cells == 1 ? "cell" : "cells", s->dates,
              s->formulas_live);
+    if (cli->verbose)
+        line_add(&line, "\n  read by %s", s->fell_back ? "planxl's BIFF reader (freexl could not open the file)"
+                                          : s->reader == PXL_READER_BIFF ? "planxl's BIFF reader"
+                                          : cli->options.grid.reader == PXL_READER_AUTO
+                                              ? "freexl, formulas by planxl's BIFF reader"
+                                              : "freexl");
     const char *sep = "\n  not carried: ";
     if (s->formulas_as_values) {
         line_add(&line, "%s%zu formula cells kept as values only", sep, s->formulas_as_values);
@@ -178,7 +184,7 @@ static void print_summary(convert_cli *cli, const convert_job *job, const pxl_co
             line_add(&line, "%sformula cells (the freexl reader does not see them)", sep);
             sep = "; ";
         }
-        if (cli->options.grid.reader != PXL_READER_BIFF) {
+        if (s->reader != PXL_READER_BIFF) {
             line_add(&line, "%sany TRUE/FALSE as 1/0, date cells without their time, times to the second (freexl)",
                      sep);
             sep = "; ";
