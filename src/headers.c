@@ -4,6 +4,8 @@
 
 #include "headers.h"
 
+/* Most words in a total label that starts with Summa/Totalt ("Summa effekt för åtgärden"). */
+#define TOTAL_LABEL_MAX_WORDS 4
 /* Longest header text worth folding; longer cells are prose, not headers. */
 #define HEADER_TEXT_MAX 128
 
@@ -46,6 +48,14 @@ static const char *const total_labels[] = {
 
 /* First words that make any label a total ("Summa Äldreomsorg", "Totalt för åtgärden"). */
 static const char *const total_first_words[] = {"summa", "totalt"};
+
+/* Beginnings of title rows that name a plan or a table, not an area. */
+static const char *const plan_title_starts[] = {
+    "åtgärd", "handlingsplan", "åtgärdsplan", "plan för", "bilaga", "tabell", "sammanställning", "uppföljning",
+};
+
+/* Words that make a title row a committee's, not an area's. */
+static const char *const plan_title_words[] = {"nämnd"};
 
 static const char *const cover_sheet_names[] = {
     "framsida", "försättsblad", "omslag", "titelsida", "förstasida",
@@ -162,11 +172,31 @@ int pxl_header_is_total_label(const char *text)
     for (size_t i = 0; i < COUNT(total_labels); i++)
         if (strcmp(buf, total_labels[i]) == 0)
             return 1;
+    /* "Summa Äldreomsorg" is a label; "Totalt minskar antalet tjänster med fem" is a sentence. */
+    size_t words = 1, n = strlen(buf);
+    for (size_t i = 0; i < n; i++)
+        words += buf[i] == ' ';
+    if (words > TOTAL_LABEL_MAX_WORDS || (n > 0 && buf[n - 1] == '.'))
+        return 0;
     for (size_t i = 0; i < COUNT(total_first_words); i++) {
-        size_t n = strlen(total_first_words[i]);
-        if (strncmp(buf, total_first_words[i], n) == 0 && buf[n] == ' ')
+        size_t len = strlen(total_first_words[i]);
+        if (strncmp(buf, total_first_words[i], len) == 0 && buf[len] == ' ')
             return 1;
     }
+    return 0;
+}
+
+int pxl_header_is_plan_title(const char *text)
+{
+    char buf[HEADER_TEXT_MAX];
+    if (!fold_header(buf, sizeof buf, text))
+        return 0;
+    for (size_t i = 0; i < COUNT(plan_title_starts); i++)
+        if (strncmp(buf, plan_title_starts[i], strlen(plan_title_starts[i])) == 0)
+            return 1;
+    for (size_t i = 0; i < COUNT(plan_title_words); i++)
+        if (strstr(buf, plan_title_words[i]))
+            return 1;
     return 0;
 }
 

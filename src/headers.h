@@ -36,6 +36,12 @@ pxl_header_role pxl_header_classify(const char *text, int *year);
 /* 1 when @p text labels a declared total row (Summa, Totalt, Netto, Summa netto …). */
 int pxl_header_is_total_label(const char *text);
 
+/*
+ * 1 when @p text titles a plan or a committee's part of it rather than naming an
+ * area ("Åtgärder inom vård- och omsorgsnämnden", "Handlingsplan 2024", "Bilaga 2").
+ */
+int pxl_header_is_plan_title(const char *text);
+
 /* 1 when @p name is the name of a cover sheet (Framsida, Försättsblad …). */
 int pxl_header_is_cover_sheet(const char *name);
 

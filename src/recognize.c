@@ -165,13 +165,16 @@ static int is_meaningful(const pxl_cell *c)
  * it should have been, and a formula freexl could not evaluate stays MISSING
  * (never 0): freexl 1.0.6 returns FORMULA records as empty cells.
  */
-static pxl_value read_value(recognizer *r, uint32_t row, long col, pxl_parse_mode mode)
+static pxl_value read_value(recognizer *r, uint32_t row, const table_header *h, pxl_header_role role,
+                            pxl_parse_mode mode)
 {
     pxl_value v;
     memset(&v, 0, sizeof v);
     v.kind = PXL_VALUE_MISSING;
     v.text = "";
-    v.cell = cellref(r, row, col);
+    /* A table without this column: the value is missing, and its place is the row's first cell. */
+    long col = h->col[role];
+    v.cell = cellref(r, row, col >= 0 ? col : (long)h->first_col);
     const pxl_cell *c = cell_at(r, row, col);
     if (!c)
         return v;
@@ -258,8 +261,12 @@ static table_header read_header(const pxl_cell *cells, size_t count)
      * to hold "Mål" is not a header. */
     if (known < 2 || unknown > known)
         return h;
+    /* A table whose rows name their own measure is flat. Over a nested effect table "Åtgärder" is
+     * the effect's description, so there it names the measure only beside another text column. */
     int names_measure = has(&h, PXL_HEADER_AREA) || (has(&h, PXL_HEADER_SECTION) && has(&h, PXL_HEADER_MEASURE));
     if (has(&h, PXL_HEADER_EFFECT_YEAR) || has(&h, PXL_HEADER_EFFECT_FULL)) {
+        if (has(&h, PXL_HEADER_MEASURE) && (has(&h, PXL_HEADER_EFFECT_TEXT) || has(&h, PXL_HEADER_DESCRIPTION)))
+            names_measure = 1;
         h.kind = names_measure ? TABLE_FLAT_EFFECT : TABLE_EFFECT;
         /* The effect's own text: "Beskrivning av effekt"; over a nested table "Åtgärder". */
         if (has(&h, PXL_HEADER_EFFECT_TEXT))
@@ -278,7 +285,8 @@ static table_header read_header(const pxl_cell *cells, size_t count)
                 h.first_col = (uint32_t)h.text_col;
         }
     } else if (has(&h, PXL_HEADER_KPI) && (has(&h, PXL_HEADER_TARGET) || has(&h, PXL_HEADER_CURRENT))) {
-        h.kind = names_measure ? TABLE_FLAT_KPI : TABLE_KPI;
+        /* a nested KPI table has no Åtgärd column */
+        h.kind = names_measure || has(&h, PXL_HEADER_MEASURE) ? TABLE_FLAT_KPI : TABLE_KPI;
         h.text_col = h.col[PXL_HEADER_KPI];
     } else if (has(&h, PXL_HEADER_MEASURE) && (has(&h, PXL_HEADER_SECTION) || has(&h, PXL_HEADER_DESCRIPTION))) {
         h.kind = TABLE_MEASURE;
@@ -288,30 +296,14 @@ static table_header read_header(const pxl_cell *cells, size_t count)
 
 /* ---- areas and measures --------------------------------------------------------------------- */
 
-/*
- * The area a title row names, or NULL. "Åtgärder inom vård- och omsorgsnämnden –
- * Äldreomsorg" names what follows its last dash; a short text of a few words
- * without digits names itself ("Funktionsstöd"). Dates, notes ("Belopp i tkr:")
- * and sentences are not area names.
- */
-static const char *area_from_title(char *buf, size_t size, const char *text)
+/* Copy @p len bytes of @p text into @p buf with white space runs folded to one space, trimmed. */
+static size_t copy_folded_space(char *buf, size_t size, const char *text, size_t len)
 {
-    static const char *const dashes[] = {" \xE2\x80\x93 ", " \xE2\x80\x94 ", " - "}; /* – — - */
-    const char *after = NULL;
-    for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++) {
-        const char *p = text, *hit;
-        while ((hit = strstr(p, dashes[i])) != NULL) {
-            if (!after || hit + strlen(dashes[i]) > after)
-                after = hit + strlen(dashes[i]);
-            p = hit + 1;
-        }
-    }
-    const char *name = after ? after : text;
-    /* Fold white space but keep the case: copy through pxl_fold's rules by hand. */
     size_t n = 0;
     int space = 0;
-    for (const unsigned char *s = (const unsigned char *)name; *s && n + 2 < size; s++) {
-        if (*s == ' ' || (*s >= '\t' && *s <= '\r') || (s[0] == 0xC2 && s[1] == 0xA0)) {
+    const unsigned char *s = (const unsigned char *)text, *end = s + len;
+    for (; s < end && *s && n + 2 < size; s++) {
+        if (*s == ' ' || (*s >= '\t' && *s <= '\r') || (s[0] == 0xC2 && s + 1 < end && s[1] == 0xA0)) {
             if (*s == 0xC2)
                 s++;
             space = n > 0;
@@ -323,24 +315,62 @@ static const char *area_from_title(char *buf, size_t size, const char *text)
         buf[n++] = (char)*s;
     }
     buf[n] = '\0';
+    return n;
+}
+
+/* 1 when @p name (white space folded) can be an area's name: short, a few words, no digits,
+ * no note or sentence, no header word, no plan or committee title. */
+static int name_like(const char *name)
+{
+    size_t n = strlen(name);
     if (n == 0 || n > AREA_NAME_MAX)
-        return NULL;
-    if (after)
-        return buf;
+        return 0;
     size_t words = 1;
     for (size_t i = 0; i < n; i++) {
-        char c = buf[i];
+        char c = name[i];
         if ((c >= '0' && c <= '9') || c == ':' || c == '(' || c == '!' || c == '?')
-            return NULL;
+            return 0;
         if (c == ' ')
             words++;
     }
-    if (buf[n - 1] == '.' || words > AREA_NAME_MAX_WORDS)
+    if (name[n - 1] == '.' || words > AREA_NAME_MAX_WORDS)
+        return 0;
+    return pxl_header_classify(name, NULL) == PXL_HEADER_NONE && !pxl_header_is_total_label(name) &&
+           !pxl_header_is_plan_title(name);
+}
+
+/*
+ * The area a title row names, or NULL. "Åtgärder inom vård- och omsorgsnämnden –
+ * Äldreomsorg" names what follows its last dash ("Äldreomsorg – åtgärder 2024" what
+ * precedes it); a short text of a few words names itself ("Funktionsstöd"). Dates, notes
+ * ("Belopp i tkr:"), sentences and plan titles ("Åtgärder inom socialnämnden") are no
+ * area names.
+ */
+static const char *area_from_title(char *buf, size_t size, const char *text)
+{
+    static const char *const dashes[] = {" \xE2\x80\x93 ", " \xE2\x80\x94 ", " - "}; /* – — - */
+    const char *last = NULL;
+    size_t last_len = 0;
+    for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++) {
+        const char *p = text, *hit;
+        while ((hit = strstr(p, dashes[i])) != NULL) {
+            if (!last || hit > last) {
+                last = hit;
+                last_len = strlen(dashes[i]);
+            }
+            p = hit + 1;
+        }
+    }
+    if (last) {
+        const char *after = last + last_len;
+        if (copy_folded_space(buf, size, after, strlen(after)) && name_like(buf))
+            return buf;
+        if (copy_folded_space(buf, size, text, (size_t)(last - text)) && name_like(buf))
+            return buf;
         return NULL;
-    /* A header word or a total label alone ("Summa") is no area. */
-    if (pxl_header_classify(buf, NULL) != PXL_HEADER_NONE || pxl_header_is_total_label(buf))
-        return NULL;
-    return buf;
+    }
+    copy_folded_space(buf, size, text, strlen(text));
+    return name_like(buf) ? buf : NULL;
 }
 
 static pxl_area *current_area(recognizer *r)
@@ -516,8 +546,8 @@ static void add_measure_row(recognizer *r, uint32_t row)
 static void fill_kpi(recognizer *r, pxl_kpi *k, uint32_t row, const table_header *h)
 {
     k->name = text_at(r, row, h->col[PXL_HEADER_KPI]);
-    k->target = read_value(r, row, h->col[PXL_HEADER_TARGET], PXL_PARSE_KPI);
-    k->current = read_value(r, row, h->col[PXL_HEADER_CURRENT], PXL_PARSE_KPI);
+    k->target = read_value(r, row, h, PXL_HEADER_TARGET, PXL_PARSE_KPI);
+    k->current = read_value(r, row, h, PXL_HEADER_CURRENT, PXL_PARSE_KPI);
     k->comment = text_at(r, row, h->col[PXL_HEADER_COMMENT]);
     k->cell = cellref(r, row, h->first_col);
     r->recognised++;
@@ -526,8 +556,8 @@ static void fill_kpi(recognizer *r, pxl_kpi *k, uint32_t row, const table_header
 static void fill_amounts(recognizer *r, pxl_value *current_year, pxl_value *full_year, uint32_t row,
                          const table_header *h)
 {
-    *current_year = read_value(r, row, h->col[PXL_HEADER_EFFECT_YEAR], PXL_PARSE_AMOUNT);
-    *full_year = read_value(r, row, h->col[PXL_HEADER_EFFECT_FULL], PXL_PARSE_AMOUNT);
+    *current_year = read_value(r, row, h, PXL_HEADER_EFFECT_YEAR, PXL_PARSE_AMOUNT);
+    *full_year = read_value(r, row, h, PXL_HEADER_EFFECT_FULL, PXL_PARSE_AMOUNT);
 }
 
 static void fill_effect(recognizer *r, pxl_effect *e, uint32_t row, const table_header *h)
@@ -642,11 +672,21 @@ static void add_flat_row(recognizer *r, uint32_t row, const pxl_cell *cells, siz
 {
     const table_header *h = &r->block;
     /* A sheet or area total under a flat table belongs to no one measure: it is not an effect
-     * row, and the model has no place for it (docs/recognize.md). */
-    for (size_t i = 0; i < count; i++)
-        if (cells[i].type == PXL_CELL_TEXT && (long)cells[i].col <= h->text_col &&
+     * row, and the model has no place for it (docs/recognize.md). Its label stands in a naming
+     * column, or in the text column of a row that names no measure. KPI tables have no totals. */
+    int names = 0, total = 0;
+    for (size_t i = 0; i < count; i++) {
+        long col = cells[i].col;
+        int naming = col == h->col[PXL_HEADER_AREA] || col == h->col[PXL_HEADER_SECTION] ||
+                     col == h->col[PXL_HEADER_MEASURE];
+        if (naming && is_meaningful(&cells[i]))
+            names++;
+        if (h->kind == TABLE_FLAT_EFFECT && cells[i].type == PXL_CELL_TEXT && (naming || col == h->text_col) &&
             pxl_header_is_total_label(cells[i].text))
-            return;
+            total |= naming ? 2 : 1;
+    }
+    if ((total & 2) || (total && names == 0))
+        return;
     const char *area, *section, *title;
     if (h->kind == TABLE_FLAT_KPI) {
         static const pxl_header_role wanted[] = {PXL_HEADER_KPI, PXL_HEADER_TARGET, PXL_HEADER_CURRENT};
@@ -695,6 +735,30 @@ static void continue_description(recognizer *r, const char *text)
     memcpy(joined + n, text, b + 1);
     m->description = keep(r, joined);
     free(joined);
+}
+
+static int period_from_text(char out[8], const char *text);
+static void set_if_empty(recognizer *r, const char **field, const char *value);
+
+/* A plan's title over its tables ("Åtgärdsplan per augusti 2024") where no cover sheet gave one:
+ * the plan's title, and its period. 1 when @p text was such a title. */
+static int plan_title_row(recognizer *r, const char *text)
+{
+    char folded[FOLD_MAX], period[8];
+    if (strlen(text) >= FOLD_MAX)
+        return 0;
+    pxl_fold(folded, sizeof folded, text);
+    /* "plan" ending a word: Åtgärdsplan, Handlingsplan, "Plan för …"; not "Planeringen". */
+    int names_plan = 0;
+    for (const char *p = folded; (p = strstr(p, "plan")) != NULL; p += 4)
+        if (p[4] == '\0' || p[4] == ' ' || p[4] == ',' || p[4] == ':')
+            names_plan = 1;
+    if (!names_plan)
+        return 0;
+    set_if_empty(r, &r->plan->title, text);
+    if (period_from_text(period, text))
+        set_if_empty(r, &r->plan->period, period);
+    return 1;
 }
 
 /* ---- one sheet -------------------------------------------------------------------------------- */
@@ -768,6 +832,8 @@ static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t 
             r->block.kind = TABLE_NONE;
             return;
         }
+        if (outside_block && left_of_measures && plan_title_row(r, only->text))
+            return;
     }
 
     int inside = 0;
@@ -977,7 +1043,9 @@ pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
         r.sheet = keep(&r, pxl_sheet_table_name(table));
         r.area_name = r.sheet;
         if (pxl_header_is_cover_sheet(r.sheet)) {
+            /* A cover may hold a table too; its title rows name no area without measures under them. */
             read_cover(&r);
+            read_sheet(&r);
         } else {
             size_t before = r.recognised;
             read_sheet(&r);

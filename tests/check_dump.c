@@ -128,6 +128,8 @@ static const char *const contract_files[] = {
     LAYOUTS "/flat.xls",
     LAYOUTS "/cover_labels.xls",
     LAYOUTS "/continued.xls",
+    LAYOUTS "/generic_titles.xls",
+    LAYOUTS "/sheet_title.xls",
     LAYOUTS "/flat_plan.xls",
 };
 

@@ -67,6 +67,7 @@ static const struct {
 } labels[] = {
     {"Summa", 1}, {"SUMMA", 1}, {"Totalt", 1}, {"Netto", 1}, {"Summa netto", 1}, {"Netto:", 1},
     {"Summa Äldreomsorg", 1}, {"Totalt för åtgärden", 1}, {"Total", 1},
+    {"Totalt minskar antalet tjänster med fem", 0}, {"Summa effekt för åtgärden", 1}, {"Totalt.", 0},
     {"Nettobesparing lokaler", 0}, {"Summering av läget", 0}, {"Totalkostnad", 0}, {"", 0}, {NULL, 0},
 };
 
@@ -83,6 +84,18 @@ START_TEST(cover_names)
     ck_assert(pxl_header_is_cover_sheet("FÖRSÄTTSBLAD"));
     ck_assert(pxl_header_is_cover_sheet(" Omslag "));
     ck_assert(!pxl_header_is_cover_sheet("Äldreomsorg"));
+}
+END_TEST
+
+START_TEST(plan_titles)
+{
+    ck_assert(pxl_header_is_plan_title("Åtgärder inom vård- och omsorgsnämnden"));
+    ck_assert(pxl_header_is_plan_title("ÅTGÄRDSPLAN"));
+    ck_assert(pxl_header_is_plan_title("Handlingsplan för ekonomi i balans"));
+    ck_assert(pxl_header_is_plan_title("Socialnämnden"));
+    ck_assert(!pxl_header_is_plan_title("Äldreomsorg"));
+    ck_assert(!pxl_header_is_plan_title("Kultur och fritid"));
+    ck_assert(!pxl_header_is_plan_title("Kommunledningskontoret"));
 }
 END_TEST
 
@@ -107,6 +120,7 @@ int main(void)
     tcase_add_test(tc, long_text_is_no_header);
     tcase_add_loop_test(tc, total_labels, 0, (int)(sizeof labels / sizeof labels[0]));
     tcase_add_test(tc, cover_names);
+    tcase_add_test(tc, plan_titles);
     tcase_add_test(tc, fold);
     suite_add_tcase(s, tc);
     SRunner *runner = srunner_create(s);

@@ -291,17 +291,26 @@ static const struct expected_measure {
     {"totals.xls", "Socialtjänst", "Ekonomi", "Effektivisering", "Totaler!A4", "Totaler!B4", 0, 2, 1, 2024},
     {"totals.xls", "Socialtjänst", "Ekonomi", "Inköp", "Totaler!A10", "Totaler!B10", 0, 1, 2, 2024},
     {"totals.xls", "Socialtjänst", "Ekonomi", "Lokaler", "Totaler!A16", "Totaler!B16", 0, 1, 1, 2024},
+    {"totals.xls", "Socialtjänst", "Ekonomi", "Hyror", "Totaler!A21", "Totaler!B21", 0, 1, 0, 2024},
     /* the flat layout: measures from both sheets, by (Verksamhet, Område, Åtgärd) */
     {"flat.xls", "Äldreomsorg", "Hemtjänst", "Träffsäkra beslut", "Effekter!B2", "Effekter!D2", 2, 2, 0, 2024},
     {"flat.xls", "Äldreomsorg", "Särskilt boende", "Personaltäthet", "Effekter!B4", "Effekter!D4", 0, 1, 0, 2024},
     {"flat.xls", "Funktionsstöd", "Daglig verksamhet", "Gladö stall", "Effekter!B5", "Effekter!D5", 0, 1, 0, 2024},
-    {"flat.xls", "Funktionsstöd", "Boende", "Profilboende", "Nyckeltal!A4", "Nyckeltal!C4", 1, 0, 0, 0},
+    {"flat.xls", "Funktionsstöd", "Boende", "Profilboende", "Nyckeltal!A4", "Nyckeltal!C4", 2, 0, 0, 0},
     /* a description over two rows; an effect table with an unlabelled description column */
-    {"continued.xls", "Stöd", "Boende", "Hemmaplan", "Stöd!A2", "Stöd!B2", 0, 1, 0, 2024},
+    {"continued.xls", "Stöd", "Boende", "Hemmaplan", "Stöd!A2", "Stöd!B2", 1, 1, 0, 2024},
     /* the fixture plan in the flat layout (the KPI-only measure is on the KPI sheet) */
     {"flat_plan.xls", "Äldreomsorg", "Korttidsboende/särskilt boende", "Översyn av antal korttidsplatser",
      "Effekter!A5", "Effekter!C5", 1, 7, 0, 2024},
     {"flat_plan.xls", "Äldreomsorg", "Hemtjänst", "Träffsäkra beslut", "Nyckeltal!A2", "Nyckeltal!C2", 2, 0, 0, 0},
+    /* title rows that name no area, an area before a dash, a flat table keyed by Åtgärd alone */
+    {"generic_titles.xls", "Äldreomsorg", "Hemtjänst", "Planering", "Äldreomsorg!A4", "Äldreomsorg!B4", 0, 0, 0, 0},
+    {"generic_titles.xls", "Hemtjänst och boende", "Boende", "Samlokalisering", "Blad2!A4", "Blad2!B4", 0, 0, 0, 0},
+    {"generic_titles.xls", "Kultur och fritid", "", "Bibliotek", "Blad3!A4", "Blad3!A4", 1, 1, 0, 2024},
+    {"generic_titles.xls", "Kultur och fritid", "", "Bad", "Blad3!A5", "Blad3!A5", 0, 1, 0, 2024},
+    /* no cover: the title row over the table gives the period, so "innevarande år" is 2025 */
+    {"sheet_title.xls", "Individ och familj", "Ekonomiskt bistånd", "Kontroller", "Individ och familj!A4",
+     "Individ och familj!B4", 0, 1, 0, 2025},
     /* a cover of "Label:" cells */
     {"cover_labels.xls", "Plan", "Ledning", "Färre chefer", "Plan!A2", "Plan!B2", 0, 0, 0, 0},
 };
@@ -336,10 +345,12 @@ static const struct {
     {"multi_area.xls", {"Äldreomsorg", "Funktionsstöd", "Socialpsykiatri"}, 3},
     {"title_dash.xls", {"Förskola", "Grundskola"}, 2},
     {"synonyms.xls", {"Vuxna"}, 2},
-    {"totals.xls", {"Socialtjänst"}, 3},
+    {"totals.xls", {"Socialtjänst"}, 4},
     {"flat.xls", {"Äldreomsorg", "Funktionsstöd"}, 4},
     {"cover_labels.xls", {"Plan"}, 1},
     {"continued.xls", {"Stöd"}, 1},
+    {"sheet_title.xls", {"Individ och familj"}, 1},
+    {"generic_titles.xls", {"Äldreomsorg", "Hemtjänst och boende", "Kultur och fritid"}, 4},
     /* 16 measures less the 5 without KPI or effect rows */
     {"flat_plan.xls", {"Äldreomsorg", "Funktionsstöd"}, 11},
 };
@@ -415,6 +426,12 @@ START_TEST(layout_cover_sheets)
     ck_assert_str_eq(pxl_plan_committee(plan), "Kommunstyrelsen");
     ck_assert_str_eq(pxl_plan_municipality(plan), "Exempelstad");
     ck_assert_str_eq(pxl_plan_period(plan), "2025-06");
+    pxl_plan_free(plan);
+
+    plan = read_plan(LAYOUTS "/sheet_title.xls"); /* no cover: the title over the table */
+    ck_assert_str_eq(pxl_plan_title(plan), "Handlingsplan per mars 2025");
+    ck_assert_str_eq(pxl_plan_period(plan), "2025-03");
+    ck_assert_str_eq(pxl_plan_committee(plan), "");
     pxl_plan_free(plan);
 
     plan = read_plan(LAYOUTS "/synonyms.xls"); /* no cover */
@@ -527,6 +544,9 @@ START_TEST(layout_continued_values)
     ck_assert_str_eq(pxl_effect_description(e), "Färre placeringar");
     assert_cell(pxl_effect_cell(e), "Stöd!C5");
     assert_number(pxl_effect_full_year(e), 20, "Stöd!E5");
+    const pxl_kpi *k = pxl_measure_kpi(m, 0); /* no Målvärde column */
+    assert_missing(pxl_kpi_target(k), "Stöd!C7");
+    assert_number(pxl_kpi_current(k), 12, "Stöd!D7");
     pxl_plan_free(plan);
 }
 END_TEST

@@ -167,6 +167,10 @@ sub row {
     row($ws, 16, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
     row($ws, 17, 2, $f->{amt}, 'Uppsägning', 0, 500);
     row($ws, 18, 1, $f->{sum}, 'Netto:', undef, 0, 500);             # label in the Åtgärd column
+    # A sentence that starts with "Totalt" is an effect row, not a total.
+    row($ws, 20, 0, $f->{wrap}, 'Ekonomi', 'Hyror', 'Beskrivning 4.');
+    row($ws, 21, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($ws, 22, 2, $f->{amt}, 'Totalt minskar hyran för två lokaler', 20, 80);
     $wb->close;
 }
 
@@ -188,6 +192,7 @@ sub row {
     # Other case and spacing: still the same measure.
     row($k, 2, 0, undef, 'äldreomsorg', 'hemtjänst', 'Träffsäkra  beslut', 'Timmar per kund', 'Minska', 34.8);
     row($k, 3, 0, undef, 'Funktionsstöd', 'Boende', 'Profilboende', 'Vaken natt', 'Minska', 'Oförändrad');
+    row($k, 4, 0, undef, undef, undef, undef, 'Totalt antal boenden', ['s', '14'], ['s', '14']);  # filled down
     $wb->close;
 }
 
@@ -224,6 +229,43 @@ sub row {
     row($ws, 2, 2, $f->{wrap}, 'Stycke två.');
     row($ws, 3, 3, $f->{hdr}, 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)');   # C4 left empty
     row($ws, 4, 2, $f->{amt}, 'Färre placeringar', 10, 20);
+    # A KPI table without a target column: targets are missing, placed at the row's first cell.
+    row($ws, 5, 2, $f->{hdr}, 'Nyckeltal', 'Nuläge');
+    row($ws, 6, 2, undef, 'Antal placeringar', ['s', '12']);
+    $wb->close;
+}
+
+# --- generic_titles.xls: title rows that name no area; area names before a dash; a flat table
+#     without Verksamhet/Område whose Åtgärd column names the measure ----------------------------
+{
+    my ($wb, $f) = book('generic_titles.xls');
+    my $a = $wb->add_worksheet('Äldreomsorg');
+    row($a, 0, 0, $f->{title}, 'Åtgärder inom vård- och omsorgsnämnden');   # no area: the sheet's
+    row($a, 2, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($a, 3, 0, undef, 'Hemtjänst', 'Planering', 'Bättre planering.');
+    my $b = $wb->add_worksheet('Blad2');
+    row($b, 0, 0, $f->{title}, "Hemtjänst och boende $EN_DASH åtgärder 2024"); # area before the dash
+    row($b, 2, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($b, 3, 0, undef, 'Boende', 'Samlokalisering', 'Färre lokaler.');
+    my $c = $wb->add_worksheet('Blad3');
+    row($c, 0, 0, $f->{title}, 'Kultur och fritid');
+    row($c, 2, 0, $f->{hdr}, 'Åtgärd', 'Beskrivning av effekt', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)');
+    row($c, 3, 0, $f->{amt}, 'Bibliotek', 'Kortare öppettider', 100, 200);
+    row($c, 4, 0, $f->{amt}, 'Bad', 'Lägre temperatur', 30, 60);
+    row($c, 6, 0, $f->{hdr}, 'Åtgärd', 'Nyckeltal', 'Mål', 'Utfall');
+    row($c, 7, 0, undef, 'Bibliotek', 'Besökare per timme', 'Öka', ['s', '41']);
+    $wb->close;
+}
+
+# --- sheet_title.xls: no cover; the plan's title over its table gives title and period ------------
+{
+    my ($wb, $f) = book('sheet_title.xls');
+    my $ws = $wb->add_worksheet('Individ och familj');
+    row($ws, 0, 0, $f->{title}, 'Handlingsplan per mars 2025');
+    row($ws, 2, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($ws, 3, 0, undef, 'Ekonomiskt bistånd', 'Kontroller', 'Fler kontroller.');
+    row($ws, 4, 2, $f->{hdr}, 'Åtgärder', 'Effekt innevarande år (tkr)', 'Helårseffekt (tkr)');
+    row($ws, 5, 2, $f->{amt}, 'Färre felaktiga utbetalningar', 100, 400);
     $wb->close;
 }
 
