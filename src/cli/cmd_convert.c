@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -62,7 +63,11 @@ static const char help_text[] =
     "  - sheet names Excel does not allow (over 31 characters, [ ] : * ? / \\,\n"
     "    same apart from case) are renamed, with a warning\n"
     "\n"
-    "exit status: 0 all converted, 1 some failed (named on standard error), 64 usage error\n";
+    "Ctrl-C (or TERM) cancels: the file in hand is not written, nothing partial is\n"
+    "left; a second Ctrl-C ends planxl at once.\n"
+    "\n"
+    "exit status: 0 all converted, 1 some failed (named on standard error), 64 usage\n"
+    "error, 128+N interrupted by signal N\n";
 
 typedef struct convert_job {
     const char *in;
@@ -81,6 +86,7 @@ typedef struct convert_cli {
     struct timespec last_draw;
     int drawn;             /* a progress line is on the screen */
     int shared_tty;        /* a worker of a parallel run: the parent draws progress on stderr */
+    int show_progress;     /* this conversion draws its progress line */
 } convert_cli;
 
 static void usage_error(const char *fmt, const char *arg)
@@ -103,9 +109,42 @@ static void clear_progress(convert_cli *cli)
     }
 }
 
+/*
+ * Ctrl-C or a TERM: the conversion in hand is cancelled through the progress
+ * callback, so pxl_convert() removes its temporary file — nothing partial is
+ * left. The handler is reset on its first use, so a second Ctrl-C ends
+ * planxl at once (while freexl is still loading a workbook, say).
+ */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    interrupted = sig;
+}
+
+static void catch_interrupts(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    static const int signals[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        /* A signal ignored when planxl started (nohup, a background job) stays ignored. */
+        struct sigaction old;
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(signals[i], &sa, NULL);
+    }
+}
+
 static int on_progress(void *ctx, size_t sheet, size_t sheet_count, uint32_t row)
 {
     convert_cli *cli = ctx;
+    if (interrupted)
+        return 1;
+    if (!cli->show_progress)
+        return 0;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (cli->drawn && elapsed_ms(&cli->last_draw, &now) < PROGRESS_INTERVAL_MS)
@@ -215,13 +254,19 @@ static int convert_one(convert_cli *cli, const convert_job *job, int show_progre
         cli->drawn = 1;
     }
     pxl_convert_options options = cli->options;
-    options.progress = show_progress ? on_progress : NULL;
+    /* Always called: it also notices an interrupt. It draws only with show_progress. */
+    cli->show_progress = show_progress;
+    options.progress = on_progress;
     options.progress_ctx = cli;
     options.warning = on_warning;
     options.warning_ctx = cli;
     pxl_convert_stats stats;
     pxl_error err = pxl_convert(job->in, job->out, &options, &stats);
     clear_progress(cli);
+    if (err != PXL_OK && interrupted) {
+        cli_error("%s: interrupted; %s was not written", job->in, job->out);
+        return 1;
+    }
     if (err != PXL_OK) {
         const char *msg = pxl_error_message();
         cli_error("%s", msg[0] ? msg : pxl_strerror(err));
@@ -300,9 +345,9 @@ static size_t run_parallel(convert_cli *cli, convert_job *jobs, size_t count, in
         return SIZE_MAX;
     }
     size_t next = 0, done = 0, failures = 0;
-    int running = 0;
+    int running = 0, forwarded = 0;
     while (done < count) {
-        while (running < workers && next < count) {
+        while (running < workers && next < count && !interrupted) {
             int slot = 0;
             while (pids[slot])
                 slot++;
@@ -330,14 +375,25 @@ static size_t run_parallel(convert_cli *cli, convert_job *jobs, size_t count, in
             slot_job[slot] = next++;
             running++;
         }
-        if (running == 0)
+        if (running == 0) {
+            if (interrupted)
+                break; /* the files not started are counted as not converted below */
             continue;
+        }
         int status;
         pid_t pid = waitpid(-1, &status, 0);
         if (pid < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
+            if (errno != EINTR)
+                break;
+            /* A TERM sent to planxl alone is passed on to the workers, which then cancel
+             * and clean up; Ctrl-C reaches the whole process group by itself. */
+            if (interrupted == SIGTERM && !forwarded) {
+                for (int slot = 0; slot < workers; slot++)
+                    if (pids[slot])
+                        kill(pids[slot], SIGTERM);
+                forwarded = 1;
+            }
+            continue;
         }
         for (int slot = 0; slot < workers; slot++) {
             if (pids[slot] != pid)
@@ -361,6 +417,10 @@ static size_t run_parallel(convert_cli *cli, convert_job *jobs, size_t count, in
         }
     }
     clear_progress(cli);
+    for (size_t j = next; j < count; j++) {
+        failed[j] = 1; /* interrupted before it started */
+        failures++;
+    }
     free(pids);
     free(slot_job);
     return failures;
@@ -513,6 +573,7 @@ int cmd_convert(int argc, char **argv)
         refuse_collisions(jobs_list, input_count);
 
     cli.progress_tty = !cli.quiet && isatty(STDERR_FILENO);
+    catch_interrupts();
     cli.file_count = input_count;
     size_t failures = SIZE_MAX;
     if (jobs > 1 && input_count > 1)
@@ -522,7 +583,7 @@ int cmd_convert(int argc, char **argv)
         failures = 0;
         for (size_t i = 0; i < input_count; i++) {
             cli.file_index = i;
-            failed[i] = convert_one(&cli, &jobs_list[i], cli.progress_tty) != 0;
+            failed[i] = interrupted || convert_one(&cli, &jobs_list[i], cli.progress_tty) != 0;
             failures += (size_t)failed[i];
         }
     }
@@ -533,7 +594,8 @@ int cmd_convert(int argc, char **argv)
                 fprintf(stderr, " %s", jobs_list[i].in);
         fputc('\n', stderr);
     }
-    status = failures ? PXL_EXIT_FINDINGS : PXL_EXIT_OK;
+    /* Interrupted: the shell's convention, 128 + the signal. */
+    status = interrupted ? 128 + interrupted : failures ? PXL_EXIT_FINDINGS : PXL_EXIT_OK;
     for (size_t i = 0; i < input_count; i++)
         free(jobs_list[i].out);
     free(jobs_list);
