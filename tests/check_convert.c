@@ -25,6 +25,7 @@
 #define EDGE PXL_TEST_DATA "/convert/edge.xls"
 #define FIDELITY PXL_TEST_TOOLS "/fidelity.py"
 #define XLSX_INFO PXL_TEST_TOOLS "/xlsx_info.py"
+#define RECALC PXL_TEST_TOOLS "/recalc.py"
 #define OUTPUT_MAX 65536
 
 static char tmp[256];
@@ -308,6 +309,29 @@ START_TEST(freexl_losses_are_as_documented)
     const char *strict[] = {PXL_TEST_PYTHON, FIDELITY, CORPUS "readxl__types.xls", out, NULL};
     r = run(strict, NULL);
     ck_assert_int_eq(r.status, 1);
+    run_free(&r);
+}
+END_TEST
+
+/* Live formulas are real formulas: LibreOffice recalculates them to the values we cached. edge.xls
+ * holds a formula on a renamed sheet ('data (2)'), gnumeric__logfuns.xls 31 logical functions. */
+static const char *const recalc_workbooks[] = {EDGE, CORPUS "gnumeric__logfuns.xls"};
+
+START_TEST(formulas_recalculate_in_libreoffice)
+{
+    if (!biff_available())
+        return; /* no formulas are written without the BIFF reader */
+    char out[300];
+    in_tmp(out, sizeof out, "recalc.xlsx");
+    pxl_convert_stats s;
+    ck_assert_int_eq(pxl_convert(recalc_workbooks[_i], out, NULL, &s), PXL_OK);
+    ck_assert_uint_gt(s.formulas_live, 0);
+    const char *argv[] = {PXL_TEST_PYTHON, RECALC, out, tmp, NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_msg(r.status == 0, "%s: %s%s", recalc_workbooks[_i], r.out, r.err);
+    char want[64];
+    snprintf(want, sizeof want, "formulas %zu equal %zu\n", s.formulas_live, s.formulas_live);
+    ck_assert_msg(strstr(r.out, want) != NULL, "%s", r.out);
     run_free(&r);
 }
 END_TEST
@@ -736,6 +760,13 @@ int main(void)
     tcase_add_loop_test(fid, fidelity_workbook, 0, (int)(sizeof workbooks / sizeof workbooks[0]));
     tcase_add_test(fid, freexl_losses_are_as_documented);
     suite_add_tcase(s, fid);
+
+    TCase *recalc = tcase_create("recalc");
+    tcase_add_checked_fixture(recalc, make_tmp, remove_tmp);
+    tcase_set_timeout(recalc, 240);
+    tcase_add_loop_test(recalc, formulas_recalculate_in_libreoffice, 0,
+                        (int)(sizeof recalc_workbooks / sizeof recalc_workbooks[0]));
+    suite_add_tcase(s, recalc);
 
     TCase *edge = tcase_create("edge");
     tcase_add_checked_fixture(edge, make_tmp, remove_tmp);
