@@ -258,6 +258,7 @@ static const struct {
     {CORPUS "readxl__utf8-sheet-names.xls", 1},
     {CORPUS "calamine__empty-string.xls", 1},
     {CORPUS "poi__46368.xls", 1}, /* text over 32 767 characters: cut, with a warning */
+    {CORPUS "freexl__testbool.xls", 0},
 };
 
 START_TEST(fidelity_workbook)
@@ -332,6 +333,34 @@ START_TEST(formulas_recalculate_in_libreoffice)
     char want[64];
     snprintf(want, sizeof want, "formulas %zu equal %zu\n", s.formulas_live, s.formulas_live);
     ck_assert_msg(strstr(r.out, want) != NULL, "%s", r.out);
+    run_free(&r);
+}
+END_TEST
+
+/* With the BIFF reader a TRUE/FALSE cell is a boolean in the .xlsx (worksheet_write_boolean): no loss
+ * allowed at all. Through freexl the same cells are 1/0. */
+START_TEST(booleans_through_the_biff_reader)
+{
+    if (!biff_available())
+        return;
+    char out[300];
+    in_tmp(out, sizeof out, "bool.xlsx");
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.grid.reader = PXL_READER_BIFF;
+    ck_assert_int_eq(pxl_convert(CORPUS "freexl__testbool.xls", out, &o, NULL), PXL_OK);
+    const char *strict[] = {PXL_TEST_PYTHON, FIDELITY, CORPUS "freexl__testbool.xls", out, NULL};
+    run_result r = run(strict, NULL);
+    ck_assert_msg(r.status == 0, "%s", r.out);
+    run_free(&r);
+
+    o.grid.reader = PXL_READER_FREEXL;
+    o.overwrite = 1;
+    ck_assert_int_eq(pxl_convert(CORPUS "freexl__testbool.xls", out, &o, NULL), PXL_OK);
+    const char *lossy[] = {PXL_TEST_PYTHON, FIDELITY, "--allow", "bool-as-number", CORPUS "freexl__testbool.xls", out,
+                           NULL};
+    r = run(lossy, NULL);
+    ck_assert_msg(r.status == 0, "%s", r.out);
+    ck_assert_int_eq(loss_count(r.out, "bool-as-number"), 2);
     run_free(&r);
 }
 END_TEST
@@ -759,6 +788,7 @@ int main(void)
     tcase_set_timeout(fid, 120);
     tcase_add_loop_test(fid, fidelity_workbook, 0, (int)(sizeof workbooks / sizeof workbooks[0]));
     tcase_add_test(fid, freexl_losses_are_as_documented);
+    tcase_add_test(fid, booleans_through_the_biff_reader);
     suite_add_tcase(s, fid);
 
     TCase *recalc = tcase_create("recalc");
