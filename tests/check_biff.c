@@ -704,6 +704,141 @@ START_TEST(test_fuzz_regressions)
 }
 END_TEST
 
+/* ---- formula text against LibreOffice's own reading ---------------------------------- */
+
+/* Fold what may differ between two spellings of one formula: white space and case
+ * outside string literals, quotes around sheet names that need none, "_xlfn.". */
+static void normalize_formula(const char *in, char *out, size_t size)
+{
+    size_t n = 0;
+    int in_string = 0;
+    for (const char *p = in; *p && n + 1 < size; p++) {
+        if (in_string) {
+            out[n++] = *p;
+            if (*p == '"')
+                in_string = 0;
+            continue;
+        }
+        if (*p == '"') {
+            in_string = 1;
+            out[n++] = *p;
+        } else if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            continue;
+        } else if (*p == '\'') {
+            /* 'Name'! -> Name! when Name is a plain identifier */
+            const char *end = strchr(p + 1, '\'');
+            int plain = end && end[1] == '!' && end > p + 1 && !(p[1] >= '0' && p[1] <= '9');
+            for (const char *q = p + 1; plain && q < end; q++)
+                plain = (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '_' ||
+                        *q == '.' || (unsigned char)*q >= 0x80;
+            if (plain) {
+                for (const char *q = p + 1; q < end && n + 1 < size; q++)
+                    out[n++] = (char)((*q >= 'a' && *q <= 'z') ? *q - 32 : *q);
+                p = end;
+            } else {
+                out[n++] = *p;
+            }
+        } else {
+            out[n++] = (char)((*p >= 'a' && *p <= 'z') ? *p - 32 : *p);
+        }
+        if (n >= 6 && !strncmp(out + n - 6, "_XLFN.", 6))
+            n -= 6;
+    }
+    out[n] = '\0';
+}
+
+static const struct lo_pair { const char *xls, *xlsx; } lo_pairs[] = {
+    { BIFF_DIR "writeexcel_formulas.xls", BIFF_DIR "lo_xlsx/writeexcel_formulas.xlsx" },
+    { BIFF_DIR "lo_formulas.xls", BIFF_DIR "lo_xlsx/lo_formulas.xlsx" },
+    { BIFF_DIR "gnumeric_formulas.xls", BIFF_DIR "lo_xlsx/gnumeric_formulas.xlsx" },
+    { BIFF_DIR "gnumeric_formulas_biff5.xls", BIFF_DIR "lo_xlsx/gnumeric_formulas_biff5.xlsx" },
+    { CORPUS_DIR "poi__3dFormulas.xls", BIFF_DIR "lo_xlsx/poi__3dFormulas.xlsx" },
+    { CORPUS_DIR "calamine__issue_643_biff5_formula.xls", BIFF_DIR "lo_xlsx/calamine__issue_643_biff5_formula.xlsx" },
+    { CORPUS_DIR "calamine__optional_records.xls", BIFF_DIR "lo_xlsx/calamine__optional_records.xlsx" },
+    { CORPUS_DIR "calamine__issues.xls", BIFF_DIR "lo_xlsx/calamine__issues.xlsx" },
+    { CORPUS_DIR "poi__49612.xls", BIFF_DIR "lo_xlsx/poi__49612.xlsx" },
+    { CORPUS_DIR "calamine__formula-date-format.xls", BIFF_DIR "lo_xlsx/calamine__formula-date-format.xlsx" },
+    { PXL_TEST_DATA "/plan-2024-08.xls", BIFF_DIR "lo_xlsx/plan-2024-08.xlsx" },
+};
+
+START_TEST(test_formulas_as_libreoffice)
+{
+    const struct lo_pair *pair = &lo_pairs[_i];
+    test_book *b = read_book(pair->xls);
+    ck_assert_msg(b->open_error == PXL_OK && b->scan_error == PXL_OK, "%s", b->message);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s %s/xlsx_formulas.py '%s'", PXL_TEST_PYTHON, PXL_TEST_TOOLS, pair->xlsx);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char *line = NULL;
+    size_t cap = 0, lo_count = 0, same = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, p)) > 0) {
+        if (line[n - 1] == '\n')
+            line[n - 1] = '\0';
+        size_t sheet;
+        unsigned row, col;
+        int off = 0;
+        ck_assert_int_eq(sscanf(line, "%zu\t%u\t%u\t%n", &sheet, &row, &col, &off), 3);
+        const test_cell *c = cell_at(b, sheet, row, col);
+        /* not formulas in the .xls: LibreOffice writes boolean cells as TRUE()/FALSE(),
+         * and openpyxl takes any text starting with '=' for a formula */
+        if (c && !c->is_formula && ((c->type == PXL_CELL_BOOLEAN && (!strcmp(line + off, "TRUE()") ||
+                                                                     !strcmp(line + off, "FALSE()"))) ||
+                                    (c->type == PXL_CELL_TEXT && c->text[0] == '=')))
+            continue;
+        lo_count++;
+        ck_assert_msg(c && c->is_formula, "%s: LibreOffice reads a formula at sheet %zu row %u col %u, planxl none",
+                      pair->xls, sheet, row, col);
+        if (!c->formula)
+            continue; /* kept as its cached value: allowed, and counted by the reader */
+        char *lo_text = unescape(line + off);
+        char want[4096], got[4096];
+        normalize_formula(lo_text, want, sizeof want);
+        normalize_formula(c->formula, got, sizeof got);
+        ck_assert_msg(!strcmp(want, got), "%s: sheet %zu row %u col %u: LibreOffice %s, planxl %s", pair->xls, sheet,
+                      row, col, lo_text, c->formula);
+        free(lo_text);
+        same++;
+    }
+    free(line);
+    ck_assert_int_eq(pclose(p), 0);
+    /* planxl invents no formula LibreOffice does not see */
+    size_t mine = 0;
+    for (size_t i = 0; i < b->count; i++)
+        mine += b->cells[i].is_formula;
+    ck_assert_msg(mine == lo_count, "%s: planxl %zu formula cells, LibreOffice %zu", pair->xls, mine, lo_count);
+    ck_assert_uint_gt(same, 0);
+    free_book(b);
+}
+END_TEST
+
+/* ---- the library prints nothing: libgsf's complaints stay out of stderr -------------- */
+
+START_TEST(test_damaged_container_quiet)
+{
+    const char *path = BIFF_DIR "bad_container.xls";
+    test_book *b = read_book(path);
+    ck_assert_int_eq(b->open_error, PXL_ERR_CORRUPT);
+    ck_assert_msg(strstr(b->message, "workbook stream cannot be opened") != NULL, "%s", b->message);
+    free_book(b);
+    /* through the CLI: its one error line, and no GLib warning from libgsf */
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s' dump --reader=biff '%s' 2>&1 >/dev/null", PXL_TEST_BIN, path);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char *line = NULL;
+    size_t cap = 0, lines = 0;
+    while (getline(&line, &cap, p) > 0) {
+        lines++;
+        ck_assert_msg(!strncmp(line, "planxl: ", 8), "unexpected output on stderr: %s", line);
+    }
+    free(line);
+    pclose(p);
+    ck_assert_uint_eq(lines, 1);
+}
+END_TEST
+
 static Suite *biff_suite(void)
 {
     Suite *s = suite_create("biff");
@@ -720,6 +855,7 @@ static Suite *biff_suite(void)
     tcase_add_test(tc, test_sst_count_lies);
     tcase_add_test(tc, test_out_of_order);
     tcase_add_test(tc, test_plan_totals);
+    tcase_add_loop_test(tc, test_formulas_as_libreoffice, 0, (int)(sizeof lo_pairs / sizeof *lo_pairs));
     suite_add_tcase(s, tc);
     tc = tcase_create("readers");
     tcase_add_loop_test(tc, test_differential_freexl, 0, (int)(sizeof differential_files / sizeof *differential_files));
@@ -729,6 +865,7 @@ static Suite *biff_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("refused");
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refused / sizeof *refused));
+    tcase_add_test(tc, test_damaged_container_quiet);
     tcase_add_loop_test(tc, test_fuzz_regressions, 0, (int)(sizeof fuzz_files / sizeof *fuzz_files));
     suite_add_tcase(s, tc);
     return s;

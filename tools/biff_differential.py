@@ -76,6 +76,11 @@ def compare(mine, ref, against='xlrd'):
     out = []
     if against == 'freexl':
         mine = dict(mine, cells={k: v for k, v in mine['cells'].items() if not freexl_blind(v)})
+    if against != 'xlrd' and ref['sheets'] != mine['sheets']:
+        # match sheets by name: freexl 1.0.6 also lists chart and macro sheets
+        where = {n: i for i, n in enumerate(mine['sheets'])}
+        ref = dict(ref, cells={(where.get(ref['sheets'][k[0]], -1 - k[0]),) + k[1:]: v
+                               for k, v in ref['cells'].items() if k[0] < len(ref['sheets'])})
     dm = ref['datemode']
     # a sheet xlrd itself cannot read is not compared
     skipped = {int(e.split()[0]) for e in ref.get('sheet_errors', [])}

@@ -76,6 +76,8 @@ typedef struct pxl_biff_book {
     pxl_buf strings;          /* NUL-terminated UTF-8: LABEL texts, STRING results, formula texts */
     pxl_biff_shared *shared;
     size_t shared_count, shared_cap;
+    uint32_t *shared_index;   /* open-addressing hash of shared[] by anchor cell: index + 1, 0 empty */
+    size_t shared_slots;      /* a power of two, at least twice shared_count */
     size_t loaded;            /* index of the sheet in cells, or SIZE_MAX */
     /* formulas-only pass */
     int formulas_only;
@@ -93,6 +95,15 @@ static inline int pxl_biff_is_formula(int biff, unsigned type)
     return (type == PXL_REC_FORMULA3 || type == PXL_REC_FORMULA4) && biff >= 3;
 }
 
+/* A BOF record in this BIFF version: BIFF5/8 substreams all start with 0x0809;
+ * BIFF2-4 files use the ids of their own versions. */
+static inline int pxl_biff_is_bof(int biff, unsigned type)
+{
+    if (biff >= 5)
+        return type == PXL_REC_BOF;
+    return type == PXL_REC_BOF || type == PXL_REC_BOF2 || type == PXL_REC_BOF3 || type == PXL_REC_BOF4;
+}
+
 /* biff_sheet.c: collect sheet @p index (own numbering) into book->cells, sorted. */
 pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index);
 /* Fill a pxl_cell from collected cell @p i. */
@@ -102,5 +113,7 @@ void pxl_biff_cell_view(const pxl_biff_book *book, size_t i, pxl_cell *cell);
 const char *pxl_biff_sheet_ref(void *book, int index);
 const char *pxl_biff_name(void *book, unsigned index);
 const char *pxl_biff_extern_name(void *book, int index, unsigned name_index);
+/* pxl_formula_context.sheet_name: BOUNDSHEET position to its name (BIFF5 3-D ranges). */
+const char *pxl_biff_sheet_name(void *book, unsigned tab);
 
 #endif

@@ -49,7 +49,8 @@ typedef struct xti { uint16_t supbook, first, last; } xti;
 typedef struct globals {
     pxl_buf xtis;            /* xti[] (BIFF8) */
     pxl_buf supbook_self;    /* uint8_t[] per SUPBOOK: 1 when it is the workbook itself */
-    size_t *sheet_bof;       /* BOUNDSHEET lbPlyPos per worksheet */
+    /* per worksheet: BOUNDSHEET's lbPlyPos, and its position among all BOUNDSHEETs */
+    struct sheet_entry { size_t bof, position; } *entries;
     unsigned codepage;
     unsigned next_format_id; /* BIFF2-4 FORMAT records are numbered by their order */
 } globals;
@@ -108,6 +109,7 @@ static void book_free(pxl_biff_book *book)
     pxl_buf_free(&book->cells);
     pxl_buf_free(&book->strings);
     free(book->shared);
+    free(book->shared_index);
     free(book->align);
     free(book);
 }
@@ -180,6 +182,12 @@ const char *pxl_biff_sheet_ref(void *ctx, int index)
     if (k < 1 || (size_t)k > book->ref_count)
         return NULL;
     return book->sheet_refs[k - 1];
+}
+
+const char *pxl_biff_sheet_name(void *ctx, unsigned tab)
+{
+    const pxl_biff_book *book = ctx;
+    return tab < book->all_count ? book->all_sheets[tab] : NULL;
 }
 
 const char *pxl_biff_name(void *ctx, unsigned index)
@@ -324,18 +332,17 @@ static pxl_error read_boundsheet(pxl_biff_book *book, globals *g, const pxl_biff
     if (type != PXL_SHEET_TYPE_WORKSHEET)
         return PXL_OK;
     pxl_biff_sheet *sheets = realloc(book->sheets, (book->sheet_count + 1) * sizeof *sheets);
-    size_t *bofs = realloc(g->sheet_bof, (book->sheet_count + 1) * sizeof *bofs);
+    struct sheet_entry *entries = realloc(g->entries, (book->sheet_count + 1) * sizeof *entries);
     if (sheets)
         book->sheets = sheets;
-    if (bofs)
-        g->sheet_bof = bofs;
-    if (!sheets || !bofs) {
+    if (entries)
+        g->entries = entries;
+    if (!sheets || !entries) {
         free(copy);
         return pxl_fail_nomem();
     }
-    /* remember which BOUNDSHEET (all-sheet position) this worksheet is, in bof for now */
-    book->sheets[book->sheet_count] = (pxl_biff_sheet){ copy, book->all_count - 1, 0 };
-    g->sheet_bof[book->sheet_count] = offset;
+    book->sheets[book->sheet_count] = (pxl_biff_sheet){ copy, SIZE_MAX, 0 };
+    g->entries[book->sheet_count] = (struct sheet_entry){ offset, book->all_count - 1 };
     book->sheet_count++;
     return PXL_OK;
 }
@@ -501,18 +508,6 @@ static pxl_error resolve_sheet_refs(pxl_biff_book *book, globals *g)
     return PXL_OK;
 }
 
-static int is_bof(const pxl_biff_book *book, unsigned type)
-{
-    if (book->biff >= 5)
-        return type == PXL_REC_BOF;
-    return type == PXL_REC_BOF || type == PXL_REC_BOF2 || type == PXL_REC_BOF3 || type == PXL_REC_BOF4;
-}
-
-static int is_formula_record(const pxl_biff_book *book, unsigned type)
-{
-    return pxl_biff_is_formula(book->biff, type);
-}
-
 /*
  * Walk the substreams after the globals (headers only): where each BOF is, and
  * whether it holds formulas. BOUNDSHEET offsets that do not point at a BOF are
@@ -525,7 +520,7 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
     /* substream k (in file order) -> its BOF offset, and whether it has formulas */
     pxl_buf subs = {0};
     while (pxl_biff_record_at(&book->s, pos, &rec) == 1) {
-        if (!is_bof(book, rec.type)) {
+        if (!pxl_biff_is_bof(book->biff, rec.type)) {
             pos = rec.next;
             continue;
         }
@@ -533,11 +528,11 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
         int depth = 0, formulas = 0;
         while (pxl_biff_record_at(&book->s, pos, &rec) == 1) {
             pos = rec.next;
-            if (is_bof(book, rec.type))
+            if (pxl_biff_is_bof(book->biff, rec.type))
                 depth++;
             else if (rec.type == PXL_REC_EOF && --depth == 0)
                 break;
-            else if (depth == 1 && is_formula_record(book, rec.type))
+            else if (depth == 1 && pxl_biff_is_formula(book->biff, rec.type))
                 formulas = 1;
         }
         size_t entry[2] = { bof, (size_t)formulas };
@@ -549,15 +544,21 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
     }
     const size_t *sub = (const size_t *)subs.data;
     for (size_t i = 0; i < book->sheet_count; i++) {
-        size_t all_pos = book->sheets[i].bof; /* BOUNDSHEET position, set by read_boundsheet */
-        size_t want = g->sheet_bof[i];
+        size_t all_pos = g->entries[i].position;
+        size_t want = g->entries[i].bof;
         int matched = 0;
-        for (size_t k = 0; k < found; k++) {
-            if (sub[2 * k] == want) {
-                book->sheets[i] = (pxl_biff_sheet){ book->sheets[i].name, want, (int)sub[2 * k + 1] };
-                matched = 1;
-                break;
-            }
+        /* substreams were found in stream order: binary search by offset */
+        size_t lo = 0, hi = found;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sub[2 * mid] < want)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < found && sub[2 * lo] == want) {
+            book->sheets[i] = (pxl_biff_sheet){ book->sheets[i].name, want, (int)sub[2 * lo + 1] };
+            matched = 1;
         }
         if (!matched) {
             if (all_pos < found)
@@ -684,7 +685,7 @@ static pxl_error read_globals(pxl_biff_book *book)
             book->sheet_count = 1;
             pxl_biff_record r0;
             for (size_t p = 0; pxl_biff_record_at(&book->s, p, &r0) == 1; p = r0.next)
-                if (is_formula_record(book, r0.type))
+                if (pxl_biff_is_formula(book->biff, r0.type))
                     book->sheets[0].has_formulas = 1;
         }
     } else if (e == PXL_OK) {
@@ -692,7 +693,7 @@ static pxl_error read_globals(pxl_biff_book *book)
     }
     pxl_buf_free(&g.xtis);
     pxl_buf_free(&g.supbook_self);
-    free(g.sheet_bof);
+    free(g.entries);
     return e;
 }
 

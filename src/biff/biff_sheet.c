@@ -154,7 +154,7 @@ static pxl_error decode_formula(sheet_reader *r, size_t cell, const uint8_t *tok
     if (book->biff < 5)
         return PXL_OK; /* BIFF2-4 tokens differ; the cached value stands */
     pxl_formula_context ctx = { book->biff, c->row, c->col, pxl_biff_sheet_ref, pxl_biff_name, book,
-                                shared, pxl_biff_extern_name };
+                                shared, pxl_biff_extern_name, pxl_biff_sheet_name };
     char out[PXL_FORMULA_TEXT_MAX];
     const char *reason = NULL;
     if (pxl_formula_decode(tokens, len, extra, extra_len, &ctx, out, sizeof out, &reason) != PXL_FORMULA_OK)
@@ -166,12 +166,52 @@ static pxl_error decode_formula(sheet_reader *r, size_t cell, const uint8_t *tok
     return PXL_OK;
 }
 
+/* Shared and array formulas are looked up by their anchor cell for every cell of
+ * their range: a hash keeps that O(1) however many a sheet holds. */
+static size_t anchor_slot(uint32_t row, uint32_t col, size_t slots)
+{
+    uint32_t key = (row << 16) ^ col;
+    return (size_t)((key * 2654435761u) & (uint32_t)(slots - 1));
+}
+
 static const pxl_biff_shared *find_shared(const pxl_biff_book *book, uint32_t row, uint32_t col)
 {
-    for (size_t i = book->shared_count; i-- > 0;)
-        if (book->shared[i].row_first == row && book->shared[i].col_first == col)
-            return &book->shared[i];
-    return NULL;
+    if (!book->shared_slots)
+        return NULL;
+    for (size_t h = anchor_slot(row, col, book->shared_slots);; h = (h + 1) & (book->shared_slots - 1)) {
+        uint32_t i = book->shared_index[h];
+        if (i == 0)
+            return NULL;
+        const pxl_biff_shared *sh = &book->shared[i - 1];
+        if (sh->row_first == row && sh->col_first == col)
+            return sh;
+    }
+}
+
+/* Index shared[n]; a later record for the same anchor replaces the earlier one. */
+static int index_shared(pxl_biff_book *book, size_t n)
+{
+    if (2 * (n + 1) > book->shared_slots) {
+        size_t slots = book->shared_slots ? book->shared_slots * 2 : 64;
+        uint32_t *index = calloc(slots, sizeof *index);
+        if (!index)
+            return -1;
+        free(book->shared_index);
+        book->shared_index = index;
+        book->shared_slots = slots;
+        for (size_t k = 0; k < n; k++)
+            if (index_shared(book, k) != 0)
+                return -1;
+    }
+    const pxl_biff_shared *sh = &book->shared[n];
+    for (size_t h = anchor_slot(sh->row_first, sh->col_first, book->shared_slots);;
+         h = (h + 1) & (book->shared_slots - 1)) {
+        uint32_t i = book->shared_index[h];
+        if (i == 0 || (book->shared[i - 1].row_first == sh->row_first && book->shared[i - 1].col_first == sh->col_first)) {
+            book->shared_index[h] = (uint32_t)(n + 1);
+            return 0;
+        }
+    }
 }
 
 static pxl_error read_formula(sheet_reader *r, const pxl_biff_record *rec)
@@ -269,9 +309,14 @@ static pxl_error read_shared(sheet_reader *r, const pxl_biff_record *rec)
         book->shared = s;
         book->shared_cap = cap;
     }
-    pxl_biff_shared *sh = &book->shared[book->shared_count++];
+    if (book->shared_count >= UINT32_MAX - 1)
+        return damaged(r, NULL, "the sheet holds too many shared formulas");
+    pxl_biff_shared *sh = &book->shared[book->shared_count];
     *sh = (pxl_biff_shared){ rec->type == PXL_REC_SHRFMLA, pxl_u16(d), pxl_u16(d + 2), d[4], d[5],
                              d + header, cce, d + header + cce, rec->len - header - cce };
+    if (index_shared(book, book->shared_count) != 0)
+        return pxl_fail_nomem();
+    book->shared_count++;
     if (r->exp_cell != SIZE_MAX && r->exp_row == sh->row_first && r->exp_col == sh->col_first) {
         size_t cell = r->exp_cell;
         r->exp_cell = SIZE_MAX;
@@ -385,6 +430,9 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
             return damaged(r, rec, "a row of numbers (MULRK record) is cut short");
         size_t n = (rec->len - 6) / 6;
         uint32_t row = pxl_u16(d), col = pxl_u16(d + 2);
+        /* columns are 16-bit: a crafted run past the last one is cut there */
+        if (n > (size_t)UINT16_MAX + 1 - col)
+            n = (size_t)UINT16_MAX + 1 - col;
         for (size_t k = 0; k < n && i != SIZE_MAX; k++) {
             const uint8_t *p = d + 4 + 6 * k;
             i = add_number(r, row, col + (uint32_t)k, pxl_u16(p), pxl_rk_value(pxl_u32(p + 2)));
@@ -468,13 +516,6 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
     return i == SIZE_MAX ? pxl_fail_nomem() : PXL_OK;
 }
 
-static int is_bof(int biff, unsigned type)
-{
-    if (biff >= 5)
-        return type == PXL_REC_BOF;
-    return type == PXL_REC_BOF || type == PXL_REC_BOF2 || type == PXL_REC_BOF3 || type == PXL_REC_BOF4;
-}
-
 pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index)
 {
     const pxl_biff_sheet *sheet = &book->sheets[index];
@@ -485,6 +526,8 @@ pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index)
     book->cell_count = 0;
     book->strings.len = 0;
     book->shared_count = 0;
+    if (book->shared_slots)
+        memset(book->shared_index, 0, book->shared_slots * sizeof *book->shared_index);
     if (sheet->bof == SIZE_MAX)
         return damaged(&r, NULL, "the sheet's records are missing from the workbook stream");
     pxl_biff_record rec;
@@ -502,7 +545,7 @@ pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index)
         if (got < 0)
             return damaged(&r, NULL, "the sheet ends early (the workbook stream is cut short)");
         pos = rec.next;
-        if (is_bof(book->biff, rec.type)) {
+        if (pxl_biff_is_bof(book->biff, rec.type)) {
             depth++;
             continue;
         }

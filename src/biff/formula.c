@@ -12,7 +12,6 @@
  * the stack never needs more room than the answer, and an operator or function
  * call rewrites its operands in place (memmove + separators). No allocation.
  */
-#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -251,7 +250,7 @@ static status call(decoder *d, const char *name, unsigned argc, const char *toke
 /* ---- operand text ----------------------------------------------------- */
 
 /* The shortest text that reads back as the same double (%.15g, else more digits),
- * with '.' whatever LC_NUMERIC says. */
+ * with '.' whatever LC_NUMERIC says, and Excel's capital exponent (1E+100). */
 static status append_number(decoder *d, double v, const char *token)
 {
     if (!isfinite(v))
@@ -269,6 +268,9 @@ static status append_number(decoder *d, double v, const char *token)
         *at = '.';
         memmove(at + 1, at + plen, strlen(at + plen) + 1);
     }
+    char *e = strchr(text, 'e');
+    if (e)
+        *e = 'E';
     return append_str(d, text);
 }
 
@@ -476,6 +478,62 @@ static status read_area(decoder *d, int offsets, cell_ref *a, cell_ref *z, const
     return PXL_FORMULA_OK;
 }
 
+/* Whether Excel quotes this sheet name: anything but letters, digits, '_' and
+ * '.', a leading digit, or a name that reads as a cell reference (A1, R1C1). */
+static int sheet_needs_quotes(const char *name)
+{
+    size_t n = strlen(name), i = 0;
+    if (n == 0 || (name[0] >= '0' && name[0] <= '9'))
+        return 1;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (!(c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.'))
+            return 1;
+    }
+    size_t letters = 0;
+    while (letters < n && ((name[letters] | 0x20) >= 'a' && (name[letters] | 0x20) <= 'z'))
+        letters++;
+    if (letters >= 1 && letters <= 3 && letters < n && strspn(name + letters, "0123456789") == n - letters)
+        return 1; /* A1 */
+    if ((name[0] | 0x20) == 'r' || (name[0] | 0x20) == 'c') {
+        size_t k = 1 + strspn(name + 1, "0123456789");
+        if (k == n)
+            return 1; /* R1, C1 */
+        if ((name[0] | 0x20) == 'r' && (name[k] | 0x20) == 'c' && k + 1 + strspn(name + k + 1, "0123456789") == n)
+            return 1; /* R1C1 */
+    }
+    return 0;
+}
+
+static status append_sheet_name(decoder *d, const char *name)
+{
+    for (const char *p = name; *p; p++) {
+        TRY(append(d, p, 1));
+        if (*p == '\'')
+            TRY(append(d, "'", 1)); /* doubled inside the quotes (a name with one is always quoted) */
+    }
+    return PXL_FORMULA_OK;
+}
+
+/* BIFF5 Sheet1:Sheet3! by sheet positions; quoted as a whole, as Excel does. */
+static status sheet_range(decoder *d, unsigned first, unsigned last)
+{
+    const char *a = d->cx->sheet_name ? d->cx->sheet_name(d->cx->ctx, first) : NULL;
+    const char *z = d->cx->sheet_name ? d->cx->sheet_name(d->cx->ctx, last) : NULL;
+    if (!a || !z)
+        return fail(d, PXL_FORMULA_UNSUPPORTED, "BIFF5 3-D reference over several sheets planxl cannot name");
+    int quote = sheet_needs_quotes(a) || sheet_needs_quotes(z);
+    if (quote)
+        TRY(append(d, "'", 1));
+    TRY(append_sheet_name(d, a));
+    TRY(append(d, ":", 1));
+    TRY(append_sheet_name(d, z));
+    if (quote)
+        TRY(append(d, "'", 1));
+    return append(d, "!", 1);
+}
+
 /* The sheet part of a 3-D token ("Sheet2!"), read from its head. */
 static status sheet_prefix(decoder *d, const char *token)
 {
@@ -489,8 +547,7 @@ static status sheet_prefix(decoder *d, const char *token)
         TRY(take(d, 14, token, &b));
         index = i16(b);
         if (index < 0 && u16(b + 10) != u16(b + 12))
-            return fail(d, PXL_FORMULA_UNSUPPORTED,
-                        "BIFF5 3-D reference spanning several sheets (Sheet1:Sheet3!A1)");
+            return sheet_range(d, u16(b + 10), u16(b + 12));
     }
     const char *sheet = d->cx->sheet_ref ? d->cx->sheet_ref(d->cx->ctx, index) : NULL;
     if (!sheet)
@@ -805,7 +862,7 @@ pxl_formula_status pxl_formula_decode(const uint8_t *tokens, size_t len,
                                       const pxl_formula_context *context,
                                       char *out, size_t out_size, const char **reason)
 {
-    static const pxl_formula_context no_context = {0};
+    static const pxl_formula_context no_context = {.biff_version = 8};
     decoder d;
     status s = PXL_FORMULA_OK;
     d.reason = NULL;

@@ -41,6 +41,11 @@ typedef struct pxl_formula_context {
      * "_xlfn.IFERROR" for ptgFuncVar 255, or a name in another workbook.
      * NULL, or a NULL result, makes the formula PXL_FORMULA_UNSUPPORTED. */
     const char *(*extern_name)(void *ctx, int index, unsigned name_index);
+    /* BIFF5 only: the unquoted name of the worksheet at BOUNDSHEET position @p tab
+     * (0-based), or NULL. A BIFF5 3-D reference over several sheets
+     * (Sheet1:Sheet3!A1) names its sheets by position, which its EXTERNSHEET entry
+     * cannot express; without this callback such a formula is UNSUPPORTED. */
+    const char *(*sheet_name)(void *ctx, unsigned tab);
 } pxl_formula_context;
 
 /*

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <gsf/gsf-infile-impl.h>
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
@@ -122,10 +123,13 @@ pxl_error pxl_ole_workbook_stream(const char *name, const uint8_t *data, size_t 
         return pxl_fail(PXL_ERR_NOT_XLS,
                         "%s: not an Excel 97-2003 (.xls) workbook: the OLE2 container holds no workbook stream", name);
     }
-    GsfInput *book = gsf_infile_child_by_index(ole, found);
+    /* The class method rather than gsf_infile_child_by_index(), which reports a
+     * damaged stream with g_warning() on stderr (without a log domain to silence). */
+    GsfInput *book = GSF_INFILE_CLASS(G_OBJECT_GET_CLASS(ole))->child_by_index(ole, found, &gerr);
     pxl_error result = PXL_OK;
     if (!book) {
-        result = pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream cannot be opened", name);
+        result = pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream cannot be opened (%s)", name,
+                          gerr && gerr->message ? gerr->message : "unknown reason");
     } else {
         gsf_off_t size = gsf_input_size(book);
         /* A stream cannot be larger than the file that holds it: a lying size never allocates. */
@@ -142,6 +146,8 @@ pxl_error pxl_ole_workbook_stream(const char *name, const uint8_t *data, size_t 
         }
         g_object_unref(book);
     }
+    if (gerr)
+        g_error_free(gerr);
     g_object_unref(ole);
     return result;
 }

@@ -220,7 +220,27 @@ def main():
                                        rec(0x00FC, struct.pack('<IIHB', 1, 1, 50, 0) + b'short')))
     # FILEPASS right after BOF: RC4 encryption header (MS-XLS 2.4.117), contents irrelevant
     write('filepass.biff', workbook([('Blad1', good)], extra=rec(0x002F, struct.pack('<HHH', 1, 1, 1) + bytes(48))))
+    damaged_container()
     return 0
+
+
+def damaged_container():
+    """bad_container.xls: writeexcel_formulas.xls (make_writeexcel.pl) whose directory
+    says its Workbook stream is 100 bytes: a mini-stream the file does not have, so
+    libgsf cannot open the stream (and, through gsf_infile_child_by_index(), would
+    print a GLib warning on stderr)."""
+    src = os.path.join(OUT, 'writeexcel_formulas.xls')
+    if not os.path.exists(src):
+        return
+    d = bytearray(open(src, 'rb').read())
+    sector = 1 << struct.unpack_from('<H', d, 0x1E)[0]        # MS-CFB 2.2: sector shift
+    first_dir = struct.unpack_from('<I', d, 0x30)[0]
+    for i in range(sector // 128):                              # 128-byte directory entries
+        e = 512 + first_dir * sector + i * 128
+        n = struct.unpack_from('<H', d, e + 0x40)[0]
+        if d[e:e + n].decode('utf-16-le').rstrip('\0') == 'Workbook':
+            struct.pack_into('<I', d, e + 0x78, 100)            # stream size
+    write('bad_container.xls', bytes(d))
 
 
 if __name__ == '__main__':
