@@ -58,6 +58,8 @@ static const char help_text[] =
     "  - error cells (#DIV/0!, #N/A, ...): written as their text (freexl gives them\n"
     "    as numbers or not at all)\n"
     "  - sub-second times: freexl gives times to the second\n"
+    "  - defined names: not written, so a formula using one shows #NAME? once the\n"
+    "    workbook is recalculated (the cached value is kept until then)\n"
     "  - formatting (fonts, colours, borders, number formats other than dates,\n"
     "    column widths, row heights) and merged cells\n"
     "  - sheet names Excel does not allow (over 31 characters, [ ] : * ? / \\,\n"
