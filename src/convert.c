@@ -286,11 +286,13 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
             st->error = pxl_fail_nomem();
             return 1;
         }
+        pxl_convert_stats before = *st->stats;
         e = write_formula(st, cell, formula);
         if (e == LXW_NO_ERROR) {
             st->stats->formulas_live++;
         } else {
-            /* libxlsxwriter refused the formula text: keep the value. */
+            /* libxlsxwriter refused the formula text: keep the value (counted once). */
+            *st->stats = before;
             e = write_value(st, cell);
             st->stats->formulas_as_values++;
         }
