@@ -460,6 +460,28 @@ START_TEST(dates_1904_become_1900)
 }
 END_TEST
 
+/* calamine__date_1904.xls A3 holds 10.632060185185185 shown as [hh]:mm:ss (xlrd's reading): a
+ * duration of 10 days 15:10:10. Through the BIFF reader it keeps its days and an elapsed-hours
+ * format; it is not moved by the 1904 offset (a duration is no date). */
+START_TEST(durations_keep_their_days)
+{
+    if (!biff_available())
+        return;
+    char out[300];
+    in_tmp(out, sizeof out, "duration.xlsx");
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.grid.reader = PXL_READER_BIFF;
+    ck_assert_int_eq(pxl_convert(CORPUS "calamine__date_1904.xls", out, &o, NULL), PXL_OK);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "%s -c \"import openpyxl,datetime,sys; c=openpyxl.load_workbook('%s').active['A3']; "
+             "sys.exit(0 if c.number_format=='[h]:mm:ss' and "
+             "abs(c.value-datetime.timedelta(days=10,seconds=54610)).total_seconds()<0.001 else 1)\"",
+             PXL_TEST_PYTHON, out);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* ---- output safety ---- */
 
 START_TEST(existing_output_needs_overwrite)
@@ -804,6 +826,7 @@ int main(void)
     tcase_add_test(edge, edge_sheet_names_and_text);
     tcase_add_test(edge, empty_workbook_sheets_kept);
     tcase_add_test(edge, dates_1904_become_1900);
+    tcase_add_test(edge, durations_keep_their_days);
     tcase_add_test(edge, existing_output_needs_overwrite);
     tcase_add_test(edge, output_never_an_input);
     tcase_add_test(edge, bad_input_leaves_nothing);
