@@ -75,9 +75,22 @@ static void free_strv(char **v, size_t n)
     free(v);
 }
 
+/* Room for element @p n of an array that grows one element at a time: capacity
+ * doubles at each power of two, so a file with a million NAME records costs
+ * O(n) copying, not O(n^2). Returns the (maybe moved) array, or NULL. */
+static void *grow(void *array, size_t n, size_t size)
+{
+    if (n & (n - 1))
+        return array; /* n is not a power of two: the last doubling left room */
+    size_t cap = n ? 2 * n : 1;
+    if (cap > SIZE_MAX / size)
+        return NULL;
+    return realloc(array, cap * size);
+}
+
 static int push_str(char ***v, size_t *n, char *s)
 {
-    char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+    char **nv = grow(*v, *n, sizeof *nv);
     if (!nv) {
         free(s);
         return -1;
@@ -224,10 +237,10 @@ const char *pxl_biff_extern_name(void *ctx, int index, unsigned name_index)
 static int push_supbook(pxl_biff_book *book)
 {
     size_t n = book->supbook_count + 1;
-    size_t *first = realloc(book->supbook_first, n * sizeof *first);
+    size_t *first = grow(book->supbook_first, n - 1, sizeof *first);
     if (first)
         book->supbook_first = first;
-    size_t *count = realloc(book->supbook_names, n * sizeof *count);
+    size_t *count = grow(book->supbook_names, n - 1, sizeof *count);
     if (count)
         book->supbook_names = count;
     if (!first || !count)
@@ -331,8 +344,8 @@ static pxl_error read_boundsheet(pxl_biff_book *book, globals *g, const pxl_biff
     }
     if (type != PXL_SHEET_TYPE_WORKSHEET)
         return PXL_OK;
-    pxl_biff_sheet *sheets = realloc(book->sheets, (book->sheet_count + 1) * sizeof *sheets);
-    struct sheet_entry *entries = realloc(g->entries, (book->sheet_count + 1) * sizeof *entries);
+    pxl_biff_sheet *sheets = grow(book->sheets, book->sheet_count, sizeof *sheets);
+    struct sheet_entry *entries = grow(g->entries, book->sheet_count, sizeof *entries);
     if (sheets)
         book->sheets = sheets;
     if (entries)
