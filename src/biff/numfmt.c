@@ -16,8 +16,10 @@ pxl_numfmt_kind pxl_numfmt_builtin(unsigned id)
     case 14: case 15: case 16: case 17:           /* m/d/yy, d-mmm-yy, d-mmm, mmm-yy */
         return PXL_NUMFMT_DATE;
     case 18: case 19: case 20: case 21:           /* h:mm AM/PM, h:mm:ss AM/PM, h:mm, h:mm:ss */
-    case 45: case 46: case 47:                    /* mm:ss, [h]:mm:ss, mm:ss.0 */
+    case 45: case 47:                             /* mm:ss, mm:ss.0 */
         return PXL_NUMFMT_TIME;
+    case 46:                                      /* [h]:mm:ss */
+        return PXL_NUMFMT_ELAPSED;
     case 22:                                      /* m/d/yy h:mm */
         return PXL_NUMFMT_DATETIME;
     default:
@@ -93,8 +95,8 @@ pxl_numfmt_kind pxl_numfmt_classify(const char *format)
             break;
         }
     }
-    if (elapsed && !date_count)
-        return PXL_NUMFMT_TIME;
+    if (elapsed && !has_day)
+        return PXL_NUMFMT_ELAPSED;
     if (!date_count || date_count <= num_count)
         return PXL_NUMFMT_NUMBER;
     if (has_day && has_time)

@@ -13,7 +13,8 @@ typedef enum pxl_numfmt_kind {
     PXL_NUMFMT_NUMBER = 0,
     PXL_NUMFMT_DATE,
     PXL_NUMFMT_DATETIME,
-    PXL_NUMFMT_TIME
+    PXL_NUMFMT_TIME,
+    PXL_NUMFMT_ELAPSED  /* [h]:mm:ss and the like: a duration, delivered as a time */
 } pxl_numfmt_kind;
 
 /* What a format string shows: date and time tokens counted outside quotes, brackets and escapes. */

@@ -176,8 +176,12 @@ def main():
     write('cells.biff', workbook([('Data', cells), ('Tom', b'')], sst_record(sst_strings)))
 
     # --- 1904.biff: the same date in the 1904 system --------------------------------
+    # row 2: a time format over a whole date-time (its date moves with the system), and a
+    # duration in [h]:mm:ss (XF 4, built-in format 46), which keeps its value
+    XF_ELAPSED = 4
     c1904 = number(0, 0, 45535.0 - 1462, XF_DATE) + number(0, 1, 0.25, XF_TIME) + number(0, 2, 7.0)
-    write('1904.biff', workbook([('Datum', c1904)], datemode=1))
+    c1904 += number(1, 0, 10.5, XF_TIME) + number(1, 1, 10.5, XF_ELAPSED)
+    write('1904.biff', workbook([('Datum', c1904)], datemode=1, extra=xf(46)))
 
     # --- out_of_order.biff: rows and columns written backwards, one cell twice ------
     ooo = number(2, 1, 6.0) + number(2, 0, 5.0) + number(0, 1, 2.0) + number(1, 0, 3.0)
