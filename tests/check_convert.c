@@ -180,8 +180,8 @@ static int biff_available(void)
  * but formula cells from freexl: booleans as 1/0, error cells as numbers or
  * missing, dates cut to their date or time part, date/number judged
  * differently, times to the second. Formula cells must be there whenever the
- * BIFF reader is built (then also a boolean formula result cached as 1/0:
- * libxlsxwriter 1.1.4). Error cells as text and non-finite numbers as #NUM!
+ * BIFF reader is built; a boolean formula result is then TRUE/FALSE, marked by
+ * src/xlsx_bool_patch.c. Error cells as text and non-finite numbers as #NUM!
  * are the writer's own (libxlsxwriter 1.1.4 writes no error cells).
  */
 static run_result fidelity(const char *in, const char *out)
