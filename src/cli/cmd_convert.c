@@ -424,19 +424,6 @@ static size_t run_parallel(convert_cli *cli, convert_job *jobs, size_t count, in
     return failures;
 }
 
-static int parse_reader(const char *value, pxl_reader_kind *kind)
-{
-    if (!strcmp(value, "auto"))
-        *kind = PXL_READER_AUTO;
-    else if (!strcmp(value, "freexl"))
-        *kind = PXL_READER_FREEXL;
-    else if (!strcmp(value, "biff"))
-        *kind = PXL_READER_BIFF;
-    else
-        return -1;
-    return 0;
-}
-
 /* A short option with a value: "-o X" or "-oX". */
 static int short_option_value(int argc, char **argv, int *i, char letter, const char **value)
 {
@@ -539,7 +526,7 @@ int cmd_convert(int argc, char **argv)
             goto done;
         }
     }
-    if (reader && parse_reader(reader, &cli.options.grid.reader) != 0) {
+    if (reader && cli_parse_reader(reader, &cli.options.grid.reader) != 0) {
         usage_error("--reader is auto, freexl or biff, not '%s'", reader);
         goto done;
     }
