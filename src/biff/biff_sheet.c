@@ -28,6 +28,10 @@
  * rounding noise of a double serial (about 1e-6 s at serial 100 000). */
 #define PXL_FREEXL_SECOND_TOLERANCE 1e-3
 #define PXL_SECONDS_PER_DAY 86400.0
+/* 1904-01-01 is serial 1462 of the 1900 system (MS-XLS 2.4.77). */
+#define PXL_DAYS_1904 1462.0
+/* 2100-03-02 in the 1900 system (2100-03-01 is 73110): freexl dates one day early from here. */
+#define PXL_SERIAL_FREEXL_2100 73111.0
 /* Record ids of BIFF2-8 that this file needs besides record.h's. */
 #define PXL_REC_TABLE 0x0236
 #define PXL_REC_TABLE2 0x0036
@@ -407,9 +411,14 @@ static int freexl_loses_number(const pxl_biff_book *book, unsigned xf, double v)
         return 0;
     double seconds = v * PXL_SECONDS_PER_DAY;
     int fraction = fabs(seconds - nearbyint(seconds)) > PXL_FREEXL_SECOND_TOLERANCE;
+    /* freexl.c compute_date counts days from 1900-01-01 (1904-01-02) by a year % 4 leap
+     * rule: serial 0 comes out as day 1, in both systems, and 2100, not a leap year, gets
+     * a 29 February, so from 2100-03-02 (serial 73111) on its dates are a day early. */
+    double serial1900 = book->date1904 ? v + PXL_DAYS_1904 : v;
+    int calendar = v < 1.0 || serial1900 >= PXL_SERIAL_FREEXL_2100;
     switch (kind) {
-    case PXL_NUMFMT_DATE: return v != floor(v);
-    case PXL_NUMFMT_DATETIME: return fraction || v < 0;
+    case PXL_NUMFMT_DATE: return v != floor(v) || calendar;
+    case PXL_NUMFMT_DATETIME: return fraction || calendar;
     default: return fraction || v < 0 || v >= 1.0; /* TIME, ELAPSED */
     }
 }
