@@ -682,6 +682,7 @@ static pxl_error read_globals(pxl_biff_book *book)
     }
     if (e == PXL_OK && !ended && !single_sheet)
         e = corrupt(book, "the workbook stream ends before its sheet list does");
+    book->xf.biff58 = book->biff >= 5;
     if (e == PXL_OK && pxl_xf_resolve(&book->xf) != 0)
         e = pxl_fail_nomem();
     if (e == PXL_OK)

@@ -406,7 +406,9 @@ static int is_cell_record(unsigned type)
  */
 static int freexl_loses_number(const pxl_biff_book *book, unsigned xf, double v)
 {
-    pxl_numfmt_kind kind = pxl_xf_kind(&book->xf, xf);
+    /* freexl's own guess decides what it does with the number (freexl_kind.c); BIFF2-4
+     * FORMAT numbering is planxl's, so there planxl's reading stands in for freexl's */
+    pxl_numfmt_kind kind = book->biff >= 5 ? pxl_xf_freexl_kind(&book->xf, xf) : pxl_xf_kind(&book->xf, xf);
     if (kind == PXL_NUMFMT_NUMBER)
         return 0;
     double seconds = v * PXL_SECONDS_PER_DAY;
