@@ -673,8 +673,7 @@ END_TEST
 /*
  * AUTO against the BIFF reader alone, over the differential files: since the supplement
  * pass (docs/autofix.md) AUTO must read every cell as the BIFF reader does. The only
- * differences left are freexl's that lose nothing: a date the BIFF reader recognises and
- * freexl takes for a plain number (same value), DATE against DATETIME for a whole day,
+ * differences left are freexl's that lose nothing: DATE against DATETIME for a whole day,
  * freexl's whole seconds where the value is within rounding of one, empty text, and a
  * bare BIFF2-4 sheet's name. freexl alone fails this (check_grid asserts its losses).
  */
@@ -684,8 +683,7 @@ static int auto_agrees(const test_cell *a, const test_cell *b)
         return !strcmp(a->text, b->text);
     if (a->is_formula != b->is_formula)
         return 0;
-    if (a->type == b->type || (is_date_type(a->type) && is_date_type(b->type)) ||
-        (a->type == PXL_CELL_NUMBER && is_date_type(b->type)))
+    if (a->type == b->type || (is_date_type(a->type) && is_date_type(b->type)))
         return fabs(a->number - b->number) <= 1e-3 / 86400 || same_number(a->number, b->number);
     return 0;
 }

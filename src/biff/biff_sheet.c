@@ -402,7 +402,9 @@ static int is_cell_record(unsigned type)
  * "YYYY-MM-DD" (the time of day dropped), a date-time as "YYYY-MM-DD hh:mm:ss" and a
  * time (also [h]:mm:ss durations) as "hh:mm:ss" (the days dropped), all rounded to
  * the second (freexl.c's date conversion; calamine__date.xls A3: 10.632 -> 15:10:10).
- * Plain numbers, and formats freexl does not see as dates, come through exactly.
+ * A date format freexl does not know (parseexcel__Test2000J.xls's Japanese eras) keeps
+ * the value but loses the date: the cell comes out a plain number. Plain numbers that
+ * freexl too sees as plain come through exactly.
  */
 static int freexl_loses_number(const pxl_biff_book *book, unsigned xf, double v)
 {
@@ -410,7 +412,7 @@ static int freexl_loses_number(const pxl_biff_book *book, unsigned xf, double v)
      * FORMAT numbering is planxl's, so there planxl's reading stands in for freexl's */
     pxl_numfmt_kind kind = book->biff >= 5 ? pxl_xf_freexl_kind(&book->xf, xf) : pxl_xf_kind(&book->xf, xf);
     if (kind == PXL_NUMFMT_NUMBER)
-        return 0;
+        return pxl_xf_kind(&book->xf, xf) != PXL_NUMFMT_NUMBER; /* a date freexl takes for a plain number */
     double seconds = v * PXL_SECONDS_PER_DAY;
     int fraction = fabs(seconds - nearbyint(seconds)) > PXL_FREEXL_SECOND_TOLERANCE;
     /* freexl.c compute_date counts days from 1900-01-01 (1904-01-02) by a year % 4 leap
