@@ -761,6 +761,15 @@ static void biff_close(void *impl)
 
 const pxl_reader_ops pxl_biff_ops = { "biff", biff_scan, biff_close };
 
+/* Is @p own the only sheet the supplement pass has cells for? */
+static int only_sheet_needing(const pxl_biff_book *book, size_t own)
+{
+    for (size_t i = 0; i < book->sheet_count; i++)
+        if (i != own && book->sheets[i].has_supplement)
+            return 0;
+    return 1;
+}
+
 pxl_error pxl_biff_sheet_load(void *impl, size_t index, size_t *count)
 {
     pxl_biff_book *book = impl;
@@ -779,6 +788,15 @@ pxl_error pxl_biff_sheet_load(void *impl, size_t index, size_t *count)
         pxl_error e = pxl_biff_collect(book, own);
         if (e != PXL_OK)
             return e;
+        if (book->supplement && only_sheet_needing(book, own)) {
+            /* The supplement's cells and texts are copies: with the one sheet that needs the
+             * pass loaded for good, the workbook stream (as big as the file) can go while
+             * freexl's cells are merged and written. */
+            free(book->data);
+            book->data = NULL;
+            book->s.data = NULL;
+            book->s.len = 0;
+        }
     }
     *count = book->cell_count;
     return PXL_OK;
