@@ -13,12 +13,14 @@
 #include <xlsxwriter.h>
 
 #include "c_locale.h"
+#include "duplicates.h"
 #include "error_internal.h"
 #include "output.h"
 #include "plan_internal.h"
 #include "planxl/planxl.h"
 #include "planxl/report.h"
 #include "report_internal.h"
+#include "unicode.h"
 
 #define SUMMARY_SHEET "Sammanställning"
 #define FINDINGS_SHEET "Kontroller"
@@ -29,42 +31,6 @@
 
 /* ---- duplicate measures -------------------------------------------------------------------- */
 
-/* The Åtgärd with runs of white space as one space and trimmed, as the check's duplicate-measure
- * rule compares it (check_duplicates.c); NULL when out of memory. */
-static char *fold_space(const char *s)
-{
-    char *out = malloc(strlen(s) + 1), *o = out;
-    if (!out)
-        return NULL;
-    int pending = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t skip = *p == ' ' || (*p >= '\t' && *p <= '\r') ? 1 : (p[0] == 0xC2 && p[1] == 0xA0) ? 2 : 0;
-        if (skip) {
-            pending = o != out;
-            p += skip;
-            continue;
-        }
-        if (pending)
-            *o++ = ' ';
-        pending = 0;
-        *o++ = (char)*p++;
-    }
-    *o = '\0';
-    return out;
-}
-
-typedef struct keyed_measure {
-    char *key;
-    size_t index;
-} keyed_measure;
-
-static int compare_keyed(const void *pa, const void *pb)
-{
-    const keyed_measure *a = pa, *b = pb;
-    int c = strcmp(a->key, b->key);
-    return c ? c : (a->index > b->index) - (a->index < b->index);
-}
-
 static void cell_text(char *buf, size_t size, const pxl_cellref *ref)
 {
     char a1[16];
@@ -73,49 +39,43 @@ static void cell_text(char *buf, size_t size, const pxl_cellref *ref)
              ref->sheet ? "!" : "", a1);
 }
 
+/* The repeat that comes first in the plan, of all repeated measures of an area. */
+typedef struct earliest_repeat {
+    size_t first, again;
+    int found;
+} earliest_repeat;
+
+static pxl_error note_repeat(void *ctx, const pxl_area *area, size_t first, size_t again, const char *title)
+{
+    (void)area;
+    (void)title;
+    earliest_repeat *e = ctx;
+    if (!e->found || again < e->again)
+        *e = (earliest_repeat){first, again, 1};
+    return PXL_OK;
+}
+
 /* A measure twice in one area (areas of the same name are merged by the plan) is an error, not a
- * silent duplicate in the committee's totals. Sorting keeps a large plan fast. */
+ * silent duplicate in the committee's totals; judged as the check's duplicate-measure does. */
 static pxl_error find_duplicate(const pxl_area *area)
 {
-    size_t count = pxl_area_measure_count(area), n = 0;
-    keyed_measure *keys = calloc(count ? count : 1, sizeof *keys);
-    if (!keys)
+    earliest_repeat e = {0, 0, 0};
+    pxl_error err = pxl_area_each_duplicate(area, note_repeat, &e);
+    if (err || !e.found)
+        return err;
+    const pxl_measure *a = pxl_area_measure(area, e.first);
+    const pxl_measure *b = pxl_area_measure(area, e.again);
+    char ca[512], cb[512];
+    cell_text(ca, sizeof ca, pxl_measure_title_cell(a));
+    cell_text(cb, sizeof cb, pxl_measure_title_cell(b));
+    char *title = pxl_fold_space(pxl_measure_title(b));
+    if (!title)
         return pxl_fail_nomem();
-    pxl_error err = PXL_OK;
-    for (size_t i = 0; i < count && !err; i++) {
-        const char *title = pxl_measure_title(pxl_area_measure(area, i));
-        if (!title[0])
-            continue; /* an empty Åtgärd is a missing field, not a duplicate */
-        keys[n].index = i;
-        if (!(keys[n++].key = fold_space(title)))
-            err = pxl_fail_nomem();
-    }
-    if (!err) {
-        qsort(keys, n, sizeof *keys, compare_keyed);
-        /* Of all pairs, name the one whose second measure comes first in the plan. */
-        size_t best = n;
-        for (size_t i = 1; i < n; i++)
-            if (keys[i].key[0] && !strcmp(keys[i].key, keys[i - 1].key) &&
-                (best == n || keys[i].index < keys[best].index))
-                best = i;
-        if (best < n) {
-            size_t first = best;
-            while (first > 0 && !strcmp(keys[first - 1].key, keys[best].key))
-                first--;
-            const pxl_measure *a = pxl_area_measure(area, keys[first].index);
-            const pxl_measure *b = pxl_area_measure(area, keys[best].index);
-            char ca[512], cb[512];
-            cell_text(ca, sizeof ca, pxl_measure_title_cell(a));
-            cell_text(cb, sizeof cb, pxl_measure_title_cell(b));
-            err = pxl_fail(PXL_ERR_DUPLICATE,
-                           "%s: the measure \"%s\" of area %s appears twice (also at %s); "
-                           "remove one before writing the report",
-                           cb, keys[best].key, pxl_area_name(area), ca);
-        }
-    }
-    for (size_t i = 0; i < n; i++)
-        free(keys[i].key);
-    free(keys);
+    err = pxl_fail(PXL_ERR_DUPLICATE,
+                   "%s: the measure \"%s\" of area %s appears twice (also at %s); "
+                   "remove one before writing the report",
+                   cb, title, pxl_area_name(area), ca);
+    free(title);
     return err;
 }
 

@@ -4,6 +4,7 @@
 
 #include "planxl/convert.h"
 #include "sheet_names.h"
+#include "unicode.h"
 
 /* Characters Excel refuses in a sheet name (Excel's "Rename sheet" rule;
  * libxlsxwriter 1.1.4 LXW_ERROR_INVALID_SHEETNAME_CHARACTER). */
@@ -46,30 +47,6 @@ static long utf8_decode(const unsigned char *s, size_t *len)
     return cp;
 }
 
-static size_t utf8_encode(char *out, long cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* UTF-16 code units of a code point: what Excel's 31-character limit counts. */
 static unsigned utf16_units(long cp)
 {
@@ -94,7 +71,7 @@ char *pxl_sheet_name_sanitize(char *buf, size_t size, const char *name)
         if (cp < 0 || cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF || (cp < 0x80 && strchr(bad_chars, (int)cp)))
             cp = '_';
         char enc[4];
-        size_t n = utf8_encode(enc, cp);
+        size_t n = pxl_utf8_encode(enc, (unsigned long)cp);
         if (units + utf16_units(cp) > PXL_SHEET_NAME_MAX || used + n >= size)
             break;
         memcpy(buf + used, enc, n);

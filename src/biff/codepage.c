@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "../unicode.h"
 
 /* CODEPAGE cv values that are not "CPnnnn" to iconv (MS-XLS 2.4.52). */
 static const char *codepage_iconv_name(unsigned id, char *buf, size_t size)
@@ -34,27 +35,10 @@ static int is_double_byte(unsigned id)
     return id == 932 || id == 936 || id == 949 || id == 950 || id == 1361;
 }
 
-static size_t put_utf8(char *out, unsigned cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-}
-
 static void table_latin1(pxl_codepage *cp)
 {
     for (unsigned b = 0; b < 256; b++)
-        cp->utf8_len[b] = (uint8_t)put_utf8(cp->utf8[b], b);
+        cp->utf8_len[b] = (uint8_t)pxl_utf8_encode(cp->utf8[b], b);
 }
 
 void pxl_codepage_init(pxl_codepage *cp, unsigned id)
@@ -82,7 +66,7 @@ void pxl_codepage_init(pxl_codepage *cp, unsigned id)
         size_t il = 1, ol = sizeof out;
         iconv(cd, NULL, NULL, NULL, NULL);
         if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || (size_t)(op - out) > 3) {
-            cp->utf8_len[b] = (uint8_t)put_utf8(cp->utf8[b], 0xFFFD);
+            cp->utf8_len[b] = (uint8_t)pxl_utf8_encode(cp->utf8[b], 0xFFFD);
         } else {
             memcpy(cp->utf8[b], out, (size_t)(op - out));
             cp->utf8_len[b] = (uint8_t)(op - out);
@@ -173,20 +157,16 @@ int pxl_text_append_utf16(pxl_buf *out, const uint8_t *s, size_t nchars)
         } else if (u >= 0xD800 && u <= 0xDBFF && i + 1 < nchars) {
             unsigned lo = pxl_u16(s + 2 * i + 2);
             if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                unsigned cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
                 /* 4 UTF-8 bytes for 2 code units: within the 3 per unit reserved */
-                *o++ = (char)(0xF0 | (cp >> 18));
-                *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-                *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-                *o++ = (char)(0x80 | (cp & 0x3F));
+                o += pxl_utf8_encode(o, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
                 i++;
             } else {
-                o += put_utf8(o, 0xFFFD);
+                o += pxl_utf8_encode(o, 0xFFFD);
             }
         } else if (u >= 0xD800 && u <= 0xDFFF) {
-            o += put_utf8(o, 0xFFFD);
+            o += pxl_utf8_encode(o, 0xFFFD);
         } else {
-            o += put_utf8(o, u);
+            o += pxl_utf8_encode(o, u);
         }
     }
     out->len = (size_t)(o - out->data);

@@ -54,9 +54,8 @@ static const char help_text[] =
     "  from planxl's own BIFF reader instead)\n"
     "  - dates: freexl gives a date-formatted cell's date without its time, and a\n"
     "    time-formatted cell's time of day without its days\n"
-    "  - booleans: freexl gives TRUE/FALSE as 1/0, so they are written as numbers;\n"
-    "    with any reader, a formula's TRUE/FALSE result is cached as 1/0 (Excel\n"
-    "    recalculates it)\n"
+    "  - booleans: freexl gives TRUE/FALSE as 1/0, so they are written as numbers\n"
+    "    (a formula's TRUE/FALSE result is kept: it comes from planxl's BIFF reader)\n"
     "  - error cells (#DIV/0!, #N/A, ...): freexl gives them as numbers or not at\n"
     "    all; with any reader they are written as their text\n"
     "  - sub-second times: freexl gives times to the second\n"
@@ -208,10 +207,6 @@ static void print_summary(convert_cli *cli, const convert_job *job, const pxl_co
     const char *sep = "\n  not carried: ";
     if (s->formulas_as_values) {
         line_add(&line, "%s%zu formula cells kept as values only", sep, s->formulas_as_values);
-        sep = "; ";
-    }
-    if (s->booleans_as_numbers) {
-        line_add(&line, "%s%zu boolean formula results cached as 1/0", sep, s->booleans_as_numbers);
         sep = "; ";
     }
     if (s->errors) {
@@ -430,19 +425,6 @@ static size_t run_parallel(convert_cli *cli, convert_job *jobs, size_t count, in
     return failures;
 }
 
-static int parse_reader(const char *value, pxl_reader_kind *kind)
-{
-    if (!strcmp(value, "auto"))
-        *kind = PXL_READER_AUTO;
-    else if (!strcmp(value, "freexl"))
-        *kind = PXL_READER_FREEXL;
-    else if (!strcmp(value, "biff"))
-        *kind = PXL_READER_BIFF;
-    else
-        return -1;
-    return 0;
-}
-
 /* A short option with a value: "-o X" or "-oX". */
 static int short_option_value(int argc, char **argv, int *i, char letter, const char **value)
 {
@@ -545,7 +527,7 @@ int cmd_convert(int argc, char **argv)
             goto done;
         }
     }
-    if (reader && parse_reader(reader, &cli.options.grid.reader) != 0) {
+    if (reader && cli_parse_reader(reader, &cli.options.grid.reader) != 0) {
         usage_error("--reader is auto, freexl or biff, not '%s'", reader);
         goto done;
     }

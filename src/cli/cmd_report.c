@@ -36,7 +36,7 @@ int cmd_report(int argc, char **argv)
         cli_error("out of memory");
         return PXL_EXIT_UNREADABLE;
     }
-    int only_files = 0;
+    int only_files = 0, verbose = 0;
     for (int i = 1; i < argc; i++) {
         const char *value;
         int m;
@@ -50,6 +50,8 @@ int cmd_report(int argc, char **argv)
             return PXL_EXIT_OK;
         } else if (!strcmp(argv[i], "--force") || !strcmp(argv[i], "-f")) {
             force = 1;
+        } else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) {
+            verbose = 1;
         } else if (!strcmp(argv[i], "-o")) {
             if (i + 1 >= argc) {
                 cli_error("-o needs a file name");
@@ -65,13 +67,7 @@ int cmd_report(int argc, char **argv)
             }
             output = value;
         } else if ((m = cli_option_value(argc, argv, &i, "--reader", &value)) != 0) {
-            if (m > 0 && !strcmp(value, "auto")) {
-                read_options.grid.reader = PXL_READER_AUTO;
-            } else if (m > 0 && !strcmp(value, "freexl")) {
-                read_options.grid.reader = PXL_READER_FREEXL;
-            } else if (m > 0 && !strcmp(value, "biff")) {
-                read_options.grid.reader = PXL_READER_BIFF;
-            } else {
+            if (m < 0 || cli_parse_reader(value, &read_options.grid.reader) != 0) {
                 cli_error("--reader must be auto, freexl or biff");
                 free(inputs);
                 return PXL_EXIT_USAGE;
@@ -104,6 +100,7 @@ int cmd_report(int argc, char **argv)
             status = PXL_EXIT_UNREADABLE;
         }
     }
+    cli_note_readers(plan, read_options.grid.reader, verbose);
     if (status != PXL_EXIT_OK) {
         cli_error("no report written");
         pxl_plan_free(plan);
