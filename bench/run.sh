@@ -14,9 +14,10 @@
 #   -u  also put the table into bench/README.md between its "results" markers
 #
 # Wall time: date +%s%N around each run (ms resolution; GNU time's %e has only
-# 10 ms). Peak RSS: GNU time's %M, the high-water mark of the process and the
-# children it waited for (for soffice: oosplash and soffice.bin). Medians of
-# both over the runs. The table also goes to bench/results/ (git-ignored).
+# 10 ms). CPU time: GNU time's %U + %S (user + system), which other jobs on a
+# shared machine disturb far less than wall time. Peak RSS: GNU time's %M, the
+# high-water mark of the process and the children it waited for (for soffice:
+# oosplash and soffice.bin). Medians of each over the runs. The table also goes to bench/results/ (git-ignored).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -108,39 +109,42 @@ for tool in "${available[@]}"; do
     fi
 done
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# median FORMAT: the median of the numbers on stdin, printed with FORMAT.
+median() { sort -g | awk -v f="$1\n" '{ v[NR] = $1 } END { if (NR % 2) printf f, v[(NR + 1) / 2]; else printf f, (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
 raw="$here/results/raw-$stamp.tsv"
-printf 'workload\ttool\trun\twall_s\tpeak_rss_kb\tstatus\n' >"$raw"
+printf 'workload\ttool\trun\twall_s\tcpu_s\tpeak_rss_kb\tstatus\n' >"$raw"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
-declare -A wall rss
+declare -A wall cpu rss
 for w in $workloads; do
     n=$runs
     case $w in L|W) n=$runs_large ;; esac
     for tool in "${available[@]}"; do
         cmd=$(command_for "$tool" "$w")
-        walls=() rsses=() failed=0
+        walls=() cpus=() rsses=() failed=0
         for ((i = 1; i <= n; i++)); do
             t0=$(date +%s%N)
-            $gnu_time -f '%M' -o "$out/rss" $cmd >"$out/run.log" 2>&1
+            $gnu_time -f '%M %U %S' -o "$out/rss" $cmd >"$out/run.log" 2>&1
             status=$?
             t1=$(date +%s%N)
             s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-            k=$(tail -n 1 "$out/rss")
-            printf '%s\t%s\t%d\t%s\t%s\t%d\n' "$w" "$tool" "$i" "$s" "$k" "$status" >>"$raw"
+            read -r k u sy < <(tail -n 1 "$out/rss")
+            c=$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.2f", u + s }')
+            printf '%s\t%s\t%d\t%s\t%s\t%s\t%d\n' "$w" "$tool" "$i" "$s" "$c" "$k" "$status" >>"$raw"
             if [ "$status" -ne 0 ]; then
                 failed=1
                 note "$tool failed on $w (exit $status): $(head -c 200 "$out/run.log" | tr '\n' ' ')"
                 break
             fi
-            walls+=("$s") rsses+=("$k")
-            echo "$w $tool run $i: $s s, $((k / 1024)) MB" >&2
+            walls+=("$s") cpus+=("$c") rsses+=("$k")
+            echo "$w $tool run $i: $s s wall, $c s cpu, $((k / 1024)) MB" >&2
         done
         if [ "$failed" -eq 0 ]; then
-            wall[$w,$tool]=$(printf '%s\n' "${walls[@]}" | median)
-            rss[$w,$tool]=$(printf '%s\n' "${rsses[@]}" | median)
+            wall[$w,$tool]=$(printf '%s\n' "${walls[@]}" | median %.3f)
+            cpu[$w,$tool]=$(printf '%s\n' "${cpus[@]}" | median %.2f)
+            rss[$w,$tool]=$(printf '%s\n' "${rsses[@]}" | median %.0f)
         fi
     done
 done
@@ -151,24 +155,26 @@ ratio() { # ratio A B: A/B to two decimals, or "–"
 }
 
 table() {
-    echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by bench/run.sh -n $runs -N $runs_large."
+    echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by bench/run.sh -n $runs -N $runs_large (medians; wall and CPU in seconds)."
     echo "Machine: $(uname -srm); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
     echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM; load average $load_before before, $load_after after."
     echo "freexl $(pkg-config --modversion freexl 2>/dev/null), libxlsxwriter $(sed -n 's/^#define LXW_VERSION "\(.*\)"/\1/p' /usr/include/xlsxwriter.h 2>/dev/null),"
     echo "$(soffice --version 2>/dev/null | head -n1 | cut -d' ' -f1-2), xlrd $($py -c 'import xlrd; print(xlrd.__version__)' 2>/dev/null), XlsxWriter $($py -c 'import xlsxwriter; print(xlsxwriter.__version__)' 2>/dev/null)."
     echo
-    echo "| workload | tool | wall s (median) | peak RSS MB | wall ÷ floor | wall ÷ write-only | RSS ÷ floor |"
-    echo "|---|---|---:|---:|---:|---:|---:|"
+    echo "| workload | tool | wall s | CPU s | peak RSS MB | wall ÷ floor | wall ÷ write-only | CPU ÷ floor | CPU ÷ write-only | RSS ÷ floor |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     for w in $workloads; do
         for tool in "${available[@]}"; do
             t=${wall[$w,$tool]:-}
             m=${rss[$w,$tool]:-}
             if [ -z "$t" ]; then
-                echo "| $w | $tool | failed | | | | |"
+                echo "| $w | $tool | failed | | | | | | | |"
                 continue
             fi
-            echo "| $w | $tool | $t | $(awk -v k="$m" 'BEGIN { printf "%.1f", k / 1024 }') |" \
+            u=${cpu[$w,$tool]:-}
+            echo "| $w | $tool | $t | $u | $(awk -v k="$m" 'BEGIN { printf "%.1f", k / 1024 }') |" \
                 "$(ratio "$t" "${wall[$w,floor]:-}") | $(ratio "$t" "${wall[$w,write-only]:-}") |" \
+                "$(ratio "$u" "${cpu[$w,floor]:-}") | $(ratio "$u" "${cpu[$w,write-only]:-}") |" \
                 "$(ratio "$m" "${rss[$w,floor]:-}") |"
         done
     done
