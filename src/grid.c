@@ -1,0 +1,176 @@
+/* The grid: opens a workbook with the chosen reader and streams its cells. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "error_internal.h"
+#include "grid_internal.h"
+
+pxl_error pxl_grid_add_sheet(pxl_grid *grid, const char *name)
+{
+    char **names = realloc(grid->sheet_names, (grid->sheet_count + 1) * sizeof *names);
+    if (!names)
+        return pxl_fail_nomem();
+    grid->sheet_names = names;
+    if (!(names[grid->sheet_count] = strdup(name ? name : "")))
+        return pxl_fail_nomem();
+    grid->sheet_count++;
+    return PXL_OK;
+}
+
+/* OLE2 compound file signature (MS-CFB 2.2). */
+static const unsigned char OLE2_SIGNATURE[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+
+/* Say what a file is when it is not an .xls: the commonest mistakes get named. */
+static pxl_error sniff_format(const char *path)
+{
+    unsigned char head[8] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return pxl_fail(PXL_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (n == sizeof head && !memcmp(head, OLE2_SIGNATURE, sizeof head))
+        return PXL_OK;
+    /* A bare BIFF stream (BIFF2-5 files written without an OLE2 container):
+     * BOF record ids 0x0009, 0x0209, 0x0409, 0x0809 (MS-XLS 2.4.21). */
+    if (n >= 2 && head[0] == 0x09 && (head[1] == 0x00 || head[1] == 0x02 || head[1] == 0x04 || head[1] == 0x08))
+        return PXL_OK;
+    if (n >= 4 && !memcmp(head, "PK\x03\x04", 4))
+        return pxl_fail(PXL_ERR_NOT_XLS, "%s: is a zip file (an .xlsx or .ods workbook?), not an Excel 97-2003 "
+                        "(.xls) workbook", path);
+    if (n >= 1 && (head[0] == '<' || (n >= 4 && !memcmp(head, "\xEF\xBB\xBF<", 4))))
+        return pxl_fail(PXL_ERR_NOT_XLS, "%s: is an HTML or XML file saved under an .xls name, not an Excel "
+                        "97-2003 (.xls) workbook", path);
+    return pxl_fail(PXL_ERR_NOT_XLS, "%s: not an Excel 97-2003 (.xls) workbook", path);
+}
+
+/* The checks every reader would repeat: the file exists and is a regular file. */
+static pxl_error check_input(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return pxl_fail(PXL_ERR_NOT_FOUND, "%s: no such file", path);
+        return pxl_fail(PXL_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode))
+        return pxl_fail(PXL_ERR_IO, "%s: is a directory, not a workbook", path);
+    if (st.st_size == 0)
+        return pxl_fail(PXL_ERR_NOT_XLS, "%s: the file is empty, not an Excel 97-2003 (.xls) workbook", path);
+    return sniff_format(path);
+}
+
+pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options *options)
+{
+    pxl_grid_options defaults = PXL_GRID_OPTIONS_INIT;
+    if (!options)
+        options = &defaults;
+    *out = NULL;
+    if (!path)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "no input file given");
+    pxl_error err = check_input(path);
+    if (err)
+        return err;
+
+    pxl_grid *grid = calloc(1, sizeof *grid);
+    if (!grid || !(grid->path = strdup(path))) {
+        free(grid);
+        return pxl_fail_nomem();
+    }
+    switch (options->reader) {
+    case PXL_READER_BIFF:
+        err = PXL_ERR_UNSUPPORTED;
+        pxl_fail(err, "%s: planxl's own BIFF reader is not built yet", path);
+        break;
+    case PXL_READER_AUTO:
+    case PXL_READER_FREEXL:
+    default:
+        err = pxl_freexl_open(grid, path);
+        break;
+    }
+    if (err) {
+        pxl_grid_close(grid);
+        return err;
+    }
+    *out = grid;
+    return PXL_OK;
+}
+
+void pxl_grid_close(pxl_grid *grid)
+{
+    if (!grid)
+        return;
+    if (grid->ops && grid->impl)
+        grid->ops->close(grid->impl);
+    if (grid->formula_ops && grid->formula_impl)
+        grid->formula_ops->close(grid->formula_impl);
+    for (size_t i = 0; i < grid->sheet_count; i++)
+        free(grid->sheet_names[i]);
+    free(grid->sheet_names);
+    free(grid->fallback_reason);
+    free(grid->path);
+    free(grid);
+}
+
+const char *pxl_grid_path(const pxl_grid *grid) { return grid->path; }
+size_t pxl_grid_sheet_count(const pxl_grid *grid) { return grid->sheet_count; }
+int pxl_grid_date1904(const pxl_grid *grid) { return grid->date1904; }
+pxl_reader_kind pxl_grid_reader(const pxl_grid *grid) { return grid->reader; }
+int pxl_grid_fell_back(const pxl_grid *grid) { return grid->fell_back; }
+const char *pxl_grid_fallback_reason(const pxl_grid *grid) { return grid->fallback_reason ? grid->fallback_reason : ""; }
+
+const char *pxl_grid_sheet_name(const pxl_grid *grid, size_t index)
+{
+    return index < grid->sheet_count ? grid->sheet_names[index] : NULL;
+}
+
+pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)
+{
+    if (index >= grid->sheet_count)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: there is no sheet %zu", grid->path, index + 1);
+    return grid->ops->scan(grid->impl, index, visit, ctx);
+}
+
+char *pxl_cell_name(char *buf, size_t size, uint32_t row, uint32_t col)
+{
+    char letters[8];
+    int n = 0;
+    uint32_t c = col + 1;
+    while (c > 0 && n < (int)sizeof letters) {
+        letters[n++] = (char)('A' + (c - 1) % 26);
+        c = (c - 1) / 26;
+    }
+    char name[8];
+    for (int i = 0; i < n; i++)
+        name[i] = letters[n - 1 - i];
+    snprintf(buf, size, "%.*s%lu", n, name, (unsigned long)row + 1);
+    return buf;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long)doe - 719468;
+}
+
+double pxl_serial_from_civil(int year, int month, int day, int hour, int minute, double second)
+{
+    /* Excel's 1900 system counts 1900-02-29, which never existed (MS-XLS 2.5.x,
+     * kept for Lotus 1-2-3 compatibility): from 1900-03-01 on, serial = days since
+     * 1899-12-30; before it, days since 1899-12-31. */
+    long days = days_from_civil(year, (unsigned)month, (unsigned)day);
+    long base = days_from_civil(1899, 12, 30);
+    double serial = (double)(days - base);
+    if (serial < 61)
+        serial -= 1;
+    return serial + (hour * 3600.0 + minute * 60.0 + second) / 86400.0;
+}
