@@ -70,6 +70,14 @@ command_for() {
     esac
 }
 
+# The file TOOL writes for workload W (soffice names it after the input).
+output_for() {
+    case $1 in
+        libreoffice) echo "$out/lo/$2.xlsx" ;;
+        *)           echo "$out/$2-$1.xlsx" ;;
+    esac
+}
+
 # Which tools can run here at all; a planxl that cannot yet convert is skipped with a note.
 available=()
 for tool in $tools; do
@@ -125,6 +133,7 @@ for w in $workloads; do
         cmd=$(command_for "$tool" "$w")
         walls=() cpus=() rsses=() failed=0
         for ((i = 1; i <= n; i++)); do
+            rm -f "$(output_for "$tool" "$w")"
             t0=$(date +%s%N)
             $gnu_time -f '%M %U %S' -o "$out/rss" $cmd >"$out/run.log" 2>&1
             status=$?
@@ -133,9 +142,11 @@ for w in $workloads; do
             read -r k u sy < <(tail -n 1 "$out/rss")
             c=$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.2f", u + s }')
             printf '%s\t%s\t%d\t%s\t%s\t%s\t%d\n' "$w" "$tool" "$i" "$s" "$c" "$k" "$status" >>"$raw"
+            # soffice exits 0 even when it could not convert: look for the file.
+            [ "$status" -ne 0 ] || [ -s "$(output_for "$tool" "$w")" ] || status=125
             if [ "$status" -ne 0 ]; then
                 failed=1
-                note "$tool failed on $w (exit $status): $(head -c 200 "$out/run.log" | tr '\n' ' ')"
+                note "$tool failed on $w (exit $status; 125: no output file): $(head -c 200 "$out/run.log" | tr '\n' ' ')"
                 break
             fi
             walls+=("$s") cpus+=("$c") rsses+=("$k")
