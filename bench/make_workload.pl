@@ -38,6 +38,10 @@ my @words = qw(Äldreomsorg Förskola Gymnasieskola Socialtjänst Fritid Kultur 
 my @pool = map { $words[$_ % @words] . " åtgärd " . $_ } 0 .. TEXT_POOL - 1;
 
 my $book = Spreadsheet::WriteExcel->new($out) or die "$out: $!\n";
+# Files over 7 MB go through OLE::Storage_Lite, which stamps the OLE directory
+# with the workbook's creation time (WriteExcel 2.40 keeps it in the private
+# _localtime field): a fixed time keeps L and W byte-identical between runs.
+$book->{_localtime} = [0, 0, 12, 1, 7, 124, 4, 213, 0];    # 2024-08-01 12:00
 my $date_fmt = $book->add_format(num_format => 'yyyy-mm-dd');
 
 for my $s (1 .. $sheets) {
