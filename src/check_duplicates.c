@@ -1,0 +1,191 @@
+/*
+ * duplicate-measure (the same area and Åtgärd twice, across all inputs) and
+ * duplicate-row (the same effect row twice in one table), issue 3. White space
+ * is folded so "Flytt av  verksamhet " and "Flytt av verksamhet" match.
+ * Duplicates are found by sorting, not by comparing every pair, so a sheet of
+ * 65 536 rows stays fast.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_internal.h"
+
+/* A copy of @p s with runs of white space (ASCII and U+00A0) as one space, trimmed; NULL on OOM. */
+static char *fold_space(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + 1), *o = out;
+    if (!out)
+        return NULL;
+    int pending = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t skip = 0;
+        if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+            skip = 1;
+        else if (p[0] == 0xC2 && p[1] == 0xA0)
+            skip = 2;
+        if (skip) {
+            pending = o != out;
+            p += skip;
+            continue;
+        }
+        if (pending)
+            *o++ = ' ';
+        pending = 0;
+        *o++ = (char)*p++;
+    }
+    *o = '\0';
+    return out;
+}
+
+typedef struct keyed {
+    char *key;
+    size_t index;
+} keyed;
+
+static int compare_keyed(const void *pa, const void *pb)
+{
+    const keyed *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    if (c)
+        return c;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static void free_keys(keyed *keys, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(keys[i].key);
+    free(keys);
+}
+
+/* ---- duplicate-measure --------------------------------------------------------------------- */
+
+static pxl_error duplicate_measures(pxl_findings *f, const pxl_area *area)
+{
+    size_t n = 0;
+    keyed *keys = calloc(area->measure_count ? area->measure_count : 1, sizeof *keys);
+    if (!keys)
+        return pxl_fail_nomem();
+    for (size_t i = 0; i < area->measure_count; i++) {
+        const char *title = area->measures[i]->title;
+        if (!title || !*title)
+            continue;  /* an empty Åtgärd is missing-field, not a duplicate */
+        keys[n].key = fold_space(title);
+        keys[n].index = i;
+        if (!keys[n].key) {
+            free_keys(keys, n);
+            return pxl_fail_nomem();
+        }
+        if (*keys[n].key)
+            n++;
+        else
+            free(keys[n].key);
+    }
+    qsort(keys, n, sizeof *keys, compare_keyed);
+    pxl_error err = PXL_OK;
+    size_t first = 0;  /* the start of the current run of equal keys: the earliest row */
+    for (size_t i = 1; i < n && !err; i++) {
+        if (strcmp(keys[first].key, keys[i].key) != 0) {
+            first = i;
+            continue;
+        }
+        const pxl_measure *original = area->measures[keys[first].index];
+        const pxl_measure *again = area->measures[keys[i].index];
+        char where[512];
+        const pxl_cellref *o = &original->title_cell;
+        if (o->file && again->title_cell.file && strcmp(o->file, again->title_cell.file) != 0)
+            snprintf(where, sizeof where, "%s:", o->file);
+        else
+            where[0] = '\0';
+        char ref[384];
+        pxl_cellref_format(ref, sizeof ref, o);
+        pxl_finding_draft d = {PXL_CODE_DUPLICATE_MEASURE, PXL_SEVERITY_ERROR, &again->title_cell, NULL,
+                               0, 0, 0, 0};
+        char title[PXL_EXCERPT_SIZE], area_name[PXL_EXCERPT_SIZE];
+        err = pxl_findings_add(f, &d, "The measure \"%s\" of %s appears twice (first at %s%s)",
+                               pxl_excerpt(title, sizeof title, keys[i].key),
+                               pxl_excerpt(area_name, sizeof area_name, area->name ? area->name : "this area"),
+                               where, ref);
+    }
+    free_keys(keys, n);
+    return err;
+}
+
+/* ---- duplicate-row ------------------------------------------------------------------------- */
+
+static void amount_key(char *buf, size_t size, const pxl_value *v)
+{
+    if (v->kind == PXL_VALUE_NUMBER)
+        snprintf(buf, size, "n%.6f", v->number);
+    else if (v->kind == PXL_VALUE_MISSING)
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "t%s", v->text ? v->text : "");
+}
+
+static pxl_error duplicate_rows(pxl_findings *f, const pxl_measure *m)
+{
+    size_t n = 0;
+    keyed *keys = calloc(m->effect_count ? m->effect_count : 1, sizeof *keys);
+    if (!keys)
+        return pxl_fail_nomem();
+    for (size_t i = 0; i < m->effect_count; i++) {
+        const pxl_effect *e = m->effects[i];
+        if (e->current_year.kind == PXL_VALUE_MISSING && e->full_year.kind == PXL_VALUE_MISSING)
+            continue;  /* an empty row is missing-field */
+        char *desc = fold_space(e->description ? e->description : "");
+        char a[128], b[128];
+        amount_key(a, sizeof a, &e->current_year);
+        amount_key(b, sizeof b, &e->full_year);
+        size_t len = (desc ? strlen(desc) : 0) + strlen(a) + strlen(b) + 3;
+        keys[n].key = desc ? malloc(len) : NULL;
+        if (!keys[n].key) {
+            free(desc);
+            free_keys(keys, n);
+            return pxl_fail_nomem();
+        }
+        /* \x1f (unit separator) cannot occur in cell text Excel lets a user type. */
+        snprintf(keys[n].key, len, "%s\x1f%s\x1f%s", desc, a, b);
+        free(desc);
+        keys[n++].index = i;
+    }
+    qsort(keys, n, sizeof *keys, compare_keyed);
+    pxl_error err = PXL_OK;
+    size_t first = 0;  /* the start of the current run of equal keys: the earliest row */
+    for (size_t i = 1; i < n && !err; i++) {
+        if (strcmp(keys[first].key, keys[i].key) != 0) {
+            first = i;
+            continue;
+        }
+        const pxl_effect *original = m->effects[keys[first].index];
+        const pxl_effect *again = m->effects[keys[i].index];
+        char a[PXL_EXCERPT_SIZE], b[PXL_EXCERPT_SIZE], description[PXL_EXCERPT_SIZE];
+        pxl_finding_draft d = {PXL_CODE_DUPLICATE_ROW, PXL_SEVERITY_WARNING, &again->cell, NULL, 0, 0, 0, 0};
+        err = pxl_findings_add(f, &d, "The effect row \"%s\" (%s and %s tkr) appears twice in this table "
+                               "(first at row %u)", pxl_excerpt(description, sizeof description, again->description),
+                               again->current_year.kind == PXL_VALUE_NUMBER
+                                   ? pxl_amount_format(a, sizeof a, again->current_year.number)
+                                   : pxl_excerpt(a, sizeof a, again->current_year.text),
+                               again->full_year.kind == PXL_VALUE_NUMBER
+                                   ? pxl_amount_format(b, sizeof b, again->full_year.number)
+                                   : pxl_excerpt(b, sizeof b, again->full_year.text),
+                               (unsigned)original->cell.row + 1);
+    }
+    free_keys(keys, n);
+    return err;
+}
+
+pxl_error pxl_check_duplicates(pxl_findings *findings, const pxl_plan *plan)
+{
+    for (size_t a = 0; a < plan->area_count; a++) {
+        const pxl_area *area = plan->areas[a];
+        pxl_error err = duplicate_measures(findings, area);
+        for (size_t m = 0; !err && m < area->measure_count; m++)
+            err = duplicate_rows(findings, area->measures[m]);
+        if (err)
+            return err;
+    }
+    return PXL_OK;
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""Check that a `planxl dump --format json` output keeps the documented contract (docs/recognize.md).
+
+usage: dump_contract.py DUMP.json
+
+Every key of the contract present with the right type: areas → measures → kpis / effects /
+declared_totals; every VALUE is {"text","kind","value","cell"} with kind one of number, percent,
+direction, text, missing, invalid and value a number exactly for number and percent; every
+amount a number or null with its key present, null exactly when its VALUE is not a number;
+every cell `Sheet!A1`. Prints each breach and a closing count; exits 1 on any breach.
+"""
+import json
+import re
+import sys
+
+KINDS = {"number", "percent", "direction", "text", "missing", "invalid"}
+CELL = re.compile(r"^.+![A-Z]{1,3}[1-9][0-9]*$")
+breaches = []
+checked = 0
+
+
+def need(ok, where, what):
+    global checked
+    checked += 1
+    if not ok:
+        breaches.append(f"{where}: {what}")
+
+
+def is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def string(obj, key, where):
+    need(isinstance(obj.get(key), str), where, f"'{key}' must be a string, is {obj.get(key)!r}")
+
+
+def cell(obj, key, where):
+    need(isinstance(obj.get(key), str) and CELL.match(obj.get(key, "")) is not None, where,
+         f"'{key}' must be a cell like Sheet!E7, is {obj.get(key)!r}")
+
+
+def value(v, where):
+    if not isinstance(v, dict):
+        need(False, where, f"VALUE must be an object, is {v!r}")
+        return
+    string(v, "text", where)
+    need(v.get("kind") in KINDS, where, f"kind {v.get('kind')!r} is not one of {sorted(KINDS)}")
+    need("value" in v, where, "'value' key missing")
+    numeric = v.get("kind") in ("number", "percent")
+    need(is_number(v.get("value")) if numeric else v.get("value") is None, where,
+         f"value {v.get('value')!r} does not fit kind {v.get('kind')!r}")
+    need(v.get("kind") != "missing" or v.get("text") == "", where, "a missing value has text")
+    cell(v, "cell", where)
+
+
+def amounts(row, where):
+    for key in ("current_year_tkr", "full_year_tkr"):
+        need(key in row, where, f"'{key}' key missing")
+        need(row.get(key) is None or is_number(row.get(key)), where, f"'{key}' must be a number or null")
+    for key in ("current_year_cell", "full_year_cell", "cell"):
+        cell(row, key, where)
+    for key, amount in (("current_year_value", "current_year_tkr"), ("full_year_value", "full_year_tkr")):
+        if key in row:
+            value(row[key], f"{where} {key}")
+            need((row[key]["kind"] == "number") == is_number(row.get(amount)), where,
+                 f"'{amount}' must be a number exactly when its value is")
+            need(row[key]["cell"] == row.get(amount.replace("_tkr", "_cell")), where,
+                 f"'{key}' cell differs from '{amount.replace('_tkr', '_cell')}'")
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as f:
+        dump = json.load(f)
+    for key in ("title", "committee", "municipality", "period"):
+        string(dump, key, "plan")
+    need(dump.get("period") == "" or re.fullmatch(r"[0-9]{4}-[0-9]{2}", dump.get("period", "")) is not None,
+         "plan", "period must be YYYY-MM or empty")
+    need(isinstance(dump.get("areas"), list), "plan", "'areas' must be a list")
+    for a in dump.get("areas", []):
+        string(a, "name", "area")
+        for m in a.get("measures", []):
+            where = f"{a.get('name')} / {m.get('title')}"
+            for key in ("section", "title", "description"):
+                string(m, key, where)
+            cell(m, "cell", where)
+            need(m.get("current_year") is None or isinstance(m.get("current_year"), int), where,
+                 "current_year must be a year or null")
+            for k in m.get("kpis", []):
+                string(k, "name", where)
+                string(k, "comment", where)
+                cell(k, "cell", where)
+                value(k.get("target"), f"{where} KPI {k.get('name')} target")
+                value(k.get("current"), f"{where} KPI {k.get('name')} current")
+            for e in m.get("effects", []):
+                string(e, "description", where)
+                string(e, "comment", where)
+                amounts(e, f"{where} effect {e.get('description')}")
+            for t in m.get("declared_totals", []):
+                string(t, "label", where)
+                amounts(t, f"{where} total {t.get('label')}")
+            for key in ("kpis", "effects", "declared_totals"):
+                need(isinstance(m.get(key), list), where, f"'{key}' must be a list")
+    for b in breaches:
+        print("breach:", b)
+    print(f"{checked} contract points checked, {len(breaches)} breaches")
+    return 1 if breaches else 0
+
+
+sys.exit(main())
