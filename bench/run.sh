@@ -3,7 +3,7 @@
 # planxl convert (default reader, and --reader=biff), the floor, write-only,
 # LibreOffice headless and python3-xlrd + XlsxWriter. See bench/README.md.
 #
-#   bench/run.sh [-n RUNS] [-N RUNS_LARGE] [-w "S MN M L W"] [-t "TOOLS"] [-b BUILD] [-u]
+#   bench/run.sh [-n RUNS] [-N RUNS_LARGE] [-w "S MN M L W"] [-t "TOOLS"] [-b BUILD] [-p PLANXL] [-u]
 #
 #   -n  runs per tool on S, MN, M (default 5); the median is reported
 #   -N  runs per tool on L and W (default: as -n)
@@ -11,13 +11,15 @@
 #   -t  tools (default "planxl planxl-biff floor write-only libreoffice python")
 #   -b  the build directory with planxl and bench/floor, bench/write_only
 #       (default build; configure it with -DPLANXL_BUILD_BENCH=ON)
+#   -p  the planxl binary to time (default BUILD/planxl)
 #   -u  also put the table into bench/README.md between its "results" markers
 #
 # Wall time: date +%s%N around each run (ms resolution; GNU time's %e has only
 # 10 ms). CPU time: GNU time's %U + %S (user + system), which other jobs on a
 # shared machine disturb far less than wall time. Peak RSS: GNU time's %M, the
 # high-water mark of the process and the children it waited for (for soffice:
-# oosplash and soffice.bin). Medians of each over the runs. The table also goes to bench/results/ (git-ignored).
+# oosplash and soffice.bin). Medians of each over the runs. The table also goes
+# to bench/results/ (git-ignored).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -27,15 +29,17 @@ workloads="S MN M L W"
 tools="planxl planxl-biff floor write-only libreoffice python"
 build="$top/build"
 update_readme=0
-while getopts n:N:w:t:b:u opt; do
+planxl=
+while getopts n:N:w:t:b:p:u opt; do
     case $opt in
         n) runs=$OPTARG ;;
         N) runs_large=$OPTARG ;;
         w) workloads=$OPTARG ;;
         t) tools=$OPTARG ;;
         b) build=$(cd "$OPTARG" && pwd) ;;
+        p) planxl=$(cd "$(dirname "$OPTARG")" && pwd)/$(basename "$OPTARG") ;;
         u) update_readme=1 ;;
-        *) sed -n '2,20p' "$0"; exit 2 ;;
+        *) sed -n '2,16p' "$0"; exit 2 ;;
     esac
 done
 runs_large=${runs_large:-$runs}
@@ -43,7 +47,7 @@ runs_large=${runs_large:-$runs}
 work="$here/work"
 out="$work/out"
 mkdir -p "$out" "$here/results"
-planxl="$build/planxl"
+planxl=${planxl:-$build/planxl}
 floor="$build/bench/floor"
 write_only="$build/bench/write_only"
 py=/usr/bin/python3
