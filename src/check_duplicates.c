@@ -10,34 +10,8 @@
 #include <string.h>
 
 #include "check_internal.h"
-
-/* A copy of @p s with runs of white space (ASCII and U+00A0) as one space, trimmed; NULL on OOM. */
-static char *fold_space(const char *s)
-{
-    size_t n = strlen(s);
-    char *out = malloc(n + 1), *o = out;
-    if (!out)
-        return NULL;
-    int pending = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t skip = 0;
-        if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
-            skip = 1;
-        else if (p[0] == 0xC2 && p[1] == 0xA0)
-            skip = 2;
-        if (skip) {
-            pending = o != out;
-            p += skip;
-            continue;
-        }
-        if (pending)
-            *o++ = ' ';
-        pending = 0;
-        *o++ = (char)*p++;
-    }
-    *o = '\0';
-    return out;
-}
+#include "duplicates.h"
+#include "unicode.h"
 
 typedef struct keyed {
     char *key;
@@ -62,55 +36,31 @@ static void free_keys(keyed *keys, size_t n)
 
 /* ---- duplicate-measure --------------------------------------------------------------------- */
 
+static pxl_error add_duplicate_measure(void *ctx, const pxl_area *area, size_t first, size_t again_index,
+                                       const char *title_key)
+{
+    pxl_findings *f = ctx;
+    const pxl_measure *original = area->measures[first];
+    const pxl_measure *again = area->measures[again_index];
+    char where[512];
+    const pxl_cellref *o = &original->title_cell;
+    if (o->file && again->title_cell.file && strcmp(o->file, again->title_cell.file) != 0)
+        snprintf(where, sizeof where, "%s:", o->file);
+    else
+        where[0] = '\0';
+    char ref[384];
+    pxl_cellref_format(ref, sizeof ref, o);
+    pxl_finding_draft d = {PXL_CODE_DUPLICATE_MEASURE, PXL_SEVERITY_ERROR, &again->title_cell, NULL, 0, 0, 0, 0};
+    char title[PXL_EXCERPT_SIZE], area_name[PXL_EXCERPT_SIZE];
+    return pxl_findings_add(f, &d, "The measure \"%s\" of %s appears twice (first at %s%s)",
+                            pxl_excerpt(title, sizeof title, title_key),
+                            pxl_excerpt(area_name, sizeof area_name, area->name ? area->name : "this area"),
+                            where, ref);
+}
+
 static pxl_error duplicate_measures(pxl_findings *f, const pxl_area *area)
 {
-    size_t n = 0;
-    keyed *keys = calloc(area->measure_count ? area->measure_count : 1, sizeof *keys);
-    if (!keys)
-        return pxl_fail_nomem();
-    for (size_t i = 0; i < area->measure_count; i++) {
-        const char *title = area->measures[i]->title;
-        if (!title || !*title)
-            continue;  /* an empty Åtgärd is missing-field, not a duplicate */
-        keys[n].key = fold_space(title);
-        keys[n].index = i;
-        if (!keys[n].key) {
-            free_keys(keys, n);
-            return pxl_fail_nomem();
-        }
-        if (*keys[n].key)
-            n++;
-        else
-            free(keys[n].key);
-    }
-    qsort(keys, n, sizeof *keys, compare_keyed);
-    pxl_error err = PXL_OK;
-    size_t first = 0;  /* the start of the current run of equal keys: the earliest row */
-    for (size_t i = 1; i < n && !err; i++) {
-        if (strcmp(keys[first].key, keys[i].key) != 0) {
-            first = i;
-            continue;
-        }
-        const pxl_measure *original = area->measures[keys[first].index];
-        const pxl_measure *again = area->measures[keys[i].index];
-        char where[512];
-        const pxl_cellref *o = &original->title_cell;
-        if (o->file && again->title_cell.file && strcmp(o->file, again->title_cell.file) != 0)
-            snprintf(where, sizeof where, "%s:", o->file);
-        else
-            where[0] = '\0';
-        char ref[384];
-        pxl_cellref_format(ref, sizeof ref, o);
-        pxl_finding_draft d = {PXL_CODE_DUPLICATE_MEASURE, PXL_SEVERITY_ERROR, &again->title_cell, NULL,
-                               0, 0, 0, 0};
-        char title[PXL_EXCERPT_SIZE], area_name[PXL_EXCERPT_SIZE];
-        err = pxl_findings_add(f, &d, "The measure \"%s\" of %s appears twice (first at %s%s)",
-                               pxl_excerpt(title, sizeof title, keys[i].key),
-                               pxl_excerpt(area_name, sizeof area_name, area->name ? area->name : "this area"),
-                               where, ref);
-    }
-    free_keys(keys, n);
-    return err;
+    return pxl_area_each_duplicate(area, add_duplicate_measure, f);
 }
 
 /* ---- duplicate-row ------------------------------------------------------------------------- */
@@ -135,7 +85,7 @@ static pxl_error duplicate_rows(pxl_findings *f, const pxl_measure *m)
         const pxl_effect *e = m->effects[i];
         if (e->current_year.kind == PXL_VALUE_MISSING && e->full_year.kind == PXL_VALUE_MISSING)
             continue;  /* an empty row is missing-field */
-        char *desc = fold_space(e->description ? e->description : "");
+        char *desc = pxl_fold_space(e->description ? e->description : "");
         char a[128], b[128];
         amount_key(a, sizeof a, &e->current_year);
         amount_key(b, sizeof b, &e->full_year);

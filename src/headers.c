@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "headers.h"
+#include "unicode.h"
 
 /* Most words in a total label that starts with Summa/Totalt ("Summa effekt för åtgärden"). */
 #define TOTAL_LABEL_MAX_WORDS 4
@@ -63,18 +64,6 @@ static const char *const cover_sheet_names[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Bytes of white space starting at @p s (ASCII, U+00A0, U+2007, U+2009, U+202F), or 0. */
-static size_t space_length(const unsigned char *s)
-{
-    if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
-        return 1;
-    if (s[0] == 0xC2 && s[1] == 0xA0)
-        return 2;
-    if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x87 || s[2] == 0x89 || s[2] == 0xAF))
-        return 3;
-    return 0;
-}
-
 char *pxl_fold(char *buf, size_t size, const char *text)
 {
     const unsigned char *s = (const unsigned char *)(text ? text : "");
@@ -83,7 +72,7 @@ char *pxl_fold(char *buf, size_t size, const char *text)
     if (size == 0)
         return buf;
     while (*s) {
-        size_t sp = space_length(s);
+        size_t sp = pxl_space_len((const char *)(s));
         if (sp) {
             pending_space = n > 0;
             s += sp;

@@ -44,6 +44,7 @@ void pxl_plan_free(pxl_plan *plan)
     }
     free(plan->areas);
     free(plan->files);
+    free(plan->file_reads);
     free(plan->unreadable);
     pxl_arena_free(&plan->arena);
     free(plan);
@@ -143,12 +144,29 @@ pxl_error pxl_plan_add_file(pxl_plan *plan, const char *file, const char **inter
             return PXL_OK;
         }
     const char *copy = pxl_plan_strdup(plan, file);
-    if (!copy || pxl_grow((void **)&plan->files, &plan->file_cap, plan->file_count, sizeof *plan->files))
+    size_t read_cap = plan->file_read_cap;
+    if (!copy || pxl_grow((void **)&plan->files, &plan->file_cap, plan->file_count, sizeof *plan->files) ||
+        pxl_grow((void **)&plan->file_reads, &read_cap, plan->file_count, sizeof *plan->file_reads))
         return pxl_fail_nomem();
+    plan->file_read_cap = read_cap;
+    plan->file_reads[plan->file_count] = (pxl_file_read){PXL_READER_AUTO, ""};
     plan->files[plan->file_count++] = copy;
     if (interned)
         *interned = copy;
     return PXL_OK;
+}
+
+pxl_error pxl_plan_note_reader(pxl_plan *plan, const char *file, pxl_reader_kind reader, const char *fallback_reason)
+{
+    for (size_t i = 0; i < plan->file_count; i++)
+        if (!strcmp(plan->files[i], file)) {
+            const char *reason = pxl_plan_strdup(plan, fallback_reason);
+            if (!reason)
+                return pxl_fail_nomem();
+            plan->file_reads[i] = (pxl_file_read){reader, reason};
+            return PXL_OK;
+        }
+    return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: not an input of this plan", file);
 }
 
 pxl_error pxl_plan_add_unreadable(pxl_plan *plan, const char *file, const char *message)
@@ -170,6 +188,13 @@ pxl_error pxl_plan_add_unreadable(pxl_plan *plan, const char *file, const char *
 size_t pxl_plan_file_count(const pxl_plan *plan) { return plan->file_count; }
 const char *pxl_plan_file(const pxl_plan *plan, size_t i) { return i < plan->file_count ? plan->files[i] : NULL; }
 size_t pxl_plan_unreadable_count(const pxl_plan *plan) { return plan->unreadable_count; }
+
+pxl_reader_kind pxl_plan_file_reader(const pxl_plan *plan, size_t i, const char **fallback_reason)
+{
+    if (fallback_reason)
+        *fallback_reason = i < plan->file_count ? plan->file_reads[i].fallback_reason : "";
+    return i < plan->file_count ? plan->file_reads[i].reader : PXL_READER_AUTO;
+}
 
 const char *pxl_plan_unreadable_file(const pxl_plan *plan, size_t i, const char **message)
 {

@@ -57,10 +57,17 @@ typedef struct pxl_unreadable {
     const char *message;
 } pxl_unreadable;
 
+/* How an input file was read (for --verbose): the reader, and freexl's reason when AUTO fell back. */
+typedef struct pxl_file_read {
+    pxl_reader_kind reader;
+    const char *fallback_reason;
+} pxl_file_read;
+
 struct pxl_plan {
     pxl_arena arena;
     pxl_area **areas;            size_t area_count, area_cap;
     const char **files;          size_t file_count, file_cap;
+    pxl_file_read *file_reads;   size_t file_read_cap;  /* parallel to files */
     pxl_unreadable *unreadable;  size_t unreadable_count, unreadable_cap;
     const char *title, *committee, *municipality, *period;
 };
@@ -73,6 +80,8 @@ pxl_kpi *pxl_measure_add_kpi(pxl_plan *plan, pxl_measure *measure);
 pxl_effect *pxl_measure_add_effect(pxl_plan *plan, pxl_measure *measure);
 pxl_total *pxl_measure_add_total(pxl_plan *plan, pxl_measure *measure);
 pxl_error pxl_plan_add_file(pxl_plan *plan, const char *file, const char **interned);
+/* Record which reader read @p file (added with pxl_plan_add_file before). */
+pxl_error pxl_plan_note_reader(pxl_plan *plan, const char *file, pxl_reader_kind reader, const char *fallback_reason);
 pxl_error pxl_plan_add_unreadable(pxl_plan *plan, const char *file, const char *message);
 
 /* Grow *items (of *cap elements of @p size) so one more fits; 0 on success. */

@@ -1090,7 +1090,10 @@ pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options
     pxl_grid *grid = NULL;
     err = pxl_grid_open(&grid, path, &grid_options);
     if (err == PXL_OK) {
-        err = pxl_plan_read_grid(plan, grid, path);
+        err = pxl_plan_note_reader(plan, path, pxl_grid_reader(grid),
+                                   pxl_grid_fell_back(grid) ? pxl_grid_fallback_reason(grid) : "");
+        if (err == PXL_OK)
+            err = pxl_plan_read_grid(plan, grid, path);
         pxl_grid_close(grid);
     }
     if (err != PXL_OK && err != PXL_ERR_NOMEM) {

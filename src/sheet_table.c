@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "error_internal.h"
 #include "sheet_table.h"
+#include "unicode.h"
 
 typedef struct table_row {
     uint32_t row;
@@ -23,15 +24,9 @@ struct pxl_sheet_table {
 
 static int only_space(const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
-            continue;
-        if (p[0] == 0xC2 && p[1] == 0xA0) {
-            p++;
-            continue;
-        }
-        return 0;
-    }
+    for (size_t k; *s; s += k)
+        if ((k = pxl_space_len(s)) == 0)
+            return 0;
     return 1;
 }
 

@@ -11,24 +11,11 @@
 
 #include "planxl/grid.h"
 #include "planxl/value.h"
+#include "unicode.h"
 
 /* Longest digit run converted exactly: 10^18 < 2^63, and mantissa / 10^k is
  * correctly rounded while the mantissa stays below 2^53 (else strtod_l). */
 #define EXACT_DIGITS 15
-
-/* Byte length of a space-like character at s (ASCII white space, U+00A0
- * NO-BREAK SPACE, U+2009 THIN SPACE, U+202F NARROW NO-BREAK SPACE), or 0. */
-static size_t space_len(const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r')
-        return 1;
-    if (u[0] == 0xC2 && u[1] == 0xA0)
-        return 2;
-    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x89 || u[2] == 0xAF))
-        return 3;
-    return 0;
-}
 
 /* Byte length of a minus sign at s: '-', U+2212 MINUS SIGN, U+2013 EN DASH; or 0. */
 static size_t minus_len(const char *s)
@@ -92,7 +79,7 @@ static int parse_number(const char *s, double *value, int *percent)
     } else if (*s == '+') {
         s++;
     }
-    while ((k = space_len(s)) != 0)
+    while ((k = pxl_space_len(s)) != 0)
         s += k;
     if (!is_digit(*s))
         return 0;
@@ -108,7 +95,7 @@ static int parse_number(const char *s, double *value, int *percent)
                 frac++;
             continue;
         }
-        k = space_len(s);
+        k = pxl_space_len(s);
         if (k && frac < 0 && is_digit(s[k])) {
             /* a thousands separator: the group before it is 1-3 digits (first) or exactly 3 */
             if ((grouped && group_len != 3) || (!grouped && group_len > 3))
@@ -130,13 +117,13 @@ static int parse_number(const char *s, double *value, int *percent)
     }
     if (frac < 0 && grouped && group_len != 3)
         return 0;
-    while ((k = space_len(s)) != 0)
+    while ((k = pxl_space_len(s)) != 0)
         s += k;
     *percent = 0;
     if (*s == '%') {
         *percent = 1;
         s++;
-        while ((k = space_len(s)) != 0)
+        while ((k = pxl_space_len(s)) != 0)
             s += k;
     }
     if (*s != '\0')
@@ -203,7 +190,7 @@ static int tries_to_be_number(const char *s)
     if (!is_digit(*p))
         return 0;
     for (p = s; *p;) {
-        if ((k = space_len(p)) != 0) {
+        if ((k = pxl_space_len(p)) != 0) {
             p += k;
             continue;
         }
@@ -234,7 +221,7 @@ pxl_value_kind pxl_parse_text(const char *text, pxl_parse_mode mode, double *num
         *direction = PXL_DIRECTION_NONE;
     if (!text)
         return PXL_VALUE_MISSING;
-    while ((k = space_len(text)) != 0)
+    while ((k = pxl_space_len(text)) != 0)
         text += k;
     if (*text == '\0')
         return PXL_VALUE_MISSING;

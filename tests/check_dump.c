@@ -270,6 +270,27 @@ START_TEST(usage)
 }
 END_TEST
 
+/* --verbose names the reader of each file, and why planxl's own reader took over
+ * (issue 6: gnumeric__sumif.xls is one of the files freexl 1.0.6 opens with a NULL handle). */
+START_TEST(verbose_names_the_reader)
+{
+    make_dir();
+    ck_assert_int_eq(planxl("dump -v '" DATA "/plan-2024-08.xls'"), 0);
+    ck_assert_ptr_nonnull(strstr(slurp(err_path), "plan-2024-08.xls: read with freexl, formula cells by planxl's own BIFF reader"));
+    ck_assert_int_eq(planxl("dump --verbose --reader biff '" DATA "/plan-2024-08.xls'"), 0);
+    ck_assert_ptr_nonnull(strstr(slurp(err_path), "plan-2024-08.xls: read with planxl's own BIFF reader"));
+    /* not a plan, so exit 2; but it was read, by the fallback */
+    ck_assert_int_eq(planxl("dump -v '" DATA "/corpus/gnumeric__sumif.xls'"), 2);
+    const char *err = slurp(err_path);
+    ck_assert_ptr_nonnull(strstr(err, "gnumeric__sumif.xls: freexl could not read this workbook"));
+    ck_assert_ptr_nonnull(strstr(err, "read with planxl's own BIFF reader instead"));
+    /* without -v, nothing about readers */
+    ck_assert_int_eq(planxl("dump '" DATA "/plan-2024-08.xls'"), 0);
+    ck_assert_ptr_null(strstr(slurp(err_path), "read with"));
+    remove_dir();
+}
+END_TEST
+
 static Suite *dump_suite(void)
 {
     Suite *s = suite_create("dump");
@@ -283,6 +304,7 @@ static Suite *dump_suite(void)
     tcase_add_test(tc, text_outline);
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, partly_unreadable);
+    tcase_add_test(tc, verbose_names_the_reader);
     tcase_add_loop_test(tc, usage, 0, (int)(sizeof usage_cases / sizeof usage_cases[0]));
     suite_add_tcase(s, tc);
     return s;

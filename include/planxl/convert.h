@@ -16,6 +16,12 @@ extern "C" {
 /** @brief Progress callback: sheet index and the row just written. Return non-zero to cancel. */
 typedef int (*pxl_convert_progress)(void *ctx, size_t sheet, size_t sheet_count, uint32_t row);
 
+/**
+ * @brief Warning callback: something was carried over changed, e.g. a sheet
+ *        renamed to satisfy Excel's rules. @p message names the file and sheet.
+ */
+typedef void (*pxl_convert_warning)(void *ctx, const char *message);
+
 /** @brief Options for pxl_convert(). Initialise with ::PXL_CONVERT_OPTIONS_INIT. */
 typedef struct pxl_convert_options {
     unsigned version;              /**< Always PXL_CONVERT_OPTIONS_VERSION. */
@@ -23,10 +29,12 @@ typedef struct pxl_convert_options {
     int overwrite;                 /**< 1: replace an existing output file. */
     pxl_convert_progress progress; /**< NULL for none. */
     void *progress_ctx;
+    pxl_convert_warning warning;   /**< NULL for none (the counts still say what changed). */
+    void *warning_ctx;
 } pxl_convert_options;
 
 #define PXL_CONVERT_OPTIONS_VERSION 1
-#define PXL_CONVERT_OPTIONS_INIT { PXL_CONVERT_OPTIONS_VERSION, PXL_GRID_OPTIONS_INIT, 0, NULL, NULL }
+#define PXL_CONVERT_OPTIONS_INIT { PXL_CONVERT_OPTIONS_VERSION, PXL_GRID_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL }
 
 /** @brief What a conversion carried and what it could not. */
 typedef struct pxl_convert_stats {
@@ -34,10 +42,14 @@ typedef struct pxl_convert_stats {
     size_t cells;               /**< Cells written. */
     size_t formulas_live;       /**< Formulas written as live formulas with their cached results. */
     size_t formulas_as_values;  /**< Formula cells written as their cached values only. */
-    size_t booleans_as_numbers; /**< Booleans the reader gave as 1/0. */
+    size_t booleans_as_numbers; /**< Boolean formula results cached as 1/0 (libxlsxwriter 1.1.4 has no
+                                     boolean formula result). Booleans freexl gives as 1/0 cannot be
+                                     told from numbers and are not counted. */
     size_t errors;              /**< Error cells (written as their text, e.g. "#DIV/0!"). */
     size_t sheets_renamed;      /**< Sheet names changed to satisfy Excel's rules. */
     size_t dates;               /**< Date, date-time and time cells. */
+    pxl_reader_kind reader;     /**< The reader that read the cells (never PXL_READER_AUTO). */
+    int fell_back;              /**< 1 when AUTO used the BIFF reader because freexl could not open the file. */
 } pxl_convert_stats;
 
 /**
@@ -54,8 +66,13 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
                       pxl_convert_stats *stats);
 
 /**
- * @brief A sheet name Excel accepts: bad characters `[]:*?/\` to '_', at most
- *        31 characters (UTF-8 aware), not empty.
+ * @brief A sheet name Excel accepts: bad characters `[]:*?/\` (and control
+ *        characters, invalid UTF-8, a leading or trailing apostrophe) to '_',
+ *        at most 31 characters (UTF-8 aware, counted as Excel counts them:
+ *        UTF-16 units), not empty ("Sheet" when nothing is left).
+ * @param buf  Receives the name; 94 bytes always suffice.
+ * @param size Size of @p buf.
+ * @param name The original name (UTF-8); NULL counts as empty.
  * @return @p buf.
  */
 char *pxl_sheet_name_sanitize(char *buf, size_t size, const char *name);

@@ -73,6 +73,16 @@ pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label);
 size_t pxl_plan_file_count(const pxl_plan *plan);
 /** @brief Input file @p index as given (owned by the plan). */
 const char *pxl_plan_file(const pxl_plan *plan, size_t index);
+/**
+ * @brief Which reader read input file @p index, and why AUTO fell back to planxl's own reader.
+ * @param plan            The plan.
+ * @param index           Input file index (as pxl_plan_file()).
+ * @param fallback_reason Receives freexl's message when AUTO had to read the file with planxl's
+ *                        BIFF reader because freexl could not open it, else ""; owned by the plan.
+ *                        May be NULL.
+ * @return PXL_READER_FREEXL or PXL_READER_BIFF; PXL_READER_AUTO when the file was never opened.
+ */
+pxl_reader_kind pxl_plan_file_reader(const pxl_plan *plan, size_t index, const char **fallback_reason);
 size_t pxl_plan_unreadable_count(const pxl_plan *plan);
 /** @brief A file that could not be read, and why (both owned by the plan). */
 const char *pxl_plan_unreadable_file(const pxl_plan *plan, size_t index, const char **message);

@@ -30,6 +30,22 @@ typedef struct pxl_formula_context {
     /* Defined name number (1-based, ptgName) to its text, or NULL when unknown. */
     const char *(*name)(void *ctx, unsigned index);
     void *ctx;
+    /* Added by the biff-formula branch (both may stay 0/NULL): */
+    /* Nonzero when the tokens come from a SHRFMLA record (or a conditional format,
+     * data validation): then ptgRef3d/ptgArea3d, like ptgRefN/ptgAreaN, hold
+     * offsets from row/col where their relative flags are set (MS-XLS 2.5.198.85,
+     * RgceLocRel). */
+    int shared;
+    /* External name (ptgNameX: BIFF8 ixti, BIFF5 the signed EXTERNSHEET index;
+     * 1-based name number) to its text: an add-in function's name such as
+     * "_xlfn.IFERROR" for ptgFuncVar 255, or a name in another workbook.
+     * NULL, or a NULL result, makes the formula PXL_FORMULA_UNSUPPORTED. */
+    const char *(*extern_name)(void *ctx, int index, unsigned name_index);
+    /* BIFF5 only: the unquoted name of the worksheet at BOUNDSHEET position @p tab
+     * (0-based), or NULL. A BIFF5 3-D reference over several sheets
+     * (Sheet1:Sheet3!A1) names its sheets by position, which its EXTERNSHEET entry
+     * cannot express; without this callback such a formula is UNSUPPORTED. */
+    const char *(*sheet_name)(void *ctx, unsigned tab);
 } pxl_formula_context;
 
 /*
@@ -43,5 +59,18 @@ pxl_formula_status pxl_formula_decode(const uint8_t *tokens, size_t len,
                                       const uint8_t *extra, size_t extra_len,
                                       const pxl_formula_context *context,
                                       char *out, size_t out_size, const char **reason);
+
+/*
+ * ptgExp/ptgTbl: a FORMULA record whose tokens are only a ptgExp (or ptgTbl)
+ * belongs to a shared formula (SHRFMLA) or an array formula (ARRAY), or to a
+ * data table (TABLE), anchored at the cell this function returns. The record
+ * reader looks that record up and decodes *its* tokens with the cell's own
+ * row/col in the context (and .shared set for SHRFMLA); pxl_formula_decode()
+ * itself returns PXL_FORMULA_UNSUPPORTED for ptgExp/ptgTbl.
+ * Returns 1 for ptgExp, 2 for ptgTbl (a data table: no formula text), and stores
+ * the anchor's 0-based row and column; 0 when the tokens are something else.
+ * The layout is the same in BIFF5 and BIFF8 (MS-XLS 2.5.198.58 PtgExp).
+ */
+int pxl_formula_exp_anchor(const uint8_t *tokens, size_t len, uint32_t *row, uint32_t *col);
 
 #endif

@@ -15,6 +15,37 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+int cli_parse_reader(const char *name, pxl_reader_kind *kind)
+{
+    if (!strcmp(name, "auto"))
+        *kind = PXL_READER_AUTO;
+    else if (!strcmp(name, "freexl"))
+        *kind = PXL_READER_FREEXL;
+    else if (!strcmp(name, "biff"))
+        *kind = PXL_READER_BIFF;
+    else
+        return -1;
+    return 0;
+}
+
+void cli_note_readers(const pxl_plan *plan, pxl_reader_kind requested, int verbose)
+{
+    if (!verbose)
+        return;
+    for (size_t i = 0; i < pxl_plan_file_count(plan); i++) {
+        const char *reason = "";
+        pxl_reader_kind reader = pxl_plan_file_reader(plan, i, &reason);
+        const char *file = pxl_plan_file(plan, i);
+        if (*reason)
+            cli_error("%s; read with planxl's own BIFF reader instead", reason);
+        else if (reader == PXL_READER_FREEXL)
+            cli_error("%s: read with freexl%s", file,
+                      requested == PXL_READER_AUTO ? ", formula cells by planxl's own BIFF reader" : "");
+        else if (reader == PXL_READER_BIFF)
+            cli_error("%s: read with planxl's own BIFF reader", file);
+    }
+}
+
 int cli_option_value(int argc, char **argv, int *i, const char *name, const char **value)
 {
     const char *arg = argv[*i];

@@ -15,7 +15,7 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: planxl check FILE... [--format text|json] [--werror] [--reader auto|freexl|biff]\n"
+    fputs("usage: planxl check FILE... [--format text|json] [--werror] [--reader auto|freexl|biff] [-v]\n"
           "\n"
           "Check plan workbooks: totals against their rows, numbers that do not parse, missing\n"
           "fields, duplicates, amounts stated in the text against the tables.\n"
@@ -23,6 +23,8 @@ static void usage(FILE *f)
           "  --format text|json  compiler-style lines (default) or one JSON document\n"
           "  --werror            exit 1 on warnings too\n"
           "  --reader R          auto (default), freexl, or biff (planxl's own reader)\n"
+          "  -v, --verbose       say which reader read each file (and why planxl's own\n"
+          "                      reader took over when freexl could not open one)\n"
           "\n"
           "exit status: 0 no errors, 1 errors (or warnings with --werror),\n"
           "             2 a file could not be read, 64 usage error\n",
@@ -39,7 +41,7 @@ int cmd_check(int argc, char **argv)
         cli_error("out of memory");
         return PXL_EXIT_UNREADABLE;
     }
-    int only_files = 0;
+    int only_files = 0, verbose = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i], *value = NULL;
         int m;
@@ -53,6 +55,8 @@ int cmd_check(int argc, char **argv)
             return PXL_EXIT_OK;
         } else if (!strcmp(arg, "--werror")) {
             werror = 1;
+        } else if (!strcmp(arg, "--verbose") || !strcmp(arg, "-v")) {
+            verbose = 1;
         } else if ((m = cli_option_value(argc, argv, &i, "--format", &value)) != 0) {
             if (m < 0 || (strcmp(value, "text") && strcmp(value, "json"))) {
                 cli_error(m < 0 ? "--format needs a value: text or json" : "unknown --format '%s': text or json",
@@ -65,13 +69,7 @@ int cmd_check(int argc, char **argv)
                 cli_error("--reader needs a value: auto, freexl or biff");
                 goto usage_error;
             }
-            if (!strcmp(value, "auto"))
-                read_options.grid.reader = PXL_READER_AUTO;
-            else if (!strcmp(value, "freexl"))
-                read_options.grid.reader = PXL_READER_FREEXL;
-            else if (!strcmp(value, "biff"))
-                read_options.grid.reader = PXL_READER_BIFF;
-            else {
+            if (cli_parse_reader(value, &read_options.grid.reader) != 0) {
                 cli_error("unknown --reader '%s': auto, freexl or biff", value);
                 goto usage_error;
             }
@@ -102,6 +100,7 @@ int cmd_check(int argc, char **argv)
             unreadable = 1;  /* recorded in the plan: reported as unreadable-file */
         }
     }
+    cli_note_readers(plan, read_options.grid.reader, verbose);
     pxl_findings *findings = NULL;
     if (pxl_check_run(&findings, plan, NULL) != PXL_OK) {
         cli_error("%s", pxl_error_message());

@@ -18,22 +18,11 @@ static void usage(FILE *f)
           "  --format json   the JSON contract for scripts (default)\n"
           "  --format text   a readable outline\n"
           "  --reader R      how workbooks are read: auto (default), freexl, biff\n"
+          "  -v, --verbose   say which reader read each file (and why planxl's own reader\n"
+          "                  took over when freexl could not open one)\n"
           "\n"
           "Exit status: 0 read, 2 a file could not be read (message on stderr), 64 usage.\n",
           f);
-}
-
-static int parse_reader(const char *name, pxl_reader_kind *reader)
-{
-    if (!strcmp(name, "auto"))
-        *reader = PXL_READER_AUTO;
-    else if (!strcmp(name, "freexl"))
-        *reader = PXL_READER_FREEXL;
-    else if (!strcmp(name, "biff"))
-        *reader = PXL_READER_BIFF;
-    else
-        return -1;
-    return 0;
 }
 
 int cmd_dump(int argc, char **argv)
@@ -42,7 +31,7 @@ int cmd_dump(int argc, char **argv)
     pxl_read_options options = PXL_READ_OPTIONS_INIT;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t file_count = 0;
-    int only_files = 0;
+    int only_files = 0, verbose = 0;
     if (!files) {
         cli_error("out of memory");
         return PXL_EXIT_UNREADABLE;
@@ -58,6 +47,8 @@ int cmd_dump(int argc, char **argv)
             usage(stdout);
             free(files);
             return PXL_EXIT_OK;
+        } else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) {
+            verbose = 1;
         } else if ((m = cli_option_value(argc, argv, &i, "--format", &value)) != 0) {
             if (m < 0 || (strcmp(value, "json") && strcmp(value, "text"))) {
                 cli_error("--format takes json or text");
@@ -66,7 +57,7 @@ int cmd_dump(int argc, char **argv)
             }
             format = value;
         } else if ((m = cli_option_value(argc, argv, &i, "--reader", &value)) != 0) {
-            if (m < 0 || parse_reader(value, &options.grid.reader) != 0) {
+            if (m < 0 || cli_parse_reader(value, &options.grid.reader) != 0) {
                 cli_error("--reader takes auto, freexl or biff");
                 free(files);
                 return PXL_EXIT_USAGE;
@@ -101,6 +92,7 @@ int cmd_dump(int argc, char **argv)
             status = PXL_EXIT_UNREADABLE;
         }
     }
+    cli_note_readers(plan, options.grid.reader, verbose);
     /* Nothing read, nothing to show: the messages above say why. */
     if (read > 0) {
         pxl_error err = !strcmp(format, "text") ? pxl_plan_write_outline(plan, stdout, "standard output")

@@ -1,0 +1,119 @@
+/* The BIFF reader's state, shared by the workbook part (biff_reader.c) and the sheet part (biff_sheet.c). */
+#ifndef PLANXL_BIFF_BOOK_H
+#define PLANXL_BIFF_BOOK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "planxl/grid.h"
+#include "buf.h"
+#include "numfmt.h"
+#include "record.h"
+#include "sst.h"
+#include "text.h"
+
+typedef struct pxl_biff_sheet {
+    char *name;          /* UTF-8 */
+    size_t bof;          /* stream offset of the sheet's BOF record */
+    int has_formulas;    /* the substream holds FORMULA records */
+} pxl_biff_sheet;
+
+/* A SHRFMLA or ARRAY record: tokens shared by a range of cells (MS-XLS 2.4.260, 2.4.4). */
+typedef struct pxl_biff_shared {
+    int is_shrfmla;      /* SHRFMLA: 3-D references are relative too (MS-XLS 2.5.198.85) */
+    uint16_t row_first, row_last, col_first, col_last;
+    const uint8_t *tokens;
+    size_t tokens_len;
+    const uint8_t *extra;
+    size_t extra_len;
+} pxl_biff_shared;
+
+/* A cell as collected: 32 bytes, no pointers, so a sheet is one array. */
+typedef struct pxl_biff_cell {
+    uint32_t row;
+    uint16_t col;
+    uint8_t type;        /* pxl_cell_type */
+    uint8_t flags;       /* PXL_BIFF_CELL_* */
+    uint32_t seq;        /* order in the file: sorting keeps the last of duplicates */
+    uint32_t text;       /* SST index or offset in strings, per flags */
+    uint32_t formula;    /* offset in strings, or PXL_BIFF_NO_TEXT */
+    uint32_t pad;
+    double number;
+} pxl_biff_cell;
+
+#define PXL_BIFF_CELL_FORMULA 0x01   /* a FORMULA cell */
+#define PXL_BIFF_CELL_SST 0x02       /* text is an SST index */
+#define PXL_BIFF_CELL_STATIC 0x04    /* text is an error code (the static error texts) */
+#define PXL_BIFF_NO_TEXT UINT32_MAX
+
+typedef struct pxl_biff_book {
+    char *path;
+    uint8_t *data;
+    pxl_biff_stream s;
+    int biff;                 /* 2, 3, 4, 5 or 8 */
+    int date1904;
+    pxl_codepage cp;
+    pxl_sst sst;
+    pxl_xf_table xf;
+    char **all_sheets;        /* every BOUNDSHEET name in order: EXTERNSHEET's itab counts them all */
+    size_t all_count;
+    pxl_biff_sheet *sheets;   /* the worksheets */
+    size_t sheet_count;
+    char **sheet_refs;        /* formula context: EXTERNSHEET entry -> "Sheet1", "'My sheet'" or NULL */
+    size_t ref_count;
+    char **names;             /* formula context: NAME records in order */
+    size_t name_count;
+    uint16_t *xti_supbook;    /* BIFF8 EXTERNSHEET entry -> its SUPBOOK (BIFF5: entry itself) */
+    size_t xti_count;
+    size_t *supbook_first;    /* SUPBOOK (BIFF5: EXTERNSHEET entry) -> its first EXTERNNAME in extnames */
+    size_t *supbook_names;    /* ... and how many EXTERNNAMEs follow it */
+    size_t supbook_count;
+    char **extnames;          /* EXTERNNAME records in order (add-in functions such as IFERROR) */
+    size_t extname_count;
+    /* the sheet being read */
+    pxl_buf cells;            /* pxl_biff_cell[] */
+    size_t cell_count;
+    pxl_buf strings;          /* NUL-terminated UTF-8: LABEL texts, STRING results, formula texts */
+    pxl_biff_shared *shared;
+    size_t shared_count, shared_cap;
+    uint32_t *shared_index;   /* open-addressing hash of shared[] by anchor cell: index + 1, 0 empty */
+    size_t shared_slots;      /* a power of two, at least twice shared_count */
+    size_t loaded;            /* index of the sheet in cells, or SIZE_MAX */
+    /* formulas-only pass */
+    int formulas_only;
+    size_t *align;
+    size_t align_count;
+    unsigned long formulas, undecoded;
+} pxl_biff_book;
+
+/* A FORMULA record in this BIFF version? BIFF5/8 files from some writers use the
+ * BIFF3/4 ids 0x0206 and 0x0406 too (POI's WrongFormulaRecordType.xls); Excel reads them. */
+static inline int pxl_biff_is_formula(int biff, unsigned type)
+{
+    if (type == PXL_REC_FORMULA)
+        return biff == 2 || biff >= 5;
+    return (type == PXL_REC_FORMULA3 || type == PXL_REC_FORMULA4) && biff >= 3;
+}
+
+/* A BOF record in this BIFF version: BIFF5/8 substreams all start with 0x0809;
+ * BIFF2-4 files use the ids of their own versions. */
+static inline int pxl_biff_is_bof(int biff, unsigned type)
+{
+    if (biff >= 5)
+        return type == PXL_REC_BOF;
+    return type == PXL_REC_BOF || type == PXL_REC_BOF2 || type == PXL_REC_BOF3 || type == PXL_REC_BOF4;
+}
+
+/* biff_sheet.c: collect sheet @p index (own numbering) into book->cells, sorted. */
+pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index);
+/* Fill a pxl_cell from collected cell @p i. */
+void pxl_biff_cell_view(const pxl_biff_book *book, size_t i, pxl_cell *cell);
+
+/* biff_reader.c: the formula context's callbacks. */
+const char *pxl_biff_sheet_ref(void *book, int index);
+const char *pxl_biff_name(void *book, unsigned index);
+const char *pxl_biff_extern_name(void *book, int index, unsigned name_index);
+/* pxl_formula_context.sheet_name: BOUNDSHEET position to its name (BIFF5 3-D ranges). */
+const char *pxl_biff_sheet_name(void *book, unsigned tab);
+
+#endif

@@ -1,0 +1,397 @@
+/*
+ * One sheet per area: per measure its Område, Åtgärd and Beskrivning, its KPI
+ * rows and effect rows, a Summa row of SUM() formulas per effect table, the
+ * declared totals where they differ, and the area total at the foot.
+ *
+ * All rows form one table under one header, so the header can be frozen,
+ * repeated on every printed page and filtered by its Typ column.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_internal.h"
+#include "row_height.h"
+
+enum column {
+    COL_SECTION,     /* Område */
+    COL_MEASURE,     /* Åtgärd */
+    COL_KIND,        /* Typ: Åtgärd, Nyckeltal, Effekt, Summa, Angiven summa */
+    COL_TEXT,        /* description, KPI name, effect description */
+    COL_TARGET,      /* KPI Målvärde */
+    COL_CURRENT,     /* KPI Utfall */
+    COL_EFFECT_YEAR, /* Effekt <year> (tkr) */
+    COL_EFFECT_FULL, /* Helårseffekt (tkr) */
+    COL_COMMENT,     /* Kommentar */
+    COL_COUNT
+};
+
+_Static_assert(COL_EFFECT_YEAR == PXL_REPORT_AREA_COL_EFFECT_YEAR && COL_EFFECT_FULL == PXL_REPORT_AREA_COL_EFFECT_FULL,
+               "the summary's formulas point at these columns");
+
+/* Column widths in Excel's unit (the width of the digit 0): together about 180, which prints at
+ * roughly 80 % on A4 landscape one page wide — still readable. */
+static const double WIDTHS[COL_COUNT] = {16, 22, 11, 50, 11, 11, 12, 13, 34};
+
+/* The Typ that the area total's SUMIF adds up. */
+#define KIND_SUM "Summa"
+
+#define ROW_TITLE 0
+#define ROW_SUBTITLE 1
+#define ROW_HEADER 2
+#define ROW_FIRST 3
+
+/* Amounts equal to within this many tkr are the same total: amounts are written in whole tkr,
+ * sometimes with decimals; anything below a thousandth of a krona is float noise. */
+#define SAME_TKR 1e-6
+
+typedef struct area_writer {
+    pxl_report *report;
+    lxw_worksheet *ws;
+    lxw_row_t row;       /* the next row to write */
+} area_writer;
+
+static double width_of(enum column first, enum column last)
+{
+    double w = 0;
+    for (int c = first; c <= (int)last; c++)
+        w += WIDTHS[c];
+    return w;
+}
+
+static void set_height(area_writer *w, lxw_row_t row, unsigned lines)
+{
+    if (lines > 1)
+        pxl_report_lxw(w->report, worksheet_set_row(w->ws, row, pxl_row_height_points(lines), NULL),
+                       "a row height");
+}
+
+static unsigned max_lines(unsigned a, unsigned b)
+{
+    return a > b ? a : b;
+}
+
+/* Blank bordered cells in [first, last] of the current row, so the table's grid is whole. */
+static void blanks(area_writer *w, enum column first, enum column last, lxw_format *format)
+{
+    for (int c = first; c <= (int)last; c++)
+        pxl_report_lxw(w->report, worksheet_write_blank(w->ws, w->row, (lxw_col_t)c, format), "a blank cell");
+}
+
+/* "9 500" or "-1 600,5": an amount as a Swedish finance officer writes it, for messages in cells. */
+static void format_tkr(char *buf, size_t size, double x)
+{
+    char digits[64];
+    double rounded = nearbyint(x * 100) / 100;
+    snprintf(digits, sizeof digits, "%.2f", fabs(rounded));
+    char *point = strchr(digits, '.');
+    size_t int_len = point ? (size_t)(point - digits) : strlen(digits);
+    size_t n = 0;
+    if (rounded < 0 && n + 1 < size)
+        buf[n++] = '-';
+    for (size_t i = 0; i < int_len && n + 2 < size; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            buf[n++] = ' ';
+        buf[n++] = digits[i];
+    }
+    if (point && strcmp(point, ".00") != 0 && n + 4 < size) {
+        buf[n++] = ',';
+        buf[n++] = point[1];
+        if (point[2] != '0')
+            buf[n++] = point[2];
+    }
+    buf[n] = '\0';
+}
+
+static void write_header(area_writer *w, const pxl_area *area)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    const pxl_plan *plan = r->plan;
+    pxl_report_string(r, w->ws, ROW_TITLE, 0, pxl_area_name(area), fmt->title);
+    pxl_report_lxw(r, worksheet_set_row(w->ws, ROW_TITLE, 20, NULL), "the title row");
+
+    char subtitle[1024];
+    snprintf(subtitle, sizeof subtitle, "%s%s%s%s", pxl_plan_title(plan)[0] ? pxl_plan_title(plan) : "Åtgärdsplan",
+             pxl_plan_committee(plan)[0] ? " – " : "", pxl_plan_committee(plan),
+             ". Belopp i tkr; positivt belopp = besparing, negativt = kostnad.");
+    pxl_report_string(r, w->ws, ROW_SUBTITLE, 0, subtitle, fmt->subtitle);
+
+    char effect_year[64];
+    if (r->current_year > 0)
+        snprintf(effect_year, sizeof effect_year, "Effekt %d (tkr)", r->current_year);
+    else
+        snprintf(effect_year, sizeof effect_year, "Effekt i år (tkr)");
+    const char *headers[COL_COUNT] = {"Område", "Åtgärd", "Typ", "Beskrivning, nyckeltal, effekt", "Målvärde",
+                                      "Utfall", effect_year, "Helårseffekt (tkr)", "Kommentar"};
+    for (int c = 0; c < COL_COUNT; c++) {
+        int right = c == COL_TARGET || c == COL_CURRENT || c == COL_EFFECT_YEAR || c == COL_EFFECT_FULL;
+        pxl_report_string(r, w->ws, ROW_HEADER, (lxw_col_t)c, headers[c], right ? fmt->header_amount : fmt->header);
+        pxl_report_lxw(r, worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, WIDTHS[c], NULL), "a column width");
+    }
+    set_height(w, ROW_HEADER, 2);
+}
+
+/* The description across the text columns of the current row, its height estimated. */
+static void write_description(area_writer *w, const char *text, size_t len, lxw_format *format, unsigned min_lines)
+{
+    pxl_report *r = w->report;
+    char *part = malloc(len + 1);
+    if (!part) {
+        pxl_report_lxw(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "a measure's description");
+        return;
+    }
+    memcpy(part, text, len);
+    part[len] = '\0';
+    /* The description gets the width of every column right of Typ: a long text needs it. */
+    pxl_report_lxw(r, worksheet_merge_range(w->ws, w->row, COL_TEXT, w->row, COL_COMMENT, "", format),
+                   "a measure's description");
+    pxl_report_string(r, w->ws, w->row, COL_TEXT, part, format);
+    set_height(w, w->row, max_lines(min_lines, pxl_text_lines(part, width_of(COL_TEXT, COL_COMMENT))));
+    free(part);
+}
+
+static void write_measure_row(area_writer *w, const pxl_measure *m)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    pxl_report_string(r, w->ws, w->row, COL_SECTION, pxl_measure_section(m), fmt->measure);
+    pxl_report_string(r, w->ws, w->row, COL_MEASURE, pxl_measure_title(m), fmt->measure);
+    pxl_report_string(r, w->ws, w->row, COL_KIND, "Åtgärd", fmt->measure);
+    unsigned lines = max_lines(pxl_text_lines(pxl_measure_section(m), WIDTHS[COL_SECTION]),
+                               pxl_text_lines(pxl_measure_title(m), WIDTHS[COL_MEASURE]));
+
+    /* A description taller than Excel's tallest row (409 pt) would be cut on screen and in print:
+     * it goes on in the rows below, split after a paragraph, a line or a word. */
+    const char *text = pxl_measure_description(m);
+    size_t len = strlen(text);
+    size_t part = pxl_text_fit(text, width_of(COL_TEXT, COL_COMMENT), PXL_ROW_MAX_LINES);
+    size_t shown = part;
+    while (shown > 0 && text[shown - 1] == '\n')
+        shown--;
+    write_description(w, text, shown, fmt->measure_text, lines);
+    w->row++;
+    for (size_t done = part; done < len; w->row++) {
+        while (done < len && text[done] == '\n')
+            done++;
+        if (done >= len)
+            break;
+        part = pxl_text_fit(text + done, width_of(COL_TEXT, COL_COMMENT), PXL_ROW_MAX_LINES);
+        shown = part;
+        while (shown > 0 && text[done + shown - 1] == '\n')
+            shown--;
+        blanks(w, COL_SECTION, COL_KIND, fmt->text);
+        write_description(w, text + done, shown, fmt->text, 1);
+        done += part;
+    }
+}
+
+static void write_kpi(area_writer *w, const pxl_kpi *kpi)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    blanks(w, COL_SECTION, COL_MEASURE, fmt->text);
+    pxl_report_string(r, w->ws, w->row, COL_KIND, "Nyckeltal", fmt->text);
+    pxl_report_string(r, w->ws, w->row, COL_TEXT, pxl_kpi_name(kpi), fmt->text);
+    pxl_report_kpi_value(r, w->ws, w->row, COL_TARGET, pxl_kpi_target(kpi), pxl_kpi_current(kpi));
+    pxl_report_kpi_value(r, w->ws, w->row, COL_CURRENT, pxl_kpi_current(kpi), pxl_kpi_target(kpi));
+    blanks(w, COL_EFFECT_YEAR, COL_EFFECT_FULL, fmt->amount);
+    pxl_report_string(r, w->ws, w->row, COL_COMMENT, pxl_kpi_comment(kpi), fmt->text);
+    unsigned lines = pxl_text_lines(pxl_kpi_name(kpi), WIDTHS[COL_TEXT]);
+    lines = max_lines(lines, pxl_text_lines(pxl_kpi_comment(kpi), WIDTHS[COL_COMMENT]));
+    lines = max_lines(lines, pxl_text_lines(pxl_kpi_target(kpi)->text, WIDTHS[COL_TARGET]));
+    lines = max_lines(lines, pxl_text_lines(pxl_kpi_current(kpi)->text, WIDTHS[COL_CURRENT]));
+    set_height(w, w->row, lines);
+    w->row++;
+}
+
+static void write_effect(area_writer *w, const pxl_effect *e)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    blanks(w, COL_SECTION, COL_MEASURE, fmt->text);
+    pxl_report_string(r, w->ws, w->row, COL_KIND, "Effekt", fmt->text);
+    pxl_report_string(r, w->ws, w->row, COL_TEXT, pxl_effect_description(e), fmt->text);
+    blanks(w, COL_TARGET, COL_CURRENT, fmt->text);
+    pxl_report_amount(r, w->ws, w->row, COL_EFFECT_YEAR, pxl_effect_current_year(e));
+    pxl_report_amount(r, w->ws, w->row, COL_EFFECT_FULL, pxl_effect_full_year(e));
+    pxl_report_string(r, w->ws, w->row, COL_COMMENT, pxl_effect_comment(e), fmt->text);
+    unsigned lines = pxl_text_lines(pxl_effect_description(e), WIDTHS[COL_TEXT]);
+    lines = max_lines(lines, pxl_text_lines(pxl_effect_comment(e), WIDTHS[COL_COMMENT]));
+    set_height(w, w->row, lines);
+    w->row++;
+}
+
+/* A SUM over [first, last] of @p col, written with its cached value @p sum. */
+static void write_sum(area_writer *w, enum column col, lxw_row_t first, lxw_row_t last, double sum)
+{
+    char range[32], formula[48];
+    lxw_rowcol_to_range(range, first, (lxw_col_t)col, last, (lxw_col_t)col);
+    snprintf(formula, sizeof formula, "=SUM(%s)", range);
+    pxl_report_lxw(w->report,
+                   worksheet_write_formula_num(w->ws, w->row, (lxw_col_t)col, formula, w->report->fmt.amount_total,
+                                               sum),
+                   "a Summa formula");
+}
+
+/* Does the declared @p value differ from the computed @p sum? A declared amount that is not a
+ * number differs by definition; a missing one says nothing. */
+static int declared_differs(const pxl_value *value, double sum)
+{
+    if (value->kind == PXL_VALUE_MISSING)
+        return 0;
+    if (!pxl_report_amount_counts(value))
+        return 1;
+    return fabs(value->number - sum) > SAME_TKR;
+}
+
+/* "Underlagets Summa (Äldreomsorg!C44) anger helårseffekt 9 500 tkr; raderna summerar till 9 000 tkr." */
+static void describe_difference(char *buf, size_t size, const pxl_total *t, double sum_year, double sum_full)
+{
+    char cell[256] = "";
+    const pxl_cellref *ref = pxl_total_cell(t);
+    if (ref && ref->sheet) {
+        char a1[16];
+        lxw_rowcol_to_cell(a1, ref->row, (lxw_col_t)ref->col);
+        snprintf(cell, sizeof cell, " (%s!%s)", ref->sheet, a1);
+    }
+    size_t n = (size_t)snprintf(buf, size, "Underlagets %s%s anger",
+                                pxl_total_label(t)[0] ? pxl_total_label(t) : "summa", cell);
+    const pxl_value *declared[2] = {pxl_total_current_year(t), pxl_total_full_year(t)};
+    const double sums[2] = {sum_year, sum_full};
+    const char *what[2] = {"årets effekt", "helårseffekt"};
+    int first = 1;
+    for (int i = 0; i < 2 && n < size; i++) {
+        if (!declared_differs(declared[i], sums[i]))
+            continue;
+        char stated[64], summed[48];
+        if (pxl_report_amount_counts(declared[i])) {
+            char tkr[48];
+            format_tkr(tkr, sizeof tkr, declared[i]->number);
+            snprintf(stated, sizeof stated, "%s tkr", tkr);
+        } else {
+            /* Quoted as written, cut at a whole UTF-8 character to stay valid XML. */
+            const char *text = declared[i]->text ? declared[i]->text : "";
+            size_t len = strlen(text) > 40 ? 40 : strlen(text);
+            while (len > 0 && text[len] && ((unsigned char)text[len] & 0xC0) == 0x80)
+                len--;
+            snprintf(stated, sizeof stated, "\"%.*s\"", (int)len, text);
+        }
+        format_tkr(summed, sizeof summed, sums[i]);
+        n += (size_t)snprintf(buf + n, size - n, "%s %s %s; raderna summerar till %s tkr", first ? "" : ", och",
+                              what[i], stated, summed);
+        first = 0;
+    }
+    if (n + 1 < size)
+        snprintf(buf + n, size - n, ".");
+}
+
+static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure *m)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    write_measure_row(w, m);
+    for (size_t k = 0; k < pxl_measure_kpi_count(m); k++)
+        write_kpi(w, pxl_measure_kpi(m, k));
+
+    size_t effects = pxl_measure_effect_count(m);
+    lxw_row_t first_effect = w->row;
+    double sum_year = 0, sum_full = 0;
+    for (size_t e = 0; e < effects; e++) {
+        const pxl_effect *effect = pxl_measure_effect(m, e);
+        /* The cached sum adds exactly what Excel's SUM adds: the cells written as numbers. */
+        if (pxl_report_amount_counts(pxl_effect_current_year(effect)))
+            sum_year += pxl_effect_current_year(effect)->number;
+        if (pxl_report_amount_counts(pxl_effect_full_year(effect)))
+            sum_full += pxl_effect_full_year(effect)->number;
+        write_effect(w, effect);
+    }
+    if (effects > 0) {
+        lxw_row_t last_effect = w->row - 1;
+        blanks(w, COL_SECTION, COL_MEASURE, fmt->label_total);
+        pxl_report_string(r, w->ws, w->row, COL_KIND, KIND_SUM, fmt->label_total);
+        pxl_report_string(r, w->ws, w->row, COL_TEXT, "Summa för åtgärden", fmt->label_total);
+        blanks(w, COL_TARGET, COL_CURRENT, fmt->label_total);
+        write_sum(w, COL_EFFECT_YEAR, first_effect, last_effect, sum_year);
+        write_sum(w, COL_EFFECT_FULL, first_effect, last_effect, sum_full);
+        blanks(w, COL_COMMENT, COL_COMMENT, fmt->label_total);
+        w->row++;
+        ra->total_current += sum_year;
+        ra->total_full += sum_full;
+    }
+
+    /* Declared totals are the input's claims: shown, as numbers and never as formulas, where they
+     * differ from what the rows add up to, so the committee sees both. */
+    for (size_t t = 0; t < pxl_measure_total_count(m); t++) {
+        const pxl_total *total = pxl_measure_total(m, t);
+        if (!declared_differs(pxl_total_current_year(total), sum_year) &&
+            !declared_differs(pxl_total_full_year(total), sum_full))
+            continue;
+        blanks(w, COL_SECTION, COL_MEASURE, fmt->text);
+        pxl_report_string(r, w->ws, w->row, COL_KIND, "Angiven summa", fmt->text_italic);
+        char label[512];
+        snprintf(label, sizeof label, "%s enligt underlaget", pxl_total_label(total)[0] ? pxl_total_label(total) : "Summa");
+        pxl_report_string(r, w->ws, w->row, COL_TEXT, label, fmt->text_italic);
+        blanks(w, COL_TARGET, COL_CURRENT, fmt->text);
+        const pxl_value *values[2] = {pxl_total_current_year(total), pxl_total_full_year(total)};
+        for (int i = 0; i < 2; i++) {
+            lxw_col_t col = i == 0 ? COL_EFFECT_YEAR : COL_EFFECT_FULL;
+            if (pxl_report_amount_counts(values[i]))
+                pxl_report_lxw(r, worksheet_write_number(w->ws, w->row, col, values[i]->number, fmt->amount_declared),
+                               "a declared total");
+            else
+                pxl_report_amount(r, w->ws, w->row, col, values[i]);
+        }
+        char why[1024];
+        describe_difference(why, sizeof why, total, sum_year, sum_full);
+        pxl_report_string(r, w->ws, w->row, COL_COMMENT, why, fmt->text_italic);
+        set_height(w, w->row, pxl_text_lines(why, WIDTHS[COL_COMMENT]));
+        w->row++;
+    }
+}
+
+void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
+{
+    area_writer w = {report, ra->ws, ROW_FIRST};
+    const pxl_area *area = ra->area;
+    const pxl_report_formats *fmt = &report->fmt;
+    write_header(&w, area);
+
+    ra->measures = pxl_area_measure_count(area);
+    for (size_t i = 0; i < ra->measures; i++) {
+        const pxl_measure *m = pxl_area_measure(area, i);
+        ra->kpis += pxl_measure_kpi_count(m);
+        ra->effects += pxl_measure_effect_count(m);
+        write_measure(&w, ra, m);
+    }
+    lxw_row_t last = w.row > ROW_FIRST ? w.row - 1 : ROW_HEADER;
+    pxl_report_lxw(report, worksheet_autofilter(w.ws, ROW_HEADER, 0, last, COL_COUNT - 1), "the filter");
+
+    /* The area total: a SUMIF over the Typ column adds the Summa rows and nothing else. One formula
+     * whatever the number of measures: a SUM of each Summa cell would hit Excel's limits of 255
+     * arguments and 8 192 characters per formula ("Excel specifications and limits"). */
+    w.row++;
+    ra->total_row = w.row;
+    char label[512];
+    snprintf(label, sizeof label, "Totalt %s", pxl_area_name(area));
+    pxl_report_string(report, w.ws, w.row, COL_SECTION, label, fmt->grand_label);
+    blanks(&w, COL_MEASURE, COL_MEASURE, fmt->grand_label);
+    pxl_report_string(report, w.ws, w.row, COL_KIND, "Totalt", fmt->grand_label);
+    blanks(&w, COL_TEXT, COL_CURRENT, fmt->grand_label);
+    char kinds[32], range[32], formula[128];
+    lxw_rowcol_to_range_abs(kinds, ROW_HEADER, COL_KIND, last, COL_KIND);
+    for (int i = 0; i < 2; i++) {
+        lxw_col_t col = i == 0 ? COL_EFFECT_YEAR : COL_EFFECT_FULL;
+        lxw_rowcol_to_range(range, ROW_HEADER, col, last, col);
+        snprintf(formula, sizeof formula, "=SUMIF(%s,\"%s\",%s)", kinds, KIND_SUM, range);
+        pxl_report_lxw(report,
+                       worksheet_write_formula_num(w.ws, w.row, col, formula, fmt->grand_amount,
+                                                   i == 0 ? ra->total_current : ra->total_full),
+                       "the area total");
+    }
+    blanks(&w, COL_COMMENT, COL_COMMENT, fmt->grand_label);
+
+    worksheet_freeze_panes(w.ws, ROW_FIRST, 0);
+    pxl_report_print_setup(report, w.ws, ROW_HEADER);
+}

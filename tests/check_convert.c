@@ -1,0 +1,854 @@
+/*
+ * pxl_convert() and `planxl convert`: fidelity against an independent reader
+ * (tests/tools/fidelity.py: python3-xlrd on the input, python3-openpyxl on the
+ * output) over the fixtures and a corpus subset, sheet-name and text edge
+ * cases, the 1904 date system, output safety, the C locale under sv_SE, and
+ * the CLI's single and batch modes.
+ */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "planxl/convert.h"
+
+#define DATA PXL_TEST_DATA
+#define CORPUS PXL_TEST_DATA "/corpus/"
+#define EDGE PXL_TEST_DATA "/convert/edge.xls"
+#define FIDELITY PXL_TEST_TOOLS "/fidelity.py"
+#define XLSX_INFO PXL_TEST_TOOLS "/xlsx_info.py"
+#define RECALC PXL_TEST_TOOLS "/recalc.py"
+#define OUTPUT_MAX 65536
+
+static char tmp[256];
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void make_tmp(void)
+{
+    snprintf(tmp, sizeof tmp, "/tmp/pxl_convert_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp));
+}
+
+static void remove_tmp(void)
+{
+    nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static const char *in_tmp(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s/%s", tmp, name);
+    return buf;
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* The first @p limit bytes of @p src into @p dst (limit 0: all). */
+static void copy_file(const char *src, const char *dst, size_t limit)
+{
+    FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
+    ck_assert_ptr_nonnull(in);
+    ck_assert_ptr_nonnull(out);
+    char buf[8192];
+    size_t n, total = 0;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+        if (limit && total + n > limit)
+            n = limit - total;
+        fwrite(buf, 1, n, out);
+        total += n;
+        if (limit && total >= limit)
+            break;
+    }
+    fclose(in);
+    fclose(out);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(OUTPUT_MAX + 1);
+    size_t n = fread(buf, 1, OUTPUT_MAX, f);
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+/* Entries of the temporary directory whose names start with '.': temporary files left behind. */
+static int leftovers(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "test -z \"$(find '%s' -name '.*' -type f)\"", tmp);
+    return system(cmd) != 0;
+}
+
+typedef struct run_result {
+    int status;   /* exit status, or -1 when killed */
+    char *out;    /* stdout */
+    char *err;    /* stderr */
+} run_result;
+
+static void run_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+/* Run @p argv (NULL-terminated) with stdout and stderr captured; @p lc_all sets LC_ALL when not NULL. */
+static run_result run(const char *const *argv, const char *lc_all)
+{
+    char out_path[300], err_path[300];
+    in_tmp(out_path, sizeof out_path, "stdout.txt");
+    in_tmp(err_path, sizeof err_path, "stderr.txt");
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int o = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (o < 0 || e < 0)
+            _exit(127);
+        dup2(o, 1);
+        dup2(e, 2);
+        if (lc_all)
+            setenv("LC_ALL", lc_all, 1);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    run_result r = {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out_path, NULL),
+                    read_file(err_path, NULL)};
+    unlink(out_path);
+    unlink(err_path);
+    return r;
+}
+
+/* Did pxl_convert() leave an .xlsx (a zip) at @p path? */
+static int is_zip(const char *path)
+{
+    size_t n;
+    char *b = read_file(path, &n);
+    int zip = b && n > 4 && !memcmp(b, "PK\x03\x04", 4);
+    free(b);
+    return zip;
+}
+
+/* 1 when planxl's own BIFF reader is built (the biff-reader branch): then
+ * formula cells are carried and the freexl-only losses narrow. */
+static int biff_available(void)
+{
+    pxl_grid *g;
+    pxl_grid_options o = PXL_GRID_OPTIONS_INIT;
+    o.reader = PXL_READER_BIFF;
+    if (pxl_grid_open(&g, EDGE, &o) != PXL_OK)
+        return 0;
+    pxl_grid_close(g);
+    return 1;
+}
+
+/*
+ * The losses docs/convert.md lists for the default reader, which takes all
+ * but formula cells from freexl: booleans as 1/0, error cells as numbers or
+ * missing, dates cut to their date or time part, date/number judged
+ * differently, times to the second. Formula cells must be there whenever the
+ * BIFF reader is built (then also a boolean formula result cached as 1/0:
+ * libxlsxwriter 1.1.4). Error cells as text and non-finite numbers as #NUM!
+ * are the writer's own (libxlsxwriter 1.1.4 writes no error cells).
+ */
+static run_result fidelity(const char *in, const char *out)
+{
+    const char *argv[32] = {PXL_TEST_PYTHON, FIDELITY};
+    int n = 2;
+    static const char *const always[] = {"error-as-text", "non-finite", "bool-as-number", "error-as-number",
+                                         "error-missing", "date-truncated", "date-type", "subsecond-time",
+                                         "text-cut"};
+    for (size_t i = 0; i < sizeof always / sizeof always[0]; i++) {
+        argv[n++] = "--allow";
+        argv[n++] = always[i];
+    }
+    if (!biff_available()) {
+        argv[n++] = "--allow";
+        argv[n++] = "formula-missing";
+    }
+    argv[n++] = in;
+    argv[n++] = out;
+    argv[n] = NULL;
+    return run(argv, NULL);
+}
+
+/* The count after "loss NAME " in fidelity.py's output. */
+static long loss_count(const char *report, const char *name)
+{
+    char key[64];
+    snprintf(key, sizeof key, "loss %s ", name);
+    const char *p = strstr(report, key);
+    return p ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
+static run_result xlsx_info(const char *xlsx)
+{
+    const char *argv[] = {PXL_TEST_PYTHON, XLSX_INFO, xlsx, NULL};
+    return run(argv, NULL);
+}
+
+/* ---- fidelity over the fixtures and the corpus subset ---- */
+
+static const struct {
+    const char *path;
+    int needs_biff; /* freexl 1.0.6 cannot open it: converts only once the BIFF reader is in */
+} workbooks[] = {
+    {DATA "/plan-2024-08.xls", 0},
+    {DATA "/convert/edge.xls", 0},
+    {DATA "/convert/1904.xls", 0},
+    {CORPUS "poi__SimpleMultiCell.xls", 0},
+    {CORPUS "poi__DateFormats.xls", 0},
+    {CORPUS "phpspreadsheet__1904_Calendar.xls", 0},
+    {CORPUS "readxl__types.xls", 0},
+    {CORPUS "calamine__date_1904.xls", 0},
+    {CORPUS "freexl__oocalc_simple95.xls", 0},
+    {CORPUS "freexl__oocalc_simple97.xls", 0},
+    {CORPUS "freexl__datetime2003.xls", 0},
+    {CORPUS "gnumeric__logfuns.xls", 0},
+    {CORPUS "gnumeric__sort.xls", 0},
+    {CORPUS "parseexcel__Test95J.xls", 0},
+    {CORPUS "parseexcel__Test97J.xls", 0},
+    {CORPUS "parseexcel__Test1904.xls", 0},
+    {CORPUS "phpspreadsheet__formulas.xls", 0},
+    {CORPUS "poi__27394.xls", 0},
+    {CORPUS "poi__57925.xls", 0},
+    {CORPUS "poi__ex45582-22397.xls", 0},
+    {CORPUS "readxl__datetime-rounding.xls", 0},
+    {CORPUS "rubyspreadsheet__test_changes.xls", 0},
+    {CORPUS "xlrd__namesdemo.xls", 0},
+    {CORPUS "poi__empty.xls", 0},
+    {CORPUS "poi__TestThumbnail.xls", 0},
+    {CORPUS "rubyspreadsheet__test_version_excel97_2010.xls", 0},
+    {CORPUS "poi__52447.xls", 0},
+    {CORPUS "xlrd__Formate.xls", 1},
+    {CORPUS "gnumeric__sumif.xls", 1},
+    {CORPUS "readxl__utf8-sheet-names.xls", 1},
+    {CORPUS "calamine__empty-string.xls", 1},
+    {CORPUS "poi__46368.xls", 1}, /* text over 32 767 characters: cut, with a warning */
+    {CORPUS "freexl__testbool.xls", 0},
+};
+
+START_TEST(fidelity_workbook)
+{
+    const char *in = workbooks[_i].path;
+    char out[300];
+    in_tmp(out, sizeof out, "out.xlsx");
+    int biff = biff_available(); /* before converting: it sets the last error message */
+    pxl_convert_stats stats;
+    pxl_error err = pxl_convert(in, out, NULL, &stats);
+    if (workbooks[_i].needs_biff && !biff) {
+        /* Until the BIFF reader lands: a clear error naming the file, nothing written. */
+        ck_assert_int_ne(err, PXL_OK);
+        ck_assert_ptr_nonnull(strstr(pxl_error_message(), in));
+        ck_assert(!exists(out));
+        ck_assert(!leftovers());
+        return;
+    }
+    ck_assert_msg(err == PXL_OK, "%s: %s", in, pxl_error_message());
+    run_result r = fidelity(in, out);
+    ck_assert_msg(r.status == 0, "%s: fidelity.py says:\n%s%s", in, r.out, r.err);
+    run_free(&r);
+    ck_assert_uint_gt(stats.sheets, 0);
+    /* The files freexl 1.0.6 cannot open are read by the BIFF reader, and the stats say so. */
+    ck_assert_int_eq(stats.fell_back, workbooks[_i].needs_biff);
+    ck_assert_int_eq(stats.reader, workbooks[_i].needs_biff ? PXL_READER_BIFF : PXL_READER_FREEXL);
+}
+END_TEST
+
+/* The freexl path's losses are real and come out exactly as documented: a
+ * boolean as 1/0 (fidelity.py checks the value), formula cells absent. */
+START_TEST(freexl_losses_are_as_documented)
+{
+    char out[300];
+    in_tmp(out, sizeof out, "types.xlsx");
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.grid.reader = PXL_READER_FREEXL;
+    ck_assert_int_eq(pxl_convert(CORPUS "readxl__types.xls", out, &o, NULL), PXL_OK);
+    const char *argv[] = {PXL_TEST_PYTHON, FIDELITY, "--allow", "bool-as-number", "--allow", "formula-missing",
+                          "--allow", "error-as-number", "--allow", "date-truncated",
+                          CORPUS "readxl__types.xls", out, NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_msg(r.status == 0, "%s%s", r.out, r.err);
+    ck_assert_int_gt(loss_count(r.out, "bool-as-number"), 0);
+    ck_assert_int_gt(loss_count(r.out, "formula-missing"), 0);
+    run_free(&r);
+
+    /* Without --allow the same output fails: the comparison can see the loss. */
+    const char *strict[] = {PXL_TEST_PYTHON, FIDELITY, CORPUS "readxl__types.xls", out, NULL};
+    r = run(strict, NULL);
+    ck_assert_int_eq(r.status, 1);
+    run_free(&r);
+}
+END_TEST
+
+/* Live formulas are real formulas: LibreOffice recalculates them to the values we cached. edge.xls
+ * holds a formula on a renamed sheet ('data (2)'), gnumeric__logfuns.xls 31 logical functions. */
+static const char *const recalc_workbooks[] = {EDGE, CORPUS "gnumeric__logfuns.xls"};
+
+START_TEST(formulas_recalculate_in_libreoffice)
+{
+    if (!biff_available())
+        return; /* no formulas are written without the BIFF reader */
+    char out[300];
+    in_tmp(out, sizeof out, "recalc.xlsx");
+    pxl_convert_stats s;
+    ck_assert_int_eq(pxl_convert(recalc_workbooks[_i], out, NULL, &s), PXL_OK);
+    ck_assert_uint_gt(s.formulas_live, 0);
+    const char *argv[] = {PXL_TEST_PYTHON, RECALC, out, tmp, NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_msg(r.status == 0, "%s: %s%s", recalc_workbooks[_i], r.out, r.err);
+    char want[64];
+    snprintf(want, sizeof want, "formulas %zu equal %zu\n", s.formulas_live, s.formulas_live);
+    ck_assert_msg(strstr(r.out, want) != NULL, "%s", r.out);
+    run_free(&r);
+}
+END_TEST
+
+/* With the BIFF reader a TRUE/FALSE cell is a boolean in the .xlsx (worksheet_write_boolean): no loss
+ * allowed at all. Through freexl the same cells are 1/0. */
+START_TEST(booleans_through_the_biff_reader)
+{
+    if (!biff_available())
+        return;
+    char out[300];
+    in_tmp(out, sizeof out, "bool.xlsx");
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.grid.reader = PXL_READER_BIFF;
+    ck_assert_int_eq(pxl_convert(CORPUS "freexl__testbool.xls", out, &o, NULL), PXL_OK);
+    const char *strict[] = {PXL_TEST_PYTHON, FIDELITY, CORPUS "freexl__testbool.xls", out, NULL};
+    run_result r = run(strict, NULL);
+    ck_assert_msg(r.status == 0, "%s", r.out);
+    run_free(&r);
+
+    o.grid.reader = PXL_READER_FREEXL;
+    o.overwrite = 1;
+    ck_assert_int_eq(pxl_convert(CORPUS "freexl__testbool.xls", out, &o, NULL), PXL_OK);
+    const char *lossy[] = {PXL_TEST_PYTHON, FIDELITY, "--allow", "bool-as-number", CORPUS "freexl__testbool.xls", out,
+                           NULL};
+    r = run(lossy, NULL);
+    ck_assert_msg(r.status == 0, "%s", r.out);
+    ck_assert_int_eq(loss_count(r.out, "bool-as-number"), 2);
+    run_free(&r);
+}
+END_TEST
+
+/* ---- edge cases ---- */
+
+typedef struct warnings {
+    int count;
+    char text[8][512];
+} warnings;
+
+static void collect_warning(void *ctx, const char *message)
+{
+    warnings *w = ctx;
+    if (w->count < 8)
+        snprintf(w->text[w->count], sizeof w->text[0], "%s", message);
+    w->count++;
+}
+
+START_TEST(edge_sheet_names_and_text)
+{
+    char out[300];
+    in_tmp(out, sizeof out, "edge.xlsx");
+    int biff = biff_available();
+    warnings w = {0};
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.warning = collect_warning;
+    o.warning_ctx = &w;
+    pxl_convert_stats s;
+    ck_assert_int_eq(pxl_convert(EDGE, out, &o, &s), PXL_OK);
+    ck_assert_uint_eq(s.sheets, 7);
+    ck_assert_uint_eq(s.sheets_renamed, 5);
+    ck_assert_uint_eq(s.dates, 5);
+    ck_assert_int_eq(w.count, 5);
+    for (int i = 0; i < 5; i++)
+        ck_assert_ptr_nonnull(strstr(w.text[i], EDGE));
+    ck_assert_ptr_nonnull(strstr(w.text[1], "\"Budget/Prognos: 2024*[Q1]?\""));
+
+    /* Names by Excel's rules, worked out by hand (see make_convert_xls.pl). */
+    run_result r = xlsx_info(out);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_msg(strstr(r.out, "sheet Data\n"
+                                "sheet data (2)\n"
+                                "sheet Budget_Prognos_ 2024__Q1__\n"
+                                "sheet Verksamhetsplan för äldreomsorg\n"
+                                "sheet Empty\n"
+                                "sheet _Quoted_\n"
+                                "sheet Verksamhetsplan för äldreom (2)\n") == r.out,
+                  "%s", r.out);
+    /* Text starting with '=' stays text: the only formulas are D1 and D2, and only with the BIFF
+     * reader; D2's reference to the renamed sheet "data" names "data (2)". */
+    if (biff) {
+        ck_assert_uint_eq(s.formulas_live, 2);
+        ck_assert_msg(strstr(r.out, "formulas 2\nformula Data!D1 =B7*2\nformula Data!D2 ='data (2)'!A2*10\n") != NULL,
+                      "%s", r.out);
+    } else {
+        ck_assert_uint_eq(s.formulas_live, 0);
+        ck_assert_ptr_nonnull(strstr(r.out, "formulas 0\n"));
+    }
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(empty_workbook_sheets_kept)
+{
+    /* poi__empty.xls: three sheets, no cells at all. */
+    char out[300];
+    in_tmp(out, sizeof out, "empty.xlsx");
+    pxl_convert_stats s;
+    ck_assert_int_eq(pxl_convert(CORPUS "poi__empty.xls", out, NULL, &s), PXL_OK);
+    ck_assert_uint_eq(s.sheets, 3);
+    ck_assert_uint_eq(s.cells, 0);
+    run_result r = xlsx_info(out);
+    int sheets = 0;
+    for (const char *p = r.out; (p = strstr(p, "sheet ")) != NULL; p++)
+        sheets++;
+    ck_assert_int_eq(sheets, 3);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(dates_1904_become_1900)
+{
+    /* 1904.xls holds 2024-08-31 (1904 serial 44073); in the 1900 system that is 45535. */
+    char out[300];
+    in_tmp(out, sizeof out, "1904.xlsx");
+    ck_assert_int_eq(pxl_convert(DATA "/convert/1904.xls", out, NULL, NULL), PXL_OK);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "%s -c \"import openpyxl,datetime,sys; ws=openpyxl.load_workbook('%s').active; "
+             "sys.exit(0 if ws['A1'].value==datetime.datetime(2024,8,31) and "
+             "ws['A2'].value==datetime.datetime(2024,8,31,13,45,30) and ws['A1'].number_format=='yyyy-mm-dd' and "
+             "ws['A2'].number_format=='yyyy-mm-dd hh:mm:ss' and ws.parent.epoch==datetime.datetime(1899,12,30) "
+             "else 1)\"",
+             PXL_TEST_PYTHON, out);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* calamine__date_1904.xls A3 holds 10.632060185185185 shown as [hh]:mm:ss (xlrd's reading): a
+ * duration of 10 days 15:10:10. Through the BIFF reader it keeps its days and an elapsed-hours
+ * format; it is not moved by the 1904 offset (a duration is no date). */
+START_TEST(durations_keep_their_days)
+{
+    if (!biff_available())
+        return;
+    char out[300];
+    in_tmp(out, sizeof out, "duration.xlsx");
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.grid.reader = PXL_READER_BIFF;
+    ck_assert_int_eq(pxl_convert(CORPUS "calamine__date_1904.xls", out, &o, NULL), PXL_OK);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "%s -c \"import openpyxl,datetime,sys; c=openpyxl.load_workbook('%s').active['A3']; "
+             "sys.exit(0 if c.number_format=='[h]:mm:ss' and "
+             "abs(c.value-datetime.timedelta(days=10,seconds=54610)).total_seconds()<0.001 else 1)\"",
+             PXL_TEST_PYTHON, out);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* ---- output safety ---- */
+
+START_TEST(existing_output_needs_overwrite)
+{
+    char out[300];
+    in_tmp(out, sizeof out, "out.xlsx");
+    write_file(out, "keep me");
+    ck_assert_int_eq(pxl_convert(EDGE, out, NULL, NULL), PXL_ERR_EXISTS);
+    ck_assert_ptr_nonnull(strstr(pxl_error_message(), out));
+    char *kept = read_file(out, NULL);
+    ck_assert_str_eq(kept, "keep me");
+    free(kept);
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.overwrite = 1;
+    ck_assert_int_eq(pxl_convert(EDGE, out, &o, NULL), PXL_OK);
+    ck_assert(is_zip(out));
+    ck_assert(!leftovers());
+}
+END_TEST
+
+START_TEST(output_never_an_input)
+{
+    char in[300], alias[300];
+    in_tmp(in, sizeof in, "in.xls");
+    in_tmp(alias, sizeof alias, "alias.xlsx");
+    copy_file(EDGE, in, 0);
+    ck_assert_int_eq(link(in, alias), 0);
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.overwrite = 1;
+    ck_assert_int_eq(pxl_convert(in, in, &o, NULL), PXL_ERR_SAME_FILE);
+    ck_assert_int_eq(pxl_convert(in, alias, &o, NULL), PXL_ERR_SAME_FILE);
+    ck_assert(!is_zip(in));
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", EDGE, in);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert(!leftovers());
+}
+END_TEST
+
+START_TEST(bad_input_leaves_nothing)
+{
+    char text[300], cut[300], out[300], nodir[300];
+    in_tmp(text, sizeof text, "notes.xls");
+    in_tmp(cut, sizeof cut, "cut.xls");
+    in_tmp(out, sizeof out, "out.xlsx");
+    in_tmp(nodir, sizeof nodir, "no/such/dir/out.xlsx");
+    write_file(text, "this is not a workbook\n");
+    copy_file(CORPUS "poi__TestThumbnail.xls", cut, 9000);
+
+    pxl_error err = pxl_convert(text, out, NULL, NULL);
+    ck_assert_int_eq(err, PXL_ERR_NOT_XLS);
+    ck_assert_ptr_nonnull(strstr(pxl_error_message(), text));
+    ck_assert(!exists(out));
+
+    err = pxl_convert(cut, out, NULL, NULL);
+    ck_assert_int_ne(err, PXL_OK);
+    ck_assert_ptr_nonnull(strstr(pxl_error_message(), cut));
+    ck_assert(!exists(out));
+
+    in_tmp(text, sizeof text, "missing.xls");
+    ck_assert_int_eq(pxl_convert(text, out, NULL, NULL), PXL_ERR_NOT_FOUND);
+
+    err = pxl_convert(EDGE, nodir, NULL, NULL);
+    ck_assert_int_eq(err, PXL_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(pxl_error_message(), nodir));
+    ck_assert(!leftovers());
+
+    ck_assert_int_eq(pxl_convert(NULL, out, NULL, NULL), PXL_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+static int cancel_at_row_5(void *ctx, size_t sheet, size_t count, uint32_t row)
+{
+    (void)sheet;
+    (void)count;
+    int *calls = ctx;
+    ++*calls;
+    return row >= 5;
+}
+
+START_TEST(cancel_leaves_nothing)
+{
+    char out[300];
+    in_tmp(out, sizeof out, "out.xlsx");
+    int calls = 0;
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.progress = cancel_at_row_5;
+    o.progress_ctx = &calls;
+    ck_assert_int_ne(pxl_convert(CORPUS "poi__ex45582-22397.xls", out, &o, NULL), PXL_OK);
+    ck_assert_int_gt(calls, 1);
+    ck_assert(!exists(out));
+    ck_assert(!leftovers());
+}
+END_TEST
+
+/* ---- the C locale under sv_SE ---- */
+
+/* xlsx_info.py found edge.xls's 16 numeric cells (17 with D1's formula result) and no bad number text. */
+static int numbers_ok(const char *info)
+{
+    const char *p = strstr(info, "numbers ");
+    if (!p)
+        return 0;
+    long total = strtol(p + 8, NULL, 10);
+    return total >= 16 && strstr(p, " bad 0\n") != NULL;
+}
+
+/* libxlsxwriter 1.1.4 prints numbers with printf: under sv_SE a bare call
+ * would write "0,3" into the XML. The library switches to "C" itself. */
+START_TEST(swedish_locale_library)
+{
+    ck_assert_msg(setlocale(LC_ALL, "sv_SE.UTF-8") != NULL,
+                  "the sv_SE.UTF-8 locale is missing: apt-get install locales, enable it in /etc/locale.gen, "
+                  "run locale-gen");
+    char probe[16];
+    snprintf(probe, sizeof probe, "%.1f", 1.5);
+    ck_assert_str_eq(probe, "1,5"); /* the locale is really in force */
+    char out[300];
+    in_tmp(out, sizeof out, "sv.xlsx");
+    ck_assert_int_eq(pxl_convert(EDGE, out, NULL, NULL), PXL_OK);
+    snprintf(probe, sizeof probe, "%.1f", 1.5);
+    ck_assert_str_eq(probe, "1,5"); /* and is restored afterwards */
+    setlocale(LC_ALL, "C");
+    run_result r = xlsx_info(out);
+    ck_assert_msg(numbers_ok(r.out), "%s", r.out);
+    run_free(&r);
+    r = fidelity(EDGE, out);
+    ck_assert_msg(r.status == 0, "%s", r.out);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(swedish_locale_cli)
+{
+    char out[300];
+    in_tmp(out, sizeof out, "sv-cli.xlsx");
+    const char *argv[] = {PXL_TEST_BIN, "convert", "-q", EDGE, "-o", out, NULL};
+    run_result r = run(argv, "sv_SE.UTF-8");
+    ck_assert_msg(r.status == 0, "%s", r.err);
+    run_free(&r);
+    r = xlsx_info(out);
+    ck_assert_msg(numbers_ok(r.out), "%s", r.out);
+    run_free(&r);
+}
+END_TEST
+
+/* ---- the CLI ---- */
+
+START_TEST(cli_usage_errors)
+{
+    char out[300];
+    in_tmp(out, sizeof out, "x.xlsx");
+    const char *const cases[][8] = {
+        {PXL_TEST_BIN, "convert", NULL},
+        {PXL_TEST_BIN, "convert", EDGE, CORPUS "poi__empty.xls", "-o", out, NULL},
+        {PXL_TEST_BIN, "convert", EDGE, "-j", "0", NULL},
+        {PXL_TEST_BIN, "convert", EDGE, "-j", "two", NULL},
+        {PXL_TEST_BIN, "convert", EDGE, "--reader", "excel", NULL},
+        {PXL_TEST_BIN, "convert", EDGE, "--frobnicate", NULL},
+        {PXL_TEST_BIN, "convert", EDGE, "-o", NULL},
+        {PXL_TEST_BIN, "convert", EDGE, "-o", out, "-d", tmp, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run_result r = run(cases[i], NULL);
+        ck_assert_msg(r.status == 64, "case %zu: exit %d", i, r.status);
+        ck_assert_msg(strstr(r.err, "planxl: ") != NULL, "case %zu: %s", i, r.err);
+        run_free(&r);
+    }
+    ck_assert(!exists(out));
+}
+END_TEST
+
+START_TEST(cli_help_lists_losses)
+{
+    const char *argv[] = {PXL_TEST_BIN, "convert", "--help", NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_int_eq(r.status, 0);
+    static const char *const losses[] = {"formula cells", "booleans", "error cells", "sub-second times",
+                                         "formatting", "merged cells", "sheet names", "defined names"};
+    for (size_t i = 0; i < sizeof losses / sizeof losses[0]; i++)
+        ck_assert_msg(strstr(r.out, losses[i]) != NULL, "--help does not mention %s", losses[i]);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(cli_single_force_and_summary)
+{
+    char out[300];
+    in_tmp(out, sizeof out, "edge.xlsx");
+    const char *first[] = {PXL_TEST_BIN, "convert", EDGE, "-o", out, NULL};
+    run_result r = run(first, NULL);
+    ck_assert_msg(r.status == 0, "%s", r.err);
+    /* Summary and the rename warnings on stderr; nothing on stdout; no progress when not a terminal. */
+    ck_assert_str_eq(r.out, "");
+    ck_assert_ptr_nonnull(strstr(r.err, "7 sheets"));
+    ck_assert_ptr_nonnull(strstr(r.err, "5 sheets renamed"));
+    ck_assert_ptr_nonnull(strstr(r.err, "warning: "));
+    ck_assert_ptr_null(strchr(r.err, '\r'));
+    run_free(&r);
+
+    r = run(first, NULL);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_ptr_nonnull(strstr(r.err, "--force"));
+    run_free(&r);
+
+    const char *forced[] = {PXL_TEST_BIN, "convert", "--force", "--verbose", EDGE, "-o", out, NULL};
+    r = run(forced, NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "not carried:"));
+    ck_assert_ptr_nonnull(strstr(r.out, "merged cells"));
+    run_free(&r);
+
+    const char *fallback[] = {PXL_TEST_BIN, "convert", "--force", "--verbose", CORPUS "xlrd__Formate.xls", "-o", out,
+                              NULL};
+    r = run(fallback, NULL);
+    if (biff_available()) {
+        ck_assert_int_eq(r.status, 0);
+        ck_assert_ptr_nonnull(strstr(r.out, "read by planxl's BIFF reader (freexl could not open the file)"));
+    } else {
+        ck_assert_int_eq(r.status, 1);
+    }
+    run_free(&r);
+
+    const char *quiet[] = {PXL_TEST_BIN, "convert", "--force", "--quiet", CORPUS "poi__SimpleMultiCell.xls", "-o",
+                           out, NULL};
+    r = run(quiet, NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_str_eq(r.out, "");
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+}
+END_TEST
+
+/* On a terminal (script(1) from util-linux gives one) there is a progress line, cleared at the end. */
+START_TEST(cli_progress_on_a_terminal)
+{
+    char out[300], cmd[1024];
+    in_tmp(out, sizeof out, "tty.xlsx");
+    snprintf(cmd, sizeof cmd, "%s convert %s -o %s", PXL_TEST_BIN, CORPUS "poi__ex45582-22397.xls", out);
+    const char *argv[] = {"/usr/bin/script", "-q", "-e", "-c", cmd, "/dev/null", NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_msg(r.status == 0, "%s%s", r.out, r.err);
+    ck_assert_msg(strstr(r.out, "[1/1] " CORPUS "poi__ex45582-22397.xls: ") != NULL, "%s", r.out);
+    ck_assert_ptr_nonnull(strstr(r.out, "\r\033[K"));
+    run_free(&r);
+
+    /* --quiet: no progress even on a terminal. */
+    snprintf(cmd, sizeof cmd, "%s convert --quiet --force %s -o %s", PXL_TEST_BIN, CORPUS "poi__ex45582-22397.xls",
+             out);
+    const char *quiet[] = {"/usr/bin/script", "-q", "-e", "-c", cmd, "/dev/null", NULL};
+    r = run(quiet, NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_ptr_null(strstr(r.out, "[1/1]"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(cli_batch_into_dir_with_a_bad_file)
+{
+    char dir[300], bad[300], path[300];
+    in_tmp(dir, sizeof dir, "outdir");
+    in_tmp(bad, sizeof bad, "broken.xls");
+    ck_assert_int_eq(mkdir(dir, 0755), 0);
+    write_file(bad, "not a workbook");
+    const char *argv[] = {PXL_TEST_BIN, "convert", "-j", "2", "-d", dir, CORPUS "poi__SimpleMultiCell.xls", bad,
+                          CORPUS "poi__DateFormats.xls", DATA "/convert/1904.xls", NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_ptr_nonnull(strstr(r.err, "1 of 4 files could not be converted"));
+    ck_assert_ptr_nonnull(strstr(r.err, bad));
+    run_free(&r);
+    ck_assert(is_zip(in_tmp(path, sizeof path, "outdir/poi__SimpleMultiCell.xlsx")));
+    ck_assert(is_zip(in_tmp(path, sizeof path, "outdir/poi__DateFormats.xlsx")));
+    ck_assert(is_zip(in_tmp(path, sizeof path, "outdir/1904.xlsx")));
+    ck_assert(!exists(in_tmp(path, sizeof path, "outdir/broken.xlsx")));
+    ck_assert(!leftovers());
+
+    /* The outputs are faithful when written by worker processes too. */
+    r = fidelity(CORPUS "poi__DateFormats.xls", in_tmp(path, sizeof path, "outdir/poi__DateFormats.xlsx"));
+    ck_assert_msg(r.status == 0, "%s", r.out);
+    run_free(&r);
+
+    /* All good: exit 0 (sequential this time, replacing the outputs). */
+    const char *good[] = {PXL_TEST_BIN, "convert", "-q", "--force", "-d", dir, CORPUS "poi__SimpleMultiCell.xls",
+                          CORPUS "poi__DateFormats.xls", NULL};
+    r = run(good, NULL);
+    ck_assert_msg(r.status == 0, "%s", r.err);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(cli_batch_beside_inputs_and_collisions)
+{
+    char a[300], b[300], sub[300], c[300], path[300];
+    in_tmp(a, sizeof a, "a.xls");
+    in_tmp(b, sizeof b, "b.XLS");
+    in_tmp(sub, sizeof sub, "sub");
+    in_tmp(c, sizeof c, "sub/a.xls");
+    ck_assert_int_eq(mkdir(sub, 0755), 0);
+    copy_file(CORPUS "poi__SimpleMultiCell.xls", a, 0);
+    copy_file(CORPUS "poi__DateFormats.xls", b, 0);
+    copy_file(CORPUS "poi__DateFormats.xls", c, 0);
+    const char *beside[] = {PXL_TEST_BIN, "convert", "-q", "-j", "3", a, b, c, NULL};
+    run_result r = run(beside, NULL);
+    ck_assert_msg(r.status == 0, "%s", r.err);
+    run_free(&r);
+    ck_assert(is_zip(in_tmp(path, sizeof path, "a.xlsx")));
+    ck_assert(is_zip(in_tmp(path, sizeof path, "b.xlsx")));
+    ck_assert(is_zip(in_tmp(path, sizeof path, "sub/a.xlsx")));
+
+    /* Into one directory, a.xls and sub/a.xls would both write a.xlsx: the second is refused. */
+    const char *clash[] = {PXL_TEST_BIN, "convert", "-q", "-d", sub, a, c, NULL};
+    r = run(clash, NULL);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_ptr_nonnull(strstr(r.err, "same output file"));
+    run_free(&r);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("convert");
+
+    TCase *fid = tcase_create("fidelity");
+    tcase_add_checked_fixture(fid, make_tmp, remove_tmp);
+    tcase_set_timeout(fid, 120);
+    tcase_add_loop_test(fid, fidelity_workbook, 0, (int)(sizeof workbooks / sizeof workbooks[0]));
+    tcase_add_test(fid, freexl_losses_are_as_documented);
+    tcase_add_test(fid, booleans_through_the_biff_reader);
+    suite_add_tcase(s, fid);
+
+    TCase *recalc = tcase_create("recalc");
+    tcase_add_checked_fixture(recalc, make_tmp, remove_tmp);
+    tcase_set_timeout(recalc, 240);
+    tcase_add_loop_test(recalc, formulas_recalculate_in_libreoffice, 0,
+                        (int)(sizeof recalc_workbooks / sizeof recalc_workbooks[0]));
+    suite_add_tcase(s, recalc);
+
+    TCase *edge = tcase_create("edge");
+    tcase_add_checked_fixture(edge, make_tmp, remove_tmp);
+    tcase_set_timeout(edge, 60);
+    tcase_add_test(edge, edge_sheet_names_and_text);
+    tcase_add_test(edge, empty_workbook_sheets_kept);
+    tcase_add_test(edge, dates_1904_become_1900);
+    tcase_add_test(edge, durations_keep_their_days);
+    tcase_add_test(edge, existing_output_needs_overwrite);
+    tcase_add_test(edge, output_never_an_input);
+    tcase_add_test(edge, bad_input_leaves_nothing);
+    tcase_add_test(edge, cancel_leaves_nothing);
+    tcase_add_test(edge, swedish_locale_library);
+    tcase_add_test(edge, swedish_locale_cli);
+    suite_add_tcase(s, edge);
+
+    TCase *cli = tcase_create("cli");
+    tcase_add_checked_fixture(cli, make_tmp, remove_tmp);
+    tcase_set_timeout(cli, 120);
+    tcase_add_test(cli, cli_usage_errors);
+    tcase_add_test(cli, cli_help_lists_losses);
+    tcase_add_test(cli, cli_single_force_and_summary);
+    tcase_add_test(cli, cli_progress_on_a_terminal);
+    tcase_add_test(cli, cli_batch_into_dir_with_a_bad_file);
+    tcase_add_test(cli, cli_batch_beside_inputs_and_collisions);
+    suite_add_tcase(s, cli);
+
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
