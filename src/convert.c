@@ -19,6 +19,7 @@
 #include "planxl/convert.h"
 #include "sheet_names.h"
 #include "sheet_rename.h"
+#include "xlsx_bool_patch.h"
 
 /* Excel's limit on the characters in one cell (Excel specifications and
  * limits; libxlsxwriter 1.1.4 refuses longer strings with
@@ -55,6 +56,9 @@ typedef struct convert_state {
     const pxl_sheet_rename *renames; /* sheets renamed, for the formulas that refer to them */
     size_t rename_count;
     pxl_formula_buf formula_buf;  /* a formula with renamed sheets rewritten (only then allocated) */
+    pxl_xlsx_cell *bools;         /* formula cells with a TRUE/FALSE result, in writing order, for */
+    size_t bool_count;            /* xlsx_bool_patch.c (only allocated when there is one; grown by */
+    size_t bool_capacity;         /* doubling, so no allocation per cell) */
 } convert_state;
 
 static void warn(const pxl_convert_options *options, const char *fmt, ...) PXL_PRINTF(2, 3);
@@ -214,6 +218,22 @@ static lxw_error write_value(convert_state *st, const pxl_cell *cell)
     return LXW_NO_ERROR;
 }
 
+/* Remember a boolean formula result's cell for the patch after closing. */
+static int record_bool(convert_state *st, const pxl_cell *cell)
+{
+    if (st->bool_count == st->bool_capacity) {
+        size_t capacity = st->bool_capacity ? st->bool_capacity * 2 : 64;
+        pxl_xlsx_cell *grown = realloc(st->bools, capacity * sizeof *grown);
+        if (!grown)
+            return -1;
+        st->bools = grown;
+        st->bool_capacity = capacity;
+    }
+    st->bools[st->bool_count++] = (pxl_xlsx_cell){.sheet = (uint32_t)st->sheet_index, .row = cell->row,
+                                                  .col = (uint32_t)cell->col};
+    return 0;
+}
+
 /* A formula with its cached result, so readers that do not recalculate
  * (openpyxl data_only, viewers) still see the value. */
 static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const char *formula)
@@ -225,12 +245,16 @@ static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const ch
     switch (cell->type) {
     case PXL_CELL_NUMBER:
         return worksheet_write_formula_num(ws, cell->row, col, formula, NULL, cell->number);
-    case PXL_CELL_BOOLEAN:
-        /* libxlsxwriter 1.1.4 has no boolean formula result: TRUE is cached as 1
-         * (Excel recalculates it to TRUE on opening; readers that do not
-         * recalculate see 1). Counted, as the loss it is. */
-        st->stats->booleans_as_numbers++;
-        return worksheet_write_formula_num(ws, cell->row, col, formula, NULL, cell->number);
+    case PXL_CELL_BOOLEAN: {
+        /* libxlsxwriter 1.1.4 has no boolean formula result: TRUE is cached as
+         * <v>1</v> without t="b", which readers that do not recalculate see as
+         * 1. The cell is recorded and marked after the workbook is closed
+         * (xlsx_bool_patch.c). */
+        lxw_error e = worksheet_write_formula_num(ws, cell->row, col, formula, NULL, cell->number != 0);
+        if (e == LXW_NO_ERROR && record_bool(st, cell) != 0)
+            st->error = pxl_fail_nomem(); /* visit_cell stops on it */
+        return e;
+    }
     case PXL_CELL_DATE:
     case PXL_CELL_DATETIME:
     case PXL_CELL_TIME:
@@ -307,7 +331,7 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
         return 1;
     }
     st->stats->cells++;
-    return 0;
+    return st->error != PXL_OK;
 }
 
 /* Why Excel refuses @p original, for the rename warning. */
@@ -357,7 +381,8 @@ static size_t name_sheets(const pxl_grid *grid, const char *in, char (*names)[PX
 
 /* Everything after the output is reserved: the writing itself, in the C locale. */
 static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp, const char *out,
-                                const pxl_convert_options *options, pxl_convert_stats *stats)
+                                const pxl_convert_options *options, pxl_convert_stats *stats,
+                                pxl_xlsx_cell **bools, size_t *bool_count)
 {
     size_t count = pxl_grid_sheet_count(grid);
     char (*names)[PXL_SHEET_NAME_SIZE] = calloc(count ? count : 1, sizeof *names);
@@ -424,9 +449,12 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     free(renames);
     if (err != PXL_OK) {
         /* Free without writing: the temporary file is removed by the caller. */
+        free(st.bools);
         lxw_workbook_free(wb);
         return err;
     }
+    *bools = st.bools;
+    *bool_count = st.bool_count;
     lxw_error e = workbook_close(wb);
     if (e != LXW_NO_ERROR)
         return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", out, lxw_strerror(e));
@@ -469,9 +497,15 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
     }
     stats->reader = pxl_grid_reader(grid);
     stats->fell_back = pxl_grid_fell_back(grid);
-    err = write_workbook(grid, in, output.temp, out, options, stats);
+    pxl_xlsx_cell *bools = NULL;
+    size_t bool_count = 0;
+    err = write_workbook(grid, in, output.temp, out, options, stats, &bools, &bool_count);
     pxl_c_locale_leave(&guard);
     pxl_grid_close(grid);
+    /* After the reader's memory is gone, so the rewrite adds nothing to the peak. */
+    if (err == PXL_OK && bool_count)
+        err = pxl_xlsx_bool_patch(output.temp, out, bools, bool_count);
+    free(bools);
     if (err == PXL_OK)
         err = pxl_output_commit(&output);
     pxl_output_end(&output);

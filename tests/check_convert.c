@@ -26,6 +26,7 @@
 #define FIDELITY PXL_TEST_TOOLS "/fidelity.py"
 #define XLSX_INFO PXL_TEST_TOOLS "/xlsx_info.py"
 #define RECALC PXL_TEST_TOOLS "/recalc.py"
+#define BOOL_FORMULAS PXL_TEST_TOOLS "/bool_formulas.py"
 #define OUTPUT_MAX 65536
 
 static char tmp[256];
@@ -180,8 +181,8 @@ static int biff_available(void)
  * but formula cells from freexl: booleans as 1/0, error cells as numbers or
  * missing, dates cut to their date or time part, date/number judged
  * differently, times to the second. Formula cells must be there whenever the
- * BIFF reader is built (then also a boolean formula result cached as 1/0:
- * libxlsxwriter 1.1.4). Error cells as text and non-finite numbers as #NUM!
+ * BIFF reader is built; a boolean formula result is then TRUE/FALSE, marked by
+ * src/xlsx_bool_patch.c. Error cells as text and non-finite numbers as #NUM!
  * are the writer's own (libxlsxwriter 1.1.4 writes no error cells).
  */
 static run_result fidelity(const char *in, const char *out)
@@ -318,6 +319,23 @@ END_TEST
  * holds a formula on a renamed sheet ('data (2)'), gnumeric__logfuns.xls 31 logical functions. */
 static const char *const recalc_workbooks[] = {EDGE, CORPUS "gnumeric__logfuns.xls"};
 
+/* LibreOffice recalculates the marked booleans to the same TRUE/FALSE (recalc.py counts a cached
+ * 1 against LibreOffice's TRUE as a difference). readxl__types.xls as a whole does not recalculate
+ * equal (LibreOffice gives other errors for SQRT(-2) and SUM(A2 A6)), so only its booleans count. */
+START_TEST(boolean_results_recalculate_in_libreoffice)
+{
+    if (!biff_available())
+        return;
+    char out[300];
+    in_tmp(out, sizeof out, "types.xlsx");
+    ck_assert_int_eq(pxl_convert(CORPUS "readxl__types.xls", out, NULL, NULL), PXL_OK);
+    const char *argv[] = {PXL_TEST_PYTHON, RECALC, out, tmp, NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_msg(strstr(r.out, "booleans 6 equal 6\n") != NULL, "%s%s", r.out, r.err);
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(formulas_recalculate_in_libreoffice)
 {
     if (!biff_available())
@@ -361,6 +379,94 @@ START_TEST(booleans_through_the_biff_reader)
     r = run(lossy, NULL);
     ck_assert_msg(r.status == 0, "%s", r.out);
     ck_assert_int_eq(loss_count(r.out, "bool-as-number"), 2);
+    run_free(&r);
+}
+END_TEST
+
+/*
+ * Boolean formula results (issue 5/6; libxlsxwriter 1.1.4 can only cache
+ * them as 1/0, src/xlsx_bool_patch.c marks them t="b"): TRUE and FALSE on
+ * several sheets and rows, beside numeric, date, text and error formulas that
+ * must stay what they are. bool_formulas.py takes each formula cell's type
+ * from python3-xlrd and reads the output with openpyxl data_only. The counts
+ * were taken by hand from the workbooks: readxl__types.xls has =TRUE() and
+ * =FALSE() in guess_me!B5:B6, smorgasbord!B9:B10 and logical_coercion!A4:A5
+ * among its 24 formulas; gnumeric__logfuns.xls has on Sheet1, in columns B, D
+ * and F, the AND, FALSE, NOT, OR and TRUE rows (12, 13, 15, 16, 17) among 31
+ * formulas (row 14's IF gives text, column H's IF numbers).
+ */
+static const struct {
+    const char *path;
+    pxl_reader_kind reader;
+    const char *want;
+} bool_workbooks[] = {
+    {CORPUS "readxl__types.xls", PXL_READER_AUTO, "boolean formulas 6 on 3 sheets; other formulas 18\n"},
+    {CORPUS "readxl__types.xls", PXL_READER_BIFF, "boolean formulas 6 on 3 sheets; other formulas 18\n"},
+    {CORPUS "gnumeric__logfuns.xls", PXL_READER_AUTO, "boolean formulas 15 on 1 sheets; other formulas 16\n"},
+    {CORPUS "gnumeric__sumif.xls", PXL_READER_AUTO, NULL}, /* freexl cannot open it: the BIFF reader's */
+};
+
+START_TEST(boolean_formula_results_are_booleans)
+{
+    if (!biff_available())
+        return;
+    char out[300];
+    in_tmp(out, sizeof out, "bool.xlsx");
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.grid.reader = bool_workbooks[_i].reader;
+    pxl_convert_stats s;
+    ck_assert_msg(pxl_convert(bool_workbooks[_i].path, out, &o, &s) == PXL_OK, "%s", pxl_error_message());
+    ck_assert_uint_eq(s.booleans_as_numbers, 0);
+    ck_assert_uint_gt(s.formulas_live, 0);
+    const char *argv[] = {PXL_TEST_PYTHON, BOOL_FORMULAS, bool_workbooks[_i].path, out, NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_msg(r.status == 0, "%s: %s%s", bool_workbooks[_i].path, r.out, r.err);
+    if (bool_workbooks[_i].want)
+        ck_assert_str_eq(r.out, bool_workbooks[_i].want);
+    else
+        ck_assert_ptr_null(strstr(r.out, "boolean formulas 0 "));
+    run_free(&r);
+    /* Everything else as before: the whole workbook against xlrd, strictly for booleans. */
+    r = fidelity(bool_workbooks[_i].path, out);
+    ck_assert_msg(r.status == 0, "%s", r.out);
+    run_free(&r);
+}
+END_TEST
+
+/* Through the BIFF reader no boolean is a number any more, formula or not: fidelity.py allows
+ * nothing but the error cells (libxlsxwriter writes no error cells). Before xlsx_bool_patch.c the
+ * six boolean formula results of readxl__types.xls were 1/0 here. */
+START_TEST(biff_reader_loses_no_boolean)
+{
+    if (!biff_available())
+        return;
+    char out[300];
+    in_tmp(out, sizeof out, "types.xlsx");
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.grid.reader = PXL_READER_BIFF;
+    ck_assert_int_eq(pxl_convert(CORPUS "readxl__types.xls", out, &o, NULL), PXL_OK);
+    const char *argv[] = {PXL_TEST_PYTHON, FIDELITY, "--allow", "error-as-text", CORPUS "readxl__types.xls", out,
+                          NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_msg(r.status == 0, "%s%s", r.out, r.err);
+    ck_assert_int_eq(loss_count(r.out, "bool-as-number"), 0);
+    run_free(&r);
+}
+END_TEST
+
+/* The summary no longer reports boolean formula results as a loss. */
+START_TEST(summary_has_no_boolean_loss)
+{
+    if (!biff_available())
+        return;
+    char out[300];
+    in_tmp(out, sizeof out, "sumif.xlsx");
+    const char *argv[] = {PXL_TEST_BIN, "convert", "-v", CORPUS "gnumeric__sumif.xls", "-o", out, NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_msg(r.status == 0, "%s", r.err);
+    ck_assert_ptr_nonnull(strstr(r.out, "81 live formulas"));
+    ck_assert_ptr_null(strstr(r.out, "1/0"));
+    ck_assert_ptr_null(strstr(r.out, "boolean"));
     run_free(&r);
 }
 END_TEST
@@ -811,6 +917,10 @@ int main(void)
     tcase_add_loop_test(fid, fidelity_workbook, 0, (int)(sizeof workbooks / sizeof workbooks[0]));
     tcase_add_test(fid, freexl_losses_are_as_documented);
     tcase_add_test(fid, booleans_through_the_biff_reader);
+    tcase_add_loop_test(fid, boolean_formula_results_are_booleans, 0,
+                        (int)(sizeof bool_workbooks / sizeof bool_workbooks[0]));
+    tcase_add_test(fid, biff_reader_loses_no_boolean);
+    tcase_add_test(fid, summary_has_no_boolean_loss);
     suite_add_tcase(s, fid);
 
     TCase *recalc = tcase_create("recalc");
@@ -818,6 +928,7 @@ int main(void)
     tcase_set_timeout(recalc, 240);
     tcase_add_loop_test(recalc, formulas_recalculate_in_libreoffice, 0,
                         (int)(sizeof recalc_workbooks / sizeof recalc_workbooks[0]));
+    tcase_add_test(recalc, boolean_results_recalculate_in_libreoffice);
     suite_add_tcase(s, recalc);
 
     TCase *edge = tcase_create("edge");

@@ -53,8 +53,8 @@ static const char help_text[] =
     "  (the auto reader takes the other cells from freexl, which loses the next four)\n"
     "  - dates: freexl gives a date-formatted cell's date without its time, and a\n"
     "    time-formatted cell's time of day without its days\n"
-    "  - booleans: freexl gives TRUE/FALSE as 1/0, so they are written as numbers;\n"
-    "    a formula's TRUE/FALSE result is cached as 1/0 (Excel recalculates it)\n"
+    "  - booleans: freexl gives TRUE/FALSE as 1/0, so they are written as numbers\n"
+    "    (a formula's TRUE/FALSE result is kept: it comes from planxl's BIFF reader)\n"
     "  - error cells (#DIV/0!, #N/A, ...): written as their text (freexl gives them\n"
     "    as numbers or not at all)\n"
     "  - sub-second times: freexl gives times to the second\n"
@@ -206,10 +206,6 @@ static void print_summary(convert_cli *cli, const convert_job *job, const pxl_co
     const char *sep = "\n  not carried: ";
     if (s->formulas_as_values) {
         line_add(&line, "%s%zu formula cells kept as values only", sep, s->formulas_as_values);
-        sep = "; ";
-    }
-    if (s->booleans_as_numbers) {
-        line_add(&line, "%s%zu boolean formula results cached as 1/0", sep, s->booleans_as_numbers);
         sep = "; ";
     }
     if (s->errors) {

@@ -4,8 +4,11 @@
 LibreOffice (soffice headless, a private profile in WORKDIR set to recalculate
 every formula on load) opens OUT and saves it again; then every formula cell's
 cached value in OUT (python3-openpyxl) is compared with LibreOffice's result.
-Prints "formulas N equal E" and up to 10 differences; exit 0 when N > 0 and
-E == N, 1 otherwise, 2 when LibreOffice did not produce a file.
+Prints "formulas N equal E", then "booleans B equal F" for the formula cells
+whose cached value is TRUE/FALSE, and up to 10 differences; exit 0 when N > 0
+and E == N, 1 otherwise, 2 when LibreOffice did not produce a file. A boolean
+equals only a boolean (planxl marks boolean formula results t="b", and
+LibreOffice writes its results so too): a cached 1 for TRUE is a difference.
 """
 import os
 import subprocess
@@ -25,8 +28,7 @@ PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 
 def same(a, b):
     if isinstance(a, bool) or isinstance(b, bool):
-        # libxlsxwriter 1.1.4 caches a TRUE/FALSE formula result as 1/0.
-        return a is not None and b is not None and float(a) == float(b)
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
     return a == b
@@ -48,7 +50,7 @@ def main(path, workdir):
     formulas = openpyxl.load_workbook(path, data_only=False)
     cached = openpyxl.load_workbook(path, data_only=True)
     theirs = openpyxl.load_workbook(recalculated, data_only=True)
-    n = equal = 0
+    n = equal = booleans = booleans_equal = 0
     diffs = []
     for ws in formulas.worksheets:
         for row in ws.iter_rows():
@@ -58,11 +60,15 @@ def main(path, workdir):
                 n += 1
                 a = cached[ws.title][cell.coordinate].value
                 b = theirs[ws.title][cell.coordinate].value
-                if same(a, b):
-                    equal += 1
-                elif len(diffs) < 10:
+                ok = same(a, b)
+                equal += ok
+                if isinstance(a, bool):
+                    booleans += 1
+                    booleans_equal += ok
+                if not ok and len(diffs) < 10:
                     diffs.append(f"{ws.title}!{cell.coordinate} {cell.value}: cached {a!r}, LibreOffice {b!r}")
     print(f"formulas {n} equal {equal}")
+    print(f"booleans {booleans} equal {booleans_equal}")
     for d in diffs:
         print("  " + d)
     return 0 if n and equal == n else 1
