@@ -488,6 +488,7 @@ static const struct refused {
     { BIFF_DIR "bad_labelsst_index.biff", PXL_ERR_CORRUPT, "Blad1!A1: the file is damaged: a text cell refers to shared string 6" },
     { BIFF_DIR "bad_truncated_stream.biff", PXL_ERR_CORRUPT, "Blad1: the file is damaged: the sheet ends early" },
     { BIFF_DIR "bad_number_short.biff", PXL_ERR_CORRUPT, "Blad1!A1: the file is damaged: a number cell is cut short" },
+    { BIFF_DIR "bad_label_cut_streamed.biff", PXL_ERR_CORRUPT, "Blad1!B1: the file is damaged: a text is cut short" },
 };
 
 START_TEST(test_refused)
@@ -1012,6 +1013,28 @@ START_TEST(test_streamed_as_sorted)
 }
 END_TEST
 
+/* Damage found while streaming: the error names sheet and cell; the cells before it went out. */
+START_TEST(test_streamed_damage)
+{
+    const char *path = BIFF_DIR "bad_label_cut_streamed.biff";
+    pxl_grid_options options = PXL_GRID_OPTIONS_INIT;
+    options.reader = PXL_READER_BIFF;
+    pxl_grid *grid;
+    ck_assert_int_eq(pxl_grid_open(&grid, path, &options), PXL_OK);
+    test_book b = { .ordered = 1 };
+    ck_assert_int_eq(pxl_grid_sheet_scan(grid, 0, collect, &b), PXL_ERR_CORRUPT);
+    ck_assert_msg(strstr(pxl_error_message(), "Blad1!B1: the file is damaged") != NULL, "%s", pxl_error_message());
+    unsigned long streamed, buffered;
+    pxl_biff_scan_paths(grid->impl, &streamed, &buffered);
+    ck_assert_uint_eq(streamed, 1);
+    ck_assert_uint_eq(buffered, 0);
+    ck_assert_uint_eq(b.count, 1); /* A1 */
+    ck_assert_double_eq(b.cells[0].number, 1.0);
+    free(b.cells);
+    pxl_grid_close(grid);
+}
+END_TEST
+
 typedef struct stopper {
     size_t seen, stop_at;
     uint32_t row, col; /* the last cell seen */
@@ -1070,6 +1093,7 @@ static Suite *biff_suite(void)
     tcase_add_loop_test(tc, test_streamed_equals_collected, 0, (int)(sizeof xlrd_files / sizeof *xlrd_files));
     tcase_add_loop_test(tc, test_scan_path, 0, (int)(sizeof scan_paths / sizeof *scan_paths));
     tcase_add_test(tc, test_streamed_as_sorted);
+    tcase_add_test(tc, test_streamed_damage);
     tcase_add_loop_test(tc, test_scan_stops, 0, (int)(sizeof scan_paths / sizeof *scan_paths));
     tcase_add_loop_test(tc, test_formulas_as_libreoffice, 0, (int)(sizeof lo_pairs / sizeof *lo_pairs));
     suite_add_tcase(s, tc);

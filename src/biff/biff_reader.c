@@ -747,11 +747,10 @@ static pxl_error biff_scan(void *impl, size_t index, pxl_cell_visitor visit, voi
         /* Most files write their cells in order: stream those, so that no sheet-sized
          * buffer is needed (issue 5: 12.8 MB of cells on a 400 000-cell sheet). */
         int streamed;
-        if ((e = pxl_biff_stream_sheet(book, index, visit, ctx, &streamed)) != PXL_OK)
-            return e;
+        e = pxl_biff_stream_sheet(book, index, visit, ctx, &streamed);
         if (streamed) {
             book->streamed_scans++;
-            return PXL_OK;
+            return e;
         }
         book->buffered_scans++;
     }

@@ -226,6 +226,9 @@ def main():
     write('bad_labelsst_index.biff', workbook([('Blad1', labelsst(0, 0, 5))], sst_record(['bara en'])))
     whole = workbook([('Blad1', good + label(0, 1, 'text') + number(1, 0, 2.0))])
     write('bad_truncated_stream.biff', whole[:len(whole) - 9])        # cut inside the last record
+    # an in-order sheet (streamed) whose B1 text promises 40 characters and holds 4: found
+    # while streaming, after A1 went out
+    write('bad_label_cut_streamed.biff', workbook([('Blad1', good + rec(0x0204, struct.pack('<HHHHB', 0, 1, 0, 40, 0) + b'kort'))]))
     write('bad_number_short.biff', workbook([('Blad1', rec(0x0203, struct.pack('<HHH', 0, 0, 0) + b'\x00\x00'))]))
     # SST whose string promises more characters than the records hold
     write('bad_sst_cut.biff', workbook([('Blad1', labelsst(0, 0, 0))],
