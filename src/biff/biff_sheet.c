@@ -671,11 +671,15 @@ static int record_span(const pxl_biff_book *book, const pxl_biff_record *rec, ui
  * 1 when the sheet can be streamed with exactly the cells the buffered path gives:
  * - every cell comes after the one before in row-major order, none twice (so nothing
  *   to sort and no later-of-two to apply);
- * - every SHRFMLA/ARRAY record is anchored at the FORMULA cell just before it (no other
- *   cell record between), and a FORMULA pointing at a shared or array formula points
- *   at its own cell or one before it. Then a FORMULA whose SHRFMLA/ARRAY is not known
- *   when it is read can never get one later (that would need another FORMULA at the
- *   anchor, out of order), so the cell can go out once the next cell record starts;
+ * - a FORMULA pointing at a shared or array formula (ptgExp) points at its own cell or
+ *   one before it, and every SHRFMLA/ARRAY record follows a FORMULA (no other cell
+ *   record between) and is anchored either where that FORMULA's ptgExp points, or past
+ *   the cells of all earlier ptgExp FORMULAs. Then a FORMULA still waiting for its
+ *   SHRFMLA/ARRAY when the next cell record starts is never filled later by the buffered
+ *   path either: a record anchored past its cell cannot match it (its anchor is at or
+ *   before its cell), and the first one anchored where it points, following a later
+ *   FORMULA pointing there too, comes after that FORMULA has failed the same look-up and
+ *   taken its place as the one waiting. So the cell can go out then;
  * - every STRING record follows a FORMULA with a text result (else it is an error);
  * - the substream is whole (ends with EOF, or a bare BIFF2-4 stream simply stops).
  * Anything else (0): the buffered path, which sorts and reports errors as before.
@@ -683,8 +687,8 @@ static int record_span(const pxl_biff_book *book, const pxl_biff_record *rec, ui
 static int sheet_in_order(const pxl_biff_book *book, size_t pos)
 {
     pxl_biff_record rec;
-    int depth = 0, started = 0, string_wait = 0, formula_open = 0;
-    uint32_t last_row = 0, last_col = 0, f_row = 0, f_col = 0;
+    int depth = 0, started = 0, string_wait = 0, formula_open = 0, exp_seen = 0, exp_here = 0;
+    uint32_t last_row = 0, last_col = 0, x_row = 0, x_col = 0, f_row = 0, f_col = 0, e_row = 0, e_col = 0;
     for (;;) {
         int got = pxl_biff_record_at(&book->s, pos, &rec);
         if (got == 0 && book->biff <= 4 && depth == 1)
@@ -703,8 +707,14 @@ static int sheet_in_order(const pxl_biff_book *book, size_t pos)
         }
         if (depth != 1)
             continue;
-        if (is_cell_record(rec.type))
-            string_wait = formula_open = 0;
+        if (is_cell_record(rec.type)) {
+            if (exp_here) { /* the last FORMULA pointing at a shared or array formula, so far */
+                exp_seen = 1;
+                x_row = f_row;
+                x_col = f_col;
+            }
+            string_wait = formula_open = exp_here = 0;
+        }
         switch (rec.type) {
         case PXL_REC_STRING:
         case PXL_REC_STRING2:
@@ -723,7 +733,11 @@ static int sheet_in_order(const pxl_biff_book *book, size_t pos)
             size_t header = rec.type == PXL_REC_SHRFMLA ? 10 : 14;
             if (rec.len < header || pxl_u16(rec.data + header - 2) > rec.len - header)
                 return 0;
-            if (!formula_open || pxl_u16(rec.data) != f_row || rec.data[4] != f_col)
+            /* it may resolve only the FORMULA just before it: see above */
+            uint32_t a_row = pxl_u16(rec.data), a_col = rec.data[4];
+            int past = !exp_seen || a_row > x_row || (a_row == x_row && a_col > x_col);
+            int own = exp_here && a_row == e_row && a_col == e_col;
+            if (!formula_open || !(past || own))
                 return 0;
             continue;
         }
@@ -752,8 +766,13 @@ static int sheet_in_order(const pxl_biff_book *book, size_t pos)
             f_row = row;
             f_col = col;
             uint32_t er, ec;
-            if (pxl_formula_exp_anchor(d + header, cce, &er, &ec) == 1 && (er > row || (er == row && ec > col)))
-                return 0;
+            if (pxl_formula_exp_anchor(d + header, cce, &er, &ec) == 1) {
+                if (er > row || (er == row && ec > col))
+                    return 0;
+                exp_here = 1;
+                e_row = er;
+                e_col = ec;
+            }
         }
     }
 }
