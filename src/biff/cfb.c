@@ -21,7 +21,6 @@ const uint8_t pxl_cfb_signature[PXL_CFB_SIGNATURE_LEN] = { 0xD0, 0xCF, 0x11, 0xE
  * whole 4096-byte sector, so sector n always starts at (n + 1) * sector size. */
 #define CFB_HEADER_LEN 512
 #define CFB_OFF_MAJOR_VERSION 26
-#define CFB_OFF_BYTE_ORDER 28
 #define CFB_OFF_SECTOR_SHIFT 30
 #define CFB_OFF_MINI_SHIFT 32
 #define CFB_OFF_NUM_FAT 44
@@ -32,7 +31,6 @@ const uint8_t pxl_cfb_signature[PXL_CFB_SIGNATURE_LEN] = { 0xD0, 0xCF, 0x11, 0xE
 #define CFB_OFF_NUM_DIFAT 72
 #define CFB_OFF_DIFAT 76
 #define CFB_HEADER_DIFAT_COUNT 109 /* 2.2: (512 - 76) / 4 FAT sector numbers in the header */
-#define CFB_BYTE_ORDER_LE 0xFFFE
 /* 2.2 allows 9 (version 3) and 12 (version 4); libgsf takes anything from 6 to
  * 30. Sectors must hold a 128-byte directory entry (7), and 16 keeps one sector
  * copy small while admitting the odd writer between the two. */
@@ -101,43 +99,57 @@ static void sector_copy(const cfb *c, uint32_t sector, size_t off, size_t n, uin
  * over sectors numbered below @p limit, collecting at most @p want sector numbers
  * (the chain may go on: only what the stream's size needs is read). It ends at
  * ENDOFCHAIN or any other special number; the caller checks that it is long
- * enough. A chain longer than its table must revisit a sector: a loop.
+ * enough. A sector visited twice is a loop.
  */
 static pxl_error chain_follow(const cfb *c, const uint32_t *table, uint32_t table_len, uint32_t limit,
                               uint32_t start, uint32_t want, const char *context, const char *part, chain *out)
 {
     out->at = NULL;
     out->len = 0;
-    if (want > table_len)
+    int capped = want > table_len;
+    if (capped)
         want = table_len; /* more could only be a loop or out of range */
     if (want == 0 || start > CFB_MAXREGSECT)
         return PXL_OK;
     out->at = malloc((size_t)want * sizeof *out->at);
-    if (!out->at)
+    uint8_t *seen = calloc((size_t)table_len / 8 + 1, 1); /* one bit a sector: a revisit is a loop */
+    if (!out->at || !seen) {
+        free(out->at);
+        free(seen);
+        out->at = NULL;
         return pxl_fail_nomem();
+    }
     uint32_t sector = start;
-    uint32_t steps = 0;
+    const char *broken = NULL;
     while (sector <= CFB_MAXREGSECT && out->len < want) {
         if (sector >= limit || sector >= table_len) {
-            free(out->at);
-            out->at = NULL;
-            return pxl_fail(PXL_ERR_CORRUPT,
-                            "%s: the file is damaged: %s (%s points past the end of the file)", c->path,
-                            context, part);
+            broken = "points past the end of the file";
+            break;
         }
-        if (++steps > table_len) {
-            free(out->at);
-            out->at = NULL;
-            return pxl_fail(PXL_ERR_CORRUPT,
-                            "%s: the file is damaged: %s (%s loops back on itself)", c->path, context,
-                            part);
+        if (seen[sector / 8] & (1u << (sector % 8))) {
+            broken = "loops back on itself";
+            break;
         }
+        seen[sector / 8] |= (uint8_t)(1u << (sector % 8));
         out->at[out->len++] = sector;
         sector = table[sector];
     }
-    /* Loop detection above counts steps; with want <= table_len a chain that
-     * stops at want sectors has visited at most table_len, so a loop that
-     * would only show later never matters: its sectors are not read. */
+    free(seen);
+    if (broken) {
+        free(out->at);
+        out->at = NULL;
+        out->len = 0;
+        return pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: %s (%s %s)", c->path, context, part, broken);
+    }
+    /* Every sector of the table visited and the chain still going: the next one
+     * is a revisit. A chain that goes on past the sectors its stream's size needs
+     * is not read further and so never matters. */
+    if (capped && sector <= CFB_MAXREGSECT) {
+        free(out->at);
+        out->at = NULL;
+        out->len = 0;
+        return pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: %s (%s loops back on itself)", c->path, context, part);
+    }
     return PXL_OK;
 }
 
@@ -347,8 +359,9 @@ static pxl_error header_check(cfb *c)
     const uint8_t *h = c->data;
     if (c->len < CFB_HEADER_LEN)
         return damaged(c, "the file ends inside its header");
-    if (le16(h + CFB_OFF_BYTE_ORDER) != CFB_BYTE_ORDER_LE)
-        return damaged(c, "its header has an unknown byte order mark");
+    /* The byte order mark (offset 28) must be FFFE by 2.2, but libgsf and Excel
+     * ignore it and files with another value open in both (PhpSpreadsheet PR
+     * 4687's badendian.xls in the corpus): it is not checked. */
     unsigned shift = le16(h + CFB_OFF_SECTOR_SHIFT), mini_shift = le16(h + CFB_OFF_MINI_SHIFT);
     if (shift < CFB_MIN_SECTOR_SHIFT || shift > CFB_MAX_SECTOR_SHIFT || mini_shift > shift)
         return damaged(c, "its header gives impossible sector sizes");
