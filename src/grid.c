@@ -82,16 +82,60 @@ static void drop_reader(pxl_grid *grid)
 }
 
 /*
- * AUTO: freexl reads the cells, as the design asks; the BIFF reader adds the formula
- * cells freexl 1.0.6 reads as empty, and reads the whole file when freexl cannot
- * open it (an error, or success with a NULL handle: 118 of the 647 corpus files).
+ * freexl 1.0.6 lists chart, macro and VB module sheets as worksheets (calamine's
+ * any_sheets.xls: its "Chart" sheet even shows another sheet's cells). grid.h promises
+ * worksheets only: drop those the BIFF reader's sheet list says are not.
+ */
+static pxl_error drop_non_worksheets(pxl_grid *grid, const void *book)
+{
+    size_t kept = 0, count = grid->sheet_count;
+    size_t *map = malloc((count ? count : 1) * sizeof *map);
+    if (!map)
+        return pxl_fail_nomem();
+    for (size_t i = 0; i < count; i++) {
+        if (pxl_biff_is_worksheet(book, grid->sheet_names[i], i, count)) {
+            map[kept] = i;
+            grid->sheet_names[kept++] = grid->sheet_names[i];
+        } else {
+            free(grid->sheet_names[i]);
+        }
+    }
+    grid->sheet_count = kept;
+    if (kept == count) {
+        free(map);
+        return PXL_OK;
+    }
+    grid->sheet_map = map;
+    return PXL_OK;
+}
+
+/*
+ * AUTO: freexl reads the cells, as the design asks; the BIFF reader's supplement pass
+ * delivers the cells freexl 1.0.6 gets wrong (formulas, booleans and errors, RSTRING
+ * text, dates and times it would cut: docs/autofix.md), and reads the whole file when
+ * freexl cannot open it (an error, or success with a NULL handle: 118 of the 647 corpus
+ * files). The pass is opened first, so that the file image is freed before freexl
+ * loads the workbook, and so is its stream when no sheet needs the pass.
  */
 static pxl_error open_auto(pxl_grid *grid, const char *path)
 {
+    void *supplement = NULL;
+    if (pxl_biff_open_supplement(path, &supplement) != PXL_OK) {
+        /* the BIFF reader cannot read a file freexl may still read: freexl's cells stand */
+        pxl_error_clear();
+        supplement = NULL;
+    }
+    if (supplement && !pxl_biff_supplement_needed(supplement))
+        pxl_biff_release_stream(supplement);
     pxl_error err = pxl_freexl_open(grid, path);
-    if (err == PXL_ERR_ENCRYPTED || err == PXL_ERR_NOMEM)
+    if (err == PXL_ERR_ENCRYPTED || err == PXL_ERR_NOMEM) {
+        if (supplement)
+            pxl_biff_ops.close(supplement);
         return err; /* the BIFF reader would refuse it too */
+    }
     if (err != PXL_OK) {
+        if (supplement)
+            pxl_biff_ops.close(supplement);
         /* pxl_error_message() still says why freexl failed: keep it for --verbose */
         grid->fallback_reason = strdup(pxl_error_message());
         if (!grid->fallback_reason)
@@ -101,21 +145,20 @@ static pxl_error open_auto(pxl_grid *grid, const char *path)
         grid->reader = PXL_READER_BIFF;
         return pxl_biff_open(grid, path);
     }
-    /* A formulas-only BIFF pass; NULL when the workbook has no FORMULA record. If the
-     * BIFF reader cannot read a file freexl could, freexl's cells still stand. */
-    void *formulas = NULL;
-    if (pxl_biff_open_formulas(path, &formulas) != PXL_OK) {
-        pxl_error_clear();
+    if (!supplement)
+        return PXL_OK;
+    if (drop_non_worksheets(grid, supplement) != PXL_OK ||
+        (pxl_biff_supplement_needed(supplement) &&
+         pxl_biff_align_sheets(supplement, grid->sheet_names, grid->sheet_count) != PXL_OK)) {
+        pxl_biff_ops.close(supplement);
+        return PXL_ERR_NOMEM;
+    }
+    if (!pxl_biff_supplement_needed(supplement)) {
+        pxl_biff_ops.close(supplement);
         return PXL_OK;
     }
-    if (formulas) {
-        if (pxl_biff_align_sheets(formulas, grid->sheet_names, grid->sheet_count) != PXL_OK) {
-            pxl_biff_ops.close(formulas);
-            return PXL_ERR_NOMEM;
-        }
-        grid->formula_ops = &pxl_biff_ops;
-        grid->formula_impl = formulas;
-    }
+    grid->formula_ops = &pxl_biff_ops;
+    grid->formula_impl = supplement;
     return PXL_OK;
 }
 
@@ -168,6 +211,7 @@ void pxl_grid_close(pxl_grid *grid)
     for (size_t i = 0; i < grid->sheet_count; i++)
         free(grid->sheet_names[i]);
     free(grid->sheet_names);
+    free(grid->sheet_map);
     free(grid->fallback_reason);
     free(grid->path);
     free(grid);
@@ -185,7 +229,7 @@ const char *pxl_grid_sheet_name(const pxl_grid *grid, size_t index)
     return index < grid->sheet_count ? grid->sheet_names[index] : NULL;
 }
 
-/* Interleaving the BIFF reader's formula cells into freexl's cells, both row-major. */
+/* Interleaving the supplement pass's cells into freexl's cells, both row-major. */
 typedef struct formula_merge {
     pxl_cell_visitor visit;
     void *ctx;
@@ -228,7 +272,7 @@ static pxl_error scan_with_formulas(pxl_grid *grid, size_t index, pxl_cell_visit
         pxl_error_clear();
         m.count = 0;
     }
-    err = grid->ops->scan(grid->impl, index, merge_visit, &m);
+    err = grid->ops->scan(grid->impl, grid->sheet_map ? grid->sheet_map[index] : index, merge_visit, &m);
     if (err != PXL_OK || m.stopped)
         return err;
     while (m.next < m.count) {
@@ -245,7 +289,7 @@ pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor vis
     if (index >= grid->sheet_count)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: there is no sheet %zu", grid->path, index + 1);
     if (!grid->formula_impl)
-        return grid->ops->scan(grid->impl, index, visit, ctx);
+        return grid->ops->scan(grid->impl, grid->sheet_map ? grid->sheet_map[index] : index, visit, ctx);
     return scan_with_formulas(grid, index, visit, ctx);
 }
 

@@ -27,7 +27,11 @@ struct pxl_grid {
     char *fallback_reason;
     const pxl_reader_ops *ops;
     void *impl;
-    /* AUTO on a freexl grid: the BIFF reader, opened to add formula cells; NULL when not needed. */
+    /* AUTO on a freexl grid: grid sheet i is freexl's sheet sheet_map[i] once freexl's chart
+     * and macro sheets are dropped; NULL when the numbering is the same. */
+    size_t *sheet_map;
+    /* AUTO on a freexl grid: the BIFF reader's supplement pass, delivering the cells freexl
+     * reads wrong (docs/autofix.md); NULL when the workbook has none. */
     const pxl_reader_ops *formula_ops;
     void *formula_impl;
 };

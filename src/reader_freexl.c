@@ -81,6 +81,12 @@ static int serial_from_text(const char *text, pxl_cell_type type, double *serial
     }
     if (mo < 1 || mo > 12 || d < 1 || d > 31)
         return -1;
+    /* freexl, like Excel, counts 1900 as a leap year: its serial 60 is "1900-02-29", a day
+     * the proleptic calendar does not have (MS-XLS 2.5.x; Lotus 1-2-3's bug kept) */
+    if (y == 1900 && mo == 2 && d == 29) {
+        *serial = 60 + (h * 3600.0 + mi * 60.0 + s) / 86400.0;
+        return 0;
+    }
     *serial = pxl_serial_from_civil(y, mo, d, h, mi, s);
     return 0;
 }

@@ -108,6 +108,115 @@ START_TEST(dates_1900_and_1904)
 }
 END_TEST
 
+/*
+ * AUTO repairs freexl 1.0.6's known losses from the BIFF reader's supplement pass
+ * (docs/autofix.md). The values are xlrd's reading of the same files
+ * (tests/tools/fidelity.py compares them in check_convert); freexl's losses stay
+ * asserted above and in freexl_losses below, so each case can fail.
+ */
+static pxl_grid *open_with(const char *path, pxl_reader_kind reader)
+{
+    pxl_grid *g;
+    pxl_grid_options o = PXL_GRID_OPTIONS_INIT;
+    o.reader = reader;
+    ck_assert_msg(pxl_grid_open(&g, path, &o) == PXL_OK, "%s", pxl_error_message());
+    return g;
+}
+
+/* Index of the sheet named @p name, or SIZE_MAX. */
+static size_t sheet_named(const pxl_grid *g, const char *name)
+{
+    for (size_t i = 0; i < pxl_grid_sheet_count(g); i++)
+        if (!strcmp(pxl_grid_sheet_name(g, i), name))
+            return i;
+    return SIZE_MAX;
+}
+
+START_TEST(auto_booleans_and_errors)
+{
+    /* readxl__types.xls smorgasbord: B7 TRUE, B8 FALSE (BOOLERR), B13 #N/A (BOOLERR error) */
+    for (int reader = 0; reader < 2; reader++) {
+        pxl_grid *g = open_with(DATA "/corpus/readxl__types.xls", reader ? PXL_READER_FREEXL : PXL_READER_AUTO);
+        size_t sh = sheet_named(g, "smorgasbord");
+        ck_assert_uint_ne(sh, SIZE_MAX);
+        found t = lookup(g, sh, 6, 1), f = lookup(g, sh, 7, 1), e = lookup(g, sh, 12, 1);
+        ck_assert(t.hit && f.hit && t.ordered);
+        ck_assert_double_eq(t.cell.number, 1);
+        ck_assert_double_eq(f.cell.number, 0);
+        if (reader) { /* freexl: 1/0, and the error as a number or not at all */
+            ck_assert_int_eq(t.cell.type, PXL_CELL_NUMBER);
+            ck_assert(!e.hit || e.cell.type == PXL_CELL_NUMBER);
+        } else {
+            ck_assert_int_eq(t.cell.type, PXL_CELL_BOOLEAN);
+            ck_assert_int_eq(f.cell.type, PXL_CELL_BOOLEAN);
+            ck_assert(!t.cell.is_formula);
+            ck_assert(e.hit);
+            ck_assert_int_eq(e.cell.type, PXL_CELL_ERROR);
+            ck_assert_str_eq(e.text, "#N/A");
+        }
+        pxl_grid_close(g);
+    }
+}
+END_TEST
+
+START_TEST(auto_time_keeps_its_days)
+{
+    /* calamine__date.xls A3: 10.632060185185185 under a time format; freexl: 15:10:10 alone */
+    pxl_grid *g = open_with(DATA "/grid/calamine__date.xls", PXL_READER_AUTO);
+    found f = lookup(g, 0, 2, 0);
+    ck_assert(f.hit && f.ordered);
+    ck_assert_int_eq(f.cell.type, PXL_CELL_TIME);
+    ck_assert_double_eq_tol(f.cell.number, 10.632060185185185, 1e-12);
+    ck_assert_double_eq(lookup(g, 0, 0, 0).cell.number, 44197); /* freexl's dates stand */
+    ck_assert_uint_eq(f.count, 6);                               /* nothing twice */
+    pxl_grid_close(g);
+}
+END_TEST
+
+START_TEST(auto_biff5_rstring)
+{
+    /* phpspreadsheet__30templatebiff5.xls Invoice!A10: an RSTRING record, which freexl drops */
+    static const char want[] = "This invoice is payable within thirty days after the end of the month, "
+                               "unless specified otherwise on the invoice.";
+    for (int reader = 0; reader < 2; reader++) {
+        pxl_grid *g = open_with(DATA "/corpus/phpspreadsheet__30templatebiff5.xls",
+                                reader ? PXL_READER_FREEXL : PXL_READER_AUTO);
+        found f = lookup(g, sheet_named(g, "Invoice"), 9, 0);
+        if (reader) {
+            ck_assert(!f.hit);
+        } else {
+            ck_assert(f.hit && f.ordered);
+            ck_assert_int_eq(f.cell.type, PXL_CELL_TEXT);
+            ck_assert_str_eq(f.text, want);
+        }
+        pxl_grid_close(g);
+    }
+}
+END_TEST
+
+START_TEST(auto_drops_chart_sheets)
+{
+    /* calamine__any_sheets.xls: Visible, Hidden, VeryHidden and a chart sheet "Chart" */
+    pxl_grid *x = open_with(DATA "/corpus/calamine__any_sheets.xls", PXL_READER_FREEXL);
+    ck_assert_uint_eq(pxl_grid_sheet_count(x), 4); /* freexl lists the chart sheet */
+    ck_assert_str_eq(pxl_grid_sheet_name(x, 3), "Chart");
+    pxl_grid *g = open_with(DATA "/corpus/calamine__any_sheets.xls", PXL_READER_AUTO);
+    ck_assert_int_eq(pxl_grid_reader(g), PXL_READER_FREEXL);
+    ck_assert_uint_eq(pxl_grid_sheet_count(g), 3);
+    ck_assert_str_eq(pxl_grid_sheet_name(g, 0), "Visible");
+    ck_assert_str_eq(pxl_grid_sheet_name(g, 1), "Hidden");
+    ck_assert_str_eq(pxl_grid_sheet_name(g, 2), "VeryHidden");
+    ck_assert_ptr_null(pxl_grid_sheet_name(g, 3));
+    ck_assert_int_eq(pxl_grid_sheet_scan(g, 3, find_cell, &(found){0}), PXL_ERR_INVALID_ARGUMENT);
+    /* the sheets kept are still read by freexl, in their own numbering */
+    found f = lookup(g, 0, 4, 0);
+    ck_assert_str_eq(f.text, "This workbook contains 4 sheets: Visible, Hidden, VeryHidden and Chart");
+    ck_assert_uint_eq(f.count, 7);
+    pxl_grid_close(g);
+    pxl_grid_close(x);
+}
+END_TEST
+
 static char *write_temp(const void *bytes, size_t n)
 {
     static char path[64];
@@ -184,6 +293,12 @@ int main(void)
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, cell_names);
     suite_add_tcase(s, tc);
+    TCase *autofix = tcase_create("auto");
+    tcase_add_test(autofix, auto_booleans_and_errors);
+    tcase_add_test(autofix, auto_time_keeps_its_days);
+    tcase_add_test(autofix, auto_biff5_rstring);
+    tcase_add_test(autofix, auto_drops_chart_sheets);
+    suite_add_tcase(s, autofix);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

@@ -1,17 +1,20 @@
 #!/bin/sh
 # Set up a fresh Debian machine for planxl and build it.
-#   tools/setup.sh [--sanitize] [BUILD_DIR]
+#   tools/setup.sh [--sanitize] [--bench] [BUILD_DIR]
 # Installs what is missing with apt-get (as root, or through sudo), makes the
 # sv_SE.UTF-8 locale the locale tests need, then configures and builds into
-# BUILD_DIR (default: build; --sanitize: AddressSanitizer + UBSan).
+# BUILD_DIR (default: build; --sanitize: AddressSanitizer + UBSan; --bench: also
+# the benchmark's programs and the peers it times, see bench/README.md).
 set -eu
 cd "$(dirname "$0")/.."
 
 SANITIZE=OFF
+BENCH=OFF
 BUILD=
 for arg in "$@"; do
   case $arg in
     --sanitize) SANITIZE=ON ;;
+    --bench) BENCH=ON ;;
     -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) BUILD=$arg ;;
   esac
@@ -27,6 +30,10 @@ done
 # with Spreadsheet::WriteExcel's.
 PACKAGES="gcc make cmake pkg-config libfreexl-dev libxlsxwriter-dev libminizip-dev check
   python3 python3-openpyxl python3-xlrd libreoffice-calc-nogui poppler-utils locales libspreadsheet-writeexcel-perl"
+
+# The benchmark (run by hand) also times GNU time, python3-xlrd + XlsxWriter, and
+# writes its workloads with Spreadsheet::WriteExcel (OLE::Storage_Lite for > 7 MB).
+[ $BENCH = ON ] && PACKAGES="$PACKAGES time python3-xlsxwriter libole-storage-lite-perl"
 
 missing=
 for p in $PACKAGES; do
@@ -45,5 +52,5 @@ if ! locale -a 2>/dev/null | grep -qi '^sv_SE\.utf-\?8$'; then
   $SUDO locale-gen >/dev/null
 fi
 
-cmake -S . -B "$BUILD" -DPLANXL_SANITIZE=$SANITIZE >/dev/null
+cmake -S . -B "$BUILD" -DPLANXL_SANITIZE=$SANITIZE -DPLANXL_BUILD_BENCH=$BENCH >/dev/null
 cmake --build "$BUILD" -j"$(nproc)"

@@ -70,8 +70,18 @@ typedef int (*pxl_cell_visitor)(void *ctx, const pxl_cell *cell);
 
 /** @brief Which reader turns the file into cells. */
 typedef enum pxl_reader_kind {
-    PXL_READER_AUTO = 0, /**< freexl, plus the BIFF reader for formulas and for files freexl cannot open. */
-    PXL_READER_FREEXL,   /**< freexl only (formula cells read as empty). */
+    /**
+     * freexl reads the cells; planxl's BIFF reader supplies the cells freexl 1.0.6 reads
+     * wrong or not at all (formulas; booleans and error values, which freexl gives as
+     * numbers; text in RSTRING records, which it drops; numbers whose date or time format
+     * makes it cut the value: a time of day without its days, a date without its time,
+     * whole seconds, serial 0, dates from 2100-03-02 on, a date taken for a plain number),
+     * drops the chart and macro sheets freexl lists as worksheets, and reads the whole
+     * file when freexl cannot open it. The BIFF pass runs only when the workbook holds
+     * such cells; cells freexl reads right still come from freexl.
+     */
+    PXL_READER_AUTO = 0,
+    PXL_READER_FREEXL,   /**< freexl only, with its losses (formula cells read as empty, booleans as 1/0, ...; see AUTO). */
     PXL_READER_BIFF      /**< planxl's own BIFF reader only. */
 } pxl_reader_kind;
 
@@ -101,7 +111,8 @@ void pxl_grid_close(pxl_grid *grid);
 /** @brief The path the grid was opened from (owned by the grid). */
 const char *pxl_grid_path(const pxl_grid *grid);
 
-/** @brief Number of worksheets (chart and macro sheets are not counted). */
+/** @brief Number of worksheets (chart and macro sheets are not counted; with PXL_READER_FREEXL
+ *         alone, freexl 1.0.6 lists them too). */
 size_t pxl_grid_sheet_count(const pxl_grid *grid);
 
 /** @brief The UTF-8 name of sheet @p index (owned by the grid), or NULL when out of range. */

@@ -15,7 +15,7 @@
 typedef struct pxl_biff_sheet {
     char *name;          /* UTF-8 */
     size_t bof;          /* stream offset of the sheet's BOF record */
-    int has_formulas;    /* the substream holds FORMULA records */
+    int has_supplement;  /* the substream holds records the supplement pass delivers (FORMULA, ...) */
 } pxl_biff_sheet;
 
 /* A SHRFMLA or ARRAY record: tokens shared by a range of cells (MS-XLS 2.4.260, 2.4.4). */
@@ -79,8 +79,8 @@ typedef struct pxl_biff_book {
     uint32_t *shared_index;   /* open-addressing hash of shared[] by anchor cell: index + 1, 0 empty */
     size_t shared_slots;      /* a power of two, at least twice shared_count */
     size_t loaded;            /* index of the sheet in cells, or SIZE_MAX */
-    /* formulas-only pass */
-    int formulas_only;
+    /* supplement pass (AUTO beside freexl): only the cells freexl cannot read right */
+    int supplement;
     size_t *align;
     size_t align_count;
     unsigned long formulas, undecoded;
@@ -104,6 +104,8 @@ static inline int pxl_biff_is_bof(int biff, unsigned type)
     return type == PXL_REC_BOF || type == PXL_REC_BOF2 || type == PXL_REC_BOF3 || type == PXL_REC_BOF4;
 }
 
+/* biff_sheet.c: does this record hold a cell the supplement pass delivers? */
+int pxl_biff_supplement_record(const pxl_biff_book *book, const pxl_biff_record *rec);
 /* biff_sheet.c: collect sheet @p index (own numbering) into book->cells, sorted. */
 pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index);
 /* Fill a pxl_cell from collected cell @p i. */

@@ -545,7 +545,7 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
                 depth++;
             else if (rec.type == PXL_REC_EOF && --depth == 0)
                 break;
-            else if (depth == 1 && pxl_biff_is_formula(book->biff, rec.type))
+            else if (depth == 1 && book->supplement && !formulas && pxl_biff_supplement_record(book, &rec))
                 formulas = 1;
         }
         size_t entry[2] = { bof, (size_t)formulas };
@@ -642,7 +642,8 @@ static pxl_error read_globals(pxl_biff_book *book)
                 e = read_boundsheet(book, &g, &rec);
             break;
         case PXL_REC_SST:
-            if (book->biff >= 8) {
+            /* the supplement pass delivers no LABELSST cell: freexl reads those right */
+            if (book->biff >= 8 && !book->supplement) {
                 int rc = pxl_sst_read(&book->sst, &book->s, &rec);
                 if (rc != PXL_TEXT_OK)
                     e = text_error(book, rc, "the shared string table (SST record) is cut short");
@@ -681,6 +682,7 @@ static pxl_error read_globals(pxl_biff_book *book)
     }
     if (e == PXL_OK && !ended && !single_sheet)
         e = corrupt(book, "the workbook stream ends before its sheet list does");
+    book->xf.biff58 = book->biff >= 5;
     if (e == PXL_OK && pxl_xf_resolve(&book->xf) != 0)
         e = pxl_fail_nomem();
     if (e == PXL_OK)
@@ -697,9 +699,9 @@ static pxl_error read_globals(pxl_biff_book *book)
             book->sheets[0] = (pxl_biff_sheet){ name, 0, 0 };
             book->sheet_count = 1;
             pxl_biff_record r0;
-            for (size_t p = 0; pxl_biff_record_at(&book->s, p, &r0) == 1; p = r0.next)
-                if (pxl_biff_is_formula(book->biff, r0.type))
-                    book->sheets[0].has_formulas = 1;
+            for (size_t p = 0; book->supplement && pxl_biff_record_at(&book->s, p, &r0) == 1; p = r0.next)
+                if (pxl_biff_supplement_record(book, &r0))
+                    book->sheets[0].has_supplement = 1;
         }
     } else if (e == PXL_OK) {
         e = locate_sheets(book, &g, pos);
@@ -710,7 +712,7 @@ static pxl_error read_globals(pxl_biff_book *book)
     return e;
 }
 
-static pxl_error book_open(pxl_biff_book **out, const char *name, const uint8_t *data, size_t len)
+static pxl_error book_open(pxl_biff_book **out, const char *name, const uint8_t *data, size_t len, int supplement)
 {
     *out = NULL;
     pxl_biff_book *book = calloc(1, sizeof *book);
@@ -718,6 +720,7 @@ static pxl_error book_open(pxl_biff_book **out, const char *name, const uint8_t 
         free(book);
         return pxl_fail_nomem();
     }
+    book->supplement = supplement;
     book->loaded = SIZE_MAX;
     pxl_codepage_init(&book->cp, PXL_DEFAULT_CODEPAGE);
     size_t stream_len;
@@ -758,6 +761,15 @@ static void biff_close(void *impl)
 
 const pxl_reader_ops pxl_biff_ops = { "biff", biff_scan, biff_close };
 
+/* Is @p own the only sheet the supplement pass has cells for? */
+static int only_sheet_needing(const pxl_biff_book *book, size_t own)
+{
+    for (size_t i = 0; i < book->sheet_count; i++)
+        if (i != own && book->sheets[i].has_supplement)
+            return 0;
+    return 1;
+}
+
 pxl_error pxl_biff_sheet_load(void *impl, size_t index, size_t *count)
 {
     pxl_biff_book *book = impl;
@@ -770,12 +782,21 @@ pxl_error pxl_biff_sheet_load(void *impl, size_t index, size_t *count)
     }
     if (own >= book->sheet_count)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: there is no sheet number %zu", book->path, index + 1);
-    if (book->formulas_only && !book->sheets[own].has_formulas)
+    if (book->supplement && !book->sheets[own].has_supplement)
         return PXL_OK;
     if (book->loaded != own) {
         pxl_error e = pxl_biff_collect(book, own);
         if (e != PXL_OK)
             return e;
+        if (book->supplement && only_sheet_needing(book, own)) {
+            /* The supplement's cells and texts are copies: with the one sheet that needs the
+             * pass loaded for good, the workbook stream (as big as the file) can go while
+             * freexl's cells are merged and written. */
+            free(book->data);
+            book->data = NULL;
+            book->s.data = NULL;
+            book->s.len = 0;
+        }
     }
     *count = book->cell_count;
     return PXL_OK;
@@ -817,7 +838,7 @@ static pxl_error fill_grid(pxl_grid *grid, pxl_biff_book *book)
 pxl_error pxl_biff_open_memory(pxl_grid *grid, const char *name, const uint8_t *data, size_t len)
 {
     pxl_biff_book *book;
-    pxl_error e = book_open(&book, name, data, len);
+    pxl_error e = book_open(&book, name, data, len, 0);
     if (e == PXL_OK && (e = fill_grid(grid, book)) != PXL_OK)
         book_free(book);
     return e;
@@ -835,7 +856,7 @@ pxl_error pxl_biff_open(pxl_grid *grid, const char *path)
     return e;
 }
 
-pxl_error pxl_biff_open_formulas(const char *path, void **impl)
+pxl_error pxl_biff_open_supplement(const char *path, void **impl)
 {
     uint8_t *data;
     size_t len;
@@ -844,20 +865,51 @@ pxl_error pxl_biff_open_formulas(const char *path, void **impl)
     pxl_error e = pxl_file_read_all(path, &data, &len);
     if (e != PXL_OK)
         return e;
-    e = book_open(&book, path, data, len);
-    free(data);
+    e = book_open(&book, path, data, len, 1);
+    free(data); /* the file image: the book keeps only its workbook stream */
     if (e != PXL_OK)
         return e;
-    int any = 0;
-    for (size_t i = 0; i < book->sheet_count; i++)
-        any |= book->sheets[i].has_formulas;
-    if (!any) {
-        book_free(book);
-        return PXL_OK;
-    }
-    book->formulas_only = 1;
     *impl = book;
     return PXL_OK;
+}
+
+void pxl_biff_release_stream(void *impl)
+{
+    pxl_biff_book *book = impl;
+    free(book->data);
+    book->data = NULL;
+    book->s.data = NULL;
+    book->s.len = 0;
+    for (size_t i = 0; i < book->sheet_count; i++)
+        book->sheets[i].has_supplement = 0; /* nothing left to read */
+}
+
+int pxl_biff_supplement_needed(const void *impl)
+{
+    const pxl_biff_book *book = impl;
+    for (size_t i = 0; i < book->sheet_count; i++)
+        if (book->sheets[i].has_supplement)
+            return 1;
+    return 0;
+}
+
+int pxl_biff_is_worksheet(const void *impl, const char *name, size_t position, size_t count)
+{
+    const pxl_biff_book *book = impl;
+    for (size_t k = 0; k < book->sheet_count; k++)
+        if (name && !strcmp(name, book->sheets[k].name))
+            return 1;
+    for (size_t k = 0; k < book->all_count; k++)
+        if (name && !strcmp(name, book->all_sheets[k]))
+            return 0; /* a BOUNDSHEET, but not a worksheet: chart, macro or VB module sheet */
+    /* names spelt differently (another decoding): by position among all BOUNDSHEETs */
+    if (count == book->all_count && position < book->all_count) {
+        for (size_t k = 0; k < book->sheet_count; k++)
+            if (!strcmp(book->all_sheets[position], book->sheets[k].name))
+                return 1;
+        return 0;
+    }
+    return 1; /* cannot tell: keep it */
 }
 
 pxl_error pxl_biff_align_sheets(void *impl, char *const *names, size_t count)

@@ -14,11 +14,28 @@
 pxl_error pxl_biff_open_memory(pxl_grid *grid, const char *name, const uint8_t *data, size_t len);
 
 /*
- * Open @p path for a formulas-only pass: its scan delivers only FORMULA cells (cached
- * result and text). *impl is NULL, with PXL_OK, when the workbook holds no FORMULA
- * record at all, so the caller can skip the pass. Close with pxl_biff_ops.close.
+ * Open @p path for the supplement pass beside freexl (docs/autofix.md): its sheets
+ * deliver only the cells freexl 1.0.6 reads wrong or not at all: FORMULA cells (cached
+ * result and text), BOOLERR cells (freexl: 1/0 and error codes as numbers), RSTRING
+ * cells (freexl drops them), and numbers whose date or time format makes freexl lose
+ * part of the value (see pxl_biff_supplement_record). The shared string table is not
+ * read. Close with pxl_biff_ops.close.
  */
-pxl_error pxl_biff_open_formulas(const char *path, void **impl);
+pxl_error pxl_biff_open_supplement(const char *path, void **impl);
+
+/* 1 when some worksheet holds a cell the supplement pass delivers; else the pass can go. */
+int pxl_biff_supplement_needed(const void *impl);
+
+/* Free the workbook stream when no sheet needs the pass: the sheet list stays for
+ * pxl_biff_is_worksheet, and every sheet then loads with no cells. */
+void pxl_biff_release_stream(void *impl);
+
+/*
+ * Is another reader's sheet @p name (at @p position of its @p count sheets) a worksheet?
+ * 0 only when the workbook's sheet list (BOUNDSHEET records) says it is a chart, macro or
+ * VB module sheet; 1 when it is a worksheet or the reader cannot tell.
+ */
+int pxl_biff_is_worksheet(const void *impl, const char *name, size_t position, size_t count);
 
 /*
  * Make sheet index i of later calls mean the worksheet named @p names[i] (another

@@ -5,6 +5,7 @@
  * row-major order. Nothing here depends on the DIMENSIONS record, which files
  * get wrong (freexl 1.0.6 refuses cells outside it).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,16 @@
 #define PXL_FORMULA_RESULT_BOOLEAN 1
 #define PXL_FORMULA_RESULT_ERROR 2
 #define PXL_FORMULA_RESULT_EMPTY 3
+/* freexl 1.0.6 hands out date and time cells as text rounded to whole seconds
+ * (freexl.c compute_time: lround of the day's seconds); a value further than this
+ * from a whole second loses its fraction there. A millisecond is far above the
+ * rounding noise of a double serial (about 1e-6 s at serial 100 000). */
+#define PXL_FREEXL_SECOND_TOLERANCE 1e-3
+#define PXL_SECONDS_PER_DAY 86400.0
+/* 1904-01-01 is serial 1462 of the 1900 system (MS-XLS 2.4.77). */
+#define PXL_DAYS_1904 1462.0
+/* 2100-03-02 in the 1900 system (2100-03-01 is 73110): freexl dates one day early from here. */
+#define PXL_SERIAL_FREEXL_2100 73111.0
 /* Record ids of BIFF2-8 that this file needs besides record.h's. */
 #define PXL_REC_TABLE 0x0236
 #define PXL_REC_TABLE2 0x0036
@@ -386,12 +397,79 @@ static int is_cell_record(unsigned type)
     }
 }
 
+/*
+ * Would freexl 1.0.6 lose part of this number? It gives a date-formatted value as
+ * "YYYY-MM-DD" (the time of day dropped), a date-time as "YYYY-MM-DD hh:mm:ss" and a
+ * time (also [h]:mm:ss durations) as "hh:mm:ss" (the days dropped), all rounded to
+ * the second (freexl.c's date conversion; calamine__date.xls A3: 10.632 -> 15:10:10).
+ * A date format freexl does not know (parseexcel__Test2000J.xls's Japanese eras) keeps
+ * the value but loses the date: the cell comes out a plain number. Plain numbers that
+ * freexl too sees as plain come through exactly.
+ */
+static int freexl_loses_number(const pxl_biff_book *book, unsigned xf, double v)
+{
+    /* freexl's own guess decides what it does with the number (freexl_kind.c); BIFF2-4
+     * FORMAT numbering is planxl's, so there planxl's reading stands in for freexl's */
+    pxl_numfmt_kind kind = book->biff >= 5 ? pxl_xf_freexl_kind(&book->xf, xf) : pxl_xf_kind(&book->xf, xf);
+    if (kind == PXL_NUMFMT_NUMBER)
+        return pxl_xf_kind(&book->xf, xf) != PXL_NUMFMT_NUMBER; /* a date freexl takes for a plain number */
+    double seconds = v * PXL_SECONDS_PER_DAY;
+    int fraction = fabs(seconds - nearbyint(seconds)) > PXL_FREEXL_SECOND_TOLERANCE;
+    /* freexl.c compute_date counts days from 1900-01-01 (1904-01-02) by a year % 4 leap
+     * rule: serial 0 comes out as day 1, in both systems, and 2100, not a leap year, gets
+     * a 29 February, so from 2100-03-02 (serial 73111) on its dates are a day early. */
+    double serial1900 = book->date1904 ? v + PXL_DAYS_1904 : v;
+    int calendar = v < 1.0 || serial1900 >= PXL_SERIAL_FREEXL_2100;
+    switch (kind) {
+    case PXL_NUMFMT_DATE: return v != floor(v) || calendar;
+    case PXL_NUMFMT_DATETIME: return fraction || calendar;
+    default: return fraction || v < 0 || v >= 1.0; /* TIME, ELAPSED */
+    }
+}
+
+int pxl_biff_supplement_record(const pxl_biff_book *book, const pxl_biff_record *rec)
+{
+    const uint8_t *d = rec->data;
+    const int biff = book->biff;
+    switch (rec->type) {
+    case PXL_REC_FORMULA:
+    case PXL_REC_FORMULA3:
+    case PXL_REC_FORMULA4:
+        return pxl_biff_is_formula(biff, rec->type);
+    case PXL_REC_BOOLERR:
+        return biff >= 3;
+    case PXL_REC_BOOLERR2:
+        return biff == 2;
+    case PXL_REC_RSTRING:
+        return biff >= 3;
+    case PXL_REC_NUMBER:
+        return biff >= 3 && rec->len >= 14 && freexl_loses_number(book, pxl_u16(d + 4), pxl_f64(d + 6));
+    case PXL_REC_RK:
+        return biff >= 3 && rec->len >= 10 && freexl_loses_number(book, pxl_u16(d + 4), pxl_rk_value(pxl_u32(d + 6)));
+    case PXL_REC_MULRK:
+        if (biff < 5 || rec->len < 12)
+            return 0;
+        for (size_t k = 0, n = (rec->len - 6) / 6; k < n; k++)
+            if (freexl_loses_number(book, pxl_u16(d + 4 + 6 * k), pxl_rk_value(pxl_u32(d + 6 + 6 * k))))
+                return 1;
+        return 0;
+    case PXL_REC_NUMBER2:
+        return biff == 2 && rec->len >= 15 && freexl_loses_number(book, d[4] & 0x3F, pxl_f64(d + 7));
+    case PXL_REC_INTEGER2:
+        return biff == 2 && rec->len >= 9 && freexl_loses_number(book, d[4] & 0x3F, pxl_u16(d + 7));
+    default:
+        return 0;
+    }
+}
+
 static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
 {
     pxl_biff_book *book = r->book;
     const uint8_t *d = rec->data;
     const int biff = book->biff;
-    const int all = !book->formulas_only;
+    /* the supplement pass keeps only the cells freexl reads wrong (pxl_biff_supplement_record) */
+    const int all = !book->supplement;
+    const int keep = all || pxl_biff_supplement_record(book, rec);
     size_t i = 0;
     uint32_t off;
     pxl_error e;
@@ -415,24 +493,25 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
         r->exp_cell = SIZE_MAX;
         return PXL_OK;
     case PXL_REC_NUMBER: /* rw col ixfe num (MS-XLS 2.4.180) */
-        if (!all || biff < 3)
+        if (!keep || biff < 3)
             return PXL_OK;
         if (rec->len < 14)
             return damaged(r, rec, "a number cell is cut short");
         i = add_number(r, pxl_u16(d), pxl_u16(d + 2), pxl_u16(d + 4), pxl_f64(d + 6));
         break;
     case PXL_REC_RK: /* rw col ixfe rk (MS-XLS 2.4.220) */
-        if (!all || biff < 3)
+        if (!keep || biff < 3)
             return PXL_OK;
         if (rec->len < 10)
             return damaged(r, rec, "a number cell (RK record) is cut short");
         i = add_number(r, pxl_u16(d), pxl_u16(d + 2), pxl_u16(d + 4), pxl_rk_value(pxl_u32(d + 6)));
         break;
     case PXL_REC_MULRK: { /* rw colFirst {ixfe rk}* colLast (MS-XLS 2.4.175) */
-        if (!all || biff < 5)
+        if (!keep || biff < 5)
             return PXL_OK;
         if (rec->len < 12)
             return damaged(r, rec, "a row of numbers (MULRK record) is cut short");
+        /* keep is per record: the supplement pass takes only the entries freexl would cut */
         size_t n = (rec->len - 6) / 6;
         uint32_t row = pxl_u16(d), col = pxl_u16(d + 2);
         /* columns are 16-bit: a crafted run past the last one is cut there */
@@ -440,12 +519,14 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
             n = (size_t)UINT16_MAX + 1 - col;
         for (size_t k = 0; k < n && i != SIZE_MAX; k++) {
             const uint8_t *p = d + 4 + 6 * k;
+            if (!all && !freexl_loses_number(book, pxl_u16(p), pxl_rk_value(pxl_u32(p + 2))))
+                continue;
             i = add_number(r, row, col + (uint32_t)k, pxl_u16(p), pxl_rk_value(pxl_u32(p + 2)));
         }
         break;
     }
     case PXL_REC_LABELSST: { /* rw col ixfe isst (MS-XLS 2.4.149) */
-        if (!all || biff < 8)
+        if (!keep || biff < 8)
             return PXL_OK;
         if (rec->len < 10)
             return damaged(r, rec, "a text cell (LABELSST record) is cut short");
@@ -465,7 +546,7 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
     }
     case PXL_REC_LABEL:   /* rw col ixfe, then the string (MS-XLS 2.4.148) */
     case PXL_REC_RSTRING: /* the same, with formatting runs after it, which are skipped */
-        if (!all || biff < 3)
+        if (!keep || biff < 3)
             return PXL_OK;
         if ((e = read_cell_string(r, rec, 6, 2, &off)) != PXL_OK)
             return e;
@@ -475,7 +556,7 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
         break;
     case PXL_REC_BOOLERR:  /* rw col ixfe bBoolErr fError (MS-XLS 2.4.24) */
     case PXL_REC_BOOLERR2: { /* BIFF2: rw col rgbAttr(3) value fError */
-        if (!all || (rec->type == PXL_REC_BOOLERR2) != (biff == 2))
+        if (!keep || (rec->type == PXL_REC_BOOLERR2) != (biff == 2))
             return PXL_OK;
         size_t at = biff == 2 ? 7 : 6;
         if (rec->len < at + 2)
@@ -493,21 +574,21 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
         break;
     }
     case PXL_REC_NUMBER2: /* BIFF2: rw col rgbAttr(3) num */
-        if (!all || biff != 2)
+        if (!keep || biff != 2)
             return PXL_OK;
         if (rec->len < 15)
             return damaged(r, rec, "a number cell is cut short");
         i = add_number(r, pxl_u16(d), pxl_u16(d + 2), d[4] & 0x3F, pxl_f64(d + 7));
         break;
     case PXL_REC_INTEGER2: /* BIFF2: rw col rgbAttr(3) unsigned 16-bit integer */
-        if (!all || biff != 2)
+        if (!keep || biff != 2)
             return PXL_OK;
         if (rec->len < 9)
             return damaged(r, rec, "a number cell is cut short");
         i = add_number(r, pxl_u16(d), pxl_u16(d + 2), d[4] & 0x3F, pxl_u16(d + 7));
         break;
     case PXL_REC_LABEL2: /* BIFF2: rw col rgbAttr(3) cch(1) text */
-        if (!all || biff != 2)
+        if (!keep || biff != 2)
             return PXL_OK;
         if ((e = read_cell_string(r, rec, 7, 1, &off)) != PXL_OK)
             return e;

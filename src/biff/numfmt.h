@@ -23,11 +23,17 @@ pxl_numfmt_kind pxl_numfmt_classify(const char *format);
 /* What a built-in format id shows when the workbook does not define it (MS-XLS 2.4.126). */
 pxl_numfmt_kind pxl_numfmt_builtin(unsigned id);
 
+/* freexl 1.0.6's guess for a format string, and for a BIFF5/8 built-in id (freexl_kind.c). */
+pxl_numfmt_kind pxl_numfmt_freexl_classify(const char *format);
+pxl_numfmt_kind pxl_numfmt_freexl_builtin(unsigned id);
+
 typedef struct pxl_xf_table {
-    struct pxl_format_kind { uint16_t id; uint8_t kind; } *formats; /* FORMAT records */
+    struct pxl_format_kind { uint16_t id; uint8_t kind, freexl; } *formats; /* FORMAT records */
     size_t format_count, format_cap;
     uint16_t *xf_format;   /* XF index -> format id */
     uint8_t *xf_kind;      /* XF index -> pxl_numfmt_kind, after pxl_xf_resolve() */
+    uint8_t *xf_freexl;    /* XF index -> what freexl 1.0.6 takes it for, after pxl_xf_resolve() */
+    int biff58;            /* BIFF5/8: freexl knows the built-in date ids (else FORMAT records only) */
     size_t xf_count, xf_cap;
 } pxl_xf_table;
 
@@ -41,6 +47,11 @@ int pxl_xf_resolve(pxl_xf_table *t);
 static inline pxl_numfmt_kind pxl_xf_kind(const pxl_xf_table *t, unsigned xf)
 {
     return xf < t->xf_count ? (pxl_numfmt_kind)t->xf_kind[xf] : PXL_NUMFMT_NUMBER;
+}
+/* What freexl 1.0.6 takes cells with XF index @p xf for (NUMBER when it would not know). */
+static inline pxl_numfmt_kind pxl_xf_freexl_kind(const pxl_xf_table *t, unsigned xf)
+{
+    return xf < t->xf_count && t->xf_freexl ? (pxl_numfmt_kind)t->xf_freexl[xf] : PXL_NUMFMT_NUMBER;
 }
 void pxl_xf_free(pxl_xf_table *t);
 

@@ -1,5 +1,6 @@
 /* FORMAT and XF records: from a cell's XF index to what its number means. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "numfmt.h"
 
@@ -15,6 +16,7 @@ int pxl_xf_add_format(pxl_xf_table *t, unsigned id, const char *format)
     }
     t->formats[t->format_count].id = (uint16_t)id;
     t->formats[t->format_count].kind = (uint8_t)pxl_numfmt_classify(format);
+    t->formats[t->format_count].freexl = (uint8_t)pxl_numfmt_freexl_classify(format);
     t->format_count++;
     return 0;
 }
@@ -50,6 +52,22 @@ int pxl_xf_resolve(pxl_xf_table *t)
         by_id[t->formats[f].id] = t->formats[f].kind;
     for (size_t i = 0; i < t->xf_count; i++)
         t->xf_kind[i] = by_id[t->xf_format[i]];
+    /* freexl's guess: the first FORMAT record for an id (freexl.c check_xf_datetime stops at
+     * the first), the BIFF5/8 built-in date ids before any FORMAT record */
+    free(t->xf_freexl);
+    t->xf_freexl = malloc(t->xf_count ? t->xf_count : 1);
+    if (!t->xf_freexl) {
+        free(by_id);
+        return -1;
+    }
+    memset(by_id, PXL_NUMFMT_NUMBER, UINT16_MAX + 1);
+    for (size_t f = t->format_count; f-- > 0;)
+        by_id[t->formats[f].id] = t->formats[f].freexl;
+    for (unsigned id = 0; t->biff58 && id <= UINT16_MAX; id++)
+        if (pxl_numfmt_freexl_builtin(id) != PXL_NUMFMT_NUMBER)
+            by_id[id] = (uint8_t)pxl_numfmt_freexl_builtin(id);
+    for (size_t i = 0; i < t->xf_count; i++)
+        t->xf_freexl[i] = by_id[t->xf_format[i]];
     free(by_id);
     return 0;
 }
@@ -59,5 +77,6 @@ void pxl_xf_free(pxl_xf_table *t)
     free(t->formats);
     free(t->xf_format);
     free(t->xf_kind);
+    free(t->xf_freexl);
     *t = (pxl_xf_table){0};
 }

@@ -40,7 +40,9 @@ void cli_note_readers(const pxl_plan *plan, pxl_reader_kind requested, int verbo
             cli_error("%s; read with planxl's own BIFF reader instead", reason);
         else if (reader == PXL_READER_FREEXL)
             cli_error("%s: read with freexl%s", file,
-                      requested == PXL_READER_AUTO ? ", formula cells by planxl's own BIFF reader" : "");
+                      requested == PXL_READER_AUTO ? ", with formula cells and the cells freexl reads wrongly "
+                                                    "(true/false, errors, some dates) from planxl's own BIFF reader"
+                                                  : "");
         else if (reader == PXL_READER_BIFF)
             cli_error("%s: read with planxl's own BIFF reader", file);
     }

@@ -10,7 +10,7 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: planxl dump FILE... [--format json|text] [--reader auto|freexl|biff]\n"
+    fputs("usage: planxl dump FILE... [--format json|text] [--reader auto|freexl|biff] [-v]\n"
           "\n"
           "Reads the action plan in each workbook and prints one model of all of them:\n"
           "areas, measures, KPIs, effect rows and declared totals, each value with its cell.\n"

@@ -9,7 +9,7 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: planxl report PLAN.xls [MORE.xls ...] -o OUT.xlsx [--force] [--reader auto|freexl|biff]\n"
+            "usage: planxl report PLAN.xls [MORE.xls ...] -o OUT.xlsx [--force] [--reader auto|freexl|biff] [-v]\n"
             "\n"
             "Write the committee workbook: a summary sheet (Sammanställning), one sheet per area with\n"
             "its measures, KPIs and effect rows, totals as Excel formulas, and a Kontroller sheet with\n"
@@ -18,6 +18,8 @@ static void usage(FILE *f)
             "  -o, --output OUT.xlsx  the report to write (required)\n"
             "  --force                replace OUT.xlsx if it exists (never an input file)\n"
             "  --reader KIND          how .xls files are read: auto (default), freexl or biff\n"
+            "  -v, --verbose          say which reader read each file (and why planxl's own\n"
+            "                         reader took over when freexl could not open one)\n"
             "\n"
             "SOURCE_DATE_EPOCH, when set, is the report's creation time (else the newest input's\n"
             "modification time), so the same input gives a byte-identical file.\n"

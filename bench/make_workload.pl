@@ -1,0 +1,67 @@
+#!/usr/bin/perl
+# make_workload.pl — write one benchmark workbook (Excel 97-2003, BIFF8) with
+# Spreadsheet::WriteExcel. Called by make_workloads.sh; see bench/README.md.
+#
+#   perl make_workload.pl OUT.xls ROWS COLS SHEETS DATES SEED
+#
+# Row 1 of every sheet is a text header; ROWS data rows follow. Column kinds
+# repeat every four columns (c = 0-based column index):
+#   c % 4 == 0  whole amount      (number, e.g. -48213)
+#   c % 4 == 1  amount with öre   (number with two decimals, e.g. 1234.56)
+#   c % 4 == 2  text              (one of 5 000 strings with Swedish letters: exercises the SST)
+#   c % 4 == 3  DATES=1: a date 2000-01-01..2029-12-31 as a serial number with
+#               the format yyyy-mm-dd (so freexl, xlrd and LibreOffice see a date);
+#               DATES=0: a third number column (a ratio, e.g. 0.7316).
+# Deterministic: Perl's own drand48 (since 5.20) with a fixed seed gives the
+# same sequence on every platform.
+use strict;
+use warnings;
+use utf8;
+use Spreadsheet::WriteExcel;
+
+die "usage: $0 OUT.xls ROWS COLS SHEETS DATES SEED\n" unless @ARGV == 6;
+my ($out, $rows, $cols, $sheets, $dates, $seed) = @ARGV;
+
+# BIFF8 limits (MS-XLS 2.1.1 / Excel 97-2003 specifications): 65 536 rows, 256 columns.
+use constant { XLS_MAX_ROWS => 65536, XLS_MAX_COLS => 256 };
+die "$out: $rows data rows + header exceed the .xls limit of " . XLS_MAX_ROWS . " rows\n"
+    if $rows + 1 > XLS_MAX_ROWS;
+die "$out: $cols columns exceed the .xls limit of " . XLS_MAX_COLS . "\n" if $cols > XLS_MAX_COLS;
+
+srand($seed);
+
+# Serial day numbers in Excel's 1900 system: 36526 = 2000-01-01, 10 958 days to 2029-12-31.
+use constant { FIRST_DATE => 36526, DATE_SPAN => 10958, TEXT_POOL => 5000 };
+
+my @words = qw(Äldreomsorg Förskola Gymnasieskola Socialtjänst Fritid Kultur Gatuunderhåll
+               Vatten Räddningstjänst Överförmyndare);
+my @pool = map { $words[$_ % @words] . " åtgärd " . $_ } 0 .. TEXT_POOL - 1;
+
+my $book = Spreadsheet::WriteExcel->new($out) or die "$out: $!\n";
+# Files over 7 MB go through OLE::Storage_Lite, which stamps the OLE directory
+# with the workbook's creation time (WriteExcel 2.40 keeps it in the private
+# _localtime field): a fixed time keeps L and W byte-identical between runs.
+$book->{_localtime} = [0, 0, 12, 1, 7, 124, 4, 213, 0];    # 2024-08-01 12:00
+my $date_fmt = $book->add_format(num_format => 'yyyy-mm-dd');
+
+for my $s (1 .. $sheets) {
+    my $sheet = $book->add_worksheet("Blad$s");
+    $sheet->write_string(0, $_, "Kolumn " . ($_ + 1)) for 0 .. $cols - 1;
+    for my $r (1 .. $rows) {
+        for my $c (0 .. $cols - 1) {
+            my $kind = $c % 4;
+            if ($kind == 0) {
+                $sheet->write_number($r, $c, int(rand(2_000_000)) - 1_000_000);
+            } elsif ($kind == 1) {
+                $sheet->write_number($r, $c, int(rand(10_000_000)) / 100);
+            } elsif ($kind == 2) {
+                $sheet->write_string($r, $c, $pool[int(rand(TEXT_POOL))]);
+            } elsif ($dates) {
+                $sheet->write_number($r, $c, FIRST_DATE + int(rand(DATE_SPAN)), $date_fmt);
+            } else {
+                $sheet->write_number($r, $c, int(rand(10_000)) / 10_000);
+            }
+        }
+    }
+}
+$book->close() or die "$out: $!\n";
