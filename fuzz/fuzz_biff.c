@@ -4,7 +4,7 @@
  * Build: cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DPLANXL_BUILD_FUZZERS=ON
  * Run:   build-fuzz/fuzz/fuzz_biff -max_len=200000 fuzz/corpus-dir seeds-dir
  * Seeds: bare workbook streams (fuzz/biff_stream FILE.xls OUT) reach the record
- * parsers directly; whole .xls files exercise the libgsf path.
+ * parsers directly; whole .xls files exercise the OLE2 reader (cfb.c) too.
  * A sheet the scan streamed (already in row-major order) must give exactly the cells
  * the collecting path gives (pxl_biff_sheet_load): else the target aborts.
  */

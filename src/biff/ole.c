@@ -1,52 +1,23 @@
 /*
- * The OLE2 container (MS-CFB) through Debian's libgsf rather than a home-made
- * parser: libgsf is fuzzed upstream and already a dependency for writing.
+ * The workbook stream out of an .xls file: through planxl's own MS-CFB reader
+ * (cfb.c), which replaced libgsf (issue 6: libgsf and GLib cost ~5 MB of RSS and
+ * milliseconds of start-up per process), or the file itself for bare BIFF2-4.
  */
-#define _POSIX_C_SOURCE 200809L /* strdup, fileno */
+#define _POSIX_C_SOURCE 200809L /* fileno */
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
-#include <gsf/gsf-infile-impl.h>
-#include <gsf/gsf-infile-msole.h>
-#include <gsf/gsf-infile.h>
-#include <gsf/gsf-input-memory.h>
-#include <gsf/gsf-input.h>
-#include <gsf/gsf-utils.h>
-
+#include "cfb.h"
 #include "error_internal.h"
 #include "ole.h"
 #include "record.h"
 
-/* MS-CFB 2.2: every compound file starts with this signature. */
-static const uint8_t ole2_signature[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
 /* A BOF record body is 4 to 20 bytes in every BIFF version (MS-XLS 2.4.21; BIFF2-4: 4-6). */
 #define PXL_BOF_MIN_LEN 4
 #define PXL_BOF_MAX_LEN 20
-
-static pthread_once_t gsf_once = PTHREAD_ONCE_INIT;
-
-/* libgsf reports a broken container through g_critical() on stderr as well as by
- * its return value; the library never prints, so those messages are dropped here
- * (the caller gets the error with the file named). */
-static void drop_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data)
-{
-    (void)domain;
-    (void)level;
-    (void)message;
-    (void)data;
-}
-
-static void gsf_setup(void)
-{
-    gsf_init();
-    g_log_set_handler("libgsf:msole", G_LOG_LEVEL_MASK, drop_log, NULL);
-    g_log_set_handler("libgsf", G_LOG_LEVEL_MASK, drop_log, NULL);
-}
 
 static int looks_like_biff(const uint8_t *data, size_t len)
 {
@@ -76,7 +47,7 @@ pxl_error pxl_ole_workbook_stream(const char *name, const uint8_t *data, size_t 
 {
     *stream = NULL;
     *stream_len = 0;
-    if (len < sizeof ole2_signature || memcmp(data, ole2_signature, sizeof ole2_signature) != 0) {
+    if (len < PXL_CFB_SIGNATURE_LEN || memcmp(data, pxl_cfb_signature, PXL_CFB_SIGNATURE_LEN) != 0) {
         if (!looks_like_biff(data, len))
             return pxl_fail(PXL_ERR_NOT_XLS, "%s: not an Excel 97-2003 (.xls) workbook: %s",
                             name, not_xls_reason(data, len));
@@ -89,67 +60,18 @@ pxl_error pxl_ole_workbook_stream(const char *name, const uint8_t *data, size_t 
         return PXL_OK;
     }
 
-    pthread_once(&gsf_once, gsf_setup);
-    GError *gerr = NULL;
-    GsfInput *input = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
-    if (!input)
-        return pxl_fail_nomem();
-    GsfInfile *ole = gsf_infile_msole_new(input, &gerr);
-    g_object_unref(input);
-    if (!ole) {
-        pxl_error e = pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its OLE2 container cannot be read (%s)",
-                               name, gerr && gerr->message ? gerr->message : "unknown reason");
-        if (gerr)
-            g_error_free(gerr);
-        return e;
-    }
     /* "Workbook" holds BIFF8, "Book" BIFF5 (MS-XLS 2.1.2); a file with both is BIFF8.
      * Some writers spell the names in other cases. */
-    int found = -1, found_book8 = 0;
-    int n = gsf_infile_num_children(ole);
-    for (int i = 0; i < n; i++) {
-        const char *child = gsf_infile_name_by_index(ole, i);
-        if (!child)
-            continue;
-        if (!strcasecmp(child, "Workbook")) {
-            found = i;
-            found_book8 = 1;
-        } else if (!strcasecmp(child, "Book") && !found_book8) {
-            found = i;
-        }
+    static const char *const names[] = { "Workbook", "Book" };
+    pxl_error e = pxl_cfb_read_stream(name, data, len, names, sizeof names / sizeof *names,
+                                      "not an Excel 97-2003 (.xls) workbook: the OLE2 container holds no workbook stream",
+                                      stream, stream_len);
+    if (e == PXL_OK && *stream_len == 0) {
+        free(*stream);
+        *stream = NULL;
+        return pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream has an impossible size", name);
     }
-    if (found < 0) {
-        g_object_unref(ole);
-        return pxl_fail(PXL_ERR_NOT_XLS,
-                        "%s: not an Excel 97-2003 (.xls) workbook: the OLE2 container holds no workbook stream", name);
-    }
-    /* The class method rather than gsf_infile_child_by_index(), which reports a
-     * damaged stream with g_warning() on stderr (without a log domain to silence). */
-    GsfInput *book = GSF_INFILE_CLASS(G_OBJECT_GET_CLASS(ole))->child_by_index(ole, found, &gerr);
-    pxl_error result = PXL_OK;
-    if (!book) {
-        result = pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream cannot be opened (%s)", name,
-                          gerr && gerr->message ? gerr->message : "unknown reason");
-    } else {
-        gsf_off_t size = gsf_input_size(book);
-        /* A stream cannot be larger than the file that holds it: a lying size never allocates. */
-        if (size <= 0 || (uint64_t)size > len) {
-            result = pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream has an impossible size", name);
-        } else if (!(*stream = malloc((size_t)size))) {
-            result = pxl_fail_nomem();
-        } else if (!gsf_input_read(book, (size_t)size, *stream)) {
-            free(*stream);
-            *stream = NULL;
-            result = pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream is cut short", name);
-        } else {
-            *stream_len = (size_t)size;
-        }
-        g_object_unref(book);
-    }
-    if (gerr)
-        g_error_free(gerr);
-    g_object_unref(ole);
-    return result;
+    return e;
 }
 
 pxl_error pxl_file_read_all(const char *path, uint8_t **data, size_t *len)

@@ -1,6 +1,6 @@
 /*
  * From a .xls file to its BIFF workbook stream: the "Workbook" (BIFF8) or "Book"
- * (BIFF5) stream of an OLE2 compound document, read through libgsf, or the file
+ * (BIFF5) stream of an OLE2 compound document (read by cfb.c), or the file
  * itself when it is a bare BIFF2-4 stream (no container).
  */
 #ifndef PLANXL_BIFF_OLE_H
