@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "biff/biff_reader.h"
 #include "grid_internal.h"
 
 #define BIFF_DIR PXL_TEST_DATA "/biff/"
@@ -230,7 +231,7 @@ static void agree_with_xlrd(const char *path)
 }
 
 static const char *const xlrd_files[] = {
-    BIFF_DIR "cells.biff", BIFF_DIR "1904.biff", BIFF_DIR "out_of_order.biff", BIFF_DIR "sst_continue.biff",
+    BIFF_DIR "cells.biff", BIFF_DIR "cells_in_order.biff", BIFF_DIR "1904.biff", BIFF_DIR "out_of_order.biff", BIFF_DIR "sst_continue.biff",
     BIFF_DIR "writeexcel_formulas.xls", BIFF_DIR "writeexcel_1904.xls", BIFF_DIR "writeexcel_long_strings.xls",
     BIFF_DIR "writeexcel_out_of_order.xls", BIFF_DIR "lo_formulas.xls", BIFF_DIR "gnumeric_formulas.xls",
     BIFF_DIR "gnumeric_formulas_biff5.xls",
@@ -487,6 +488,7 @@ static const struct refused {
     { BIFF_DIR "bad_labelsst_index.biff", PXL_ERR_CORRUPT, "Blad1!A1: the file is damaged: a text cell refers to shared string 6" },
     { BIFF_DIR "bad_truncated_stream.biff", PXL_ERR_CORRUPT, "Blad1: the file is damaged: the sheet ends early" },
     { BIFF_DIR "bad_number_short.biff", PXL_ERR_CORRUPT, "Blad1!A1: the file is damaged: a number cell is cut short" },
+    { BIFF_DIR "bad_label_cut_streamed.biff", PXL_ERR_CORRUPT, "Blad1!B1: the file is damaged: a text is cut short" },
 };
 
 START_TEST(test_refused)
@@ -908,6 +910,170 @@ START_TEST(test_damaged_container_quiet)
 }
 END_TEST
 
+/* ---- streamed or collected (issue 5: no sheet-sized buffer for in-order sheets) ------ */
+
+static int same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Every sheet scanned through the grid (streamed when in order) gives exactly the cells
+ * the collecting path gives (pxl_biff_sheet_load: sorted, the later of two wins). */
+static void streamed_equals_collected(const char *path, unsigned long *streamed, unsigned long *buffered)
+{
+    pxl_grid_options options = PXL_GRID_OPTIONS_INIT;
+    options.reader = PXL_READER_BIFF;
+    pxl_grid *grid;
+    ck_assert_msg(pxl_grid_open(&grid, path, &options) == PXL_OK, "%s: %s", path, pxl_error_message());
+    for (size_t i = 0; i < pxl_grid_sheet_count(grid); i++) {
+        test_book b = { .ordered = 1, .current_sheet = i };
+        ck_assert_msg(pxl_grid_sheet_scan(grid, i, collect, &b) == PXL_OK, "%s: %s", path, pxl_error_message());
+        ck_assert_msg(b.ordered, "%s: sheet %zu not in row-major order", path, i + 1);
+        size_t count;
+        ck_assert_int_eq(pxl_biff_sheet_load(grid->impl, i, &count), PXL_OK);
+        ck_assert_msg(count == b.count, "%s sheet %zu: %zu cells scanned, %zu collected", path, i + 1, b.count, count);
+        for (size_t k = 0; k < count; k++) {
+            pxl_cell c;
+            pxl_biff_sheet_cell(grid->impl, k, &c);
+            const test_cell *t = &b.cells[k];
+            ck_assert_msg(t->row == c.row && t->col == c.col && t->type == c.type && t->is_formula == c.is_formula &&
+                              (t->number == c.number || (isnan(t->number) && isnan(c.number))) &&
+                              same_text(t->text, c.text) && same_text(t->formula, c.formula),
+                          "%s sheet %zu cell %zu (row %u col %u) differs between the paths", path, i + 1, k, c.row,
+                          c.col);
+            free(b.cells[k].text);
+            free(b.cells[k].formula);
+        }
+        free(b.cells);
+    }
+    pxl_biff_scan_paths(grid->impl, streamed, buffered);
+    pxl_grid_close(grid);
+}
+
+START_TEST(test_streamed_equals_collected)
+{
+    unsigned long streamed, buffered;
+    streamed_equals_collected(xlrd_files[_i], &streamed, &buffered);
+}
+END_TEST
+
+/* Which path each sheet takes, known from how the file was made. */
+static const struct scan_path {
+    const char *path;
+    unsigned long streamed, buffered;
+} scan_paths[] = {
+    /* make_biff_streams.py: every cell record kind in order, with a shared formula (SHRFMLA
+     * after the first FORMULA of the range), STRING results and MULRK rows */
+    { BIFF_DIR "cells_in_order.biff", 2, 0 },
+    /* cells.biff writes A9:A11 before the shared formula in B9:B11: its Data sheet is
+     * collected and sorted; its empty sheet Tom streams */
+    { BIFF_DIR "cells.biff", 1, 1 },
+    /* make_biff_streams.py writes A2 before A1 and A1 twice */
+    { BIFF_DIR "out_of_order.biff", 0, 1 },
+    /* make_writeexcel.pl writes B4 before the cells above it */
+    { BIFF_DIR "writeexcel_out_of_order.xls", 0, 1 },
+    /* Excel-made plan: row by row */
+    { PXL_TEST_DATA "/plan-2024-08.xls", 3, 0 },
+    /* LibreOffice writes row by row, shared formulas included */
+    { BIFF_DIR "lo_formulas.xls", 2, 0 },
+};
+
+START_TEST(test_scan_path)
+{
+    const struct scan_path *t = &scan_paths[_i];
+    unsigned long streamed, buffered;
+    streamed_equals_collected(t->path, &streamed, &buffered);
+    ck_assert_msg(streamed == t->streamed && buffered == t->buffered, "%s: %lu sheets streamed, %lu collected",
+                  t->path, streamed, buffered);
+}
+END_TEST
+
+/* The same cells written in order (streamed) and partly out of order (collected, sorted). */
+START_TEST(test_streamed_as_sorted)
+{
+    test_book *a = read_book(BIFF_DIR "cells_in_order.biff");
+    test_book *b = read_book(BIFF_DIR "cells.biff");
+    ck_assert_int_eq(a->scan_error, PXL_OK);
+    ck_assert_int_eq(b->scan_error, PXL_OK);
+    ck_assert_uint_eq(a->count, b->count);
+    ck_assert_uint_ge(a->count, 30);
+    for (size_t i = 0; i < a->count; i++) {
+        const test_cell *x = &a->cells[i], *y = &b->cells[i];
+        ck_assert_msg(x->sheet == y->sheet && x->row == y->row && x->col == y->col && x->type == y->type &&
+                          x->number == y->number && x->is_formula == y->is_formula && same_text(x->text, y->text) &&
+                          same_text(x->formula, y->formula),
+                      "cell %zu (row %u col %u) differs", i, x->row, x->col);
+    }
+    /* the shared formula, resolved while streaming */
+    ck_assert_str_eq(must_cell(a, 0, 8, 1)->formula, "A9+1");
+    ck_assert_str_eq(must_cell(a, 0, 10, 1)->formula, "A11+1");
+    ck_assert_str_eq(must_cell(a, 0, 7, 1)->text, "Område"); /* STRING after FORMULA */
+    free_book(a);
+    free_book(b);
+}
+END_TEST
+
+/* Damage found while streaming: the error names sheet and cell; the cells before it went out. */
+START_TEST(test_streamed_damage)
+{
+    const char *path = BIFF_DIR "bad_label_cut_streamed.biff";
+    pxl_grid_options options = PXL_GRID_OPTIONS_INIT;
+    options.reader = PXL_READER_BIFF;
+    pxl_grid *grid;
+    ck_assert_int_eq(pxl_grid_open(&grid, path, &options), PXL_OK);
+    test_book b = { .ordered = 1 };
+    ck_assert_int_eq(pxl_grid_sheet_scan(grid, 0, collect, &b), PXL_ERR_CORRUPT);
+    ck_assert_msg(strstr(pxl_error_message(), "Blad1!B1: the file is damaged") != NULL, "%s", pxl_error_message());
+    unsigned long streamed, buffered;
+    pxl_biff_scan_paths(grid->impl, &streamed, &buffered);
+    ck_assert_uint_eq(streamed, 1);
+    ck_assert_uint_eq(buffered, 0);
+    ck_assert_uint_eq(b.count, 1); /* A1 */
+    ck_assert_double_eq(b.cells[0].number, 1.0);
+    free(b.cells);
+    pxl_grid_close(grid);
+}
+END_TEST
+
+typedef struct stopper {
+    size_t seen, stop_at;
+    uint32_t row, col; /* the last cell seen */
+} stopper;
+
+static int stop_visit(void *ctx, const pxl_cell *c)
+{
+    stopper *s = ctx;
+    s->seen++;
+    s->row = c->row;
+    s->col = c->col;
+    return s->seen == s->stop_at;
+}
+
+/* A visitor that says stop is not called again, on either path. */
+START_TEST(test_scan_stops)
+{
+    const char *path = scan_paths[_i].path;
+    test_book *all = read_book(path);
+    ck_assert_int_eq(all->scan_error, PXL_OK);
+    size_t first = 0; /* cells of the first sheet */
+    while (first < all->count && all->cells[first].sheet == 0)
+        first++;
+    pxl_grid_options options = PXL_GRID_OPTIONS_INIT;
+    options.reader = PXL_READER_BIFF;
+    pxl_grid *grid;
+    ck_assert_int_eq(pxl_grid_open(&grid, path, &options), PXL_OK);
+    for (size_t k = 1; k <= first; k++) {
+        stopper s = { 0, k, 0, 0 };
+        ck_assert_int_eq(pxl_grid_sheet_scan(grid, 0, stop_visit, &s), PXL_OK);
+        ck_assert_uint_eq(s.seen, k);
+        ck_assert_uint_eq(s.row, all->cells[k - 1].row);
+        ck_assert_uint_eq(s.col, all->cells[k - 1].col);
+    }
+    pxl_grid_close(grid);
+    free_book(all);
+}
+END_TEST
+
 static Suite *biff_suite(void)
 {
     Suite *s = suite_create("biff");
@@ -924,6 +1090,11 @@ static Suite *biff_suite(void)
     tcase_add_test(tc, test_sst_count_lies);
     tcase_add_test(tc, test_out_of_order);
     tcase_add_test(tc, test_plan_totals);
+    tcase_add_loop_test(tc, test_streamed_equals_collected, 0, (int)(sizeof xlrd_files / sizeof *xlrd_files));
+    tcase_add_loop_test(tc, test_scan_path, 0, (int)(sizeof scan_paths / sizeof *scan_paths));
+    tcase_add_test(tc, test_streamed_as_sorted);
+    tcase_add_test(tc, test_streamed_damage);
+    tcase_add_loop_test(tc, test_scan_stops, 0, (int)(sizeof scan_paths / sizeof *scan_paths));
     tcase_add_loop_test(tc, test_formulas_as_libreoffice, 0, (int)(sizeof lo_pairs / sizeof *lo_pairs));
     suite_add_tcase(s, tc);
     tc = tcase_create("readers");

@@ -84,6 +84,8 @@ typedef struct pxl_biff_book {
     size_t *align;
     size_t align_count;
     unsigned long formulas, undecoded;
+    /* full scans by path: streamed in file order, or collected and sorted (pxl_biff_scan_paths) */
+    unsigned long streamed_scans, buffered_scans;
 } pxl_biff_book;
 
 /* A FORMULA record in this BIFF version? BIFF5/8 files from some writers use the
@@ -108,6 +110,14 @@ static inline int pxl_biff_is_bof(int biff, unsigned type)
 int pxl_biff_supplement_record(const pxl_biff_book *book, const pxl_biff_record *rec);
 /* biff_sheet.c: collect sheet @p index (own numbering) into book->cells, sorted. */
 pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index);
+/*
+ * biff_sheet.c: when sheet @p index (own numbering) is already in row-major order (a
+ * pre-walk of its record headers says so), decode its cells and hand them to @p visit
+ * as they come, without collecting the sheet; *streamed = 1. Otherwise *streamed = 0 and
+ * nothing was visited: collect it instead. A text cut short is found while streaming,
+ * so on such a damaged sheet the visitor has seen the cells before it.
+ */
+pxl_error pxl_biff_stream_sheet(pxl_biff_book *book, size_t index, pxl_cell_visitor visit, void *ctx, int *streamed);
 /* Fill a pxl_cell from collected cell @p i. */
 void pxl_biff_cell_view(const pxl_biff_book *book, size_t i, pxl_cell *cell);
 

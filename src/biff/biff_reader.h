@@ -53,6 +53,10 @@ void pxl_biff_sheet_cell(void *impl, size_t i, pxl_cell *cell);
 /* Formula cells seen so far, and how many of them kept only their cached value. */
 void pxl_biff_formula_counts(const void *impl, unsigned long *formulas, unsigned long *undecoded);
 
+/* Sheet scans of a full reading (pxl_biff_ops.scan) so far, by path: streamed in the
+ * file's order (already row-major), or collected and sorted. For tests and profiling. */
+void pxl_biff_scan_paths(const void *impl, unsigned long *streamed, unsigned long *buffered);
+
 extern const pxl_reader_ops pxl_biff_ops;
 
 #endif

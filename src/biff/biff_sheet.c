@@ -602,11 +602,183 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
     return i == SIZE_MAX ? pxl_fail_nomem() : PXL_OK;
 }
 
-pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index)
+/*
+ * The cells a record adds in the full scan (as read_record does with keep = 1): none (0),
+ * or *n cells from (*row, *col) along the row (1); -1 when read_record would refuse the
+ * record or the pre-walk cannot vouch for it without decoding (then the sheet takes the
+ * buffered path, which gives the same error or cells as before).
+ */
+static int record_span(const pxl_biff_book *book, const pxl_biff_record *rec, uint32_t *row, uint32_t *col,
+                       size_t *n)
 {
-    const pxl_biff_sheet *sheet = &book->sheets[index];
-    sheet_reader r = { .book = book, .sheet = sheet->name, .sorted = 1,
-                       .string_cell = SIZE_MAX, .exp_cell = SIZE_MAX };
+    const uint8_t *d = rec->data;
+    const int biff = book->biff;
+    size_t need;
+    *n = 1;
+    switch (rec->type) {
+    case PXL_REC_FORMULA:
+    case PXL_REC_FORMULA3:
+    case PXL_REC_FORMULA4: {
+        if (!pxl_biff_is_formula(biff, rec->type))
+            return 0;
+        size_t header = biff == 2 ? 17 : biff >= 5 ? 22 : 18;
+        if (rec->len < header)
+            return -1;
+        size_t cce = biff == 2 ? d[16] : pxl_u16(d + header - 2);
+        if (cce > rec->len - header)
+            return -1;
+        break;
+    }
+    case PXL_REC_NUMBER: if (biff < 3) return 0; need = 14; goto fixed;
+    case PXL_REC_RK: if (biff < 3) return 0; need = 10; goto fixed;
+    case PXL_REC_LABELSST:
+        if (biff < 8)
+            return 0;
+        if (rec->len < 10 || pxl_u32(d + 6) >= book->sst.count)
+            return -1;
+        break;
+    /* text cells: only the length is looked at (8 = header and cch); a text cut short
+     * is still found while streaming, after the cells before it were delivered */
+    case PXL_REC_LABEL: case PXL_REC_RSTRING: if (biff < 3) return 0; need = 8; goto fixed;
+    case PXL_REC_LABEL2: if (biff != 2) return 0; need = 8; goto fixed;
+    case PXL_REC_BOOLERR: if (biff == 2) return 0; need = 8; goto fixed;
+    case PXL_REC_BOOLERR2: if (biff != 2) return 0; need = 9; goto fixed;
+    case PXL_REC_NUMBER2: if (biff != 2) return 0; need = 15; goto fixed;
+    case PXL_REC_INTEGER2: if (biff != 2) return 0; need = 9; goto fixed;
+    case PXL_REC_MULRK:
+        if (biff < 5)
+            return 0;
+        if (rec->len < 12)
+            return -1;
+        *n = (rec->len - 6) / 6;
+        if (*n > (size_t)UINT16_MAX + 1 - pxl_u16(d + 2))
+            *n = (size_t)UINT16_MAX + 1 - pxl_u16(d + 2);
+        break;
+    default:
+        return 0;
+    fixed:
+        if (rec->len < need)
+            return -1;
+        break;
+    }
+    *row = pxl_u16(d);
+    *col = pxl_u16(d + 2);
+    return 1;
+}
+
+/*
+ * The pre-walk: record headers and cell addresses only, no decoding, no allocation.
+ * 1 when the sheet can be streamed with exactly the cells the buffered path gives:
+ * - every cell comes after the one before in row-major order, none twice (so nothing
+ *   to sort and no later-of-two to apply);
+ * - a FORMULA pointing at a shared or array formula (ptgExp) points at its own cell or
+ *   one before it, and every SHRFMLA/ARRAY record follows a FORMULA (no other cell
+ *   record between) and is anchored either where that FORMULA's ptgExp points, or past
+ *   the cells of all earlier ptgExp FORMULAs. Then a FORMULA still waiting for its
+ *   SHRFMLA/ARRAY when the next cell record starts is never filled later by the buffered
+ *   path either: a record anchored past its cell cannot match it (its anchor is at or
+ *   before its cell), and the first one anchored where it points, following a later
+ *   FORMULA pointing there too, comes after that FORMULA has failed the same look-up and
+ *   taken its place as the one waiting. So the cell can go out then;
+ * - every STRING record follows a FORMULA with a text result (else it is an error);
+ * - the substream is whole (ends with EOF, or a bare BIFF2-4 stream simply stops).
+ * Anything else (0): the buffered path, which sorts and reports errors as before.
+ */
+static int sheet_in_order(const pxl_biff_book *book, size_t pos)
+{
+    pxl_biff_record rec;
+    int depth = 0, started = 0, string_wait = 0, formula_open = 0, exp_seen = 0, exp_here = 0;
+    uint32_t last_row = 0, last_col = 0, x_row = 0, x_col = 0, f_row = 0, f_col = 0, e_row = 0, e_col = 0;
+    for (;;) {
+        int got = pxl_biff_record_at(&book->s, pos, &rec);
+        if (got == 0 && book->biff <= 4 && depth == 1)
+            return 1;
+        if (got <= 0)
+            return 0;
+        pos = rec.next;
+        if (pxl_biff_is_bof(book->biff, rec.type)) {
+            depth++;
+            continue;
+        }
+        if (rec.type == PXL_REC_EOF) {
+            if (--depth <= 0)
+                return 1;
+            continue;
+        }
+        if (depth != 1)
+            continue;
+        if (is_cell_record(rec.type)) {
+            if (exp_here) { /* the last FORMULA pointing at a shared or array formula, so far */
+                exp_seen = 1;
+                x_row = f_row;
+                x_col = f_col;
+            }
+            string_wait = formula_open = exp_here = 0;
+        }
+        switch (rec.type) {
+        case PXL_REC_STRING:
+        case PXL_REC_STRING2:
+            if ((rec.type == PXL_REC_STRING2) != (book->biff == 2))
+                continue;
+            if (!string_wait)
+                return 0;
+            string_wait = 0;
+            continue;
+        case PXL_REC_SHRFMLA:
+        case PXL_REC_ARRAY:
+            if (book->biff < 5)
+                continue;
+        {
+            /* as read_shared checks it; RefU: rwFirst rwLast colFirst(1) colLast(1) */
+            size_t header = rec.type == PXL_REC_SHRFMLA ? 10 : 14;
+            if (rec.len < header || pxl_u16(rec.data + header - 2) > rec.len - header)
+                return 0;
+            /* it may resolve only the FORMULA just before it: see above */
+            uint32_t a_row = pxl_u16(rec.data), a_col = rec.data[4];
+            int past = !exp_seen || a_row > x_row || (a_row == x_row && a_col > x_col);
+            int own = exp_here && a_row == e_row && a_col == e_col;
+            if (!formula_open || !(past || own))
+                return 0;
+            continue;
+        }
+        default:
+            break;
+        }
+        uint32_t row, col;
+        size_t n;
+        int span = record_span(book, &rec, &row, &col, &n);
+        if (span < 0)
+            return 0;
+        if (span == 0)
+            continue;
+        if (started && (row < last_row || (row == last_row && col <= last_col)))
+            return 0;
+        started = 1;
+        last_row = row;
+        last_col = col + (uint32_t)n - 1;
+        if (pxl_biff_is_formula(book->biff, rec.type)) {
+            const uint8_t *d = rec.data;
+            size_t header = book->biff == 2 ? 17 : book->biff >= 5 ? 22 : 18;
+            size_t cce = book->biff == 2 ? d[16] : pxl_u16(d + header - 2);
+            const uint8_t *value = book->biff == 2 ? d + 7 : d + 6;
+            string_wait = value[6] == 0xFF && value[7] == 0xFF && value[0] == PXL_FORMULA_RESULT_STRING;
+            formula_open = 1;
+            f_row = row;
+            f_col = col;
+            uint32_t er, ec;
+            if (pxl_formula_exp_anchor(d + header, cce, &er, &ec) == 1) {
+                if (er > row || (er == row && ec > col))
+                    return 0;
+                exp_here = 1;
+                e_row = er;
+                e_col = ec;
+            }
+        }
+    }
+}
+
+static void sheet_reset(pxl_biff_book *book)
+{
     book->loaded = SIZE_MAX;
     book->cells.len = 0;
     book->cell_count = 0;
@@ -614,6 +786,82 @@ pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index)
     book->shared_count = 0;
     if (book->shared_slots)
         memset(book->shared_index, 0, book->shared_slots * sizeof *book->shared_index);
+}
+
+/* Hand the cells of the last cell record to the visitor; 1 when it asks to stop. */
+static int stream_flush(sheet_reader *r, pxl_cell_visitor visit, void *ctx)
+{
+    pxl_biff_book *book = r->book;
+    int stop = 0;
+    const pxl_biff_cell *c = cells_of(book);
+    for (size_t i = 0; i < book->cell_count && !stop; i++) {
+        if (c[i].flags & PXL_BIFF_CELL_FORMULA) {
+            book->formulas++;
+            if (c[i].formula == PXL_BIFF_NO_TEXT)
+                book->undecoded++;
+        }
+        pxl_cell cell;
+        pxl_biff_cell_view(book, i, &cell);
+        stop = visit(ctx, &cell) != 0;
+    }
+    book->cells.len = 0;
+    book->cell_count = 0;
+    book->strings.len = 0;
+    r->string_cell = SIZE_MAX;
+    r->exp_cell = SIZE_MAX; /* sheet_in_order: no SHRFMLA/ARRAY can come for it any more */
+    return stop;
+}
+
+pxl_error pxl_biff_stream_sheet(pxl_biff_book *book, size_t index, pxl_cell_visitor visit, void *ctx, int *streamed)
+{
+    const pxl_biff_sheet *sheet = &book->sheets[index];
+    *streamed = 0;
+    if (sheet->bof == SIZE_MAX || !sheet_in_order(book, sheet->bof))
+        return PXL_OK;
+    *streamed = 1;
+    sheet_reader r = { .book = book, .sheet = sheet->name, .sorted = 1,
+                       .string_cell = SIZE_MAX, .exp_cell = SIZE_MAX };
+    sheet_reset(book);
+    /* The cell buffer holds one record's cells (a FORMULA waits there for its STRING,
+     * SHRFMLA or ARRAY) and goes out when the next cell record starts. */
+    pxl_biff_record rec;
+    size_t pos = sheet->bof;
+    int depth = 0;
+    pxl_error e;
+    for (;;) {
+        if (pxl_biff_record_at(&book->s, pos, &rec) != 1)
+            break; /* sheet_in_order: only where a bare BIFF2-4 sheet may stop */
+        pos = rec.next;
+        if (pxl_biff_is_bof(book->biff, rec.type)) {
+            depth++;
+            continue;
+        }
+        if (rec.type == PXL_REC_EOF) {
+            if (--depth <= 0)
+                break;
+            continue;
+        }
+        if (depth != 1)
+            continue;
+        if (is_cell_record(rec.type) && stream_flush(&r, visit, ctx))
+            goto stopped;
+        if ((e = read_record(&r, &rec)) != PXL_OK) {
+            sheet_reset(book);
+            return e;
+        }
+    }
+    stream_flush(&r, visit, ctx);
+stopped:
+    sheet_reset(book);
+    return PXL_OK;
+}
+
+pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index)
+{
+    const pxl_biff_sheet *sheet = &book->sheets[index];
+    sheet_reader r = { .book = book, .sheet = sheet->name, .sorted = 1,
+                       .string_cell = SIZE_MAX, .exp_cell = SIZE_MAX };
+    sheet_reset(book);
     if (sheet->bof == SIZE_MAX)
         return damaged(&r, NULL, "the sheet's records are missing from the workbook stream");
     pxl_biff_record rec;

@@ -174,6 +174,14 @@ def main():
     cells += formula(9, 1, 3.0, exp) + formula(10, 1, 4.0, exp)
     cells += number(11, 0, 45535.0, XF_DATE)
     write('cells.biff', workbook([('Data', cells), ('Tom', b'')], sst_record(sst_strings)))
+    # cells_in_order.biff: the same cells with rows 9-11 written row by row, so the whole
+    # sheet is in row-major order (the BIFF reader streams it; cells.biff it collects and sorts)
+    head = cells[:cells.index(number(8, 0, 1.0))]
+    ordered = head + number(8, 0, 1.0) + formula(8, 1, 2.0, exp)
+    ordered += rec(0x04BC, struct.pack('<HHBBBBH', 8, 10, 1, 1, 0, 3, len(shr_tokens)) + shr_tokens)
+    ordered += number(9, 0, 2.0) + formula(9, 1, 3.0, exp) + number(10, 0, 3.0) + formula(10, 1, 4.0, exp)
+    ordered += number(11, 0, 45535.0, XF_DATE)
+    write('cells_in_order.biff', workbook([('Data', ordered), ('Tom', b'')], sst_record(sst_strings)))
 
     # --- 1904.biff: the same date in the 1904 system --------------------------------
     # row 2: a time format over a whole date-time (its date moves with the system), and a
@@ -218,6 +226,9 @@ def main():
     write('bad_labelsst_index.biff', workbook([('Blad1', labelsst(0, 0, 5))], sst_record(['bara en'])))
     whole = workbook([('Blad1', good + label(0, 1, 'text') + number(1, 0, 2.0))])
     write('bad_truncated_stream.biff', whole[:len(whole) - 9])        # cut inside the last record
+    # an in-order sheet (streamed) whose B1 text promises 40 characters and holds 4: found
+    # while streaming, after A1 went out
+    write('bad_label_cut_streamed.biff', workbook([('Blad1', good + rec(0x0204, struct.pack('<HHHHB', 0, 1, 0, 40, 0) + b'kort'))]))
     write('bad_number_short.biff', workbook([('Blad1', rec(0x0203, struct.pack('<HHH', 0, 0, 0) + b'\x00\x00'))]))
     # SST whose string promises more characters than the records hold
     write('bad_sst_cut.biff', workbook([('Blad1', labelsst(0, 0, 0))],
