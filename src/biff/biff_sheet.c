@@ -684,29 +684,47 @@ static int record_span(const pxl_biff_book *book, const pxl_biff_record *rec, ui
  * - the substream is whole (ends with EOF, or a bare BIFF2-4 stream simply stops).
  * Anything else (0): the buffered path, which sorts and reports errors as before.
  */
+/* Where the walk over a sheet's own records stands (next_sheet_record). */
+typedef enum sheet_step {
+    SHEET_RECORD, /* *rec is a record of the sheet itself */
+    SHEET_END,    /* the sheet's EOF (or where a bare BIFF2-4 sheet may simply stop) */
+    SHEET_CUT     /* the workbook stream ends inside the sheet */
+} sheet_step;
+
+/* The next record of the sheet itself from *pos, skipping nested chart and object
+ * substreams (BOF..EOF pairs inside the sheet); *depth starts at 0 at the sheet's BOF. */
+static sheet_step next_sheet_record(const pxl_biff_book *book, size_t *pos, int *depth, pxl_biff_record *rec)
+{
+    for (;;) {
+        int got = pxl_biff_record_at(&book->s, *pos, rec);
+        if (got == 0 && book->biff <= 4 && *depth == 1)
+            return SHEET_END;
+        if (got != 1)
+            return SHEET_CUT;
+        *pos = rec->next;
+        if (pxl_biff_is_bof(book->biff, rec->type)) {
+            (*depth)++;
+            continue;
+        }
+        if (rec->type == PXL_REC_EOF) {
+            if (--*depth <= 0)
+                return SHEET_END;
+            continue;
+        }
+        if (*depth == 1)
+            return SHEET_RECORD;
+    }
+}
+
 static int sheet_in_order(const pxl_biff_book *book, size_t pos)
 {
     pxl_biff_record rec;
     int depth = 0, started = 0, string_wait = 0, formula_open = 0, exp_seen = 0, exp_here = 0;
     uint32_t last_row = 0, last_col = 0, x_row = 0, x_col = 0, f_row = 0, f_col = 0, e_row = 0, e_col = 0;
     for (;;) {
-        int got = pxl_biff_record_at(&book->s, pos, &rec);
-        if (got == 0 && book->biff <= 4 && depth == 1)
-            return 1;
-        if (got <= 0)
-            return 0;
-        pos = rec.next;
-        if (pxl_biff_is_bof(book->biff, rec.type)) {
-            depth++;
-            continue;
-        }
-        if (rec.type == PXL_REC_EOF) {
-            if (--depth <= 0)
-                return 1;
-            continue;
-        }
-        if (depth != 1)
-            continue;
+        sheet_step step = next_sheet_record(book, &pos, &depth, &rec);
+        if (step != SHEET_RECORD)
+            return step == SHEET_END;
         if (is_cell_record(rec.type)) {
             if (exp_here) { /* the last FORMULA pointing at a shared or array formula, so far */
                 exp_seen = 1;
@@ -828,21 +846,8 @@ pxl_error pxl_biff_stream_sheet(pxl_biff_book *book, size_t index, pxl_cell_visi
     size_t pos = sheet->bof;
     int depth = 0;
     pxl_error e;
-    for (;;) {
-        if (pxl_biff_record_at(&book->s, pos, &rec) != 1)
-            break; /* sheet_in_order: only where a bare BIFF2-4 sheet may stop */
-        pos = rec.next;
-        if (pxl_biff_is_bof(book->biff, rec.type)) {
-            depth++;
-            continue;
-        }
-        if (rec.type == PXL_REC_EOF) {
-            if (--depth <= 0)
-                break;
-            continue;
-        }
-        if (depth != 1)
-            continue;
+    /* sheet_in_order has walked these records already: the walk ends at the sheet's end */
+    while (next_sheet_record(book, &pos, &depth, &rec) == SHEET_RECORD) {
         if (is_cell_record(rec.type) && stream_flush(&r, visit, ctx))
             goto stopped;
         if ((e = read_record(&r, &rec)) != PXL_OK) {
@@ -869,27 +874,11 @@ pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index)
     int depth = 0;
     pxl_error e = PXL_OK;
     for (;;) {
-        int got = pxl_biff_record_at(&book->s, pos, &rec);
-        if (got == 0) {
-            /* a bare BIFF2-4 sheet may simply stop; a sheet inside a workbook must end with EOF */
-            if (book->biff <= 4 && depth == 1)
-                break;
+        sheet_step step = next_sheet_record(book, &pos, &depth, &rec);
+        if (step == SHEET_END)
+            break;
+        if (step == SHEET_CUT)
             return damaged(&r, NULL, "the sheet ends early (the workbook stream is cut short)");
-        }
-        if (got < 0)
-            return damaged(&r, NULL, "the sheet ends early (the workbook stream is cut short)");
-        pos = rec.next;
-        if (pxl_biff_is_bof(book->biff, rec.type)) {
-            depth++;
-            continue;
-        }
-        if (rec.type == PXL_REC_EOF) {
-            if (--depth <= 0)
-                break;
-            continue;
-        }
-        if (depth != 1)
-            continue; /* a chart or object substream inside the sheet */
         if (is_cell_record(rec.type))
             r.string_cell = SIZE_MAX;
         if ((e = read_record(&r, &rec)) != PXL_OK)
