@@ -5,7 +5,7 @@
  * cases, the 1904 date system, output safety, the C locale under sv_SE, and
  * the CLI's single and batch modes.
  */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _XOPEN_SOURCE 700
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "test_tmpdir.h"
 #include "planxl/convert.h"
 
 #define DATA PXL_TEST_DATA
@@ -29,31 +30,10 @@
 #define BOOL_FORMULAS PXL_TEST_TOOLS "/bool_formulas.py"
 #define OUTPUT_MAX 65536
 
-static char tmp[256];
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
+/* make_tmp(): this suite's scratch directory (test_tmpdir.c). */
 static void make_tmp(void)
 {
-    snprintf(tmp, sizeof tmp, "/tmp/pxl_convert_XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmp));
-}
-
-static void remove_tmp(void)
-{
-    nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static const char *in_tmp(char *buf, size_t size, const char *name)
-{
-    snprintf(buf, size, "%s/%s", tmp, name);
-    return buf;
+    make_tmp_named("pxl_convert");
 }
 
 static int exists(const char *path)

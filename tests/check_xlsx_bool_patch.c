@@ -19,36 +19,16 @@
 
 #include <xlsxwriter.h>
 
+#include "test_tmpdir.h"
 #include "planxl/error.h"
 #include "xlsx_bool_patch.h"
 
 #define COMPARE PXL_TEST_TOOLS "/zip_bool_compare.py"
 
-static char tmp[256];
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
+/* make_tmp(): this suite's scratch directory (test_tmpdir.c). */
 static void make_tmp(void)
 {
-    snprintf(tmp, sizeof tmp, "/tmp/pxl_boolpatch_XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmp));
-}
-
-static void remove_tmp(void)
-{
-    nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static const char *in_tmp(char *buf, size_t size, const char *name)
-{
-    snprintf(buf, size, "%s/%s", tmp, name);
-    return buf;
+    make_tmp_named("pxl_boolpatch");
 }
 
 /* The whole file, for byte-for-byte comparisons; *size set. */
