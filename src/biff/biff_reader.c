@@ -712,30 +712,40 @@ static pxl_error read_globals(pxl_biff_book *book)
     return e;
 }
 
-static pxl_error book_open(pxl_biff_book **out, const char *name, const uint8_t *data, size_t len, int supplement)
+/* Open the workbook whose stream @p stream (@p stream_len bytes, malloc'd) is; the book
+ * takes it over, and frees it on failure too. */
+static pxl_error book_open(pxl_biff_book **out, const char *name, uint8_t *stream, size_t stream_len, int supplement)
 {
     *out = NULL;
     pxl_biff_book *book = calloc(1, sizeof *book);
     if (!book || !(book->path = strdup(name))) {
         free(book);
+        free(stream);
         return pxl_fail_nomem();
     }
     book->supplement = supplement;
     book->loaded = SIZE_MAX;
     pxl_codepage_init(&book->cp, PXL_DEFAULT_CODEPAGE);
-    size_t stream_len;
-    pxl_error e = pxl_ole_workbook_stream(name, data, len, &book->data, &stream_len);
-    if (e == PXL_OK) {
-        book->s.data = book->data;
-        book->s.len = stream_len;
-        e = read_globals(book);
-    }
+    book->data = stream;
+    book->s.data = stream;
+    book->s.len = stream_len;
+    pxl_error e = read_globals(book);
     if (e != PXL_OK) {
         book_free(book);
         return e;
     }
     *out = book;
     return PXL_OK;
+}
+
+/* The same from the file @p path: only its workbook stream is read into memory. */
+static pxl_error book_open_file(pxl_biff_book **out, const char *path, int supplement)
+{
+    uint8_t *stream;
+    size_t stream_len;
+    *out = NULL;
+    pxl_error e = pxl_ole_workbook_stream_file(path, &stream, &stream_len);
+    return e != PXL_OK ? e : book_open(out, path, stream, stream_len, supplement);
 }
 
 static pxl_error biff_scan(void *impl, size_t index, pxl_cell_visitor visit, void *ctx)
@@ -854,38 +864,36 @@ static pxl_error fill_grid(pxl_grid *grid, pxl_biff_book *book)
     return PXL_OK;
 }
 
-pxl_error pxl_biff_open_memory(pxl_grid *grid, const char *name, const uint8_t *data, size_t len)
+static pxl_error open_grid(pxl_grid *grid, pxl_error e, pxl_biff_book *book)
 {
-    pxl_biff_book *book;
-    pxl_error e = book_open(&book, name, data, len, 0);
     if (e == PXL_OK && (e = fill_grid(grid, book)) != PXL_OK)
         book_free(book);
     return e;
 }
 
+pxl_error pxl_biff_open_memory(pxl_grid *grid, const char *name, const uint8_t *data, size_t len)
+{
+    uint8_t *stream;
+    size_t stream_len;
+    pxl_biff_book *book = NULL;
+    pxl_error e = pxl_ole_workbook_stream(name, data, len, &stream, &stream_len);
+    if (e == PXL_OK)
+        e = book_open(&book, name, stream, stream_len, 0);
+    return open_grid(grid, e, book);
+}
+
 pxl_error pxl_biff_open(pxl_grid *grid, const char *path)
 {
-    uint8_t *data;
-    size_t len;
-    pxl_error e = pxl_file_read_all(path, &data, &len);
-    if (e != PXL_OK)
-        return e;
-    e = pxl_biff_open_memory(grid, path, data, len);
-    free(data);
-    return e;
+    pxl_biff_book *book = NULL;
+    pxl_error e = book_open_file(&book, path, 0);
+    return open_grid(grid, e, book);
 }
 
 pxl_error pxl_biff_open_supplement(const char *path, void **impl)
 {
-    uint8_t *data;
-    size_t len;
     pxl_biff_book *book;
     *impl = NULL;
-    pxl_error e = pxl_file_read_all(path, &data, &len);
-    if (e != PXL_OK)
-        return e;
-    e = book_open(&book, path, data, len, 1);
-    free(data); /* the file image: the book keeps only its workbook stream */
+    pxl_error e = book_open_file(&book, path, 1);
     if (e != PXL_OK)
         return e;
     *impl = book;

@@ -1,7 +1,7 @@
 /*
  * [MS-CFB] Compound File Binary reader: header, DIFAT, FAT, directory, MiniFAT
- * and mini stream, enough to copy one stream of the root storage out of a file
- * held in memory. Written for planxl rather than taken from libgsf because
+ * and mini stream, enough to copy one stream of the root storage out of a file,
+ * read sector by sector through its descriptor (or from a copy in memory). Written for planxl rather than taken from libgsf because
  * linking libgsf and GLib cost ~5 MB of peak RSS and 1.3-10 ms of start-up per
  * process (issue 6), more than the whole convert of a small workbook.
  *
@@ -9,8 +9,12 @@
  * against the sectors the file holds, chains longer than their table are
  * loops, and no buffer is sized from a count the file's length cannot back.
  */
+#define _POSIX_C_SOURCE 200809L /* pread */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include "cfb.h"
 #include "error_internal.h"
@@ -56,8 +60,10 @@ const uint8_t pxl_cfb_signature[PXL_CFB_SIGNATURE_LEN] = { 0xD0, 0xCF, 0x11, 0xE
 
 typedef struct cfb {
     const char *path;
-    const uint8_t *data;
-    size_t len;
+    const uint8_t *data;  /* the file in memory, or NULL: read through fd */
+    int fd;
+    size_t len;           /* the file's size */
+    uint8_t header[CFB_HEADER_LEN];
     unsigned shift;     /* sector size = 1 << shift */
     size_t sector_size;
     uint32_t sectors;   /* sectors the file holds; the last one may be cut short */
@@ -81,17 +87,36 @@ static pxl_error damaged(const cfb *c, const char *reason)
     return pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its OLE2 container cannot be read (%s)", c->path, reason);
 }
 
-/* Copy @p n bytes from offset @p off of sector @p sector. A last sector the file
- * cuts short reads as zeros past the end, as libgsf and Excel accept it: some
- * writers do not pad the final sector. The caller has checked sector < sectors. */
-static void sector_copy(const cfb *c, uint32_t sector, size_t off, size_t n, uint8_t *dst)
+/* Copy @p n bytes at file offset @p pos. Past the end of the file reads as zeros:
+ * some writers do not pad the final sector, and libgsf and Excel accept that. */
+static pxl_error file_copy(const cfb *c, size_t pos, size_t n, uint8_t *dst)
 {
-    size_t pos = ((size_t)sector + 1) * c->sector_size + off;
     size_t have = pos < c->len ? c->len - pos : 0;
     if (have > n)
         have = n;
-    memcpy(dst, c->data + pos, have);
+    if (c->data) {
+        memcpy(dst, c->data + pos, have);
+    } else {
+        for (size_t done = 0; done < have;) {
+            ssize_t got = pread(c->fd, dst + done, have - done, (off_t)(pos + done));
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0)
+                return pxl_fail(PXL_ERR_IO, "%s: cannot read the file: %s", c->path, strerror(errno));
+            if (got == 0)
+                return pxl_fail(PXL_ERR_IO, "%s: cannot read the file: it became shorter while it was read", c->path);
+            done += (size_t)got;
+        }
+    }
     memset(dst + have, 0, n - have);
+    return PXL_OK;
+}
+
+/* Copy @p n bytes from offset @p off of sector @p sector. The caller has checked
+ * sector < sectors; a last sector the file cuts short reads as zeros past the end. */
+static pxl_error sector_copy(const cfb *c, uint32_t sector, size_t off, size_t n, uint8_t *dst)
+{
+    return file_copy(c, ((size_t)sector + 1) * c->sector_size + off, n, dst);
 }
 
 /*
@@ -157,7 +182,7 @@ static pxl_error chain_follow(const cfb *c, const uint32_t *table, uint32_t tabl
  * the DIFAT sector chain (2.5), each DIFAT sector ending in the next's number. */
 static pxl_error fat_load(cfb *c)
 {
-    const uint8_t *h = c->data;
+    const uint8_t *h = c->header;
     uint32_t fat_sectors = le32(h + CFB_OFF_NUM_FAT);
     if (fat_sectors == 0 || fat_sectors > c->sectors)
         return damaged(c, "its allocation table is larger than the file");
@@ -190,7 +215,8 @@ static pxl_error fat_load(cfb *c)
                 e = damaged(c, "its allocation table loops back on itself");
                 break;
             }
-            sector_copy(c, difat_sector, 0, c->sector_size, buf);
+            if ((e = sector_copy(c, difat_sector, 0, c->sector_size, buf)) != PXL_OK)
+                break;
             difat = buf;
             difat_at = 0;
             difat_count = per_sector - 1;
@@ -202,7 +228,8 @@ static pxl_error fat_load(cfb *c)
             break;
         }
         uint8_t *dst = (uint8_t *)(c->fat + (size_t)loaded * per_sector);
-        sector_copy(c, fat_sector, 0, c->sector_size, dst);
+        if ((e = sector_copy(c, fat_sector, 0, c->sector_size, dst)) != PXL_OK)
+            break;
         for (uint32_t i = 0; i < per_sector; i++)
             c->fat[(size_t)loaded * per_sector + i] = le32(dst + 4 * i);
         loaded++;
@@ -211,14 +238,23 @@ static pxl_error fat_load(cfb *c)
     return e;
 }
 
-/* Copy the first @p size bytes of the sectors in @p sectors to @p dst. */
+/* Copy the first @p size bytes of the sectors in @p sectors to @p dst, one read
+ * for each run of consecutive sectors (most writers store a stream in one run). */
 static pxl_error stream_copy_big(const cfb *c, const chain *sectors, uint64_t size, uint8_t *dst)
 {
-    for (uint32_t i = 0; i < sectors->len && size > 0; i++) {
-        size_t n = size < c->sector_size ? (size_t)size : c->sector_size;
-        sector_copy(c, sectors->at[i], 0, n, dst);
+    for (uint32_t i = 0; i < sectors->len && size > 0;) {
+        uint32_t run = 1;
+        while (i + run < sectors->len && sectors->at[i + run] == sectors->at[i] + run &&
+               ((uint64_t)run << c->shift) < size)
+            run++;
+        uint64_t bytes = (uint64_t)run << c->shift;
+        size_t n = size < bytes ? (size_t)size : (size_t)bytes;
+        pxl_error e = sector_copy(c, sectors->at[i], 0, n, dst);
+        if (e != PXL_OK)
+            return e;
         dst += n;
         size -= n;
+        i += run;
     }
     return PXL_OK;
 }
@@ -308,7 +344,7 @@ static uint32_t sectors_for(uint64_t size, unsigned shift)
  * MiniFAT chains. */
 static pxl_error stream_copy_mini(const cfb *c, const uint8_t *root, uint32_t start, uint64_t size, uint8_t *dst)
 {
-    const uint8_t *h = c->data;
+    const uint8_t *h = c->header;
     unsigned mini_shift = le16(h + CFB_OFF_MINI_SHIFT);
     chain root_chain = { 0 }, minifat_chain = { 0 }, mini = { 0 };
     uint32_t *minifat = NULL;
@@ -325,8 +361,9 @@ static pxl_error stream_copy_mini(const cfb *c, const uint8_t *root, uint32_t st
         if (!minifat || !buf) {
             e = pxl_fail_nomem();
         } else {
-            for (uint32_t i = 0; i < minifat_chain.len; i++) {
-                sector_copy(c, minifat_chain.at[i], 0, c->sector_size, buf);
+            for (uint32_t i = 0; !e && i < minifat_chain.len; i++) {
+                if ((e = sector_copy(c, minifat_chain.at[i], 0, c->sector_size, buf)) != PXL_OK)
+                    break;
                 for (uint32_t k = 0; k < per_sector; k++)
                     minifat[(size_t)i * per_sector + k] = le32(buf + 4 * k);
             }
@@ -343,7 +380,7 @@ static pxl_error stream_copy_mini(const cfb *c, const uint8_t *root, uint32_t st
     for (uint32_t i = 0; !e && i < mini.len && size > 0; i++) {
         uint64_t at = (uint64_t)mini.at[i] << mini_shift;
         size_t n = size < ((uint64_t)1 << mini_shift) ? (size_t)size : (size_t)1 << mini_shift;
-        sector_copy(c, root_chain.at[at >> c->shift], (size_t)(at & (c->sector_size - 1)), n, dst);
+        e = sector_copy(c, root_chain.at[at >> c->shift], (size_t)(at & (c->sector_size - 1)), n, dst);
         dst += n;
         size -= n;
     }
@@ -356,9 +393,12 @@ static pxl_error stream_copy_mini(const cfb *c, const uint8_t *root, uint32_t st
 
 static pxl_error header_check(cfb *c)
 {
-    const uint8_t *h = c->data;
+    const uint8_t *h = c->header;
     if (c->len < CFB_HEADER_LEN)
         return damaged(c, "the file ends inside its header");
+    pxl_error e = file_copy(c, 0, CFB_HEADER_LEN, c->header);
+    if (e != PXL_OK)
+        return e;
     /* The byte order mark (offset 28) must be FFFE by 2.2, but libgsf and Excel
      * ignore it and files with another value open in both (PhpSpreadsheet PR
      * 4687's badendian.xls in the corpus): it is not checked. */
@@ -374,20 +414,21 @@ static pxl_error header_check(cfb *c)
     return PXL_OK;
 }
 
-pxl_error pxl_cfb_read_stream(const char *path, const uint8_t *data, size_t len,
-                              const char *const *names, size_t name_count,
-                              const char *missing, uint8_t **stream, size_t *stream_len)
+static pxl_error read_stream(cfb *cp, const char *const *names, size_t name_count,
+                             const char *missing, uint8_t **stream, size_t *stream_len)
 {
     *stream = NULL;
     *stream_len = 0;
-    cfb c = { .path = path, .data = data, .len = len };
+    cfb c = *cp;
+    const char *path = c.path;
+    size_t len = c.len;
     chain dir_chain = { 0 }, body = { 0 };
     uint8_t *dir = NULL;
     pxl_error e = header_check(&c);
     if (!e)
         e = fat_load(&c);
     if (!e)
-        e = chain_follow(&c, c.fat, c.fat_len, c.sectors, le32(data + CFB_OFF_DIR_START), UINT32_MAX,
+        e = chain_follow(&c, c.fat, c.fat_len, c.sectors, le32(c.header + CFB_OFF_DIR_START), UINT32_MAX,
                          "its OLE2 container cannot be read", "the directory", &dir_chain);
     uint32_t entries = (uint32_t)(((uint64_t)dir_chain.len << c.shift) / CFB_DIRENT_LEN);
     if (!e && entries == 0)
@@ -395,7 +436,7 @@ pxl_error pxl_cfb_read_stream(const char *path, const uint8_t *data, size_t len,
     if (!e && !(dir = malloc((size_t)dir_chain.len << c.shift)))
         e = pxl_fail_nomem();
     for (uint32_t i = 0; !e && i < dir_chain.len; i++)
-        sector_copy(&c, dir_chain.at[i], 0, c.sector_size, dir + ((size_t)i << c.shift));
+        e = sector_copy(&c, dir_chain.at[i], 0, c.sector_size, dir + ((size_t)i << c.shift));
     long found = -1;
     if (!e)
         e = root_child_find(&c, dir, entries, names, name_count, &found);
@@ -410,7 +451,7 @@ pxl_error pxl_cfb_read_stream(const char *path, const uint8_t *data, size_t len,
             e = pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream has an impossible size", path);
         } else if (!(*stream = malloc(size ? (size_t)size : 1))) {
             e = pxl_fail_nomem();
-        } else if (size < le32(data + CFB_OFF_MINI_CUTOFF)) {
+        } else if (size < le32(c.header + CFB_OFF_MINI_CUTOFF)) {
             e = stream_copy_mini(&c, dir, start, size, *stream);
         } else {
             e = chain_follow(&c, c.fat, c.fat_len, c.sectors, start, sectors_for(size, c.shift), "its workbook stream cannot be opened",
@@ -432,4 +473,20 @@ pxl_error pxl_cfb_read_stream(const char *path, const uint8_t *data, size_t len,
     free(dir_chain.at);
     free(c.fat);
     return e;
+}
+
+pxl_error pxl_cfb_read_stream(const char *path, const uint8_t *data, size_t len,
+                              const char *const *names, size_t name_count,
+                              const char *missing, uint8_t **stream, size_t *stream_len)
+{
+    cfb c = { .path = path, .data = data, .fd = -1, .len = len };
+    return read_stream(&c, names, name_count, missing, stream, stream_len);
+}
+
+pxl_error pxl_cfb_read_stream_fd(const char *path, int fd, size_t len,
+                                 const char *const *names, size_t name_count,
+                                 const char *missing, uint8_t **stream, size_t *stream_len)
+{
+    cfb c = { .path = path, .data = NULL, .fd = fd, .len = len };
+    return read_stream(&c, names, name_count, missing, stream, stream_len);
 }

@@ -1,7 +1,8 @@
 /*
  * The Compound File Binary format ([MS-CFB], "OLE2"): the container an .xls file
  * keeps its workbook stream in. Read-only, and only what planxl needs: one stream
- * of the root storage, by name, copied out into one buffer.
+ * of the root storage, by name, copied out into one buffer: from a file image in
+ * memory, or from the file itself, reading only the sectors it needs.
  */
 #ifndef PLANXL_BIFF_CFB_H
 #define PLANXL_BIFF_CFB_H
@@ -30,5 +31,15 @@ extern const uint8_t pxl_cfb_signature[PXL_CFB_SIGNATURE_LEN];
 pxl_error pxl_cfb_read_stream(const char *path, const uint8_t *data, size_t len,
                               const char *const *names, size_t name_count,
                               const char *missing, uint8_t **stream, size_t *stream_len);
+
+/*
+ * The same from the open file @p fd (@p len bytes, its size), read with pread():
+ * the header, the allocation tables, the directory and the stream's own sectors,
+ * never the whole file, so a stream costs its own size in memory and no more.
+ * Adds PXL_ERR_IO (a failed read, naming @p path).
+ */
+pxl_error pxl_cfb_read_stream_fd(const char *path, int fd, size_t len,
+                                 const char *const *names, size_t name_count,
+                                 const char *missing, uint8_t **stream, size_t *stream_len);
 
 #endif

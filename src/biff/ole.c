@@ -3,12 +3,13 @@
  * (cfb.c), which replaced libgsf (issue 6: libgsf and GLib cost ~5 MB of RSS and
  * milliseconds of start-up per process), or the file itself for bare BIFF2-4.
  */
-#define _POSIX_C_SOURCE 200809L /* fileno */
+#define _POSIX_C_SOURCE 200809L /* pread */
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cfb.h"
 #include "error_internal.h"
@@ -42,15 +43,43 @@ static const char *not_xls_reason(const uint8_t *data, size_t len)
     return "it is neither an OLE2 compound document nor a BIFF stream";
 }
 
+/* "Workbook" holds BIFF8, "Book" BIFF5 (MS-XLS 2.1.2); a file with both is BIFF8.
+ * Some writers spell the names in other cases. */
+static const char *const stream_names[] = { "Workbook", "Book" };
+static const char missing_stream[] = "not an Excel 97-2003 (.xls) workbook: the OLE2 container holds no workbook stream";
+#define STREAM_NAME_COUNT (sizeof stream_names / sizeof *stream_names)
+
+/* Sniff the first bytes (@p len of them, at least what the file holds up to 512):
+ * 1 for an OLE2 container, 0 for a bare BIFF2-4 stream, or the NOT_XLS error. */
+static pxl_error sniff(const char *name, const uint8_t *head, size_t len, int *is_cfb)
+{
+    *is_cfb = len >= PXL_CFB_SIGNATURE_LEN && memcmp(head, pxl_cfb_signature, PXL_CFB_SIGNATURE_LEN) == 0;
+    if (!*is_cfb && !looks_like_biff(head, len))
+        return pxl_fail(PXL_ERR_NOT_XLS, "%s: not an Excel 97-2003 (.xls) workbook: %s", name, not_xls_reason(head, len));
+    return PXL_OK;
+}
+
+/* A workbook stream of no bytes holds not even a BOF. */
+static pxl_error stream_check(const char *name, pxl_error e, uint8_t **stream, size_t stream_len)
+{
+    if (e == PXL_OK && stream_len == 0) {
+        free(*stream);
+        *stream = NULL;
+        return pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream has an impossible size", name);
+    }
+    return e;
+}
+
 pxl_error pxl_ole_workbook_stream(const char *name, const uint8_t *data, size_t len,
                                   uint8_t **stream, size_t *stream_len)
 {
     *stream = NULL;
     *stream_len = 0;
-    if (len < PXL_CFB_SIGNATURE_LEN || memcmp(data, pxl_cfb_signature, PXL_CFB_SIGNATURE_LEN) != 0) {
-        if (!looks_like_biff(data, len))
-            return pxl_fail(PXL_ERR_NOT_XLS, "%s: not an Excel 97-2003 (.xls) workbook: %s",
-                            name, not_xls_reason(data, len));
+    int is_cfb;
+    pxl_error e = sniff(name, data, len, &is_cfb);
+    if (e != PXL_OK)
+        return e;
+    if (!is_cfb) {
         /* A bare BIFF2-4 worksheet, as Excel 2.x-4.x wrote them. */
         *stream = malloc(len);
         if (!*stream)
@@ -59,18 +88,78 @@ pxl_error pxl_ole_workbook_stream(const char *name, const uint8_t *data, size_t 
         *stream_len = len;
         return PXL_OK;
     }
+    e = pxl_cfb_read_stream(name, data, len, stream_names, STREAM_NAME_COUNT, missing_stream, stream, stream_len);
+    return stream_check(name, e, stream, *stream_len);
+}
 
-    /* "Workbook" holds BIFF8, "Book" BIFF5 (MS-XLS 2.1.2); a file with both is BIFF8.
-     * Some writers spell the names in other cases. */
-    static const char *const names[] = { "Workbook", "Book" };
-    pxl_error e = pxl_cfb_read_stream(name, data, len, names, sizeof names / sizeof *names,
-                                      "not an Excel 97-2003 (.xls) workbook: the OLE2 container holds no workbook stream",
-                                      stream, stream_len);
-    if (e == PXL_OK && *stream_len == 0) {
-        free(*stream);
-        *stream = NULL;
-        return pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream has an impossible size", name);
+/* Open @p path for reading; it must be a regular file. */
+static pxl_error file_open(const char *path, int *fd, size_t *size)
+{
+    *fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (*fd < 0) {
+        if (errno == ENOENT)
+            return pxl_fail(PXL_ERR_NOT_FOUND, "%s: no such file", path);
+        return pxl_fail(PXL_ERR_IO, "%s: cannot open the file: %s", path, strerror(errno));
     }
+    struct stat st;
+    if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(*fd);
+        *fd = -1;
+        return pxl_fail(PXL_ERR_IO, "%s: not a regular file", path);
+    }
+    *size = (size_t)st.st_size;
+    return PXL_OK;
+}
+
+/* Read @p n bytes at @p pos; fewer only at the end of the file. */
+static pxl_error file_read(const char *path, int fd, size_t pos, uint8_t *dst, size_t n, size_t *got)
+{
+    *got = 0;
+    while (*got < n) {
+        ssize_t r = pread(fd, dst + *got, n - *got, (off_t)(pos + *got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return pxl_fail(PXL_ERR_IO, "%s: cannot read the file: %s", path, strerror(errno));
+        if (r == 0)
+            break;
+        *got += (size_t)r;
+    }
+    return PXL_OK;
+}
+
+pxl_error pxl_ole_workbook_stream_file(const char *path, uint8_t **stream, size_t *stream_len)
+{
+    *stream = NULL;
+    *stream_len = 0;
+    int fd;
+    size_t size, got;
+    pxl_error e = file_open(path, &fd, &size);
+    if (e != PXL_OK)
+        return e;
+    uint8_t head[512];
+    int is_cfb = 0;
+    e = file_read(path, fd, 0, head, sizeof head, &got);
+    if (e == PXL_OK)
+        e = sniff(path, head, got, &is_cfb);
+    if (e == PXL_OK && is_cfb) {
+        e = pxl_cfb_read_stream_fd(path, fd, size, stream_names, STREAM_NAME_COUNT, missing_stream, stream, stream_len);
+        e = stream_check(path, e, stream, *stream_len);
+    } else if (e == PXL_OK) {
+        /* A bare BIFF2-4 worksheet: the file is the stream. */
+        if (!(*stream = malloc(size ? size : 1))) {
+            e = pxl_fail_nomem();
+        } else if ((e = file_read(path, fd, 0, *stream, size, &got)) == PXL_OK && got != size) {
+            e = pxl_fail(PXL_ERR_IO, "%s: cannot read the file: it became shorter while it was read", path);
+        }
+        if (e == PXL_OK) {
+            *stream_len = size;
+        } else {
+            free(*stream);
+            *stream = NULL;
+        }
+    }
+    close(fd);
     return e;
 }
 
@@ -78,30 +167,21 @@ pxl_error pxl_file_read_all(const char *path, uint8_t **data, size_t *len)
 {
     *data = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (errno == ENOENT)
-            return pxl_fail(PXL_ERR_NOT_FOUND, "%s: no such file", path);
-        return pxl_fail(PXL_ERR_IO, "%s: cannot open the file: %s", path, strerror(errno));
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return pxl_fail(PXL_ERR_IO, "%s: not a regular file", path);
-    }
-    size_t size = (size_t)st.st_size;
+    int fd;
+    size_t size, got;
+    pxl_error e = file_open(path, &fd, &size);
+    if (e != PXL_OK)
+        return e;
     uint8_t *buf = malloc(size ? size : 1);
-    if (!buf) {
-        fclose(f);
-        return pxl_fail_nomem();
-    }
-    if (size && fread(buf, 1, size, f) != size) {
-        int err = errno;
+    if (!buf)
+        e = pxl_fail_nomem();
+    else if ((e = file_read(path, fd, 0, buf, size, &got)) == PXL_OK && got != size)
+        e = pxl_fail(PXL_ERR_IO, "%s: cannot read the file: it became shorter while it was read", path);
+    close(fd);
+    if (e != PXL_OK) {
         free(buf);
-        fclose(f);
-        return pxl_fail(PXL_ERR_IO, "%s: cannot read the file: %s", path, err ? strerror(err) : "short read");
+        return e;
     }
-    fclose(f);
     *data = buf;
     *len = size;
     return PXL_OK;

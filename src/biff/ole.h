@@ -20,6 +20,13 @@
 pxl_error pxl_ole_workbook_stream(const char *name, const uint8_t *data, size_t len,
                                   uint8_t **stream, size_t *stream_len);
 
+/*
+ * The same from the file @p path, reading only the sectors the workbook stream
+ * needs (never the whole file image beside the stream: issue 5's memory target).
+ * Adds PXL_ERR_NOT_FOUND and PXL_ERR_IO.
+ */
+pxl_error pxl_ole_workbook_stream_file(const char *path, uint8_t **stream, size_t *stream_len);
+
 /* Read a whole file into memory (malloc'd). PXL_ERR_NOT_FOUND, PXL_ERR_IO, PXL_ERR_NOMEM. */
 pxl_error pxl_file_read_all(const char *path, uint8_t **data, size_t *len);
 
