@@ -15,6 +15,7 @@
 #include "biff/cfb.h"
 #include "biff/ole.h"
 #include "planxl/error.h"
+#include "test_tmpdir.h"
 
 #define FREESECT 0xFFFFFFFFu
 #define ENDOFCHAIN 0xFFFFFFFEu
@@ -200,7 +201,7 @@ typedef struct result {
     size_t len;
 } result;
 
-static result read_image(const image *im)
+static result read_memory(const image *im)
 {
     result r;
     memset(&r, 0, sizeof r);
@@ -209,6 +210,40 @@ static result read_image(const image *im)
         snprintf(r.message, sizeof r.message, "%s", pxl_error_message());
         ck_assert_ptr_null(r.stream);
     }
+    return r;
+}
+
+/*
+ * Read the image both ways -- from memory, and from a file sector by sector
+ * (pxl_ole_workbook_stream_file, what planxl uses on real files) -- and demand
+ * the same answer: the same stream, or the same error with the same message but
+ * for the file's path. The memory answer goes back to the test.
+ */
+static result read_image(const image *im)
+{
+    result r = read_memory(im);
+    make_tmp_named("pxl_cfb");
+    char path[512];
+    in_tmp(path, sizeof path, "test.xls");
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(im->data, 1, im->len, f), im->len);
+    ck_assert_int_eq(fclose(f), 0);
+    uint8_t *stream = NULL;
+    size_t len = 0;
+    pxl_error e = pxl_ole_workbook_stream_file(path, &stream, &len);
+    ck_assert_msg(e == r.error, "from the file: error %d, from memory: %d (%s)", e, r.error, e ? pxl_error_message() : r.message);
+    if (e) {
+        char want[1400];
+        snprintf(want, sizeof want, "%s/%s", tmp, r.message);
+        ck_assert_str_eq(pxl_error_message(), want);
+        ck_assert_ptr_null(stream);
+    } else {
+        ck_assert_uint_eq(len, r.len);
+        ck_assert_msg(memcmp(stream, r.stream, len) == 0, "the stream read from the file differs");
+    }
+    free(stream);
+    remove_tmp();
     return r;
 }
 
