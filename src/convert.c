@@ -379,6 +379,71 @@ static size_t name_sheets(const pxl_grid *grid, const char *in, char (*names)[PX
     return renamed;
 }
 
+/* libxlsxwriter 1.1.4 keeps a defined name, and its formula, in 128-byte buffers and
+ * cuts longer ones silently (lxw_defined_name): such a name is not written. */
+#define LXW_NAME_BYTES_MAX 127
+
+/* Why defined name @p d cannot be carried, or NULL; *sheet is the .xlsx sheet it belongs to. */
+static const char *name_obstacle(const pxl_grid *grid, const pxl_defined_name *d,
+                                 char (*names)[PXL_SHEET_NAME_SIZE], size_t count, const char **sheet)
+{
+    *sheet = NULL;
+    if (d->builtin)
+        return "a built-in name (print area, print titles or filter), page setup that is not carried";
+    if (d->macro)
+        return "a macro name";
+    if (!d->formula)
+        return d->why;
+    if (d->sheet) {
+        for (size_t j = 0; j < count && !*sheet; j++)
+            if (strcmp(pxl_grid_sheet_name(grid, j), d->sheet) == 0)
+                *sheet = names[j];
+        if (!*sheet)
+            return "it belongs to a chart or macro sheet, which is not converted";
+        if (strchr(*sheet, '!'))
+            return "libxlsxwriter 1.1.4 cannot write a local name of a sheet whose name holds '!'";
+    }
+    return NULL;
+}
+
+/*
+ * Carry the workbook's defined names, so that formulas using them (=Rate*B2) still
+ * work after Excel recalculates. Called once every sheet is in the workbook (a local
+ * name names its sheet). Names Excel hides for its newer functions ("_xlfn.IFERROR")
+ * are not names to carry: the formulas already call those functions by name.
+ */
+static pxl_error carry_names(lxw_workbook *wb, const pxl_grid *grid, char (*names)[PXL_SHEET_NAME_SIZE],
+                             size_t count, convert_state *st)
+{
+    for (size_t i = 0; i < pxl_grid_defined_name_count(grid); i++) {
+        const pxl_defined_name *d = pxl_grid_defined_name(grid, i);
+        if (d->hidden && strncmp(d->name, "_xlfn.", 6) == 0)
+            continue;
+        const char *sheet, *formula = NULL;
+        const char *why = name_obstacle(grid, d, names, count, &sheet);
+        if (!why && pxl_formula_rename_sheets(d->formula, st->renames, st->rename_count, &st->formula_buf, &formula) < 0)
+            return pxl_fail_nomem();
+        char full[LXW_NAME_BYTES_MAX + 2], text[LXW_NAME_BYTES_MAX + 2];
+        if (!why) {
+            /* libxlsxwriter takes "'Sheet'!Name" for a local name and drops the outer quotes */
+            int n = sheet ? snprintf(full, sizeof full, "'%s'!%s", sheet, d->name) : snprintf(full, sizeof full, "%s", d->name);
+            int m = snprintf(text, sizeof text, "=%s", formula);
+            if (n < 0 || n > LXW_NAME_BYTES_MAX || m < 0 || m - 1 > LXW_NAME_BYTES_MAX)
+                why = "longer than libxlsxwriter 1.1.4 can write (127 bytes)";
+        }
+        if (!why && workbook_define_name(wb, full, text) != LXW_NO_ERROR)
+            why = "libxlsxwriter refused it (an invalid or repeated name)";
+        if (why) {
+            st->stats->names_not_carried++;
+            warn(st->options, "%s: defined name \"%s\"%s%s%s is not carried: %s", st->in, d->name,
+                 d->sheet ? " (sheet \"" : "", d->sheet ? d->sheet : "", d->sheet ? "\")" : "", why);
+        } else {
+            st->stats->names++;
+        }
+    }
+    return PXL_OK;
+}
+
 /* Everything after the output is reserved: the writing itself, in the C locale. */
 static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp, const char *out,
                                 const pxl_convert_options *options, pxl_convert_stats *stats,
@@ -442,6 +507,8 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         if (err == PXL_OK)
             stats->sheets++;
     }
+    if (err == PXL_OK)
+        err = carry_names(wb, grid, names, count, &st);
     free(names);
     free(st.scratch);
     free(st.escaped);

@@ -147,6 +147,10 @@ static pxl_error open_auto(pxl_grid *grid, const char *path)
     }
     if (!supplement)
         return PXL_OK;
+    if (pxl_biff_defined_names(supplement, grid) != PXL_OK) {
+        pxl_biff_ops.close(supplement);
+        return PXL_ERR_NOMEM;
+    }
     if (drop_non_worksheets(grid, supplement) != PXL_OK ||
         (pxl_biff_supplement_needed(supplement) &&
          pxl_biff_align_sheets(supplement, grid->sheet_names, grid->sheet_count) != PXL_OK)) {
@@ -214,6 +218,12 @@ void pxl_grid_close(pxl_grid *grid)
     free(grid->sheet_map);
     free(grid->fallback_reason);
     free(grid->path);
+    for (size_t i = 0; i < grid->defined_count; i++) {
+        free((char *)grid->defined[i].name);
+        free((char *)grid->defined[i].sheet);
+        free((char *)grid->defined[i].formula);
+    }
+    free(grid->defined);
     free(grid);
 }
 
@@ -227,6 +237,13 @@ const char *pxl_grid_fallback_reason(const pxl_grid *grid) { return grid->fallba
 const char *pxl_grid_sheet_name(const pxl_grid *grid, size_t index)
 {
     return index < grid->sheet_count ? grid->sheet_names[index] : NULL;
+}
+
+size_t pxl_grid_defined_name_count(const pxl_grid *grid) { return grid->defined_count; }
+
+const pxl_defined_name *pxl_grid_defined_name(const pxl_grid *grid, size_t index)
+{
+    return index < grid->defined_count ? &grid->defined[index] : NULL;
 }
 
 /* Interleaving the supplement pass's cells into freexl's cells, both row-major. */

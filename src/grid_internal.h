@@ -34,6 +34,9 @@ struct pxl_grid {
      * reads wrong (docs/autofix.md); NULL when the workbook has none. */
     const pxl_reader_ops *formula_ops;
     void *formula_impl;
+    /* The workbook's defined names (the BIFF reader's); every string malloc'd. */
+    pxl_defined_name *defined;
+    size_t defined_count;
 };
 
 /* Adds a copy of @p name to grid->sheet_names. */

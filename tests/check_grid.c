@@ -284,6 +284,47 @@ START_TEST(cell_names)
 }
 END_TEST
 
+/* Defined names through the grid: names.xls (tests/data/convert/make_convert_xls.pl) as the
+ * BIFF reader and AUTO give them, in the file's order; freexl gives none. */
+START_TEST(defined_names)
+{
+    static const pxl_reader_kind readers[] = {PXL_READER_BIFF, PXL_READER_AUTO, PXL_READER_FREEXL};
+    for (size_t k = 0; k < sizeof readers / sizeof *readers; k++) {
+        pxl_grid *g = open_with(DATA "/convert/names.xls", readers[k]);
+        if (readers[k] == PXL_READER_FREEXL) {
+            ck_assert_uint_eq(pxl_grid_defined_name_count(g), 0);
+            ck_assert_ptr_null(pxl_grid_defined_name(g, 0));
+            pxl_grid_close(g);
+            continue;
+        }
+        ck_assert_uint_eq(pxl_grid_defined_name_count(g), 5);
+        static const struct { const char *name, *sheet, *formula; int builtin; } want[] = {
+            {"Rate", NULL, "0.25", 0},
+            {"Amounts", NULL, "Data!$A$1:$A$3", 0},
+            {"Extra", "Data", "Data!$B$1", 0},
+            {"Plan", NULL, "'Budget for the committee 2024-2027'!$A$1:$A$2", 0},
+            {"Print_Area", "Data", "Data!$A$1:$B$3", 1},
+        };
+        for (size_t i = 0; i < 5; i++) {
+            const pxl_defined_name *d = pxl_grid_defined_name(g, i);
+            ck_assert_ptr_nonnull(d);
+            ck_assert_str_eq(d->name, want[i].name);
+            if (want[i].sheet)
+                ck_assert_str_eq(d->sheet, want[i].sheet);
+            else
+                ck_assert_ptr_null(d->sheet);
+            ck_assert_msg(d->formula && strcmp(d->formula, want[i].formula) == 0, "%s: %s (%s)", d->name,
+                          d->formula ? d->formula : "NULL", d->why ? d->why : "");
+            ck_assert_int_eq(d->builtin, want[i].builtin);
+            ck_assert_int_eq(d->hidden, 0);
+            ck_assert_int_eq(d->macro, 0);
+        }
+        ck_assert_ptr_null(pxl_grid_defined_name(g, 5));
+        pxl_grid_close(g);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("grid");
@@ -298,6 +339,7 @@ int main(void)
     tcase_add_test(autofix, auto_time_keeps_its_days);
     tcase_add_test(autofix, auto_biff5_rstring);
     tcase_add_test(autofix, auto_drops_chart_sheets);
+    tcase_add_test(autofix, defined_names);
     suite_add_tcase(s, autofix);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

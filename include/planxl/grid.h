@@ -144,6 +144,28 @@ const char *pxl_grid_fallback_reason(const pxl_grid *grid);
  */
 pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx);
 
+/** @brief A defined name (an Excel "named range" or named constant): what =Rate*B2 refers to. */
+typedef struct pxl_defined_name {
+    const char *name;    /**< UTF-8; for a built-in one Excel's English name ("Print_Area"). */
+    const char *sheet;   /**< The sheet it is local to (its name as in the file), or NULL: the whole workbook. */
+    const char *formula; /**< What it stands for, in A1 style without '=' ("Blad1!$B$2",
+                              "0.96"); NULL when planxl cannot give it (see @c why). */
+    const char *why;     /**< When @c formula is NULL: why, e.g. "it stands for nothing (no formula)". */
+    int builtin;         /**< 1 for Excel's own names: Print_Area, Print_Titles, _FilterDatabase, ... */
+    int hidden;          /**< 1 when Excel hides it from the user. */
+    int macro;           /**< 1 for a macro or VBA function name. */
+} pxl_defined_name;
+
+/**
+ * @brief Number of defined names, in the file's order. planxl's BIFF reader reads them
+ *        (PXL_READER_BIFF, and AUTO through its pass beside freexl); freexl does not, so
+ *        with PXL_READER_FREEXL there are none. Names whose text cannot be read are left out.
+ */
+size_t pxl_grid_defined_name_count(const pxl_grid *grid);
+
+/** @brief Defined name @p index (owned by the grid), or NULL when out of range. */
+const pxl_defined_name *pxl_grid_defined_name(const pxl_grid *grid, size_t index);
+
 /**
  * @brief Write a cell address in A1 style ("E44") into @p buf.
  * @return @p buf.

@@ -18,6 +18,20 @@ typedef struct pxl_biff_sheet {
     int has_supplement;  /* the substream holds records the supplement pass delivers (FORMULA, ...) */
 } pxl_biff_sheet;
 
+/* The longest formula text kept (a formula cell's or a defined name's); longer ones keep only their value. */
+#define PXL_FORMULA_TEXT_MAX 16384
+
+/* A NAME record beyond its text (book->names[i]): where it applies and what it stands for. */
+typedef struct pxl_biff_defined {
+    uint16_t grbit;      /* MS-XLS 2.4.150: fHidden, fFunc, fOB, fBuiltin, ... */
+    uint16_t tab;        /* itab: 0 for the whole workbook, else the 1-based BOUNDSHEET position */
+    uint8_t *tokens;     /* its rgce until decoded (after the globals: EXTERNSHEET comes late) */
+    size_t tokens_len;
+    char *formula;       /* A1 text without '=', or NULL */
+    char *ref;           /* how formulas name it when it is a sheet's own: "Sheet1!Total"; else NULL */
+    const char *why;     /* static text: why formula is NULL */
+} pxl_biff_defined;
+
 /* A SHRFMLA or ARRAY record: tokens shared by a range of cells (MS-XLS 2.4.260, 2.4.4). */
 typedef struct pxl_biff_shared {
     int is_shrfmla;      /* SHRFMLA: 3-D references are relative too (MS-XLS 2.5.198.85) */
@@ -63,11 +77,14 @@ typedef struct pxl_biff_book {
     size_t ref_count;
     char **names;             /* formula context: NAME records in order */
     size_t name_count;
+    pxl_biff_defined *defined; /* ... and what each stands for (name_count of them) */
     uint16_t *xti_supbook;    /* BIFF8 EXTERNSHEET entry -> its SUPBOOK (BIFF5: entry itself) */
+    uint8_t *xti_whole_book;  /* BIFF8 EXTERNSHEET entry -> 1 when it names no sheet (itab 0xFFFE) */
     size_t xti_count;
     size_t *supbook_first;    /* SUPBOOK (BIFF5: EXTERNSHEET entry) -> its first EXTERNNAME in extnames */
     size_t *supbook_names;    /* ... and how many EXTERNNAMEs follow it */
     size_t supbook_count;
+    pxl_buf supbook_self;     /* uint8_t per SUPBOOK (BIFF8): 1 when it is the workbook itself */
     char **extnames;          /* EXTERNNAME records in order (add-in functions such as IFERROR) */
     size_t extname_count;
     /* the sheet being read */

@@ -7,12 +7,14 @@
  * reads every formula cell as empty; this reader exists for those cases.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup, fileno */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "biff_book.h"
 #include "biff_reader.h"
 #include "error_internal.h"
+#include "formula.h"
 #include "ole.h"
 
 /* BOF dt values (MS-XLS 2.4.21; BIFF2-4 from OpenOffice's "Excel File Format" 5.8). */
@@ -48,7 +50,6 @@ typedef struct xti { uint16_t supbook, first, last; } xti;
 /* Parsing state that only lives while the globals are read. */
 typedef struct globals {
     pxl_buf xtis;            /* xti[] (BIFF8) */
-    pxl_buf supbook_self;    /* uint8_t[] per SUPBOOK: 1 when it is the workbook itself */
     /* per worksheet: BOUNDSHEET's lbPlyPos, and its position among all BOUNDSHEETs */
     struct sheet_entry { size_t bof, position; } *entries;
     unsigned codepage;
@@ -114,10 +115,18 @@ static void book_free(pxl_biff_book *book)
         free(book->sheets[i].name);
     free(book->sheets);
     free_strv(book->sheet_refs, book->ref_count);
+    for (size_t i = 0; book->defined && i < book->name_count; i++) {
+        free(book->defined[i].tokens);
+        free(book->defined[i].formula);
+        free(book->defined[i].ref);
+    }
+    free(book->defined);
     free_strv(book->names, book->name_count);
     free(book->xti_supbook);
+    free(book->xti_whole_book);
     free(book->supbook_first);
     free(book->supbook_names);
+    pxl_buf_free(&book->supbook_self);
     free_strv(book->extnames, book->extname_count);
     pxl_buf_free(&book->cells);
     pxl_buf_free(&book->strings);
@@ -208,7 +217,8 @@ const char *pxl_biff_name(void *ctx, unsigned index)
     const pxl_biff_book *book = ctx;
     if (index < 1 || index > book->name_count)
         return NULL;
-    return book->names[index - 1];
+    const char *ref = book->defined ? book->defined[index - 1].ref : NULL;
+    return ref ? ref : book->names[index - 1];
 }
 
 static int read_string(pxl_biff_book *book, pxl_biff_cursor *c, int cch_bytes, pxl_buf *out);
@@ -228,6 +238,12 @@ const char *pxl_biff_extern_name(void *ctx, int index, unsigned name_index)
             return NULL;
         sb = (size_t)k - 1;
     }
+    /* BIFF8: through the workbook's own SUPBOOK, ptgNameX names one of its NAME records
+     * (MS-XLS 2.5.198.76 PtgNameX) */
+    if (book->biff >= 8 && sb < book->supbook_self.len && book->supbook_self.data[sb])
+        /* through a sheet's XTI it is that sheet's local name, which would need the sheet
+         * in front ("Sheet1!Total"): not written, the cell keeps its value */
+        return book->xti_whole_book && book->xti_whole_book[index] ? pxl_biff_name(ctx, name_index) : NULL;
     if (sb >= book->supbook_count || name_index < 1 || name_index > book->supbook_names[sb])
         return NULL;
     return book->extnames[book->supbook_first[sb] + name_index - 1];
@@ -453,25 +469,29 @@ static pxl_error read_externsheet(pxl_biff_book *book, globals *g, const pxl_bif
     return PXL_OK;
 }
 
-static pxl_error read_supbook(pxl_biff_book *book, globals *g, const pxl_biff_record *rec)
+static pxl_error read_supbook(pxl_biff_book *book, const pxl_biff_record *rec)
 {
     uint8_t self = rec->len >= 4 && pxl_u16(rec->data + 2) == PXL_SUPBOOK_SELF;
-    if (pxl_buf_append(&g->supbook_self, &self, 1) != 0 || push_supbook(book) != 0)
+    if (pxl_buf_append(&book->supbook_self, &self, 1) != 0 || push_supbook(book) != 0)
         return pxl_fail_nomem();
     return PXL_OK;
 }
 
 static pxl_error read_name(pxl_biff_book *book, const pxl_biff_record *rec)
 {
-    /* NAME (MS-XLS 2.4.150): grbit, chKey, cch, cce, ixals, itab, four menu/help lengths, name. */
+    /* NAME (MS-XLS 2.4.150; BIFF5 the same up to rgce): grbit, chKey, cch, cce, ixals,
+     * itab, four menu/help lengths, the name, then rgce (cce bytes). */
     pxl_biff_cursor c;
     pxl_buf text = {0};
     char *name = NULL;
+    pxl_biff_defined d = { .why = "its record cannot be read" };
     pxl_biff_cursor_init(&c, &book->s, rec);
-    uint16_t grbit;
+    uint16_t grbit, cce, ixals, itab;
     uint8_t key, cch;
     if (pxl_biff_cursor_u16(&c, &grbit) == 0 && pxl_biff_cursor_u8(&c, &key) == 0 &&
-        pxl_biff_cursor_u8(&c, &cch) == 0 && pxl_biff_cursor_skip(&c, 10) == 0) {
+        pxl_biff_cursor_u8(&c, &cch) == 0 && pxl_biff_cursor_u16(&c, &cce) == 0 &&
+        pxl_biff_cursor_u16(&c, &ixals) == 0 && pxl_biff_cursor_u16(&c, &itab) == 0 &&
+        pxl_biff_cursor_skip(&c, 4) == 0) {
         int rc = book->biff >= 8 ? pxl_text_read_unicode(&c, cch, &text)
                                  : pxl_text_read_8bit(&c, cch, &book->cp, &text);
         if (rc == PXL_TEXT_NOMEM) {
@@ -484,11 +504,79 @@ static pxl_error read_name(pxl_biff_book *book, const pxl_biff_record *rec)
                 name = strdup(builtin_names[(unsigned char)text.data[0]]);
             else
                 name = dup_buf(&text);
+            d.grbit = grbit;
+            d.tab = itab;
+            d.why = cce ? "its formula is cut short" : "it stands for nothing (no formula)";
+            if (cce && (d.tokens = malloc(cce)) != NULL && pxl_biff_cursor_read(&c, d.tokens, cce) == 0)
+                d.tokens_len = cce;
+            else if (cce && !d.tokens)
+                rc = PXL_TEXT_NOMEM;
+            if (!d.tokens_len) {
+                free(d.tokens);
+                d.tokens = NULL;
+            }
+        }
+        if (rc == PXL_TEXT_NOMEM || (rc == PXL_TEXT_OK && !name)) {
+            pxl_buf_free(&text);
+            free(name);
+            return pxl_fail_nomem();
         }
     }
     pxl_buf_free(&text);
+    pxl_biff_defined *defined = grow(book->defined, book->name_count, sizeof *defined);
+    if (!defined) {
+        free(d.tokens);
+        free(name);
+        return pxl_fail_nomem();
+    }
+    book->defined = defined;
+    defined[book->name_count] = d;
     /* an unreadable name stays NULL: formulas using it keep their cached value */
-    return push_str(&book->names, &book->name_count, name) == 0 ? PXL_OK : pxl_fail_nomem();
+    if (push_str(&book->names, &book->name_count, name) != 0) {
+        free(d.tokens);
+        return pxl_fail_nomem();
+    }
+    return PXL_OK;
+}
+
+/* Each defined name's formula as A1 text, once EXTERNSHEET and SUPBOOK (which may come
+ * after the NAME records) are known. Names with relative references are left without
+ * one (formula.h: absolute_only). */
+static pxl_error decode_defined_names(pxl_biff_book *book)
+{
+    /* A sheet's own name is written with its sheet ("Sheet1!Total") wherever a formula
+     * uses it: valid on its own sheet too, and never taken for another sheet's name. */
+    for (size_t i = 0; i < book->name_count; i++) {
+        pxl_biff_defined *d = &book->defined[i];
+        if (!book->names[i] || !d->tab || d->tab > book->all_count)
+            continue;
+        char *sheet = sheet_ref_text(book->all_sheets[d->tab - 1], NULL);
+        size_t n = sheet ? strlen(sheet) + 1 + strlen(book->names[i]) + 1 : 0;
+        if (!sheet || !(d->ref = malloc(n))) {
+            free(sheet);
+            return pxl_fail_nomem();
+        }
+        snprintf(d->ref, n, "%s!%s", sheet, book->names[i]);
+        free(sheet);
+    }
+    for (size_t i = 0; i < book->name_count; i++) {
+        pxl_biff_defined *d = &book->defined[i];
+        if (!d->tokens)
+            continue;
+        pxl_formula_context ctx = { book->biff, 0, 0, pxl_biff_sheet_ref, pxl_biff_name, book,
+                                    0, pxl_biff_extern_name, pxl_biff_sheet_name, 1 };
+        char out[PXL_FORMULA_TEXT_MAX];
+        const char *reason = NULL;
+        if (pxl_formula_decode(d->tokens, d->tokens_len, NULL, 0, &ctx, out, sizeof out, &reason) == PXL_FORMULA_OK) {
+            if (!(d->formula = strdup(out)))
+                return pxl_fail_nomem();
+        } else {
+            d->why = reason ? reason : "planxl cannot decode its formula";
+        }
+        free(d->tokens);
+        d->tokens = NULL;
+    }
+    return PXL_OK;
 }
 
 static pxl_error resolve_sheet_refs(pxl_biff_book *book, globals *g)
@@ -500,7 +588,8 @@ static pxl_error resolve_sheet_refs(pxl_biff_book *book, globals *g)
         return PXL_OK;
     book->sheet_refs = calloc(n, sizeof *book->sheet_refs);
     book->xti_supbook = malloc(n * sizeof *book->xti_supbook);
-    if (!book->sheet_refs || !book->xti_supbook)
+    book->xti_whole_book = calloc(n, 1);
+    if (!book->sheet_refs || !book->xti_supbook || !book->xti_whole_book)
         return pxl_fail_nomem();
     book->ref_count = n;
     book->xti_count = n;
@@ -508,7 +597,8 @@ static pxl_error resolve_sheet_refs(pxl_biff_book *book, globals *g)
         xti x;
         memcpy(&x, g->xtis.data + i * sizeof x, sizeof x);
         book->xti_supbook[i] = x.supbook;
-        if (x.supbook >= g->supbook_self.len || !g->supbook_self.data[x.supbook])
+        book->xti_whole_book[i] = x.first == PXL_ITAB_WORKBOOK;
+        if (x.supbook >= book->supbook_self.len || !book->supbook_self.data[x.supbook])
             continue; /* another workbook, or an add-in */
         if (x.first == PXL_ITAB_WORKBOOK || x.first == PXL_ITAB_DELETED || x.first >= book->all_count ||
             x.last >= book->all_count)
@@ -666,7 +756,7 @@ static pxl_error read_globals(pxl_biff_book *book)
             break;
         case PXL_REC_SUPBOOK:
             if (book->biff >= 8)
-                e = read_supbook(book, &g, &rec);
+                e = read_supbook(book, &rec);
             break;
         case PXL_REC_NAME:
             if (book->biff >= 5)
@@ -687,6 +777,8 @@ static pxl_error read_globals(pxl_biff_book *book)
         e = pxl_fail_nomem();
     if (e == PXL_OK)
         e = resolve_sheet_refs(book, &g);
+    if (e == PXL_OK)
+        e = decode_defined_names(book);
     if (e == PXL_OK && single_sheet) {
         /* a bare BIFF2-4 worksheet: the stream is the sheet, and has no name of its own;
          * python3-xlrd calls it "Sheet 1", and so does planxl */
@@ -707,7 +799,6 @@ static pxl_error read_globals(pxl_biff_book *book)
         e = locate_sheets(book, &g, pos);
     }
     pxl_buf_free(&g.xtis);
-    pxl_buf_free(&g.supbook_self);
     free(g.entries);
     return e;
 }
@@ -843,6 +934,57 @@ void pxl_biff_formula_counts(const void *impl, unsigned long *formulas, unsigned
     *undecoded = book ? book->undecoded : 0;
 }
 
+/* NAME grbit flags (MS-XLS 2.4.150). */
+#define PXL_NAME_HIDDEN 0x0001
+#define PXL_NAME_FUNC 0x0002
+#define PXL_NAME_VB 0x0004
+#define PXL_NAME_PROC 0x0008
+
+static char *dup_or_null(const char *s, int *failed)
+{
+    char *d = s ? strdup(s) : NULL;
+    if (s && !d)
+        *failed = 1;
+    return d;
+}
+
+pxl_error pxl_biff_defined_names(const void *impl, pxl_grid *grid)
+{
+    const pxl_biff_book *book = impl;
+    size_t n = 0;
+    for (size_t i = 0; i < book->name_count; i++)
+        n += book->names[i] != NULL;
+    if (!n)
+        return PXL_OK;
+    pxl_defined_name *out = calloc(n, sizeof *out);
+    if (!out)
+        return pxl_fail_nomem();
+    int failed = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < book->name_count; i++) {
+        const pxl_biff_defined *d = &book->defined[i];
+        if (!book->names[i])
+            continue;
+        pxl_defined_name *o = &out[k++];
+        const char *sheet = NULL, *why = d->formula ? NULL : d->why;
+        if (d->tab && d->tab <= book->all_count) {
+            sheet = book->all_sheets[d->tab - 1];
+        } else if (d->tab) {
+            why = "it belongs to a sheet the workbook does not have";
+        }
+        o->name = dup_or_null(book->names[i], &failed);
+        o->sheet = dup_or_null(sheet, &failed);
+        o->formula = why ? NULL : dup_or_null(d->formula, &failed);
+        o->why = why;
+        o->builtin = (d->grbit & PXL_NAME_BUILTIN) != 0;
+        o->hidden = (d->grbit & PXL_NAME_HIDDEN) != 0;
+        o->macro = (d->grbit & (PXL_NAME_FUNC | PXL_NAME_VB | PXL_NAME_PROC)) != 0;
+    }
+    grid->defined = out;
+    grid->defined_count = k;
+    return failed ? pxl_fail_nomem() : PXL_OK;
+}
+
 /* Give the grid the worksheet names (grid.h: malloc'd array of malloc'd strings). */
 static pxl_error fill_grid(pxl_grid *grid, pxl_biff_book *book)
 {
@@ -861,7 +1003,7 @@ static pxl_error fill_grid(pxl_grid *grid, pxl_biff_book *book)
     grid->biff_version = book->biff;
     grid->ops = &pxl_biff_ops;
     grid->impl = book;
-    return PXL_OK;
+    return pxl_biff_defined_names(book, grid);
 }
 
 static pxl_error open_grid(pxl_grid *grid, pxl_error e, pxl_biff_book *book)

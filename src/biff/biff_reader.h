@@ -23,6 +23,9 @@ pxl_error pxl_biff_open_memory(pxl_grid *grid, const char *name, const uint8_t *
  */
 pxl_error pxl_biff_open_supplement(const char *path, void **impl);
 
+/* Copy the workbook's defined names into @p grid (grid->defined). */
+pxl_error pxl_biff_defined_names(const void *impl, pxl_grid *grid);
+
 /* 1 when some worksheet holds a cell the supplement pass delivers; else the pass can go. */
 int pxl_biff_supplement_needed(const void *impl);
 

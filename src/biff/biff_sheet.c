@@ -16,7 +16,7 @@
 
 /* Excel keeps formulas to 8192 characters (Excel 2007+ specifications and limits);
  * UTF-8 text of a decoded BIFF formula fits twice that. */
-#define PXL_FORMULA_TEXT_MAX 16384
+
 /* FORMULA's cached value is not a number when its last two bytes are 0xFFFF (MS-XLS 2.5.133). */
 #define PXL_FORMULA_RESULT_STRING 0
 #define PXL_FORMULA_RESULT_BOOLEAN 1
@@ -170,7 +170,7 @@ static pxl_error decode_formula(sheet_reader *r, size_t cell, const uint8_t *tok
     if (book->biff < 5)
         return PXL_OK; /* BIFF2-4 tokens differ; the cached value stands */
     pxl_formula_context ctx = { book->biff, c->row, c->col, pxl_biff_sheet_ref, pxl_biff_name, book,
-                                shared, pxl_biff_extern_name, pxl_biff_sheet_name };
+                                shared, pxl_biff_extern_name, pxl_biff_sheet_name, 0 };
     char out[PXL_FORMULA_TEXT_MAX];
     const char *reason = NULL;
     if (pxl_formula_decode(tokens, len, extra, extra_len, &ctx, out, sizeof out, &reason) != PXL_FORMULA_OK)

@@ -449,6 +449,16 @@ static status append_area(decoder *d, const cell_ref *a, const cell_ref *b)
 }
 
 /* Read a single-cell reference body (BIFF8: row 2 + col 2; BIFF5: row 2 + col 1). */
+/* A defined name's relative reference counts from the cell that uses the name, and
+ * wraps round the sheet: in a 65 536-row .xls, not a 1 048 576-row .xlsx. Such names
+ * are refused rather than written to mean other cells. */
+static status absolute_check(decoder *d, const cell_ref *r)
+{
+    if (d->cx->absolute_only && (r->row_relative || r->col_relative))
+        return fail(d, PXL_FORMULA_UNSUPPORTED, "a relative reference in a defined name");
+    return PXL_FORMULA_OK;
+}
+
 static status read_ref(decoder *d, int offsets, cell_ref *r, const char *token)
 {
     const uint8_t *b;
@@ -459,7 +469,7 @@ static status read_ref(decoder *d, int offsets, cell_ref *r, const char *token)
         TRY(take(d, 3, token, &b));
         resolve(d, u16(b), u8(b + 2), offsets, r);
     }
-    return PXL_FORMULA_OK;
+    return absolute_check(d, r);
 }
 
 /* Read an area body (BIFF8: rows 2+2, cols 2+2; BIFF5: rows 2+2, cols 1+1). */
@@ -475,7 +485,8 @@ static status read_area(decoder *d, int offsets, cell_ref *a, cell_ref *z, const
         resolve(d, u16(b), u8(b + 4), offsets, a);
         resolve(d, u16(b + 2), u8(b + 5), offsets, z);
     }
-    return PXL_FORMULA_OK;
+    TRY(absolute_check(d, a));
+    return absolute_check(d, z);
 }
 
 /* Whether Excel quotes this sheet name: anything but letters, digits, '_' and

@@ -46,6 +46,9 @@ typedef struct pxl_formula_context {
      * (Sheet1:Sheet3!A1) names its sheets by position, which its EXTERNSHEET entry
      * cannot express; without this callback such a formula is UNSUPPORTED. */
     const char *(*sheet_name)(void *ctx, unsigned tab);
+    /* Nonzero for a defined name's formula: a relative reference makes it UNSUPPORTED
+     * (it would count from the cell using the name, wrapping round a 65 536-row sheet). */
+    int absolute_only;
 } pxl_formula_context;
 
 /*

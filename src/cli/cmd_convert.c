@@ -59,8 +59,9 @@ static const char help_text[] =
     "  - error cells (#DIV/0!, #N/A, ...): freexl gives them as numbers or not at\n"
     "    all; with any reader they are written as their text\n"
     "  - sub-second times: freexl gives times to the second\n"
-    "  - defined names: not written, so a formula using one shows #NAME? once the\n"
-    "    workbook is recalculated (the cached value is kept until then)\n"
+    "  - defined names: written (auto, biff), except built-in ones (print areas,\n"
+    "    print titles, filters), macro names and names planxl cannot decode, each\n"
+    "    with a warning; hidden names become visible; --reader freexl sees none\n"
     "  - formatting (fonts, colours, borders, number formats other than dates,\n"
     "    column widths, row heights) and merged cells\n"
     "  - sheet names Excel does not allow (over 31 characters, [ ] : * ? / \\,\n"
@@ -195,9 +196,12 @@ static void line_add(line_buf *l, const char *fmt, ...)
 static void print_summary(convert_cli *cli, const convert_job *job, const pxl_convert_stats *s)
 {
     line_buf line = {.len = 0};
-    line_add(&line, "%s -> %s: %zu %s, %zu %s (%zu dates, %zu live formulas)", job->in, job->out, s->sheets,
+    line_add(&line, "%s -> %s: %zu %s, %zu %s (%zu dates, %zu live formulas", job->in, job->out, s->sheets,
              s->sheets == 1 ? "sheet" : "sheets", s->cells, s->cells == 1 ? "cell" : "cells", s->dates,
              s->formulas_live);
+    if (s->names)
+        line_add(&line, ", %zu defined %s", s->names, s->names == 1 ? "name" : "names");
+    line_add(&line, ")");
     if (cli->verbose)
         line_add(&line, "\n  read by %s", s->fell_back ? "planxl's BIFF reader (freexl could not open the file)"
                                           : s->reader == PXL_READER_BIFF ? "planxl's BIFF reader"
@@ -215,6 +219,10 @@ static void print_summary(convert_cli *cli, const convert_job *job, const pxl_co
     }
     if (s->sheets_renamed) {
         line_add(&line, "%s%zu sheets renamed", sep, s->sheets_renamed);
+        sep = "; ";
+    }
+    if (s->names_not_carried) {
+        line_add(&line, "%s%zu defined names", sep, s->names_not_carried);
         sep = "; ";
     }
     if (cli->verbose) {

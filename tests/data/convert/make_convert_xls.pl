@@ -4,6 +4,9 @@
 #             needing 16 digits, dates/date-times/times, cells written out of row
 #             order, an empty sheet
 #   1904.xls  the same kind of dates in a 1904-date-system workbook
+#   names.xls defined names: a constant, a range, a name local to a sheet, a
+#             name on a sheet that must be renamed, formulas using each, and a
+#             print area (a built-in name convert does not carry)
 # Spreadsheet::WriteExcel refuses the sheet names Excel refuses, so its name
 # check is replaced here by one that only encodes the name: the point is to
 # produce the files older tools and hand-edited workbooks contain.
@@ -88,5 +91,30 @@ sub dated {
     dated($ws, $date, 2, 0, '1904-01-02T');
     dated($ws, $date, 3, 0, '1950-06-15T');
     $ws->write_number(4, 0, 1234.5);
+    $wb->close() or die;
+}
+
+{
+    my $wb = Spreadsheet::WriteExcel->new('names.xls') or die;
+    my $data = $wb->add_worksheet('Data');
+    # A sheet name over 31 characters is cut in the .xlsx: the name on it must follow.
+    my $budget = $wb->add_worksheet('Budget for the committee 2024-2027');
+    my $calc = $wb->add_worksheet('Calc');
+    # Names before the formulas that use them: WriteExcel's parser must know them.
+    $wb->define_name('Rate', '=0.25');
+    $wb->define_name('Amounts', '=Data!$A$1:$A$3');
+    $wb->define_name('Data!Extra', '=Data!$B$1');
+    $wb->define_name('Plan', q{='Budget for the committee 2024-2027'!$A$1:$A$2});
+    $data->write_number(0, 0, 100);
+    $data->write_number(1, 0, 200);
+    $data->write_number(2, 0, 300);
+    $data->write_number(0, 1, 7);
+    $budget->write_number(0, 0, 1000);
+    $budget->write_number(1, 0, 650);
+    $calc->write_formula(0, 0, '=SUM(Amounts)*Rate', undef, 150);
+    $calc->write_formula(1, 0, '=SUM(Plan)', undef, 1650);
+    $calc->write_formula(2, 0, '=Rate*4', undef, 1);
+    $data->write_formula(3, 1, '=Extra*2', undef, 14);
+    $data->print_area('A1:B3');
     $wb->close() or die;
 }
