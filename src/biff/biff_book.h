@@ -25,8 +25,9 @@ typedef struct pxl_biff_sheet {
 typedef struct pxl_biff_defined {
     uint16_t grbit;      /* MS-XLS 2.4.150: fHidden, fFunc, fOB, fBuiltin, ... */
     uint16_t tab;        /* itab: 0 for the whole workbook, else the 1-based BOUNDSHEET position */
-    uint8_t *tokens;     /* its rgce until decoded (after the globals: EXTERNSHEET comes late) */
-    size_t tokens_len;
+    uint8_t *tokens;     /* its rgce and then rgcb, until decoded (after the globals: EXTERNSHEET comes late) */
+    size_t tokens_len;   /* rgce's bytes */
+    size_t extra_len;    /* the bytes after rgce: rgcb */
     char *formula;       /* A1 text without '=', or NULL */
     char *ref;           /* how formulas name it when it is a sheet's own: "Sheet1!Total"; else NULL */
     const char *why;     /* static text: why formula is NULL */

@@ -507,10 +507,17 @@ static pxl_error read_name(pxl_biff_book *book, const pxl_biff_record *rec)
             d.grbit = grbit;
             d.tab = itab;
             d.why = cce ? "its formula is cut short" : "it stands for nothing (no formula)";
-            if (cce && (d.tokens = malloc(cce)) != NULL && pxl_biff_cursor_read(&c, d.tokens, cce) == 0)
+            /* rgce, then rgcb (array constants) to the end of the record: the four
+             * menu/help strings after it are empty in practice, and the decoder reads
+             * only as much of rgcb as the ptgArray tokens need */
+            size_t extra = c.left >= cce ? c.left - cce : 0;
+            if (cce && (d.tokens = malloc(cce + extra)) != NULL && pxl_biff_cursor_read(&c, d.tokens, cce) == 0 &&
+                pxl_biff_cursor_read(&c, d.tokens + cce, extra) == 0) {
                 d.tokens_len = cce;
-            else if (cce && !d.tokens)
+                d.extra_len = extra;
+            } else if (cce && !d.tokens) {
                 rc = PXL_TEXT_NOMEM;
+            }
             if (!d.tokens_len) {
                 free(d.tokens);
                 d.tokens = NULL;
@@ -567,7 +574,8 @@ static pxl_error decode_defined_names(pxl_biff_book *book)
                                     0, pxl_biff_extern_name, pxl_biff_sheet_name, 1 };
         char out[PXL_FORMULA_TEXT_MAX];
         const char *reason = NULL;
-        if (pxl_formula_decode(d->tokens, d->tokens_len, NULL, 0, &ctx, out, sizeof out, &reason) == PXL_FORMULA_OK) {
+        if (pxl_formula_decode(d->tokens, d->tokens_len, d->tokens + d->tokens_len, d->extra_len, &ctx, out, sizeof out,
+                               &reason) == PXL_FORMULA_OK) {
             if (!(d->formula = strdup(out)))
                 return pxl_fail_nomem();
         } else {
