@@ -935,6 +935,26 @@ START_TEST(cli_single_force_and_summary)
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "not carried:"));
     ck_assert_ptr_nonnull(strstr(r.out, "merged cells"));
+    /* AUTO takes booleans and date-times from the BIFF pass: freexl's losses are not claimed */
+    ck_assert_ptr_null(strstr(r.out, "1/0"));
+    run_free(&r);
+
+    const char *freexl_only[] = {PXL_TEST_BIN, "convert", "--force", "--verbose", "--reader", "freexl", NAMES, "-o",
+                                 out, NULL};
+    r = run(freexl_only, NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "formula cells and defined names (the freexl reader does not see them)"));
+    ck_assert_ptr_nonnull(strstr(r.out, "TRUE/FALSE as 1/0"));
+    run_free(&r);
+
+    const char *names[] = {PXL_TEST_BIN, "convert", "--force", "--verbose", NAMES, "-o", out, NULL};
+    r = run(names, NULL);
+    ck_assert_int_eq(r.status, 0);
+    if (biff_available()) {
+        ck_assert_msg(strstr(r.out, "4 live formulas, 4 defined names)") != NULL, "%s", r.out);
+        ck_assert_msg(strstr(r.out, "not carried: 1 sheet renamed; 1 defined name;") != NULL, "%s", r.out);
+        ck_assert_ptr_nonnull(strstr(r.err, "defined name \"Print_Area\" (sheet \"Data\") is not carried"));
+    }
     run_free(&r);
 
     const char *fallback[] = {PXL_TEST_BIN, "convert", "--force", "--verbose", CORPUS "xlrd__Formate.xls", "-o", out,

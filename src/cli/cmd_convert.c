@@ -218,21 +218,18 @@ static void print_summary(convert_cli *cli, const convert_job *job, const pxl_co
         sep = "; ";
     }
     if (s->sheets_renamed) {
-        line_add(&line, "%s%zu sheets renamed", sep, s->sheets_renamed);
+        line_add(&line, "%s%zu %s renamed", sep, s->sheets_renamed, s->sheets_renamed == 1 ? "sheet" : "sheets");
         sep = "; ";
     }
     if (s->names_not_carried) {
-        line_add(&line, "%s%zu defined names", sep, s->names_not_carried);
+        line_add(&line, "%s%zu defined %s", sep, s->names_not_carried, s->names_not_carried == 1 ? "name" : "names");
         sep = "; ";
     }
     if (cli->verbose) {
         if (cli->options.grid.reader == PXL_READER_FREEXL) {
-            line_add(&line, "%sformula cells (the freexl reader does not see them)", sep);
-            sep = "; ";
-        }
-        if (s->reader != PXL_READER_BIFF) {
-            line_add(&line, "%sany TRUE/FALSE as 1/0, date cells without their time, times to the second (freexl)",
-                     sep);
+            /* AUTO takes these cells from the BIFF pass (docs/auto-reader.md): only freexl alone loses them */
+            line_add(&line, "%sformula cells and defined names (the freexl reader does not see them); any "
+                            "TRUE/FALSE as 1/0, date cells without their time, times to the second (freexl)", sep);
             sep = "; ";
         }
         line_add(&line, "%sformatting and merged cells", sep);
