@@ -69,9 +69,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (scanned.h != collected.h || scanned.count != collected.count)
             abort(); /* streamed cells differ from the collected ones */
     }
+    for (size_t i = 0; i < grid.defined_count; i++) {
+        const pxl_defined_name *d = &grid.defined[i];
+        (void)strlen(d->name);
+        (void)(d->formula ? strlen(d->formula) : strlen(d->why));
+    }
     grid.ops->close(grid.impl);
     for (size_t i = 0; i < grid.sheet_count; i++)
         free(grid.sheet_names[i]);
     free(grid.sheet_names);
+    pxl_grid_free_defined(&grid);
     return 0;
 }

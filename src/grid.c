@@ -77,6 +77,7 @@ static void drop_reader(pxl_grid *grid)
     free(grid->sheet_names);
     grid->sheet_names = NULL;
     grid->sheet_count = 0;
+    pxl_grid_free_defined(grid);
     grid->date1904 = 0;
     grid->biff_version = 0;
 }
@@ -149,7 +150,7 @@ static pxl_error open_auto(pxl_grid *grid, const char *path)
         return PXL_OK;
     if (pxl_biff_defined_names(supplement, grid) != PXL_OK) {
         pxl_biff_ops.close(supplement);
-        return PXL_ERR_NOMEM;
+        return PXL_ERR_NOMEM; /* the names already copied go with pxl_grid_close() */
     }
     if (drop_non_worksheets(grid, supplement) != PXL_OK ||
         (pxl_biff_supplement_needed(supplement) &&
@@ -218,13 +219,20 @@ void pxl_grid_close(pxl_grid *grid)
     free(grid->sheet_map);
     free(grid->fallback_reason);
     free(grid->path);
+    pxl_grid_free_defined(grid);
+    free(grid);
+}
+
+void pxl_grid_free_defined(pxl_grid *grid)
+{
     for (size_t i = 0; i < grid->defined_count; i++) {
         free((char *)grid->defined[i].name);
         free((char *)grid->defined[i].sheet);
         free((char *)grid->defined[i].formula);
     }
     free(grid->defined);
-    free(grid);
+    grid->defined = NULL;
+    grid->defined_count = 0;
 }
 
 const char *pxl_grid_path(const pxl_grid *grid) { return grid->path; }

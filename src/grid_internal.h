@@ -39,6 +39,9 @@ struct pxl_grid {
     size_t defined_count;
 };
 
+/* Free grid->defined (and set it empty). */
+void pxl_grid_free_defined(pxl_grid *grid);
+
 /* Adds a copy of @p name to grid->sheet_names. */
 pxl_error pxl_grid_add_sheet(pxl_grid *grid, const char *name);
 

@@ -990,18 +990,26 @@ pxl_error pxl_biff_defined_names(const void *impl, pxl_grid *grid)
     }
     grid->defined = out;
     grid->defined_count = k;
-    return failed ? pxl_fail_nomem() : PXL_OK;
+    if (failed) {
+        pxl_grid_free_defined(grid);
+        return pxl_fail_nomem();
+    }
+    return PXL_OK;
 }
 
 /* Give the grid the worksheet names (grid.h: malloc'd array of malloc'd strings). */
 static pxl_error fill_grid(pxl_grid *grid, pxl_biff_book *book)
 {
-    char **names = calloc(book->sheet_count ? book->sheet_count : 1, sizeof *names);
-    if (!names)
-        return pxl_fail_nomem();
+    pxl_error e = pxl_biff_defined_names(book, grid);
+    char **names = e ? NULL : calloc(book->sheet_count ? book->sheet_count : 1, sizeof *names);
+    if (!names) {
+        pxl_grid_free_defined(grid);
+        return e ? e : pxl_fail_nomem();
+    }
     for (size_t i = 0; i < book->sheet_count; i++) {
         if (!(names[i] = strdup(book->sheets[i].name))) {
             free_strv(names, i);
+            pxl_grid_free_defined(grid);
             return pxl_fail_nomem();
         }
     }
@@ -1011,7 +1019,7 @@ static pxl_error fill_grid(pxl_grid *grid, pxl_biff_book *book)
     grid->biff_version = book->biff;
     grid->ops = &pxl_biff_ops;
     grid->impl = book;
-    return pxl_biff_defined_names(book, grid);
+    return PXL_OK;
 }
 
 static pxl_error open_grid(pxl_grid *grid, pxl_error e, pxl_biff_book *book)
