@@ -11,7 +11,9 @@
 #   c % 4 == 2  text              (one of 5 000 strings with Swedish letters: exercises the SST)
 #   c % 4 == 3  DATES=1: a date 2000-01-01..2029-12-31 as a serial number with
 #               the format yyyy-mm-dd (so freexl, xlrd and LibreOffice see a date);
-#               DATES=0: a third number column (a ratio, e.g. 0.7316).
+#               DATES=0: a third number column (a ratio, e.g. 0.7316);
+#               DATES=2: a formula adding the two amounts of its row (=A2+B2),
+#               with its result cached (the MF workload).
 # Deterministic: Perl's own drand48 (since 5.20) with a fixed seed gives the
 # same sequence on every platform.
 use strict;
@@ -43,19 +45,28 @@ my $book = Spreadsheet::WriteExcel->new($out) or die "$out: $!\n";
 # _localtime field): a fixed time keeps L and W byte-identical between runs.
 $book->{_localtime} = [0, 0, 12, 1, 7, 124, 4, 213, 0];    # 2024-08-01 12:00
 my $date_fmt = $book->add_format(num_format => 'yyyy-mm-dd');
+# Parsed once and repeated with its references moved: write_formula parses every time.
 
 for my $s (1 .. $sheets) {
     my $sheet = $book->add_worksheet("Blad$s");
+    my $formula = $dates == 2 ? $sheet->store_formula('=A1+B1') : undef;
+    my @amounts;
     $sheet->write_string(0, $_, "Kolumn " . ($_ + 1)) for 0 .. $cols - 1;
     for my $r (1 .. $rows) {
         for my $c (0 .. $cols - 1) {
             my $kind = $c % 4;
             if ($kind == 0) {
-                $sheet->write_number($r, $c, int(rand(2_000_000)) - 1_000_000);
+                $amounts[0] = int(rand(2_000_000)) - 1_000_000;
+                $sheet->write_number($r, $c, $amounts[0]);
             } elsif ($kind == 1) {
-                $sheet->write_number($r, $c, int(rand(10_000_000)) / 100);
+                $amounts[1] = int(rand(10_000_000)) / 100;
+                $sheet->write_number($r, $c, $amounts[1]);
             } elsif ($kind == 2) {
                 $sheet->write_string($r, $c, $pool[int(rand(TEXT_POOL))]);
+            } elsif ($dates == 2) {
+                my ($a, $b) = (_col($c - 3) . ($r + 1), _col($c - 2) . ($r + 1));
+                $sheet->repeat_formula($r, $c, $formula, undef, 'A1', $a, 'B1', $b,
+                                       result => $amounts[0] + $amounts[1]);
             } elsif ($dates) {
                 $sheet->write_number($r, $c, FIRST_DATE + int(rand(DATE_SPAN)), $date_fmt);
             } else {
@@ -65,3 +76,13 @@ for my $s (1 .. $sheets) {
     }
 }
 $book->close() or die "$out: $!\n";
+
+# Column letters of 0-based column @p c (A, B, ..., Z, AA, ...).
+sub _col {
+    my ($c) = @_;
+    my $name = '';
+    for (my $n = $c + 1; $n > 0; $n = int(($n - 1) / 26)) {
+        $name = chr(ord('A') + ($n - 1) % 26) . $name;
+    }
+    return $name;
+}

@@ -37,9 +37,9 @@ typedef struct pxl_biff_defined {
 typedef struct pxl_biff_shared {
     int is_shrfmla;      /* SHRFMLA: 3-D references are relative too (MS-XLS 2.5.198.85) */
     uint16_t row_first, row_last, col_first, col_last;
-    const uint8_t *tokens;
+    size_t at;           /* its rgce in book->shared_bytes, rgbExtra right after: a copy, since the
+                          * record's bytes in the stream window do not outlive the next record */
     size_t tokens_len;
-    const uint8_t *extra;
     size_t extra_len;
 } pxl_biff_shared;
 
@@ -63,8 +63,7 @@ typedef struct pxl_biff_cell {
 
 typedef struct pxl_biff_book {
     char *path;
-    uint8_t *data;
-    pxl_biff_stream s;
+    pxl_biff_stream s;        /* the workbook stream, read through a window (stream.h) */
     int biff;                 /* 2, 3, 4, 5 or 8 */
     int date1904;
     pxl_codepage cp;
@@ -94,6 +93,7 @@ typedef struct pxl_biff_book {
     pxl_buf strings;          /* NUL-terminated UTF-8: LABEL texts, STRING results, formula texts */
     pxl_biff_shared *shared;
     size_t shared_count, shared_cap;
+    pxl_buf shared_bytes;     /* the shared formulas' tokens (pxl_biff_shared.at) */
     uint32_t *shared_index;   /* open-addressing hash of shared[] by anchor cell: index + 1, 0 empty */
     size_t shared_slots;      /* a power of two, at least twice shared_count */
     size_t loaded;            /* index of the sheet in cells, or SIZE_MAX */

@@ -106,7 +106,7 @@ static void book_free(pxl_biff_book *book)
     if (!book)
         return;
     free(book->path);
-    free(book->data);
+    pxl_stream_close(&book->s);
     pxl_codepage_close(&book->cp);
     pxl_sst_free(&book->sst);
     pxl_xf_free(&book->xf);
@@ -131,6 +131,7 @@ static void book_free(pxl_biff_book *book)
     pxl_buf_free(&book->cells);
     pxl_buf_free(&book->strings);
     free(book->shared);
+    pxl_buf_free(&book->shared_bytes);
     free(book->shared_index);
     free(book->align);
     free(book);
@@ -811,24 +812,22 @@ static pxl_error read_globals(pxl_biff_book *book)
     return e;
 }
 
-/* Open the workbook whose stream @p stream (@p stream_len bytes, malloc'd) is; the book
- * takes it over, and frees it on failure too. */
-static pxl_error book_open(pxl_biff_book **out, const char *name, uint8_t *stream, size_t stream_len, int supplement)
+/* Open the workbook whose stream is @p stream; the book takes it over, and closes it on
+ * failure too. */
+static pxl_error book_open(pxl_biff_book **out, const char *name, pxl_biff_stream *stream, int supplement)
 {
     *out = NULL;
     pxl_biff_book *book = calloc(1, sizeof *book);
     if (!book || !(book->path = strdup(name))) {
         free(book);
-        free(stream);
+        pxl_stream_close(stream);
         return pxl_fail_nomem();
     }
     book->supplement = supplement;
     book->loaded = SIZE_MAX;
     pxl_codepage_init(&book->cp, PXL_DEFAULT_CODEPAGE);
-    book->data = stream;
-    book->s.data = stream;
-    book->s.len = stream_len;
-    pxl_error e = read_globals(book);
+    book->s = *stream;
+    pxl_error e = pxl_stream_error(&book->s, book->path, read_globals(book));
     if (e != PXL_OK) {
         book_free(book);
         return e;
@@ -837,14 +836,13 @@ static pxl_error book_open(pxl_biff_book **out, const char *name, uint8_t *strea
     return PXL_OK;
 }
 
-/* The same from the file @p path: only its workbook stream is read into memory. */
+/* The same from the file @p path: its workbook stream is read as it is needed. */
 static pxl_error book_open_file(pxl_biff_book **out, const char *path, int supplement)
 {
-    uint8_t *stream;
-    size_t stream_len;
+    pxl_biff_stream stream;
     *out = NULL;
-    pxl_error e = pxl_ole_workbook_stream_file(path, &stream, &stream_len);
-    return e != PXL_OK ? e : book_open(out, path, stream, stream_len, supplement);
+    pxl_error e = pxl_ole_workbook_open(path, &stream);
+    return e != PXL_OK ? e : book_open(out, path, &stream, supplement);
 }
 
 static pxl_error biff_scan(void *impl, size_t index, pxl_cell_visitor visit, void *ctx)
@@ -859,7 +857,7 @@ static pxl_error biff_scan(void *impl, size_t index, pxl_cell_visitor visit, voi
         e = pxl_biff_stream_sheet(book, index, visit, ctx, &streamed);
         if (streamed) {
             book->streamed_scans++;
-            return e;
+            return pxl_stream_error(&book->s, book->path, e);
         }
         book->buffered_scans++;
     }
@@ -908,15 +906,11 @@ pxl_error pxl_biff_sheet_load(void *impl, size_t index, size_t *count)
     if (book->loaded != own) {
         pxl_error e = pxl_biff_collect(book, own);
         if (e != PXL_OK)
-            return e;
+            return pxl_stream_error(&book->s, book->path, e);
         if (book->supplement && only_sheet_needing(book, own)) {
             /* The supplement's cells and texts are copies: with the one sheet that needs the
-             * pass loaded for good, the workbook stream (as big as the file) can go while
-             * freexl's cells are merged and written. */
-            free(book->data);
-            book->data = NULL;
-            book->s.data = NULL;
-            book->s.len = 0;
+             * pass loaded for good, the file and the stream's window can go. */
+            pxl_stream_close(&book->s);
         }
     }
     *count = book->cell_count;
@@ -1035,8 +1029,11 @@ pxl_error pxl_biff_open_memory(pxl_grid *grid, const char *name, const uint8_t *
     size_t stream_len;
     pxl_biff_book *book = NULL;
     pxl_error e = pxl_ole_workbook_stream(name, data, len, &stream, &stream_len);
-    if (e == PXL_OK)
-        e = book_open(&book, name, stream, stream_len, 0);
+    if (e == PXL_OK) {
+        pxl_biff_stream s;
+        pxl_stream_init_memory(&s, stream, stream_len);
+        e = book_open(&book, name, &s, 0);
+    }
     return open_grid(grid, e, book);
 }
 
@@ -1061,10 +1058,7 @@ pxl_error pxl_biff_open_supplement(const char *path, void **impl)
 void pxl_biff_release_stream(void *impl)
 {
     pxl_biff_book *book = impl;
-    free(book->data);
-    book->data = NULL;
-    book->s.data = NULL;
-    book->s.len = 0;
+    pxl_stream_close(&book->s);
     for (size_t i = 0; i < book->sheet_count; i++)
         book->sheets[i].has_supplement = 0; /* nothing left to read */
 }

@@ -182,6 +182,15 @@ static pxl_error decode_formula(sheet_reader *r, size_t cell, const uint8_t *tok
     return PXL_OK;
 }
 
+/* Cell @p cell is part of the shared or array formula @p sh: decode its tokens for the cell. */
+static pxl_error decode_shared(sheet_reader *r, size_t cell, const pxl_biff_shared *sh)
+{
+    /* shared_bytes has no buffer when every shared formula so far was empty */
+    const uint8_t *tokens = r->book->shared_bytes.data ? (const uint8_t *)r->book->shared_bytes.data + sh->at
+                                                       : (const uint8_t *)"";
+    return decode_formula(r, cell, tokens, sh->tokens_len, tokens + sh->tokens_len, sh->extra_len, sh->is_shrfmla);
+}
+
 /* Shared and array formulas are looked up by their anchor cell for every cell of
  * their range: a hash keeps that O(1) however many a sheet holds. */
 static size_t anchor_slot(uint32_t row, uint32_t col, size_t slots)
@@ -292,7 +301,7 @@ static pxl_error read_formula(sheet_reader *r, const pxl_biff_record *rec)
         /* part of a shared or array formula anchored at (er, ec) */
         const pxl_biff_shared *sh = find_shared(book, er, ec);
         if (sh)
-            return decode_formula(r, i, sh->tokens, sh->tokens_len, sh->extra, sh->extra_len, sh->is_shrfmla);
+            return decode_shared(r, i, sh);
         r->exp_cell = i; /* the anchor's SHRFMLA or ARRAY record comes next */
         r->exp_row = (uint16_t)er;
         r->exp_col = (uint16_t)ec;
@@ -329,14 +338,16 @@ static pxl_error read_shared(sheet_reader *r, const pxl_biff_record *rec)
         return damaged(r, NULL, "the sheet holds too many shared formulas");
     pxl_biff_shared *sh = &book->shared[book->shared_count];
     *sh = (pxl_biff_shared){ rec->type == PXL_REC_SHRFMLA, pxl_u16(d), pxl_u16(d + 2), d[4], d[5],
-                             d + header, cce, d + header + cce, rec->len - header - cce };
+                             book->shared_bytes.len, cce, rec->len - header - cce };
+    if (pxl_buf_append(&book->shared_bytes, d + header, rec->len - header) != 0)
+        return pxl_fail_nomem();
     if (index_shared(book, book->shared_count) != 0)
         return pxl_fail_nomem();
     book->shared_count++;
     if (r->exp_cell != SIZE_MAX && r->exp_row == sh->row_first && r->exp_col == sh->col_first) {
         size_t cell = r->exp_cell;
         r->exp_cell = SIZE_MAX;
-        return decode_formula(r, cell, sh->tokens, sh->tokens_len, sh->extra, sh->extra_len, sh->is_shrfmla);
+        return decode_shared(r, cell, sh);
     }
     return PXL_OK;
 }
@@ -693,7 +704,7 @@ typedef enum sheet_step {
 
 /* The next record of the sheet itself from *pos, skipping nested chart and object
  * substreams (BOF..EOF pairs inside the sheet); *depth starts at 0 at the sheet's BOF. */
-static sheet_step next_sheet_record(const pxl_biff_book *book, size_t *pos, int *depth, pxl_biff_record *rec)
+static sheet_step next_sheet_record(pxl_biff_book *book, size_t *pos, int *depth, pxl_biff_record *rec)
 {
     for (;;) {
         int got = pxl_biff_record_at(&book->s, *pos, rec);
@@ -716,7 +727,7 @@ static sheet_step next_sheet_record(const pxl_biff_book *book, size_t *pos, int 
     }
 }
 
-static int sheet_in_order(const pxl_biff_book *book, size_t pos)
+static int sheet_in_order(pxl_biff_book *book, size_t pos)
 {
     pxl_biff_record rec;
     int depth = 0, started = 0, string_wait = 0, formula_open = 0, exp_seen = 0, exp_here = 0;
@@ -802,6 +813,7 @@ static void sheet_reset(pxl_biff_book *book)
     book->cell_count = 0;
     book->strings.len = 0;
     book->shared_count = 0;
+    book->shared_bytes.len = 0;
     if (book->shared_slots)
         memset(book->shared_index, 0, book->shared_slots * sizeof *book->shared_index);
 }

@@ -414,11 +414,15 @@ static pxl_error header_check(cfb *c)
     return PXL_OK;
 }
 
-static pxl_error read_stream(cfb *cp, const char *const *names, size_t name_count,
-                             const char *missing, uint8_t **stream, size_t *stream_len)
+/* Find the stream; copy it into *stream, or, when @p extent is not NULL and the stream is
+ * in big sectors, hand over its sector chain instead (extent->sectors, *stream NULL). */
+static pxl_error read_stream(cfb *cp, const char *const *names, size_t name_count, const char *missing,
+                             pxl_cfb_extent *extent, uint8_t **stream, size_t *stream_len)
 {
     *stream = NULL;
     *stream_len = 0;
+    if (extent)
+        *extent = (pxl_cfb_extent){ NULL, 0, 0 };
     cfb c = *cp;
     const char *path = c.path;
     size_t len = c.len;
@@ -447,19 +451,24 @@ static pxl_error read_stream(cfb *cp, const char *const *names, size_t name_coun
         uint64_t size = entry_size(&c, entry);
         uint32_t start = le32(entry + CFB_DIRENT_OFF_START);
         /* A stream cannot be larger than the file that holds it: a lying size never allocates. */
+        int mini = size < le32(c.header + CFB_OFF_MINI_CUTOFF);
         if (size > len) {
             e = pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream has an impossible size", path);
-        } else if (!(*stream = malloc(size ? (size_t)size : 1))) {
+        } else if ((mini || !extent) && !(*stream = malloc(size ? (size_t)size : 1))) {
             e = pxl_fail_nomem();
-        } else if (size < le32(c.header + CFB_OFF_MINI_CUTOFF)) {
+        } else if (mini) {
             e = stream_copy_mini(&c, dir, start, size, *stream);
         } else {
             e = chain_follow(&c, c.fat, c.fat_len, c.sectors, start, sectors_for(size, c.shift), "its workbook stream cannot be opened",
                              "its sector chain", &body);
             if (!e && (uint64_t)body.len << c.shift < size)
                 e = pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream cannot be opened (its sector chain ends early)", path);
-            if (!e)
+            if (!e && extent) {
+                *extent = (pxl_cfb_extent){ body.at, body.len, c.shift };
+                body.at = NULL; /* handed over */
+            } else if (!e) {
                 e = stream_copy_big(&c, &body, size, *stream);
+            }
         }
         if (e) {
             free(*stream);
@@ -480,13 +489,12 @@ pxl_error pxl_cfb_read_stream(const char *path, const uint8_t *data, size_t len,
                               const char *missing, uint8_t **stream, size_t *stream_len)
 {
     cfb c = { .path = path, .data = data, .fd = -1, .len = len };
-    return read_stream(&c, names, name_count, missing, stream, stream_len);
+    return read_stream(&c, names, name_count, missing, NULL, stream, stream_len);
 }
 
-pxl_error pxl_cfb_read_stream_fd(const char *path, int fd, size_t len,
-                                 const char *const *names, size_t name_count,
-                                 const char *missing, uint8_t **stream, size_t *stream_len)
+pxl_error pxl_cfb_locate_stream(const char *path, int fd, size_t len, const char *const *names, size_t name_count,
+                                const char *missing, pxl_cfb_extent *extent, uint8_t **stream, size_t *stream_len)
 {
     cfb c = { .path = path, .data = NULL, .fd = fd, .len = len };
-    return read_stream(&c, names, name_count, missing, stream, stream_len);
+    return read_stream(&c, names, name_count, missing, extent, stream, stream_len);
 }

@@ -32,14 +32,22 @@ pxl_error pxl_cfb_read_stream(const char *path, const uint8_t *data, size_t len,
                               const char *const *names, size_t name_count,
                               const char *missing, uint8_t **stream, size_t *stream_len);
 
+/* Where a stream lies in the file: its sectors in order. */
+typedef struct pxl_cfb_extent {
+    uint32_t *sectors;   /* malloc'd; sector n starts at file offset (n + 1) << shift */
+    size_t count;
+    unsigned shift;
+} pxl_cfb_extent;
+
 /*
- * The same from the open file @p fd (@p len bytes, its size), read with pread():
- * the header, the allocation tables, the directory and the stream's own sectors,
- * never the whole file, so a stream costs its own size in memory and no more.
- * Adds PXL_ERR_IO (a failed read, naming @p path).
+ * The same from the open file @p fd (@p len bytes, its size), read with pread(): only
+ * the header, the allocation tables and the directory, never the stream itself. A
+ * stream in big sectors comes back as its @p extent, to be read as it is needed
+ * (*stream NULL); a small one in the mini stream (under 4 096 bytes) as a copy in
+ * *stream (extent->sectors NULL). *stream_len is its size either way. Adds
+ * PXL_ERR_IO (a failed read, naming @p path).
  */
-pxl_error pxl_cfb_read_stream_fd(const char *path, int fd, size_t len,
-                                 const char *const *names, size_t name_count,
-                                 const char *missing, uint8_t **stream, size_t *stream_len);
+pxl_error pxl_cfb_locate_stream(const char *path, int fd, size_t len, const char *const *names, size_t name_count,
+                                const char *missing, pxl_cfb_extent *extent, uint8_t **stream, size_t *stream_len);
 
 #endif

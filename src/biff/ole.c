@@ -128,10 +128,9 @@ static pxl_error file_read(const char *path, int fd, size_t pos, uint8_t *dst, s
     return PXL_OK;
 }
 
-pxl_error pxl_ole_workbook_stream_file(const char *path, uint8_t **stream, size_t *stream_len)
+pxl_error pxl_ole_workbook_open(const char *path, pxl_biff_stream *stream)
 {
-    *stream = NULL;
-    *stream_len = 0;
+    pxl_stream_init_memory(stream, NULL, 0);
     int fd;
     size_t size, got;
     pxl_error e = file_open(path, &fd, &size);
@@ -142,25 +141,37 @@ pxl_error pxl_ole_workbook_stream_file(const char *path, uint8_t **stream, size_
     e = file_read(path, fd, 0, head, sizeof head, &got);
     if (e == PXL_OK)
         e = sniff(path, head, got, &is_cfb);
-    if (e == PXL_OK && is_cfb) {
-        e = pxl_cfb_read_stream_fd(path, fd, size, stream_names, STREAM_NAME_COUNT, missing_stream, stream, stream_len);
-        e = stream_check(path, e, stream, *stream_len);
-    } else if (e == PXL_OK) {
-        /* A bare BIFF2-4 worksheet: the file is the stream. */
-        if (!(*stream = malloc(size ? size : 1))) {
-            e = pxl_fail_nomem();
-        } else if ((e = file_read(path, fd, 0, *stream, size, &got)) == PXL_OK && got != size) {
-            e = pxl_fail(PXL_ERR_IO, "%s: cannot read the file: it became shorter while it was read", path);
-        }
-        if (e == PXL_OK) {
-            *stream_len = size;
-        } else {
-            free(*stream);
-            *stream = NULL;
-        }
+    if (e != PXL_OK) {
+        close(fd);
+        return e;
     }
-    close(fd);
-    return e;
+    if (!is_cfb) {
+        /* A bare BIFF2-4 worksheet: the file is the stream. */
+        pxl_stream_init_file(stream, fd, size, size, 0, NULL, 0);
+        return PXL_OK;
+    }
+    pxl_cfb_extent extent;
+    uint8_t *copy;
+    size_t stream_len;
+    e = pxl_cfb_locate_stream(path, fd, size, stream_names, STREAM_NAME_COUNT, missing_stream, &extent, &copy,
+                              &stream_len);
+    if (e == PXL_OK && stream_len == 0) {
+        free(copy);
+        free(extent.sectors);
+        e = pxl_fail(PXL_ERR_CORRUPT, "%s: the file is damaged: its workbook stream has an impossible size", path);
+    }
+    if (e != PXL_OK) {
+        close(fd);
+        return e;
+    }
+    if (copy) {
+        /* a small stream from the mini stream: read already */
+        close(fd);
+        pxl_stream_init_memory(stream, copy, stream_len);
+    } else {
+        pxl_stream_init_file(stream, fd, size, stream_len, extent.shift, extent.sectors, extent.count);
+    }
+    return PXL_OK;
 }
 
 pxl_error pxl_file_read_all(const char *path, uint8_t **data, size_t *len)

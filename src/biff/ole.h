@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "planxl/error.h"
+#include "stream.h"
 
 /*
  * Take the workbook stream out of the file image @p data (@p len bytes).
@@ -21,11 +22,12 @@ pxl_error pxl_ole_workbook_stream(const char *name, const uint8_t *data, size_t 
                                   uint8_t **stream, size_t *stream_len);
 
 /*
- * The same from the file @p path, reading only the sectors the workbook stream
- * needs (never the whole file image beside the stream: issue 5's memory target).
- * Adds PXL_ERR_NOT_FOUND and PXL_ERR_IO.
+ * Open the workbook stream of the file @p path for reading as it is needed (stream.h):
+ * the file stays open in *stream, which reads the stream's sectors through a window,
+ * never the whole file (issue 5's memory target). Close with pxl_stream_close().
+ * Adds PXL_ERR_NOT_FOUND and PXL_ERR_IO to pxl_ole_workbook_stream's errors.
  */
-pxl_error pxl_ole_workbook_stream_file(const char *path, uint8_t **stream, size_t *stream_len);
+pxl_error pxl_ole_workbook_open(const char *path, pxl_biff_stream *stream);
 
 /* Read a whole file into memory (malloc'd). PXL_ERR_NOT_FOUND, PXL_ERR_IO, PXL_ERR_NOMEM. */
 pxl_error pxl_file_read_all(const char *path, uint8_t **data, size_t *len);

@@ -1,35 +1,34 @@
 /* Walking BIFF records, and reading a record body on through its CONTINUE records. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "record.h"
 
 #define PXL_BIFF_HEADER 4
 
-int pxl_biff_record_at(const pxl_biff_stream *s, size_t pos, pxl_biff_record *rec)
+int pxl_biff_record_at(pxl_biff_stream *s, size_t pos, pxl_biff_record *rec)
 {
     if (pos >= s->len)
         return 0;
     if (s->len - pos < PXL_BIFF_HEADER)
         return -1;
-    const uint8_t *h = s->data + pos;
-    rec->type = pxl_u16(h);
-    rec->len = pxl_u16(h + 2);
-    if (s->len - pos - PXL_BIFF_HEADER < rec->len)
+    const uint8_t *h = pxl_stream_at(s, pos, PXL_BIFF_HEADER);
+    if (!h)
         return -1;
+    uint16_t type = pxl_u16(h), len = pxl_u16(h + 2);
+    if (s->len - pos - PXL_BIFF_HEADER < len)
+        return -1;
+    if (!(h = pxl_stream_at(s, pos, PXL_BIFF_HEADER + (size_t)len)))
+        return -1;
+    rec->type = type;
+    rec->len = len;
     rec->data = h + PXL_BIFF_HEADER;
     rec->offset = pos;
-    rec->next = pos + PXL_BIFF_HEADER + rec->len;
+    rec->next = pos + PXL_BIFF_HEADER + len;
     return 1;
 }
 
-int pxl_biff_peek_type(const pxl_biff_stream *s, size_t pos)
-{
-    if (pos >= s->len || s->len - pos < PXL_BIFF_HEADER)
-        return -1;
-    return pxl_u16(s->data + pos);
-}
-
-void pxl_biff_cursor_init(pxl_biff_cursor *c, const pxl_biff_stream *s, const pxl_biff_record *rec)
+void pxl_biff_cursor_init(pxl_biff_cursor *c, pxl_biff_stream *s, const pxl_biff_record *rec)
 {
     c->s = s;
     c->p = rec->data;
@@ -37,14 +36,44 @@ void pxl_biff_cursor_init(pxl_biff_cursor *c, const pxl_biff_stream *s, const px
     c->next = rec->next;
 }
 
+/* @p n bytes at @p pos without moving the window: in it, or copied into @p buf (or the
+ * stream's CONTINUE buffer when @p buf is NULL). */
+static const uint8_t *bytes_at(pxl_biff_stream *s, size_t pos, size_t n, uint8_t *buf)
+{
+    const uint8_t *p = pxl_stream_in_window(s, pos, n);
+    if (p)
+        return p;
+    if (!buf) {
+        if (s->cont_cap < n) {
+            uint8_t *grown = realloc(s->cont, n);
+            if (!grown)
+                return NULL;
+            s->cont = grown;
+            s->cont_cap = n;
+        }
+        buf = s->cont;
+    }
+    return pxl_stream_read(s, pos, n, buf) == 0 ? buf : NULL;
+}
+
 int pxl_biff_cursor_continue(pxl_biff_cursor *c)
 {
-    pxl_biff_record rec;
-    if (pxl_biff_record_at(c->s, c->next, &rec) != 1 || rec.type != PXL_REC_CONTINUE)
+    pxl_biff_stream *s = c->s;
+    uint8_t header[PXL_BIFF_HEADER];
+    if (c->next >= s->len || s->len - c->next < PXL_BIFF_HEADER)
         return 0;
-    c->p = rec.data;
-    c->left = rec.len;
-    c->next = rec.next;
+    const uint8_t *h = bytes_at(s, c->next, PXL_BIFF_HEADER, header);
+    if (!h || pxl_u16(h) != PXL_REC_CONTINUE)
+        return 0;
+    size_t len = pxl_u16(h + 2), body = c->next + PXL_BIFF_HEADER;
+    if (s->len - body < len)
+        return 0;
+    const uint8_t *p = len ? bytes_at(s, body, len, NULL) : (const uint8_t *)"";
+    if (!p)
+        return 0;
+    c->p = p;
+    c->left = len;
+    c->next = body + len;
     return 1;
 }
 

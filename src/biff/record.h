@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "stream.h"
+
 /* Record types used by the reader (MS-XLS 2.3; BIFF2-4 ids from OpenOffice's "Excel File Format" 5.x). */
 enum {
     PXL_REC_DIMENSIONS2 = 0x0000, /* BIFF2 */
@@ -59,37 +61,34 @@ enum {
  * The reader accepts any 16-bit length and only checks it against the stream. */
 #define PXL_BIFF8_MAX_RECORD 8224
 
-typedef struct pxl_biff_stream {
-    const uint8_t *data;
-    size_t len;
-} pxl_biff_stream;
 
 typedef struct pxl_biff_record {
     uint16_t type;
     uint16_t len;
-    const uint8_t *data;   /* the body, len bytes, inside the stream */
+    const uint8_t *data;   /* the body, len bytes, in the stream's window: valid until the next
+                            * pxl_biff_record_at() on the stream (a cursor may read on) */
     size_t offset;         /* stream offset of the record header */
     size_t next;           /* stream offset of the record after this one */
 } pxl_biff_record;
 
-/* Read the record at @p pos. 1: read; 0: end of stream; -1: the header or body runs past the end. */
-int pxl_biff_record_at(const pxl_biff_stream *s, size_t pos, pxl_biff_record *rec);
-
-/* Type of the record at @p pos, or -1 past the end. */
-int pxl_biff_peek_type(const pxl_biff_stream *s, size_t pos);
+/* Read the record at @p pos. 1: read; 0: end of stream; -1: the header or body runs past the
+ * end, or the file could not be read (s->io_error). */
+int pxl_biff_record_at(pxl_biff_stream *s, size_t pos, pxl_biff_record *rec);
 
 /*
  * A read position in a record body that goes on into the CONTINUE records after it.
- * Reads fail (return -1) rather than run past the last CONTINUE.
+ * Reads fail (return -1) rather than run past the last CONTINUE. Reading on never moves
+ * the stream's window: the record it started in stays valid. One cursor at a time per
+ * stream reads past the window.
  */
 typedef struct pxl_biff_cursor {
-    const pxl_biff_stream *s;
+    pxl_biff_stream *s;
     const uint8_t *p;      /* next byte */
     size_t left;           /* bytes left in the current record body */
     size_t next;           /* stream offset of the record after the current one */
 } pxl_biff_cursor;
 
-void pxl_biff_cursor_init(pxl_biff_cursor *c, const pxl_biff_stream *s, const pxl_biff_record *rec);
+void pxl_biff_cursor_init(pxl_biff_cursor *c, pxl_biff_stream *s, const pxl_biff_record *rec);
 /* Step into the next record when it is a CONTINUE; 1 on success, 0 when there is none. */
 int pxl_biff_cursor_continue(pxl_biff_cursor *c);
 /* Copy @p n bytes, crossing CONTINUE boundaries; 0 or -1. */

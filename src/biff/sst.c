@@ -23,7 +23,7 @@ static int add_offset(pxl_sst *sst, size_t offset)
     return PXL_TEXT_OK;
 }
 
-int pxl_sst_read(pxl_sst *sst, const pxl_biff_stream *s, const pxl_biff_record *rec)
+int pxl_sst_read(pxl_sst *sst, pxl_biff_stream *s, const pxl_biff_record *rec)
 {
     pxl_biff_cursor c;
     uint32_t total, unique;

@@ -23,7 +23,7 @@ typedef struct pxl_sst {
  * and a table that ends early keeps the strings read so far.
  * @return PXL_TEXT_OK, PXL_TEXT_TRUNCATED (a string cut off mid-way) or PXL_TEXT_NOMEM.
  */
-int pxl_sst_read(pxl_sst *sst, const pxl_biff_stream *s, const pxl_biff_record *rec);
+int pxl_sst_read(pxl_sst *sst, pxl_biff_stream *s, const pxl_biff_record *rec);
 
 /* String @p index, or NULL when the table has no such string. */
 const char *pxl_sst_get(const pxl_sst *sst, uint32_t index);
