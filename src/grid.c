@@ -288,10 +288,60 @@ static int merge_visit(void *p, const pxl_cell *cell)
     return 0;
 }
 
+/* The same merge driven by the supplement pass's stream of cells, pulling freexl's cells
+ * up to each one: no sheet-sized buffer of supplement cells (issue 5: memory). */
+typedef struct pull_merge {
+    pxl_cell_visitor visit;
+    void *ctx;
+    pxl_freexl_cursor cursor;
+    pxl_cell cell;      /* freexl's next cell, when have */
+    int have;
+    int stopped;
+} pull_merge;
+
+static int pull_visit(void *p, const pxl_cell *f)
+{
+    pull_merge *m = p;
+    while (m->have && before(&m->cell, f)) {
+        if (m->visit(m->ctx, &m->cell))
+            return m->stopped = 1;
+        m->have = pxl_freexl_cursor_next(&m->cursor, &m->cell);
+    }
+    if (m->have && m->cell.row == f->row && m->cell.col == f->col) /* the supplement's cell stands for freexl's */
+        m->have = pxl_freexl_cursor_next(&m->cursor, &m->cell);
+    if (m->visit(m->ctx, f))
+        return m->stopped = 1;
+    return 0;
+}
+
+/* 1 when the supplement pass streamed the sheet (and the merge is done), 0 to collect it. */
+static int scan_streamed(pxl_grid *grid, size_t index, size_t own, pxl_cell_visitor visit, void *ctx, pxl_error *err)
+{
+    pull_merge m = { .visit = visit, .ctx = ctx };
+    if ((*err = pxl_freexl_cursor_open(grid->impl, own, &m.cursor)) != PXL_OK)
+        return 1;
+    m.have = pxl_freexl_cursor_next(&m.cursor, &m.cell);
+    int streamed;
+    pxl_error e = pxl_biff_stream_supplement(grid->formula_impl, index, pull_visit, &m, &streamed);
+    if (!streamed)
+        return 0;
+    if (e != PXL_OK)
+        pxl_error_clear(); /* a damaged sheet: its cells past the damage are freexl's alone */
+    while (!m.stopped && m.have) {
+        if (visit(ctx, &m.cell))
+            break;
+        m.have = pxl_freexl_cursor_next(&m.cursor, &m.cell);
+    }
+    return 1;
+}
+
 static pxl_error scan_with_formulas(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)
 {
+    pxl_error err;
+    if (scan_streamed(grid, index, grid->sheet_map ? grid->sheet_map[index] : index, visit, ctx, &err))
+        return err;
     formula_merge m = { visit, ctx, grid->formula_impl, 0, 0, 0 };
-    pxl_error err = pxl_biff_sheet_load(grid->formula_impl, index, &m.count);
+    err = pxl_biff_sheet_load(grid->formula_impl, index, &m.count);
     if (err != PXL_OK) {
         /* the formula pass cannot read this sheet: freexl's cells alone, as without it */
         pxl_error_clear();

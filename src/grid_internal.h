@@ -45,6 +45,17 @@ void pxl_grid_free_defined(pxl_grid *grid);
 /* Adds a copy of @p name to grid->sheet_names. */
 pxl_error pxl_grid_add_sheet(pxl_grid *grid, const char *name);
 
+/* A pull-style walk over a freexl sheet's cells, row-major (the AUTO merge drives it from
+ * the BIFF pass's stream of supplement cells). A cell's text is valid until the next call. */
+typedef struct pxl_freexl_cursor {
+    void *reader;
+    unsigned int rows, row;
+    unsigned short cols, col;
+} pxl_freexl_cursor;
+pxl_error pxl_freexl_cursor_open(void *impl, size_t index, pxl_freexl_cursor *c);
+/* 1 with the next cell in *cell; 0 at the end of the sheet. */
+int pxl_freexl_cursor_next(pxl_freexl_cursor *c, pxl_cell *cell);
+
 /* Reader entry points. Each fills grid->ops/impl/sheet_names/date1904 or fails with a message naming the path. */
 pxl_error pxl_freexl_open(pxl_grid *grid, const char *path);
 pxl_error pxl_biff_open(pxl_grid *grid, const char *path);

@@ -91,59 +91,78 @@ static int serial_from_text(const char *text, pxl_cell_type type, double *serial
     return 0;
 }
 
-static pxl_error freexl_scan(void *impl, size_t index, pxl_cell_visitor visit, void *ctx)
+pxl_error pxl_freexl_cursor_open(void *impl, size_t index, pxl_freexl_cursor *c)
 {
     freexl_reader *r = impl;
     unsigned int rows = 0;
     unsigned short cols = 0;
+    *c = (pxl_freexl_cursor){ r, 0, 0, 0, 0 };
     if (freexl_select_active_worksheet(r->handle, (unsigned short)index) != FREEXL_OK ||
         freexl_worksheet_dimensions(r->handle, &rows, &cols) != FREEXL_OK)
         return pxl_fail(PXL_ERR_CORRUPT, "%s: sheet %zu cannot be read", r->path, index + 1);
-    if (cols == 0)
-        return PXL_OK; /* an empty sheet reports 65 536 rows and 0 columns */
+    /* an empty sheet reports 65 536 rows and 0 columns */
+    c->rows = cols ? rows : 0;
+    c->cols = cols;
+    return PXL_OK;
+}
 
-    for (unsigned int row = 0; row < rows; row++) {
-        for (unsigned short col = 0; col < cols; col++) {
+int pxl_freexl_cursor_next(pxl_freexl_cursor *c, pxl_cell *cell)
+{
+    freexl_reader *r = c->reader;
+    for (; c->row < c->rows; c->row++, c->col = 0) {
+        while (c->col < c->cols) {
+            unsigned int row = c->row;
+            unsigned short col = c->col++;
             FreeXL_CellValue v;
             if (freexl_get_cell_value(r->handle, row, col, &v) != FREEXL_OK)
                 continue;
-            pxl_cell cell = {.row = row, .col = col};
+            *cell = (pxl_cell){.row = row, .col = col};
             switch (v.type) {
             case FREEXL_CELL_INT:
-                cell.type = PXL_CELL_NUMBER;
-                cell.number = v.value.int_value;
+                cell->type = PXL_CELL_NUMBER;
+                cell->number = v.value.int_value;
                 break;
             case FREEXL_CELL_DOUBLE:
-                cell.type = PXL_CELL_NUMBER;
-                cell.number = v.value.double_value;
+                cell->type = PXL_CELL_NUMBER;
+                cell->number = v.value.double_value;
                 break;
             case FREEXL_CELL_TEXT:
             case FREEXL_CELL_SST_TEXT:
                 if (!v.value.text_value || !*v.value.text_value)
                     continue;
-                cell.type = PXL_CELL_TEXT;
-                cell.text = v.value.text_value;
+                cell->type = PXL_CELL_TEXT;
+                cell->text = v.value.text_value;
                 break;
             case FREEXL_CELL_DATE:
             case FREEXL_CELL_DATETIME:
             case FREEXL_CELL_TIME:
-                cell.type = v.type == FREEXL_CELL_DATE       ? PXL_CELL_DATE
+                cell->type = v.type == FREEXL_CELL_DATE       ? PXL_CELL_DATE
                             : v.type == FREEXL_CELL_DATETIME ? PXL_CELL_DATETIME
                                                              : PXL_CELL_TIME;
-                if (!v.value.text_value || serial_from_text(v.value.text_value, cell.type, &cell.number)) {
+                if (!v.value.text_value || serial_from_text(v.value.text_value, cell->type, &cell->number)) {
                     /* keep what freexl said rather than lose the cell */
-                    cell.type = PXL_CELL_TEXT;
-                    cell.text = v.value.text_value ? v.value.text_value : "";
+                    cell->type = PXL_CELL_TEXT;
+                    cell->text = v.value.text_value ? v.value.text_value : "";
                 }
                 break;
             default:
                 continue; /* FREEXL_CELL_NULL: empty, or a formula freexl does not read */
             }
-            if (visit(ctx, &cell))
-                return PXL_OK;
+            return 1;
         }
     }
-    return PXL_OK;
+    return 0;
+}
+
+static pxl_error freexl_scan(void *impl, size_t index, pxl_cell_visitor visit, void *ctx)
+{
+    pxl_freexl_cursor c;
+    pxl_error e = pxl_freexl_cursor_open(impl, index, &c);
+    pxl_cell cell;
+    while (e == PXL_OK && pxl_freexl_cursor_next(&c, &cell))
+        if (visit(ctx, &cell))
+            break;
+    return e;
 }
 
 static void freexl_reader_close(void *impl)

@@ -917,6 +917,25 @@ pxl_error pxl_biff_sheet_load(void *impl, size_t index, size_t *count)
     return PXL_OK;
 }
 
+pxl_error pxl_biff_stream_supplement(void *impl, size_t index, pxl_cell_visitor visit, void *ctx, int *streamed)
+{
+    pxl_biff_book *book = impl;
+    size_t own = index;
+    *streamed = 1;
+    if (book->align) {
+        if (index >= book->align_count || book->align[index] == SIZE_MAX)
+            return PXL_OK;
+        own = book->align[index];
+    }
+    if (own >= book->sheet_count || !book->sheets[own].has_supplement)
+        return PXL_OK; /* no cells for this sheet */
+    book->loaded = SIZE_MAX; /* streaming uses the cell buffer */
+    pxl_error e = pxl_biff_stream_sheet(book, own, visit, ctx, streamed);
+    if (*streamed)
+        book->streamed_scans++;
+    return pxl_stream_error(&book->s, book->path, e);
+}
+
 void pxl_biff_sheet_cell(void *impl, size_t i, pxl_cell *cell)
 {
     pxl_biff_cell_view(impl, i, cell);

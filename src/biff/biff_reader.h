@@ -47,6 +47,15 @@ int pxl_biff_is_worksheet(const void *impl, const char *name, size_t position, s
 pxl_error pxl_biff_align_sheets(void *impl, char *const *names, size_t count);
 
 /*
+ * The supplement pass's cells of sheet @p index (numbered as pxl_biff_align_sheets made
+ * it) to @p visit as the sheet's records give them, when they come in row-major order
+ * (*streamed = 1; a sheet without such cells streams none); else *streamed = 0 and
+ * nothing was visited: load it with pxl_biff_sheet_load. On a damaged sheet the cells
+ * before the damage have been visited when the error comes back.
+ */
+pxl_error pxl_biff_stream_supplement(void *impl, size_t index, pxl_cell_visitor visit, void *ctx, int *streamed);
+
+/*
  * Read sheet @p index into the reader's buffer, in row-major order; *count cells.
  * pxl_biff_sheet_cell() then gives cell @p i; valid until the next load or close.
  */

@@ -626,6 +626,10 @@ static int record_span(const pxl_biff_book *book, const pxl_biff_record *rec, ui
     const int biff = book->biff;
     size_t need;
     *n = 1;
+    /* the supplement pass reads only its own cells: the others neither go out nor are
+     * checked (a LABELSST's index, say: it reads no shared string table) */
+    if (book->supplement && !pxl_biff_supplement_record(book, rec))
+        return 0;
     switch (rec->type) {
     case PXL_REC_FORMULA:
     case PXL_REC_FORMULA3:

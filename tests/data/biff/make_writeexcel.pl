@@ -74,7 +74,20 @@ sub out_of_order {
     $wb->close() or die "$path: $!\n";
 }
 
+# Formulas out of row order (AUTO's BIFF pass must collect and sort them, not stream them).
+sub formulas_out_of_order {
+    my ($path) = @_;
+    my $wb = Spreadsheet::WriteExcel->new($path) or die "$path: $!\n";
+    my $ws = $wb->add_worksheet('Formler');
+    $ws->write_number(0, 1, 4);
+    $ws->write_formula(4, 0, '=B1*10', undef, 40);
+    $ws->write_formula(0, 0, '=B1+1', undef, 5);
+    $ws->write_formula(2, 2, '=A1+A5', undef, 45);
+    $wb->close() or die "$path: $!\n";
+}
+
 formulas("$out/writeexcel_formulas.xls", 0);
 formulas("$out/writeexcel_1904.xls", 1);
 long_strings("$out/writeexcel_long_strings.xls");
 out_of_order("$out/writeexcel_out_of_order.xls");
+formulas_out_of_order("$out/writeexcel_formulas_out_of_order.xls");
