@@ -1,8 +1,8 @@
 /*
  * The Compound File Binary format ([MS-CFB], "OLE2"): the container an .xls file
  * keeps its workbook stream in. Read-only, and only what planxl needs: one stream
- * of the root storage, by name, copied out into one buffer: from a file image in
- * memory, or from the file itself, reading only the sectors it needs.
+ * of the root storage, by name — copied out of a file image in memory, or located
+ * in a file (its sector chain, for stream.c to read as it is needed).
  */
 #ifndef PLANXL_BIFF_CFB_H
 #define PLANXL_BIFF_CFB_H
