@@ -13,27 +13,6 @@
 #include "duplicates.h"
 #include "unicode.h"
 
-typedef struct keyed {
-    char *key;
-    size_t index;
-} keyed;
-
-static int compare_keyed(const void *pa, const void *pb)
-{
-    const keyed *a = pa, *b = pb;
-    int c = strcmp(a->key, b->key);
-    if (c)
-        return c;
-    return a->index < b->index ? -1 : a->index > b->index;
-}
-
-static void free_keys(keyed *keys, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(keys[i].key);
-    free(keys);
-}
-
 /* ---- duplicate-measure --------------------------------------------------------------------- */
 
 static pxl_error add_duplicate_measure(void *ctx, const pxl_area *area, size_t first, size_t again_index,
@@ -75,10 +54,35 @@ static void amount_key(char *buf, size_t size, const pxl_value *v)
         snprintf(buf, size, "t%s", v->text ? v->text : "");
 }
 
+typedef struct row_repeat {
+    pxl_findings *f;
+    const pxl_measure *m;
+} row_repeat;
+
+static pxl_error add_duplicate_row(void *ctx, size_t first, size_t again_index, const char *key)
+{
+    const row_repeat *r = ctx;
+    const pxl_measure *m = r->m;
+    (void)key;
+    const pxl_effect *original = m->effects[first];
+    const pxl_effect *again = m->effects[again_index];
+    char a[PXL_EXCERPT_SIZE], b[PXL_EXCERPT_SIZE], description[PXL_EXCERPT_SIZE];
+    pxl_finding_draft d = {PXL_CODE_DUPLICATE_ROW, PXL_SEVERITY_WARNING, &again->cell, NULL, 0, 0, 0, 0};
+    return pxl_findings_add(r->f, &d, "The effect row \"%s\" (%s and %s tkr) appears twice in this table "
+                            "(first at row %u)", pxl_excerpt(description, sizeof description, again->description),
+                            again->current_year.kind == PXL_VALUE_NUMBER
+                                ? pxl_amount_format(a, sizeof a, again->current_year.number)
+                                : pxl_excerpt(a, sizeof a, again->current_year.text),
+                            again->full_year.kind == PXL_VALUE_NUMBER
+                                ? pxl_amount_format(b, sizeof b, again->full_year.number)
+                                : pxl_excerpt(b, sizeof b, again->full_year.text),
+                            (unsigned)original->cell.row + 1);
+}
+
 static pxl_error duplicate_rows(pxl_findings *f, const pxl_measure *m)
 {
     size_t n = 0;
-    keyed *keys = calloc(m->effect_count ? m->effect_count : 1, sizeof *keys);
+    pxl_keyed *keys = calloc(m->effect_count ? m->effect_count : 1, sizeof *keys);
     if (!keys)
         return pxl_fail_nomem();
     for (size_t i = 0; i < m->effect_count; i++) {
@@ -93,7 +97,7 @@ static pxl_error duplicate_rows(pxl_findings *f, const pxl_measure *m)
         keys[n].key = desc ? malloc(len) : NULL;
         if (!keys[n].key) {
             free(desc);
-            free_keys(keys, n);
+            pxl_keys_free(keys, n);
             return pxl_fail_nomem();
         }
         /* \x1f (unit separator) cannot occur in cell text Excel lets a user type. */
@@ -101,30 +105,8 @@ static pxl_error duplicate_rows(pxl_findings *f, const pxl_measure *m)
         free(desc);
         keys[n++].index = i;
     }
-    qsort(keys, n, sizeof *keys, compare_keyed);
-    pxl_error err = PXL_OK;
-    size_t first = 0;  /* the start of the current run of equal keys: the earliest row */
-    for (size_t i = 1; i < n && !err; i++) {
-        if (strcmp(keys[first].key, keys[i].key) != 0) {
-            first = i;
-            continue;
-        }
-        const pxl_effect *original = m->effects[keys[first].index];
-        const pxl_effect *again = m->effects[keys[i].index];
-        char a[PXL_EXCERPT_SIZE], b[PXL_EXCERPT_SIZE], description[PXL_EXCERPT_SIZE];
-        pxl_finding_draft d = {PXL_CODE_DUPLICATE_ROW, PXL_SEVERITY_WARNING, &again->cell, NULL, 0, 0, 0, 0};
-        err = pxl_findings_add(f, &d, "The effect row \"%s\" (%s and %s tkr) appears twice in this table "
-                               "(first at row %u)", pxl_excerpt(description, sizeof description, again->description),
-                               again->current_year.kind == PXL_VALUE_NUMBER
-                                   ? pxl_amount_format(a, sizeof a, again->current_year.number)
-                                   : pxl_excerpt(a, sizeof a, again->current_year.text),
-                               again->full_year.kind == PXL_VALUE_NUMBER
-                                   ? pxl_amount_format(b, sizeof b, again->full_year.number)
-                                   : pxl_excerpt(b, sizeof b, again->full_year.text),
-                               (unsigned)original->cell.row + 1);
-    }
-    free_keys(keys, n);
-    return err;
+    row_repeat r = {f, m};
+    return pxl_keys_each_repeat(keys, n, add_duplicate_row, &r);
 }
 
 pxl_error pxl_check_duplicates(pxl_findings *findings, const pxl_plan *plan)

@@ -889,16 +889,26 @@ static int only_sheet_needing(const pxl_biff_book *book, size_t own)
     return 1;
 }
 
+/* Sheet @p index of the caller's numbering (pxl_biff_align_sheets) as the book's own:
+ * 0 when the caller's sheet has no counterpart here (it then has no cells). */
+static int own_sheet(const pxl_biff_book *book, size_t index, size_t *own)
+{
+    *own = index;
+    if (!book->align)
+        return 1;
+    if (index >= book->align_count || book->align[index] == SIZE_MAX)
+        return 0;
+    *own = book->align[index];
+    return 1;
+}
+
 pxl_error pxl_biff_sheet_load(void *impl, size_t index, size_t *count)
 {
     pxl_biff_book *book = impl;
     *count = 0;
-    size_t own = index;
-    if (book->align) {
-        if (index >= book->align_count || book->align[index] == SIZE_MAX)
-            return PXL_OK;
-        own = book->align[index];
-    }
+    size_t own;
+    if (!own_sheet(book, index, &own))
+        return PXL_OK;
     if (own >= book->sheet_count)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: there is no sheet number %zu", book->path, index + 1);
     if (book->supplement && !book->sheets[own].has_supplement)
@@ -920,14 +930,9 @@ pxl_error pxl_biff_sheet_load(void *impl, size_t index, size_t *count)
 pxl_error pxl_biff_stream_supplement(void *impl, size_t index, pxl_cell_visitor visit, void *ctx, int *streamed)
 {
     pxl_biff_book *book = impl;
-    size_t own = index;
+    size_t own;
     *streamed = 1;
-    if (book->align) {
-        if (index >= book->align_count || book->align[index] == SIZE_MAX)
-            return PXL_OK;
-        own = book->align[index];
-    }
-    if (own >= book->sheet_count || !book->sheets[own].has_supplement)
+    if (!own_sheet(book, index, &own) || own >= book->sheet_count || !book->sheets[own].has_supplement)
         return PXL_OK; /* no cells for this sheet */
     book->loaded = SIZE_MAX; /* streaming uses the cell buffer */
     pxl_error e = pxl_biff_stream_sheet(book, own, visit, ctx, streamed);

@@ -48,19 +48,11 @@ typedef struct sheet_reader {
     unsigned long formulas, undecoded;
 } sheet_reader;
 
-/* Error codes of BOOLERR and FORMULA results (MS-XLS 2.5.10 BErr). */
+/* Error codes of BOOLERR and FORMULA results: an unknown one reads as #N/A. */
 static const char *error_text(unsigned code)
 {
-    switch (code) {
-    case 0x00: return "#NULL!";
-    case 0x07: return "#DIV/0!";
-    case 0x0F: return "#VALUE!";
-    case 0x17: return "#REF!";
-    case 0x1D: return "#NAME?";
-    case 0x24: return "#NUM!";
-    case 0x2A: return "#N/A";
-    default: return "#N/A";
-    }
+    const char *text = pxl_biff_error_text(code);
+    return text ? text : "#N/A";
 }
 
 static pxl_biff_cell *cells_of(const pxl_biff_book *book)

@@ -9,15 +9,12 @@
  * against the sectors the file holds, chains longer than their table are
  * loops, and no buffer is sized from a count the file's length cannot back.
  */
-#define _POSIX_C_SOURCE 200809L /* pread */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <unistd.h>
 
 #include "cfb.h"
 #include "error_internal.h"
+#include "stream.h"
 
 const uint8_t pxl_cfb_signature[PXL_CFB_SIGNATURE_LEN] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
 
@@ -91,23 +88,14 @@ static pxl_error damaged(const cfb *c, const char *reason)
  * some writers do not pad the final sector, and libgsf and Excel accept that. */
 static pxl_error file_copy(const cfb *c, size_t pos, size_t n, uint8_t *dst)
 {
+    if (!c->data) {
+        int err;
+        return pxl_read_padded(c->fd, c->len, pos, dst, n, &err) == 0 ? PXL_OK : pxl_read_error(c->path, err);
+    }
     size_t have = pos < c->len ? c->len - pos : 0;
     if (have > n)
         have = n;
-    if (c->data) {
-        memcpy(dst, c->data + pos, have);
-    } else {
-        for (size_t done = 0; done < have;) {
-            ssize_t got = pread(c->fd, dst + done, have - done, (off_t)(pos + done));
-            if (got < 0 && errno == EINTR)
-                continue;
-            if (got < 0)
-                return pxl_fail(PXL_ERR_IO, "%s: cannot read the file: %s", c->path, strerror(errno));
-            if (got == 0)
-                return pxl_fail(PXL_ERR_IO, "%s: cannot read the file: it became shorter while it was read", c->path);
-            done += (size_t)got;
-        }
-    }
+    memcpy(dst, c->data + pos, have);
     memset(dst + have, 0, n - have);
     return PXL_OK;
 }

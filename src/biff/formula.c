@@ -339,7 +339,7 @@ static status append_quoted(decoder *d, const uint8_t *s, size_t count, int wide
     return append(d, "\"", 1);
 }
 
-static const char *error_text(unsigned code)
+const char *pxl_biff_error_text(unsigned code)
 {
     switch (code) { /* MS-XLS 2.5.97.2 BErr */
     case 0x00: return "#NULL!";
@@ -355,7 +355,7 @@ static const char *error_text(unsigned code)
 
 static status append_error(decoder *d, unsigned code, const char *token)
 {
-    const char *text = error_text(code);
+    const char *text = pxl_biff_error_text(code);
     if (!text)
         return fail(d, PXL_FORMULA_MALFORMED, token);
     return append_str(d, text);

@@ -63,6 +63,10 @@ pxl_formula_status pxl_formula_decode(const uint8_t *tokens, size_t len,
                                       const pxl_formula_context *context,
                                       char *out, size_t out_size, const char **reason);
 
+/* An error value's text (MS-XLS 2.5.97.2 BErr: 0x07 "#DIV/0!", ...), or NULL for a code
+ * that is none of Excel's seven. */
+const char *pxl_biff_error_text(unsigned code);
+
 /*
  * ptgExp/ptgTbl: a FORMULA record whose tokens are only a ptgExp (or ptgTbl)
  * belongs to a shared formula (SHRFMLA) or an array formula (ARRAY), or to a

@@ -3,7 +3,7 @@
  * (cfb.c), which replaced libgsf (issue 6: libgsf and GLib cost ~5 MB of RSS and
  * milliseconds of start-up per process), or the file itself for bare BIFF2-4.
  */
-#define _POSIX_C_SOURCE 200809L /* pread */
+#define _POSIX_C_SOURCE 200809L /* O_CLOEXEC */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -111,34 +111,18 @@ static pxl_error file_open(const char *path, int *fd, size_t *size)
     return PXL_OK;
 }
 
-/* Read @p n bytes at @p pos; fewer only at the end of the file. */
-static pxl_error file_read(const char *path, int fd, size_t pos, uint8_t *dst, size_t n, size_t *got)
-{
-    *got = 0;
-    while (*got < n) {
-        ssize_t r = pread(fd, dst + *got, n - *got, (off_t)(pos + *got));
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return pxl_fail(PXL_ERR_IO, "%s: cannot read the file: %s", path, strerror(errno));
-        if (r == 0)
-            break;
-        *got += (size_t)r;
-    }
-    return PXL_OK;
-}
-
 pxl_error pxl_ole_workbook_open(const char *path, pxl_biff_stream *stream)
 {
     pxl_stream_init_memory(stream, NULL, 0);
-    int fd;
-    size_t size, got;
+    int fd, err;
+    size_t size;
     pxl_error e = file_open(path, &fd, &size);
     if (e != PXL_OK)
         return e;
     uint8_t head[512];
+    size_t got = size < sizeof head ? size : sizeof head;
     int is_cfb = 0;
-    e = file_read(path, fd, 0, head, sizeof head, &got);
+    e = pxl_read_padded(fd, size, 0, head, got, &err) == 0 ? PXL_OK : pxl_read_error(path, err);
     if (e == PXL_OK)
         e = sniff(path, head, got, &is_cfb);
     if (e != PXL_OK) {
@@ -178,16 +162,16 @@ pxl_error pxl_file_read_all(const char *path, uint8_t **data, size_t *len)
 {
     *data = NULL;
     *len = 0;
-    int fd;
-    size_t size, got;
+    int fd, err;
+    size_t size;
     pxl_error e = file_open(path, &fd, &size);
     if (e != PXL_OK)
         return e;
     uint8_t *buf = malloc(size ? size : 1);
     if (!buf)
         e = pxl_fail_nomem();
-    else if ((e = file_read(path, fd, 0, buf, size, &got)) == PXL_OK && got != size)
-        e = pxl_fail(PXL_ERR_IO, "%s: cannot read the file: it became shorter while it was read", path);
+    else if (pxl_read_padded(fd, size, 0, buf, size, &err) != 0)
+        e = pxl_read_error(path, err);
     close(fd);
     if (e != PXL_OK) {
         free(buf);

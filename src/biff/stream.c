@@ -58,25 +58,38 @@ void pxl_stream_close(pxl_biff_stream *s)
     init(s);
 }
 
-/* @p n bytes at file offset @p off; zeros past the file's end as it was when opened (a
- * last sector some writers do not pad, as cfb.c reads it). */
-static int file_read(pxl_biff_stream *s, size_t off, size_t n, uint8_t *dst)
+int pxl_read_padded(int fd, size_t file_len, size_t off, void *dst, size_t n, int *err)
 {
-    size_t have = off < s->file_len ? s->file_len - off : 0;
+    uint8_t *out = dst;
+    size_t have = off < file_len ? file_len - off : 0;
     if (have > n)
         have = n;
     for (size_t done = 0; done < have;) {
-        ssize_t got = pread(s->fd, dst + done, have - done, (off_t)(off + done));
+        ssize_t got = pread(fd, out + done, have - done, (off_t)(off + done));
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0) {
-            s->io_error = got < 0 ? errno : -1;
+            *err = got < 0 ? errno : -1;
             return -1;
         }
         done += (size_t)got;
     }
-    memset(dst + have, 0, n - have);
+    memset(out + have, 0, n - have);
     return 0;
+}
+
+pxl_error pxl_read_error(const char *path, int err)
+{
+    if (err == ENOMEM)
+        return pxl_fail_nomem();
+    if (err < 0)
+        return pxl_fail(PXL_ERR_IO, "%s: cannot read the file: it became shorter while it was read", path);
+    return pxl_fail(PXL_ERR_IO, "%s: cannot read the file: %s", path, strerror(err));
+}
+
+static int file_read(pxl_biff_stream *s, size_t off, size_t n, uint8_t *dst)
+{
+    return pxl_read_padded(s->fd, s->file_len, off, dst, n, &s->io_error);
 }
 
 int pxl_stream_read(pxl_biff_stream *s, size_t pos, size_t n, uint8_t *dst)
@@ -150,9 +163,5 @@ pxl_error pxl_stream_error(const pxl_biff_stream *s, const char *path, pxl_error
 {
     if (e == PXL_OK || e == PXL_ERR_NOMEM || !s->io_error)
         return e;
-    if (s->io_error == ENOMEM)
-        return pxl_fail_nomem();
-    if (s->io_error < 0)
-        return pxl_fail(PXL_ERR_IO, "%s: cannot read the file: it became shorter while it was read", path);
-    return pxl_fail(PXL_ERR_IO, "%s: cannot read the file: %s", path, strerror(s->io_error));
+    return pxl_read_error(path, s->io_error);
 }

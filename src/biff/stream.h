@@ -36,6 +36,17 @@ typedef struct pxl_biff_stream {
     int io_error;
 } pxl_biff_stream;
 
+/*
+ * Read @p n bytes at @p off of @p fd, a file @p file_len bytes long when it was opened:
+ * bytes past that length read as zeros (a last sector some writers do not pad; libgsf
+ * and Excel read it so). 0, or -1 with *err an errno value, or -1 when the file has
+ * become shorter since. The one place planxl reads a file by position.
+ */
+int pxl_read_padded(int fd, size_t file_len, size_t off, void *dst, size_t n, int *err);
+
+/* The error for such an *err (PXL_ERR_IO naming @p path, or PXL_ERR_NOMEM for ENOMEM). */
+pxl_error pxl_read_error(const char *path, int err);
+
 /* A stream over @p len bytes in memory that it takes over (freed by pxl_stream_close). */
 void pxl_stream_init_memory(pxl_biff_stream *s, uint8_t *data, size_t len);
 

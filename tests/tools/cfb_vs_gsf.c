@@ -26,16 +26,11 @@
 #include <gsf/gsf-input.h>
 #include <gsf/gsf-utils.h>
 
+#include "cfb.h"
 #include "error_internal.h"
 #include "ole.h"
 pxl_error gsf_workbook_stream(const char *name, const uint8_t *data, size_t len, uint8_t **stream, size_t *stream_len);
-#include "record.h"
 
-/* MS-CFB 2.2: every compound file starts with this signature. */
-static const uint8_t ole2_signature[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
-/* A BOF record body is 4 to 20 bytes in every BIFF version (MS-XLS 2.4.21; BIFF2-4: 4-6). */
-#define PXL_BOF_MIN_LEN 4
-#define PXL_BOF_MAX_LEN 20
 
 static pthread_once_t gsf_once = PTHREAD_ONCE_INIT;
 
@@ -57,46 +52,15 @@ static void gsf_setup(void)
     g_log_set_handler("libgsf", G_LOG_LEVEL_MASK, drop_log, NULL);
 }
 
-static int looks_like_biff(const uint8_t *data, size_t len)
-{
-    if (len < 4)
-        return 0;
-    unsigned type = pxl_u16(data), size = pxl_u16(data + 2);
-    if (type != PXL_REC_BOF2 && type != PXL_REC_BOF3 && type != PXL_REC_BOF4 && type != PXL_REC_BOF)
-        return 0;
-    return size >= PXL_BOF_MIN_LEN && size <= PXL_BOF_MAX_LEN;
-}
-
-static const char *not_xls_reason(const uint8_t *data, size_t len)
-{
-    if (len >= 4 && !memcmp(data, "PK\x03\x04", 4))
-        return "it is a zip file (perhaps an .xlsx workbook renamed to .xls)";
-    for (size_t i = 0; i < len && i < 512; i++) {
-        if (data[i] == '<')
-            return "it is a text (HTML or XML) file saved with an .xls name";
-        if (data[i] > ' ' && data[i] != 0xEF && data[i] != 0xBB && data[i] != 0xBF)
-            break;
-    }
-    return "it is neither an OLE2 compound document nor a BIFF stream";
-}
-
 pxl_error gsf_workbook_stream(const char *name, const uint8_t *data, size_t len,
                                   uint8_t **stream, size_t *stream_len)
 {
     *stream = NULL;
     *stream_len = 0;
-    if (len < sizeof ole2_signature || memcmp(data, ole2_signature, sizeof ole2_signature) != 0) {
-        if (!looks_like_biff(data, len))
-            return pxl_fail(PXL_ERR_NOT_XLS, "%s: not an Excel 97-2003 (.xls) workbook: %s",
-                            name, not_xls_reason(data, len));
-        /* A bare BIFF2-4 worksheet, as Excel 2.x-4.x wrote them. */
-        *stream = malloc(len);
-        if (!*stream)
-            return pxl_fail_nomem();
-        memcpy(*stream, data, len);
-        *stream_len = len;
-        return PXL_OK;
-    }
+    /* Not a compound file: planxl's own sniffing (bare BIFF2-4, or the reason it is no
+     * .xls), which the libgsf path shared; only containers are compared. */
+    if (len < PXL_CFB_SIGNATURE_LEN || memcmp(data, pxl_cfb_signature, PXL_CFB_SIGNATURE_LEN) != 0)
+        return pxl_ole_workbook_stream(name, data, len, stream, stream_len);
 
     pthread_once(&gsf_once, gsf_setup);
     GError *gerr = NULL;
