@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "biff/ole.h"
+#include "read/biff/ole.h"
 #include "planxl/error.h"
 
 int main(int argc, char **argv)

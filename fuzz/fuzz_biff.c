@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "biff/biff_reader.h"
+#include "read/biff/biff_reader.h"
 
 /* FNV-1a over every field of every cell, and the count. */
 typedef struct digest {

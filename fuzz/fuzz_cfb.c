@@ -17,7 +17,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "biff/ole.h"
+#include "read/biff/ole.h"
 
 /* The stream as the file path reads it, into a malloc'd buffer; NULL when it fails. */
 static uint8_t *read_as_file(const uint8_t *data, size_t size, size_t *len)

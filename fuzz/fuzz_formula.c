@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "biff/formula.h"
+#include "read/biff/formula.h"
 
 static const char *sheet_ref(void *ctx, int index)
 {

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "biff/biff_reader.h"
-#include "grid_internal.h"
+#include "read/biff/biff_reader.h"
+#include "read/reader.h"
 
 #define BIFF_DIR PXL_TEST_DATA "/biff/"
 #define CORPUS_DIR PXL_TEST_DATA "/corpus/"

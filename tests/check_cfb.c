@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "biff/cfb.h"
-#include "biff/ole.h"
+#include "read/biff/cfb.h"
+#include "read/biff/ole.h"
 #include "planxl/error.h"
 #include "test_tmpdir.h"
 

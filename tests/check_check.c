@@ -11,11 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check_internal.h"
+#include "check/check_internal.h"
 #include "cli/check_print.h"
-#include "plan_internal.h"
+#include "model/plan_internal.h"
 #include "planxl/planxl.h"
-#include "prose.h"
+#include "check/prose.h"
 
 #define FILE_A "plan-a.xls"
 #define FILE_B "plan-b.xls"

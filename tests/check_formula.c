@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "biff/formula.h"
-#include "biff/functions.h"
+#include "read/biff/formula.h"
+#include "read/biff/functions.h"
 
 /* ---- the workbook the cases refer to ----------------------------------- */
 

@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "planxl/grid.h"
-#include "biff/biff_reader.h"
-#include "grid_internal.h"
+#include "read/biff/biff_reader.h"
+#include "read/reader.h"
 
 #define DATA PXL_TEST_DATA
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "headers.h"
+#include "recognize/headers.h"
 
 static const struct {
     const char *text;

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
-#include "number_text.h"
+#include "util/json.h"
+#include "util/number_text.h"
 
 static char *written(void (*write)(FILE *))
 {

@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grid_internal.h"
-#include "plan_json.h"
-#include "plan_outline.h"
+#include "read/reader.h"
+#include "write/dump/plan_json.h"
+#include "write/dump/plan_outline.h"
 #include "planxl/plan.h"
 
 #define RANDOM_PLANS 400

@@ -18,8 +18,8 @@
 
 #include "plan_fixture.h"
 #include "planxl/planxl.h"
-#include "row_height.h"
-#include "sha256.h"
+#include "write/report/row_height.h"
+#include "util/sha256.h"
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sheet_rename.h"
+#include "write/convert/sheet_rename.h"
 
 static const pxl_sheet_rename renames[] = {
     {"Budget", "Budget (2)"},

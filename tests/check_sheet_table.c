@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sheet_table.h"
+#include "recognize/sheet_table.h"
 
 START_TEST(lookup)
 {

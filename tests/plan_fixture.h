@@ -2,7 +2,7 @@
 #ifndef PLANXL_TEST_PLAN_FIXTURE_H
 #define PLANXL_TEST_PLAN_FIXTURE_H
 
-#include "plan_internal.h"
+#include "model/plan_internal.h"
 
 /* The example plan of tests/data/plan-2024-08.json, recorded as read from @p file. */
 void pxl_test_build_example(pxl_plan *plan, const char *file);

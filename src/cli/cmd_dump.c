@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "plan_json.h"
-#include "plan_outline.h"
+#include "write/dump/plan_json.h"
+#include "write/dump/plan_outline.h"
 #include "planxl/plan.h"
 
 static void usage(FILE *f)

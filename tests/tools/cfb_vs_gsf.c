@@ -26,9 +26,9 @@
 #include <gsf/gsf-input.h>
 #include <gsf/gsf-utils.h>
 
-#include "cfb.h"
-#include "error_internal.h"
-#include "ole.h"
+#include "read/biff/cfb.h"
+#include "util/error_internal.h"
+#include "read/biff/ole.h"
 pxl_error gsf_workbook_stream(const char *name, const uint8_t *data, size_t len, uint8_t **stream, size_t *stream_len);
 
 

@@ -1,0 +1,244 @@
+/*
+ * The findings container: what the checks found, sorted by file, sheet, row,
+ * column and code, at most one finding per cell and code (issue 3).
+ * Findings copy every string they keep, so they may outlive the plan.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+#include "check_internal.h"
+
+/* A message longer than this is cut; a finding's message is one sentence. */
+#define PXL_FINDING_MESSAGE_MAX 1024
+
+typedef struct pxl_finding_entry {
+    pxl_finding pub;
+    size_t file_rank, sheet_rank;  /* filled in by pxl_findings_sort() */
+    size_t seq;                    /* insertion order: keeps the sort stable */
+} pxl_finding_entry;
+
+struct pxl_findings {
+    pxl_arena arena;
+    pxl_finding_entry *items;
+    size_t count, cap;
+};
+
+pxl_error pxl_findings_new(pxl_findings **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? PXL_OK : pxl_fail_nomem();
+}
+
+static int same_string(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static const char *copy(pxl_findings *f, const char *s)
+{
+    return s ? pxl_arena_strndup(&f->arena, s, strlen(s)) : NULL;
+}
+
+pxl_error pxl_findings_add(pxl_findings *f, const pxl_finding_draft *d, const char *fmt, ...)
+{
+    const char *file = d->cell ? d->cell->file : d->file;
+    const char *sheet = d->cell ? d->cell->sheet : NULL;
+    if (f->count == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 16;
+        pxl_finding_entry *items = realloc(f->items, cap * sizeof *items);
+        if (!items)
+            return pxl_fail_nomem();
+        f->items = items;
+        f->cap = cap;
+    }
+    char message[PXL_FINDING_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    if (len >= (int)sizeof message) {
+        /* Cut: do not leave half a UTF-8 character at the end. */
+        size_t n = sizeof message - 1;
+        while (n > 0 && ((unsigned char)message[n - 1] & 0xC0) == 0x80)
+            n--;
+        if (n > 0 && (unsigned char)message[n - 1] >= 0xC0)
+            n--;
+        message[n] = '\0';
+    }
+    for (char *p = message; *p; p++)  /* one finding, one line of output */
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+
+    pxl_finding_entry *e = &f->items[f->count];
+    memset(e, 0, sizeof *e);
+    e->pub.code = d->code;  /* the codes are string literals */
+    e->pub.severity = d->severity;
+    e->pub.has_cell = d->cell != NULL;
+    if (d->cell) {
+        e->pub.cell.row = d->cell->row;
+        e->pub.cell.col = d->cell->col;
+    }
+    e->pub.cell.file = copy(f, file);
+    e->pub.cell.sheet = copy(f, sheet);
+    e->pub.message = copy(f, message);
+    if ((file && !e->pub.cell.file) || (sheet && !e->pub.cell.sheet) || !e->pub.message)
+        return pxl_fail_nomem();
+    e->pub.has_expected = d->has_expected;
+    e->pub.expected = d->has_expected ? d->expected : 0;
+    e->pub.has_actual = d->has_actual;
+    e->pub.actual = d->has_actual ? d->actual : 0;
+    e->seq = f->count;
+    f->count++;
+    return PXL_OK;
+}
+
+/* Rank of @p file: its position among the plan's inputs, then its unreadable files. */
+static size_t file_rank(const pxl_plan *plan, const char *file)
+{
+    if (!file)
+        return 0;
+    for (size_t i = 0; i < plan->file_count; i++)
+        if (strcmp(plan->files[i], file) == 0)
+            return i;
+    for (size_t i = 0; i < plan->unreadable_count; i++)
+        if (strcmp(plan->unreadable[i].file, file) == 0)
+            return plan->file_count + i;
+    return plan->file_count + plan->unreadable_count;
+}
+
+/*
+ * The sheets of the plan's files in the order the plan met them, which follows
+ * each workbook's sheet order, so findings read top to bottom as the workbook
+ * does. Sheets the plan never met sort after, by name.
+ */
+typedef struct sheet_order {
+    const pxl_cellref **refs;
+    size_t count;
+} sheet_order;
+
+static int sheet_order_build(sheet_order *o, const pxl_plan *plan)
+{
+    size_t measures = 0;
+    for (size_t a = 0; a < plan->area_count; a++)
+        measures += plan->areas[a]->measure_count;
+    o->count = 0;
+    o->refs = measures ? malloc(measures * sizeof *o->refs) : NULL;
+    if (measures && !o->refs)
+        return -1;
+    for (size_t a = 0; a < plan->area_count; a++) {
+        const pxl_area *area = plan->areas[a];
+        for (size_t m = 0; m < area->measure_count; m++) {
+            const pxl_cellref *c = &area->measures[m]->cell;
+            size_t i = 0;
+            if (!c->sheet)
+                continue;
+            while (i < o->count && !(same_string(o->refs[i]->file, c->file) &&
+                                     strcmp(o->refs[i]->sheet, c->sheet) == 0))
+                i++;
+            if (i == o->count)
+                o->refs[o->count++] = c;
+        }
+    }
+    return 0;
+}
+
+static size_t sheet_rank(const sheet_order *o, const char *file, const char *sheet)
+{
+    if (!sheet)
+        return 0;
+    for (size_t i = 0; i < o->count; i++)
+        if (same_string(o->refs[i]->file, file) && strcmp(o->refs[i]->sheet, sheet) == 0)
+            return i + 1;
+    return (size_t)-1;
+}
+
+static int same_place(const pxl_finding *a, const pxl_finding *b)
+{
+    return strcmp(a->code, b->code) == 0 && a->has_cell == b->has_cell &&
+           same_string(a->cell.file, b->cell.file) && same_string(a->cell.sheet, b->cell.sheet) &&
+           a->cell.row == b->cell.row && a->cell.col == b->cell.col;
+}
+
+static int compare(const void *pa, const void *pb)
+{
+    const pxl_finding_entry *a = pa, *b = pb;
+    if (a->file_rank != b->file_rank)
+        return a->file_rank < b->file_rank ? -1 : 1;
+    int c = strcmp(a->pub.cell.file ? a->pub.cell.file : "", b->pub.cell.file ? b->pub.cell.file : "");
+    if (c)
+        return c;
+    if (a->sheet_rank != b->sheet_rank)
+        return a->sheet_rank < b->sheet_rank ? -1 : 1;
+    c = strcmp(a->pub.cell.sheet ? a->pub.cell.sheet : "", b->pub.cell.sheet ? b->pub.cell.sheet : "");
+    if (c)
+        return c;
+    if (a->pub.has_cell != b->pub.has_cell)
+        return a->pub.has_cell ? 1 : -1;
+    if (a->pub.cell.row != b->pub.cell.row)
+        return a->pub.cell.row < b->pub.cell.row ? -1 : 1;
+    if (a->pub.cell.col != b->pub.cell.col)
+        return a->pub.cell.col < b->pub.cell.col ? -1 : 1;
+    c = strcmp(a->pub.code, b->pub.code);
+    if (c)
+        return c;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+pxl_error pxl_findings_sort(pxl_findings *f, const pxl_plan *plan)
+{
+    sheet_order order;
+    if (sheet_order_build(&order, plan) != 0)
+        return pxl_fail_nomem();
+    for (size_t i = 0; i < f->count; i++) {
+        pxl_finding_entry *e = &f->items[i];
+        e->file_rank = file_rank(plan, e->pub.cell.file);
+        e->sheet_rank = sheet_rank(&order, e->pub.cell.file, e->pub.cell.sheet);
+    }
+    free(order.refs);
+    if (f->count > 1)
+        qsort(f->items, f->count, sizeof *f->items, compare);
+    /* At most one finding per cell and code: the first one added stays. */
+    size_t kept = 0;
+    for (size_t i = 0; i < f->count; i++)
+        if (kept == 0 || !same_place(&f->items[kept - 1].pub, &f->items[i].pub))
+            f->items[kept++] = f->items[i];
+    f->count = kept;
+    return PXL_OK;
+}
+
+size_t pxl_findings_count(const pxl_findings *f)
+{
+    return f ? f->count : 0;
+}
+
+const pxl_finding *pxl_findings_get(const pxl_findings *f, size_t index)
+{
+    return f && index < f->count ? &f->items[index].pub : NULL;
+}
+
+size_t pxl_findings_count_severity(const pxl_findings *f, pxl_severity severity)
+{
+    size_t n = 0;
+    for (size_t i = 0; f && i < f->count; i++)
+        n += f->items[i].pub.severity == severity;
+    return n;
+}
+
+void pxl_findings_free(pxl_findings *f)
+{
+    if (!f)
+        return;
+    pxl_arena_free(&f->arena);
+    free(f->items);
+    free(f);
+}
+
+const char *pxl_severity_name(pxl_severity severity)
+{
+    return severity == PXL_SEVERITY_ERROR ? "error" : "warning";
+}

@@ -1,0 +1,90 @@
+/*
+ * The plan model's structs, shared by the library's own modules (recogniser,
+ * checks, writers). Callers outside the library use the accessors in plan.h.
+ * All strings and structs live in the plan's arena and die with it.
+ */
+#ifndef PLANXL_PLAN_INTERNAL_H
+#define PLANXL_PLAN_INTERNAL_H
+
+#include <stddef.h>
+#include "util/arena.h"
+#include "planxl/plan.h"
+
+struct pxl_kpi {
+    const char *name;
+    pxl_value target;
+    pxl_value current;
+    const char *comment;
+    pxl_cellref cell;        /* the row's leftmost cell (the name) */
+};
+
+struct pxl_effect {
+    const char *description;
+    pxl_value current_year;  /* tkr */
+    pxl_value full_year;     /* tkr */
+    const char *comment;
+    pxl_cellref cell;
+};
+
+struct pxl_total {
+    const char *label;       /* "Summa", "Totalt", "Netto" … as written */
+    pxl_value current_year;
+    pxl_value full_year;
+    pxl_cellref cell;        /* the row's leftmost cell (the label) */
+};
+
+struct pxl_measure {
+    const pxl_area *area;
+    const char *section;     /* Område */
+    const char *title;       /* Åtgärd */
+    const char *description; /* Beskrivning; "" in the flat layout */
+    pxl_cellref cell;        /* the row's leftmost cell */
+    pxl_cellref title_cell;
+    pxl_cellref description_cell;
+    int current_year;        /* from the effect header, 0 when unknown */
+    pxl_kpi **kpis;      size_t kpi_count,    kpi_cap;
+    pxl_effect **effects; size_t effect_count, effect_cap;
+    pxl_total **totals;  size_t total_count,  total_cap;
+};
+
+struct pxl_area {
+    const char *name;
+    pxl_measure **measures; size_t measure_count, measure_cap;
+};
+
+typedef struct pxl_unreadable {
+    const char *file;
+    const char *message;
+} pxl_unreadable;
+
+/* How an input file was read (for --verbose): the reader, and freexl's reason when AUTO fell back. */
+typedef struct pxl_file_read {
+    pxl_reader_kind reader;
+    const char *fallback_reason;
+} pxl_file_read;
+
+struct pxl_plan {
+    pxl_arena arena;
+    pxl_area **areas;            size_t area_count, area_cap;
+    const char **files;          size_t file_count, file_cap;
+    pxl_file_read *file_reads;   size_t file_read_cap;  /* parallel to files */
+    pxl_unreadable *unreadable;  size_t unreadable_count, unreadable_cap;
+    const char *title, *committee, *municipality, *period;
+};
+
+/* Building a plan (plan.c). Strings are copied into the arena; NULL reads as "". */
+const char *pxl_plan_strdup(pxl_plan *plan, const char *s);
+pxl_area *pxl_plan_area_get(pxl_plan *plan, const char *name); /* finds or adds; NULL on OOM */
+pxl_measure *pxl_area_add_measure(pxl_plan *plan, pxl_area *area);
+pxl_kpi *pxl_measure_add_kpi(pxl_plan *plan, pxl_measure *measure);
+pxl_effect *pxl_measure_add_effect(pxl_plan *plan, pxl_measure *measure);
+pxl_total *pxl_measure_add_total(pxl_plan *plan, pxl_measure *measure);
+pxl_error pxl_plan_add_file(pxl_plan *plan, const char *file, const char **interned);
+/* Record which reader read @p file (added with pxl_plan_add_file before). */
+pxl_error pxl_plan_note_reader(pxl_plan *plan, const char *file, pxl_reader_kind reader, const char *fallback_reason);
+pxl_error pxl_plan_add_unreadable(pxl_plan *plan, const char *file, const char *message);
+
+/* Grow *items (of *cap elements of @p size) so one more fits; 0 on success. */
+int pxl_grow(void **items, size_t *cap, size_t count, size_t size);
+
+#endif

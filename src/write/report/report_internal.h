@@ -1,0 +1,108 @@
+/*
+ * The committee workbook's parts, shared by report.c (the whole file),
+ * report_area.c (one sheet per area), report_summary.c (Sammanställning),
+ * report_findings.c (Kontroller) and report_format.c (the cell formats).
+ *
+ * Every function here calls libxlsxwriter and runs inside the C-locale guard
+ * that pxl_report_write() holds (c_locale.h).
+ */
+#ifndef PLANXL_REPORT_INTERNAL_H
+#define PLANXL_REPORT_INTERNAL_H
+
+#include <stddef.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+#include "planxl/check.h"
+#include "planxl/plan.h"
+#include "write/convert/sheet_names.h"
+
+/* The formats a finance office would set by hand (report_format.c). */
+typedef struct pxl_report_formats {
+    lxw_format *title;          /* sheet heading */
+    lxw_format *subtitle;       /* committee, period */
+    lxw_format *header;         /* table header row: bold, filled, bordered, wrapped */
+    lxw_format *header_amount;  /* the same, right-aligned over amounts */
+    lxw_format *text;           /* bordered, wrapped, top-aligned */
+    lxw_format *text_bold;      /* Åtgärd */
+    lxw_format *text_italic;    /* declared totals' labels */
+    lxw_format *measure;        /* a measure's first row: bold, a rule above */
+    lxw_format *measure_text;   /* its description: wrapped, a rule above */
+    lxw_format *count;          /* whole counts */
+    lxw_format *amount;         /* tkr: thousands separator, no decimals, negatives red with a minus */
+    lxw_format *amount_invalid; /* an amount that is not a number: shown as written, marked */
+    lxw_format *amount_total;   /* Summa rows */
+    lxw_format *amount_declared;/* declared totals that differ */
+    lxw_format *label_total;    /* "Summa" */
+    lxw_format *grand_label;    /* area and grand totals: double rule above */
+    lxw_format *grand_amount;
+    lxw_format *grand_count;
+    lxw_format *kpi_text;       /* a KPI value that is a word */
+    lxw_format *kpi_number[7];  /* by decimals shown, 0–6 */
+    lxw_format *kpi_percent[7];
+    lxw_format *datetime;       /* source files' modification time */
+    lxw_format *note;           /* legend and sources, wrapped, no border */
+    lxw_format *mono;           /* SHA-256 */
+    lxw_format *link;           /* internal links to the area sheets */
+} pxl_report_formats;
+
+/* The area sheet's amount columns (report_area.c), which the summary's formulas point at. */
+#define PXL_REPORT_AREA_COL_EFFECT_YEAR 6
+#define PXL_REPORT_AREA_COL_EFFECT_FULL 7
+
+/* What an area sheet tells the summary sheet. */
+typedef struct pxl_report_area {
+    const pxl_area *area;
+    char sheet[PXL_SHEET_NAME_SIZE];  /* the sanitised, unique sheet name */
+    lxw_worksheet *ws;
+    lxw_row_t total_row;              /* the row of the area total (0-based) */
+    double total_current, total_full; /* its cached values */
+    size_t measures, kpis, effects;
+} pxl_report_area;
+
+/* The workbook being written. */
+typedef struct pxl_report {
+    lxw_workbook *wb;
+    const pxl_plan *plan;
+    const pxl_findings *findings;
+    const char *path;             /* the target, for messages */
+    pxl_report_formats fmt;
+    pxl_report_area *areas;
+    size_t area_count;
+    time_t created;
+    int current_year;             /* the effect tables' current year (2024), or 0 */
+    lxw_error error;              /* the first libxlsxwriter error */
+    const char *error_where;      /* what was being written then */
+} pxl_report;
+
+/* Keep the first libxlsxwriter error (and what was written then); later calls go on harmlessly. */
+void pxl_report_lxw(pxl_report *report, lxw_error error, const char *where);
+
+void pxl_report_formats_init(pxl_report *report);
+
+/* The shared print setup: A4 landscape, one page wide, the header row @p header_row repeated on
+ * every page, the plan's title and period in the page header, page numbers in the footer. */
+void pxl_report_print_setup(pxl_report *report, lxw_worksheet *ws, lxw_row_t header_row);
+
+/* Write @p text (any length: Excel's cell limit is applied) into a cell. */
+void pxl_report_string(pxl_report *report, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                       const char *text, lxw_format *format);
+
+/* Write a plan value: a number where it is one, else its text, else a blank cell. */
+void pxl_report_amount(pxl_report *report, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                       const pxl_value *value);
+/* @p other is the KPI's other value (target beside current): a hint that a number is a percent. */
+void pxl_report_kpi_value(pxl_report *report, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                          const pxl_value *value, const pxl_value *other);
+
+/* 1 when @p value is an amount that counts in a SUM (a number, even one stored as text). */
+int pxl_report_amount_counts(const pxl_value *value);
+
+/* A sheet name quoted for a formula: 'Äldreomsorg' with inner quotes doubled. */
+void pxl_report_quote_sheet(char *buf, size_t size, const char *sheet);
+
+void pxl_report_write_area(pxl_report *report, pxl_report_area *area);
+void pxl_report_write_summary(pxl_report *report, lxw_worksheet *ws);
+void pxl_report_write_findings(pxl_report *report, lxw_worksheet *ws);
+
+#endif

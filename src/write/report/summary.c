@@ -1,0 +1,214 @@
+/*
+ * The Sammanställning sheet, first in the workbook: per area the counts and
+ * the two effect totals pulled from the area sheets by cross-sheet formulas,
+ * a grand total, the sign convention, and where the figures come from.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "planxl/planxl.h"
+#include "report_internal.h"
+#include "row_height.h"
+#include "util/sha256.h"
+
+enum column { COL_AREA, COL_MEASURES, COL_KPIS, COL_EFFECTS, COL_EFFECT_YEAR, COL_EFFECT_FULL, COL_COUNT };
+
+static const double WIDTHS[COL_COUNT] = {36, 12, 12, 12, 18, 18};
+
+#define ROW_TITLE 0
+#define ROW_SUBTITLE 1
+#define ROW_HEADER 3
+
+typedef struct summary_writer {
+    pxl_report *report;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+} summary_writer;
+
+static void lxw(summary_writer *w, lxw_error e, const char *where)
+{
+    pxl_report_lxw(w->report, e, where);
+}
+
+/* A note across the whole table's width, its row tall enough for the text. */
+static void note(summary_writer *w, const char *text, lxw_format *format)
+{
+    double width = 0;
+    for (int c = 0; c < COL_COUNT; c++)
+        width += WIDTHS[c];
+    lxw(w, worksheet_merge_range(w->ws, w->row, 0, w->row, COL_COUNT - 1, "", format), "a note");
+    pxl_report_string(w->report, w->ws, w->row, 0, text, format);
+    unsigned lines = pxl_text_lines(text, width);
+    if (lines > 1)
+        lxw(w, worksheet_set_row(w->ws, w->row, pxl_row_height_points(lines), NULL), "a row height");
+    w->row++;
+}
+
+static lxw_datetime utc_datetime(time_t t)
+{
+    struct tm tm;
+    lxw_datetime dt = {1980, 1, 1, 0, 0, 0};
+    if (gmtime_r(&t, &tm)) {
+        dt.year = tm.tm_year + 1900;
+        dt.month = tm.tm_mon + 1;
+        dt.day = tm.tm_mday;
+        dt.hour = tm.tm_hour;
+        dt.min = tm.tm_min;
+        dt.sec = tm.tm_sec;
+    }
+    return dt;
+}
+
+static void write_areas(summary_writer *w)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    char effect_year[64];
+    if (r->current_year > 0)
+        snprintf(effect_year, sizeof effect_year, "Effekt %d (tkr)", r->current_year);
+    else
+        snprintf(effect_year, sizeof effect_year, "Effekt i år (tkr)");
+    const char *headers[COL_COUNT] = {"Verksamhetsområde", "Åtgärder", "Nyckeltal", "Effektrader", effect_year,
+                                      "Helårseffekt (tkr)"};
+    for (int c = 0; c < COL_COUNT; c++) {
+        pxl_report_string(r, w->ws, ROW_HEADER, (lxw_col_t)c, headers[c], c ? fmt->header_amount : fmt->header);
+        lxw(w, worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, WIDTHS[c], NULL), "a column width");
+    }
+    w->row = ROW_HEADER + 1;
+
+    lxw_row_t first = w->row;
+    double sum_year = 0, sum_full = 0;
+    size_t measures = 0, kpis = 0, effects = 0;
+    for (size_t i = 0; i < r->area_count; i++) {
+        const pxl_report_area *a = &r->areas[i];
+        char quoted[PXL_SHEET_NAME_SIZE * 2 + 3], url[PXL_SHEET_NAME_SIZE * 2 + 32];
+        pxl_report_quote_sheet(quoted, sizeof quoted, a->sheet);
+        snprintf(url, sizeof url, "internal:%s!A1", quoted);
+        lxw(w, worksheet_write_url_opt(w->ws, w->row, COL_AREA, url, fmt->link, pxl_area_name(a->area), NULL),
+            "a link to an area sheet");
+        lxw(w, worksheet_write_number(w->ws, w->row, COL_MEASURES, (double)a->measures, fmt->count), "a count");
+        lxw(w, worksheet_write_number(w->ws, w->row, COL_KPIS, (double)a->kpis, fmt->count), "a count");
+        lxw(w, worksheet_write_number(w->ws, w->row, COL_EFFECTS, (double)a->effects, fmt->count), "a count");
+        /* The area totals themselves, not copies: 'Äldreomsorg'!G45 follows any edit on that sheet. */
+        char cell[16], formula[PXL_SHEET_NAME_SIZE * 2 + 32];
+        lxw_rowcol_to_cell(cell, a->total_row, PXL_REPORT_AREA_COL_EFFECT_YEAR);
+        snprintf(formula, sizeof formula, "=%s!%s", quoted, cell);
+        lxw(w, worksheet_write_formula_num(w->ws, w->row, COL_EFFECT_YEAR, formula, fmt->amount, a->total_current),
+            "an area's total");
+        lxw_rowcol_to_cell(cell, a->total_row, PXL_REPORT_AREA_COL_EFFECT_FULL);
+        snprintf(formula, sizeof formula, "=%s!%s", quoted, cell);
+        lxw(w, worksheet_write_formula_num(w->ws, w->row, COL_EFFECT_FULL, formula, fmt->amount, a->total_full),
+            "an area's total");
+        sum_year += a->total_current;
+        sum_full += a->total_full;
+        measures += a->measures;
+        kpis += a->kpis;
+        effects += a->effects;
+        w->row++;
+    }
+    /* Over the header row too when there is no area: SUM skips its text and gives 0. */
+    lxw_row_t last = w->row > first ? w->row - 1 : ROW_HEADER;
+    pxl_report_string(r, w->ws, w->row, COL_AREA, "Totalt", fmt->grand_label);
+    const double cached[COL_COUNT] = {0, (double)measures, (double)kpis, (double)effects, sum_year, sum_full};
+    for (int c = COL_MEASURES; c < COL_COUNT; c++) {
+        char range[32], formula[48];
+        lxw_rowcol_to_range(range, first > last ? ROW_HEADER : first, (lxw_col_t)c, last, (lxw_col_t)c);
+        snprintf(formula, sizeof formula, "=SUM(%s)", range);
+        lxw(w, worksheet_write_formula_num(w->ws, w->row, (lxw_col_t)c, formula,
+                                           c >= COL_EFFECT_YEAR ? fmt->grand_amount : fmt->grand_count, cached[c]),
+            "the grand total");
+    }
+    w->row += 2;
+}
+
+static void write_findings_note(summary_writer *w)
+{
+    const pxl_findings *f = w->report->findings;
+    if (!f)
+        return;
+    char text[256];
+    size_t errors = pxl_findings_count_severity(f, PXL_SEVERITY_ERROR);
+    size_t warnings = pxl_findings_count_severity(f, PXL_SEVERITY_WARNING);
+    if (pxl_findings_count(f) == 0)
+        snprintf(text, sizeof text, "Kontroller: planxl check fann inga fel eller varningar i underlaget.");
+    else
+        snprintf(text, sizeof text, "Kontroller: %zu fel och %zu varningar i underlaget – se bladet Kontroller.",
+                 errors, warnings);
+    note(w, text, w->report->fmt.text_bold);
+    w->row++;
+}
+
+static void write_sources(summary_writer *w)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    pxl_report_string(r, w->ws, w->row, COL_AREA, "Underlag", fmt->header);
+    lxw(w, worksheet_merge_range(w->ws, w->row, 1, w->row, COL_COUNT - 1, "", fmt->header), "a header");
+    w->row++;
+    for (size_t i = 0; i < pxl_plan_file_count(r->plan); i++) {
+        const char *file = pxl_plan_file(r->plan, i);
+        const char *slash = strrchr(file, '/');
+        pxl_report_string(r, w->ws, w->row, COL_AREA, "Fil", fmt->text_bold);
+        lxw(w, worksheet_merge_range(w->ws, w->row, 1, w->row, COL_COUNT - 1, "", fmt->text), "a file name");
+        pxl_report_string(r, w->ws, w->row, 1, slash ? slash + 1 : file, fmt->text);
+        w->row++;
+
+        struct stat st;
+        pxl_report_string(r, w->ws, w->row, COL_AREA, "Ändrad (UTC)", fmt->text);
+        lxw(w, worksheet_merge_range(w->ws, w->row, 1, w->row, COL_COUNT - 1, "", fmt->text), "a date");
+        if (stat(file, &st) == 0) {
+            lxw_datetime dt = utc_datetime(st.st_mtime);
+            lxw(w, worksheet_write_datetime(w->ws, w->row, 1, &dt, fmt->datetime), "a file's date");
+        }
+        w->row++;
+
+        char hex[PXL_SHA256_HEX_SIZE];
+        pxl_report_string(r, w->ws, w->row, COL_AREA, "SHA-256", fmt->text);
+        lxw(w, worksheet_merge_range(w->ws, w->row, 1, w->row, COL_COUNT - 1, "", fmt->mono), "a checksum");
+        if (pxl_sha256_file(hex, file) == PXL_OK)
+            pxl_report_string(r, w->ws, w->row, 1, hex, fmt->mono);
+        else
+            pxl_report_string(r, w->ws, w->row, 1, "(filen kunde inte läsas)", fmt->text);
+        w->row += 2;
+    }
+
+    char made[128];
+    snprintf(made, sizeof made, "Skapad (UTC) med planxl %s", pxl_version());
+    pxl_report_string(r, w->ws, w->row, COL_AREA, made, fmt->note);
+    lxw_datetime created = utc_datetime(r->created);
+    lxw(w, worksheet_merge_range(w->ws, w->row, 1, w->row, COL_COUNT - 1, "", fmt->datetime), "a date");
+    lxw(w, worksheet_write_datetime(w->ws, w->row, 1, &created, fmt->datetime), "the report's date");
+    w->row++;
+}
+
+void pxl_report_write_summary(pxl_report *report, lxw_worksheet *ws)
+{
+    summary_writer w = {report, ws, 0};
+    const pxl_plan *plan = report->plan;
+    const pxl_report_formats *fmt = &report->fmt;
+
+    char title[1024];
+    snprintf(title, sizeof title, "%s", pxl_plan_title(plan)[0] ? pxl_plan_title(plan) : "Åtgärdsplan");
+    pxl_report_string(report, ws, ROW_TITLE, 0, title, fmt->title);
+    lxw(&w, worksheet_set_row(ws, ROW_TITLE, 20, NULL), "the title row");
+    char subtitle[1024];
+    snprintf(subtitle, sizeof subtitle, "Sammanställning%s%s%s%s%s%s", pxl_plan_committee(plan)[0] ? " – " : "",
+             pxl_plan_committee(plan), pxl_plan_municipality(plan)[0] ? ", " : "", pxl_plan_municipality(plan),
+             pxl_plan_period(plan)[0] ? ", period " : "", pxl_plan_period(plan));
+    pxl_report_string(report, ws, ROW_SUBTITLE, 0, subtitle, fmt->subtitle);
+
+    write_areas(&w);
+    note(&w,
+         "Teckenkonvention: ett positivt belopp är en besparing (lägre kostnad eller högre intäkt), ett negativt "
+         "belopp är en kostnad. Belopp i tusental kronor (tkr). Summorna är formler över raderna på "
+         "områdesbladen; ett belopp som inte kunde läsas som tal är gulmarkerat och räknas inte med.",
+         fmt->note);
+    w.row++;
+    write_findings_note(&w);
+    write_sources(&w);
+
+    worksheet_freeze_panes(ws, ROW_HEADER + 1, 0);
+    pxl_report_print_setup(report, ws, ROW_HEADER);
+}
