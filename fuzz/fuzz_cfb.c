@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for planxl's MS-CFB reader (src/biff/cfb.c): bytes in, the
+ * libFuzzer target for planxl's MS-CFB reader (src/read/biff/cfb.c): bytes in, the
  * workbook stream out through pxl_ole_workbook_stream(), as every .xls takes.
  * Build: cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DPLANXL_BUILD_FUZZERS=ON
  * Run:   build-fuzz/fuzz/fuzz_cfb -max_len=300000 -rss_limit_mb=512 fuzz/corpus-cfb seeds-dir

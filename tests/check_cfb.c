@@ -1,5 +1,5 @@
 /*
- * planxl's OLE2 (MS-CFB) reader, src/biff/cfb.c through pxl_ole_workbook_stream(),
+ * planxl's OLE2 (MS-CFB) reader, src/read/biff/cfb.c through pxl_ole_workbook_stream(),
  * on compound files built here byte by byte after [MS-CFB] 2.2-2.6: version 3 and
  * 4, streams in big sectors and in the mini stream, name case variants, and the
  * damage a crafted file can carry (chain loops, sectors past the end, truncation,

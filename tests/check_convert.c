@@ -164,7 +164,7 @@ static int biff_available(void)
  * missing, dates cut to their date or time part, date/number judged
  * differently, times to the second. Formula cells must be there whenever the
  * BIFF reader is built; a boolean formula result is then TRUE/FALSE, marked by
- * src/xlsx_bool_patch.c. Error cells as text and non-finite numbers as #NUM!
+ * src/write/convert/bool_patch.c. Error cells as text and non-finite numbers as #NUM!
  * are the writer's own (libxlsxwriter 1.1.4 writes no error cells).
  */
 static run_result fidelity(const char *in, const char *out)
@@ -274,7 +274,7 @@ START_TEST(fidelity_workbook)
 END_TEST
 
 /*
- * AUTO repairs freexl 1.0.6's losses from the BIFF reader's supplement pass (docs/autofix.md):
+ * AUTO repairs freexl 1.0.6's losses from the BIFF reader's supplement pass (docs/auto-reader.md):
  * each file below loses something through --reader freexl (booleans as 1/0, a time format's
  * days, a BIFF5 RSTRING text, a chart sheet listed as a worksheet); through AUTO fidelity.py
  * must find nothing but the writer's own losses (error cells as text, libxlsxwriter 1.1.4).
@@ -413,7 +413,7 @@ END_TEST
 
 /*
  * Boolean formula results (issue 5/6; libxlsxwriter 1.1.4 can only cache
- * them as 1/0, src/xlsx_bool_patch.c marks them t="b"): TRUE and FALSE on
+ * them as 1/0, src/write/convert/bool_patch.c marks them t="b"): TRUE and FALSE on
  * several sheets and rows, beside numeric, date, text and error formulas that
  * must stay what they are. bool_formulas.py takes each formula cell's type
  * from python3-xlrd and reads the output with openpyxl data_only. The counts

@@ -1,4 +1,4 @@
-/* Header synonyms, total labels, cover-sheet names and text folding (src/headers.c). */
+/* Header synonyms, total labels, cover-sheet names and text folding (src/recognize/headers.c). */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>

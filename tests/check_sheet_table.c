@@ -1,4 +1,4 @@
-/* A sheet materialised for random access (src/sheet_table.c) on the fixture. */
+/* A sheet materialised for random access (src/recognize/sheet_table.c) on the fixture. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* Building plans for the report's tests without the recogniser (src/plan_internal.h builders). */
+/* Building plans for the report's tests without the recogniser (src/model/plan_internal.h builders). */
 #ifndef PLANXL_TEST_PLAN_FIXTURE_H
 #define PLANXL_TEST_PLAN_FIXTURE_H
 

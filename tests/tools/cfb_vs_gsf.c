@@ -1,6 +1,6 @@
 /*
  * cfb_vs_gsf: the workbook stream of each .xls file taken out by libgsf (exactly as
- * src/biff/ole.c did before cfb.c replaced it, commit 625e437) and by planxl's
+ * src/read/biff/ole.c did before cfb.c replaced it, commit 625e437) and by planxl's
  * cfb.c, compared byte for byte. One line a file: IDENTICAL, DIFFER, BOTH_REFUSE,
  * BOTH_REFUSE_DIFFCODE, GSF_REFUSES or CFB_REFUSES, the two sizes and messages.
  * Not built by CMake: it needs libgsf-1-dev, which the build no longer does.

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """plan_fixture.py PLAN.json OUT.c: the golden plan model (tests/data/plan-2024-08.json) as C code that
-builds it with the builders of src/plan_internal.h, so the report's tests do not depend on the
+builds it with the builders of src/model/plan_internal.h, so the report's tests do not depend on the
 recogniser. Regenerate with:
   /usr/bin/python3 tests/tools/plan_fixture.py tests/data/plan-2024-08.json tests/plan_fixture.c
 """

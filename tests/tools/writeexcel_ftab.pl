@@ -1,7 +1,7 @@
 #!/usr/bin/perl
 # Print Spreadsheet::WriteExcel's own BIFF function table (its %functions in
 # Formula.pm): "number<TAB>NAME<TAB>args" per line, args -1 for a variable count.
-# check_formula compares planxl's table (src/biff/functions.c) with it: an
+# check_formula compares planxl's table (src/read/biff/functions.c) with it: an
 # independent transcription of the same Excel table.
 use strict;
 use warnings;
