@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "planxl/grid.h"
+#include "read/auto.h"
 #include "read/biff/biff_reader.h"
 #include "read/reader.h"
 
@@ -346,13 +347,13 @@ START_TEST(auto_streams_in_order_formulas)
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         pxl_grid *g = open_with(cases[k].path, PXL_READER_AUTO);
-        ck_assert_ptr_nonnull(g->formula_impl);
+        ck_assert_ptr_nonnull(pxl_auto_supplement(g));
         size_t cells = 0;
         for (size_t i = 0; i < pxl_grid_sheet_count(g); i++)
             ck_assert_int_eq(pxl_grid_sheet_scan(g, i, count_visit, &cells), PXL_OK);
         ck_assert_uint_eq(cells, cases[k].cells);
         unsigned long streamed, buffered;
-        pxl_biff_scan_paths(g->formula_impl, &streamed, &buffered);
+        pxl_biff_scan_paths(pxl_auto_supplement(g), &streamed, &buffered);
         if (cases[k].streams)
             ck_assert_msg(streamed > 0, "%s: no sheet streamed", cases[k].path);
         else

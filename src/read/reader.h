@@ -1,14 +1,16 @@
 /*
- * The grid behind its public interface: one struct, and one vtable per reader.
- * A reader's open function fills in the sheet names and its ops; grid.c picks
- * the reader and merges in formula cells.
+ * The grid behind its public interface, as the readers see it: the grid struct a
+ * reader fills in, the operations a reader provides, and the table of readers
+ * (read/readers.c) that pxl_grid_open() chooses from. Adding a reader is new files
+ * in read/ plus one entry in that table; grid.c names no reader.
  */
-#ifndef PLANXL_GRID_INTERNAL_H
-#define PLANXL_GRID_INTERNAL_H
+#ifndef PLANXL_READ_READER_H
+#define PLANXL_READ_READER_H
 
 #include <stddef.h>
 #include "planxl/grid.h"
 
+/* What a reader does with an open workbook. */
 typedef struct pxl_reader_ops {
     const char *name;
     /* Visit the non-empty cells of sheet @p index in row-major order. */
@@ -22,46 +24,44 @@ struct pxl_grid {
     size_t sheet_count;
     int date1904;
     int biff_version;         /* 2, 3, 4, 5 or 8; 0 when unknown */
-    pxl_reader_kind reader;
+    pxl_reader_kind reader;   /* which reader reads the cells (never AUTO) */
     int fell_back;
     char *fallback_reason;
     const pxl_reader_ops *ops;
     void *impl;
-    /* AUTO on a freexl grid: grid sheet i is freexl's sheet sheet_map[i] once freexl's chart
-     * and macro sheets are dropped; NULL when the numbering is the same. */
-    size_t *sheet_map;
-    /* AUTO on a freexl grid: the BIFF reader's supplement pass, delivering the cells freexl
-     * reads wrong (docs/auto-reader.md); NULL when the workbook has none. */
-    const pxl_reader_ops *formula_ops;
-    void *formula_impl;
-    /* The workbook's defined names (the BIFF reader's); every string malloc'd. */
+    /* The workbook's defined names; every string malloc'd. */
     pxl_defined_name *defined;
     size_t defined_count;
 };
 
-/* Free grid->defined (and set it empty). */
-void pxl_grid_free_defined(pxl_grid *grid);
+/* The file formats pxl_grid_open() tells apart by their first bytes (read/sniff.c). */
+typedef enum pxl_file_format {
+    PXL_FORMAT_XLS         /* an OLE2 compound file or a bare BIFF stream */
+} pxl_file_format;
+
+/* One entry of the readers' table. */
+typedef struct pxl_reader {
+    pxl_reader_kind kind;     /* the caller's choice that picks it (pxl_grid_options.reader) */
+    pxl_file_format format;   /* the format it reads */
+    /* Fill grid->ops, impl, sheet_names, date1904, reader (and the defined names), or
+     * fail with a message naming the path. On failure pxl_grid_open() frees what it left. */
+    pxl_error (*open)(pxl_grid *grid, const char *path);
+} pxl_reader;
+
+/* The readers, ended by an entry whose open is NULL (read/readers.c). */
+extern const pxl_reader pxl_readers[];
+
+/* Say what the file at @p path is; a file planxl cannot read is refused by name. */
+pxl_error pxl_sniff_format(const char *path, pxl_file_format *format);
 
 /* Adds a copy of @p name to grid->sheet_names. */
 pxl_error pxl_grid_add_sheet(pxl_grid *grid, const char *name);
 
-/* A pull-style walk over a freexl sheet's cells, row-major (the AUTO merge drives it from
- * the BIFF pass's stream of supplement cells). A cell's text is valid until the next call. */
-typedef struct pxl_freexl_cursor {
-    void *reader;
-    unsigned int rows, row;
-    unsigned short cols, col;
-} pxl_freexl_cursor;
-pxl_error pxl_freexl_cursor_open(void *impl, size_t index, pxl_freexl_cursor *c);
-/* 1 with the next cell in *cell; 0 at the end of the sheet. */
-int pxl_freexl_cursor_next(pxl_freexl_cursor *c, pxl_cell *cell);
+/* Free grid->defined (and set it empty). */
+void pxl_grid_free_defined(pxl_grid *grid);
 
-/* Reader entry points. Each fills grid->ops/impl/sheet_names/date1904 or fails with a message naming the path. */
-pxl_error pxl_freexl_open(pxl_grid *grid, const char *path);
-pxl_error pxl_biff_open(pxl_grid *grid, const char *path);
-
-/* Excel serial (1900 system) from a civil date and time; the 1900 leap-year bug is honoured
- * (serial 60 is 1900-02-29), as Excel and libxlsxwriter do. */
-double pxl_serial_from_civil(int year, int month, int day, int hour, int minute, double second);
+/* Forget what a reader that failed half-way left in the grid (its cells, sheets, names,
+ * date system), so that another reader can fill it in. */
+void pxl_grid_reset(pxl_grid *grid);
 
 #endif

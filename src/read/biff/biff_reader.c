@@ -1044,6 +1044,8 @@ static pxl_error open_grid(pxl_grid *grid, pxl_error e, pxl_biff_book *book)
 {
     if (e == PXL_OK && (e = fill_grid(grid, book)) != PXL_OK)
         book_free(book);
+    if (e == PXL_OK)
+        grid->reader = PXL_READER_BIFF;
     return e;
 }
 

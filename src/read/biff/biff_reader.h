@@ -10,6 +10,10 @@
 
 #include "read/reader.h"
 
+/* Open @p path with planxl's BIFF reader: fills grid->ops/impl/sheet_names/date1904 and
+ * the defined names. */
+pxl_error pxl_biff_open(pxl_grid *grid, const char *path);
+
 /* pxl_biff_open() on a file image in memory; @p name names it in messages. */
 pxl_error pxl_biff_open_memory(pxl_grid *grid, const char *name, const uint8_t *data, size_t len);
 
