@@ -1,0 +1,133 @@
+/* The recogniser's view of cells: their text, and values read from them (recognizer.h). */
+#define _POSIX_C_SOURCE 200809L /* strdup */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error_internal.h"
+#include "util/number_text.h"
+#include "recognizer.h"
+
+const char *pxl_rec_keep(recognizer *r, const char *s)
+{
+    const char *copy = pxl_plan_strdup(r->plan, s ? s : "");
+    if (!copy) {
+        r->nomem = 1;
+        return "";
+    }
+    return copy;
+}
+
+pxl_cellref pxl_rec_cellref(const recognizer *r, uint32_t row, long col)
+{
+    pxl_cellref ref = {r->file, r->sheet, row, col < 0 ? 0 : (uint32_t)col};
+    return ref;
+}
+
+const pxl_cell *pxl_rec_cell_at(const recognizer *r, uint32_t row, long col)
+{
+    return col < 0 ? NULL : pxl_sheet_table_get(r->table, row, (uint32_t)col);
+}
+
+/* A cell as text, as a reader of the sheet would see it ("" for none). */
+static const char *cell_text(char *buf, size_t size, const pxl_cell *c)
+{
+    if (!c)
+        return "";
+    switch (c->type) {
+    case PXL_CELL_TEXT:
+    case PXL_CELL_ERROR:
+        return c->text ? c->text : "";
+    case PXL_CELL_BOOLEAN:
+        return c->number != 0 ? "TRUE" : "FALSE";
+    case PXL_CELL_NUMBER:
+    case PXL_CELL_DATE:
+    case PXL_CELL_DATETIME:
+    case PXL_CELL_TIME:
+        return pxl_number_text(buf, size, c->number);
+    case PXL_CELL_EMPTY:
+        break;
+    }
+    return "";
+}
+
+/* Text of the cell at (row, col), kept in the plan. */
+const char *pxl_rec_text_at(recognizer *r, uint32_t row, long col)
+{
+    char buf[64];
+    return pxl_rec_keep(r, cell_text(buf, sizeof buf, pxl_rec_cell_at(r, row, col)));
+}
+
+/* 1 when @p s holds a letter or a digit: "-----" and "***" rows are decoration. */
+int pxl_rec_has_content(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p >= 0xC0)
+            return 1;
+    return 0;
+}
+
+int pxl_rec_is_meaningful(const pxl_cell *c)
+{
+    if (c->type == PXL_CELL_TEXT)
+        return c->text && pxl_rec_has_content(c->text);
+    return c->type != PXL_CELL_EMPTY || c->is_formula;
+}
+
+/*
+ * A value from the cell at (row, col). Amounts are read with AMOUNT rules,
+ * KPI values with KPI rules; an empty cell is MISSING but still knows where
+ * it should have been, and a formula freexl could not evaluate stays MISSING
+ * (never 0): freexl 1.0.6 returns FORMULA records as empty cells.
+ */
+pxl_value pxl_rec_read_value(recognizer *r, uint32_t row, const table_header *h, pxl_header_role role,
+                            pxl_parse_mode mode)
+{
+    pxl_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = PXL_VALUE_MISSING;
+    v.text = "";
+    /* A table without this column: the value is missing, and its place is the row's first cell. */
+    long col = h->col[role];
+    v.cell = pxl_rec_cellref(r, row, col >= 0 ? col : (long)h->first_col);
+    const pxl_cell *c = pxl_rec_cell_at(r, row, col);
+    if (!c)
+        return v;
+    char buf[64];
+    v.is_formula = c->is_formula;
+    v.formula = c->formula ? pxl_rec_keep(r, c->formula) : NULL;
+    switch (c->type) {
+    case PXL_CELL_NUMBER:
+        v.kind = PXL_VALUE_NUMBER;
+        v.number = c->number;
+        v.text = pxl_rec_keep(r, pxl_number_text(buf, sizeof buf, c->number));
+        break;
+    case PXL_CELL_TEXT: {
+        double number = 0;
+        pxl_direction direction = PXL_DIRECTION_NONE;
+        v.text = pxl_rec_keep(r, c->text);
+        v.kind = pxl_parse_text(c->text, mode, &number, &direction);
+        v.number = number;
+        v.direction = direction;
+        v.stored_as_text = v.kind == PXL_VALUE_NUMBER || v.kind == PXL_VALUE_PERCENT;
+        break;
+    }
+    case PXL_CELL_ERROR:
+        /* "#DIV/0!", "#REF!": a value that should be a number and is not. */
+        v.kind = PXL_VALUE_INVALID;
+        v.text = pxl_rec_keep(r, c->text);
+        break;
+    case PXL_CELL_BOOLEAN:
+    case PXL_CELL_DATE:
+    case PXL_CELL_DATETIME:
+    case PXL_CELL_TIME:
+        /* A date or TRUE where an amount belongs is a typing mistake, not an amount. */
+        v.kind = mode == PXL_PARSE_AMOUNT ? PXL_VALUE_INVALID : PXL_VALUE_TEXT;
+        v.text = pxl_rec_keep(r, cell_text(buf, sizeof buf, c));
+        break;
+    case PXL_CELL_EMPTY:
+        break;
+    }
+    return v;
+}
