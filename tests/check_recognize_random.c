@@ -18,8 +18,7 @@
 #include <string.h>
 
 #include "read/reader.h"
-#include "write/dump/plan_json.h"
-#include "write/dump/plan_outline.h"
+#include "planxl/dump.h"
 #include "planxl/plan.h"
 
 #define RANDOM_PLANS 400

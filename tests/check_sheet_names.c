@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "planxl/convert.h"
-#include "write/convert/sheet_names.h"
+#include "write/sheet_names.h"
 
 /* Expected results follow Excel's rules as documented, worked out by hand. */
 static const struct {

@@ -12,6 +12,7 @@
 #include "check.h"
 #include "report.h"
 #include "convert.h"
+#include "dump.h"
 
 #define PXL_VERSION "0.1.0"
 

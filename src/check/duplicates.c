@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "model/duplicates.h"
 #include "util/keys.h"
 #include "util/unicode.h"
 

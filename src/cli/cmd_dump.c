@@ -4,8 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "write/dump/plan_json.h"
-#include "write/dump/plan_outline.h"
+#include "planxl/dump.h"
 #include "planxl/plan.h"
 
 static void usage(FILE *f)

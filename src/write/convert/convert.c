@@ -17,7 +17,7 @@
 #include "util/error_internal.h"
 #include "util/output.h"
 #include "planxl/convert.h"
-#include "sheet_names.h"
+#include "write/sheet_names.h"
 #include "sheet_rename.h"
 #include "bool_patch.h"
 

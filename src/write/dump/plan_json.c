@@ -3,7 +3,7 @@
 
 #include "util/error_internal.h"
 #include "util/json.h"
-#include "plan_json.h"
+#include "planxl/dump.h"
 
 static void write_cell(pxl_json *json, const char *key, const pxl_cellref *ref)
 {

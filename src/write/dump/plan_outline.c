@@ -3,7 +3,7 @@
 
 #include "util/error_internal.h"
 #include "util/number_text.h"
-#include "plan_outline.h"
+#include "planxl/dump.h"
 
 /* Longest description shown in the outline, in bytes; the JSON has it whole. */
 #define OUTLINE_DESCRIPTION_MAX 160

@@ -13,7 +13,7 @@
 #include <xlsxwriter.h>
 
 #include "util/locale.h"
-#include "util/keys.h"
+#include "model/duplicates.h"
 #include "util/error_internal.h"
 #include "util/output.h"
 #include "model/plan_internal.h"

@@ -15,7 +15,7 @@
 
 #include "planxl/check.h"
 #include "planxl/plan.h"
-#include "write/convert/sheet_names.h"
+#include "write/sheet_names.h"
 
 /* The formats a finance office would set by hand (report_format.c). */
 typedef struct pxl_report_formats {
