@@ -462,7 +462,7 @@ START_TEST(boolean_formula_results_are_booleans)
 END_TEST
 
 /* Through the BIFF reader no boolean is a number any more, formula or not: fidelity.py allows
- * nothing but the error cells (libxlsxwriter writes no error cells). Before xlsx_bool_patch.c the
+ * nothing but the error cells (libxlsxwriter writes no error cells). Before bool_patch.c the
  * six boolean formula results of readxl__types.xls were 1/0 here. */
 START_TEST(biff_reader_loses_no_boolean)
 {

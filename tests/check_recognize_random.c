@@ -3,7 +3,7 @@
  * numbers, prose, decoration, formula cells without values, error and date
  * cells, in random rows and columns, sometimes out of row-major order or
  * twice at one address. A grid is built in memory behind the grid interface
- * (grid_internal.h), so thousands of layouts run in a second. Whatever comes
+ * (read/reader.h), so thousands of layouts run in a second. Whatever comes
  * in, reading must end in PXL_OK or PXL_ERR_NO_PLAN, never crash (the
  * sanitizer build watches), and the model must keep its promises: every value
  * has its cell on a real sheet, missing values have no text, numbers are

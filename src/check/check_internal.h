@@ -1,6 +1,6 @@
 /*
  * What the checks share: the findings container they add to, and one entry
- * point per family of checks (check_totals.c, check_values.c, …). pxl_check_run()
+ * point per family of checks (totals.c, values.c, …). pxl_check_run()
  * in check.c calls them in turn. Every check reads the plan model only.
  */
 #ifndef PLANXL_CHECK_INTERNAL_H
@@ -70,7 +70,7 @@ pxl_error pxl_check_values(pxl_findings *findings, const pxl_plan *plan);
 pxl_error pxl_check_duplicates(pxl_findings *findings, const pxl_plan *plan);
 pxl_error pxl_check_stated_amounts(pxl_findings *findings, const pxl_plan *plan);
 
-/* check_totals.c: the effect rows a declared total adds up (shared with the SUM() range check). */
+/* totals.c: the effect rows a declared total adds up (shared with the SUM() range check). */
 typedef struct pxl_total_rows {
     size_t first, end;  /* measure->effects[first .. end) */
 } pxl_total_rows;

@@ -2,7 +2,7 @@
  * Checks on single values and rows: unparsable-number, missing-field,
  * amount-stored-as-text, partial-year-exceeds-full-year,
  * percent-out-of-range and kind-mismatch (issue 3). Each looks at one cell
- * or one row; what needs a whole table is in check_totals.c.
+ * or one row; what needs a whole table is in totals.c.
  */
 #include <math.h>
 #include <stdio.h>

@@ -29,7 +29,7 @@ int main(int argc, char **argv)
     /* No setlocale(): planxl runs in the C locale. Nothing it prints or parses
      * depends on the locale (its text is UTF-8 in and out), and loading the user's
      * locale cost ~0.2 MB of RSS per run (issue 5's small-file target). The
-     * library is safe in any locale a host program sets (c_locale.h). */
+     * library is safe in any locale a host program sets (util/locale.h). */
 
     if (argc < 2) {
         usage(stderr);

@@ -1,4 +1,4 @@
-/* Thread-local switch to the C locale around libxlsxwriter (see c_locale.h). */
+/* Thread-local switch to the C locale around libxlsxwriter (see util/locale.h). */
 #define _GNU_SOURCE
 #include "locale.h"
 

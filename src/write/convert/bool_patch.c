@@ -1,6 +1,6 @@
 /*
  * Adding t="b" to boolean formula results in an .xlsx libxlsxwriter wrote
- * (see xlsx_bool_patch.h for why). The archive is copied entry by entry with
+ * (see bool_patch.h for why). The archive is copied entry by entry with
  * minizip, the library libxlsxwriter itself writes the zip with: entries not
  * concerned are copied still compressed (raw), the worksheets concerned are
  * inflated, patched and deflated through fixed-size buffers, so memory does

@@ -3,7 +3,7 @@
  * order, into libxlsxwriter in constant-memory mode. Nothing of the workbook
  * is held here: memory is the reader's plus one row of libxlsxwriter's.
  */
-#define _POSIX_C_SOURCE 200809L /* locale_t, for c_locale.h */
+#define _POSIX_C_SOURCE 200809L /* locale_t, for util/locale.h */
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -57,7 +57,7 @@ typedef struct convert_state {
     size_t rename_count;
     pxl_formula_buf formula_buf;  /* a formula with renamed sheets rewritten (only then allocated) */
     pxl_xlsx_cell *bools;         /* formula cells with a TRUE/FALSE result, in writing order, for */
-    size_t bool_count;            /* xlsx_bool_patch.c (only allocated when there is one; grown by */
+    size_t bool_count;            /* bool_patch.c (only allocated when there is one; grown by */
     size_t bool_capacity;         /* doubling, so no allocation per cell) */
 } convert_state;
 
@@ -249,7 +249,7 @@ static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const ch
         /* libxlsxwriter 1.1.4 has no boolean formula result: TRUE is cached as
          * <v>1</v> without t="b", which readers that do not recalculate see as
          * 1. The cell is recorded and marked after the workbook is closed
-         * (xlsx_bool_patch.c). */
+         * (bool_patch.c). */
         lxw_error e = worksheet_write_formula_num(ws, cell->row, col, formula, NULL, cell->number != 0);
         if (e == LXW_NO_ERROR && record_bool(st, cell) != 0)
             st->error = pxl_fail_nomem(); /* visit_cell stops on it */
@@ -554,7 +554,7 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
         pxl_grid_close(grid);
         return err;
     }
-    /* libxlsxwriter 1.1.4 formats XML numbers with printf (see c_locale.h):
+    /* libxlsxwriter 1.1.4 formats XML numbers with printf (see util/locale.h):
      * every libxlsxwriter call below runs in the C locale. */
     pxl_c_locale guard;
     if (pxl_c_locale_enter(&guard) != 0) {

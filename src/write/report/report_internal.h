@@ -1,10 +1,10 @@
 /*
  * The committee workbook's parts, shared by report.c (the whole file),
- * report_area.c (one sheet per area), report_summary.c (Sammanställning),
- * report_findings.c (Kontroller) and report_format.c (the cell formats).
+ * area.c (one sheet per area), summary.c (Sammanställning),
+ * findings.c (Kontroller) and format.c (the cell formats).
  *
  * Every function here calls libxlsxwriter and runs inside the C-locale guard
- * that pxl_report_write() holds (c_locale.h).
+ * that pxl_report_write() holds (util/locale.h).
  */
 #ifndef PLANXL_REPORT_INTERNAL_H
 #define PLANXL_REPORT_INTERNAL_H
@@ -17,7 +17,7 @@
 #include "planxl/plan.h"
 #include "write/sheet_names.h"
 
-/* The formats a finance office would set by hand (report_format.c). */
+/* The formats a finance office would set by hand (format.c). */
 typedef struct pxl_report_formats {
     lxw_format *title;          /* sheet heading */
     lxw_format *subtitle;       /* committee, period */
@@ -46,7 +46,7 @@ typedef struct pxl_report_formats {
     lxw_format *link;           /* internal links to the area sheets */
 } pxl_report_formats;
 
-/* The area sheet's amount columns (report_area.c), which the summary's formulas point at. */
+/* The area sheet's amount columns (area.c), which the summary's formulas point at. */
 #define PXL_REPORT_AREA_COL_EFFECT_YEAR 6
 #define PXL_REPORT_AREA_COL_EFFECT_FULL 7
 
