@@ -12,6 +12,7 @@
 #include "check_internal.h"
 #include "duplicates.h"
 #include "unicode.h"
+#include "util/locale.h"
 
 /* ---- duplicate-measure --------------------------------------------------------------------- */
 
@@ -47,7 +48,7 @@ static pxl_error duplicate_measures(pxl_findings *f, const pxl_area *area)
 static void amount_key(char *buf, size_t size, const pxl_value *v)
 {
     if (v->kind == PXL_VALUE_NUMBER)
-        snprintf(buf, size, "n%.6f", v->number);
+        pxl_c_snprintf(buf, size, "n%.6f", v->number); /* a key, not shown */
     else if (v->kind == PXL_VALUE_MISSING)
         snprintf(buf, size, "-");
     else

@@ -31,6 +31,7 @@
 #include "number_text.h"
 #include "plan_internal.h"
 #include "sheet_table.h"
+#include "util/locale.h"
 
 /* Longest text taken as an area name from a title row; longer single cells are prose. */
 #define AREA_NAME_MAX 80
@@ -1021,7 +1022,7 @@ static void read_cover(recognizer *r)
 
 /* ---- entry points ------------------------------------------------------------------------------ */
 
-pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
+static pxl_error plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
 {
     if (!plan || !grid)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: no plan or workbook given", label ? label : "(unnamed)");
@@ -1077,7 +1078,7 @@ pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
     return err;
 }
 
-pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options)
+static pxl_error plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options)
 {
     if (!plan || !path)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: no plan or file name given", path ? path : "(no file)");
@@ -1093,7 +1094,7 @@ pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options
         err = pxl_plan_note_reader(plan, path, pxl_grid_reader(grid),
                                    pxl_grid_fell_back(grid) ? pxl_grid_fallback_reason(grid) : "");
         if (err == PXL_OK)
-            err = pxl_plan_read_grid(plan, grid, path);
+            err = plan_read_grid(plan, grid, path);
         pxl_grid_close(grid);
     }
     if (err != PXL_OK && err != PXL_ERR_NOMEM) {
@@ -1104,5 +1105,26 @@ pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options
             return pxl_fail_nomem();
         pxl_fail(err, "%s", message);
     }
+    return err;
+}
+
+/* Both read in the C locale, whatever the host set (util/locale.h). */
+pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
+{
+    pxl_error err = pxl_locale_enter();
+    if (err)
+        return err;
+    err = plan_read_grid(plan, grid, label);
+    pxl_locale_leave();
+    return err;
+}
+
+pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options)
+{
+    pxl_error err = pxl_locale_enter();
+    if (err)
+        return err;
+    err = plan_read(plan, path, options);
+    pxl_locale_leave();
     return err;
 }

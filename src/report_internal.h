@@ -4,7 +4,7 @@
  * report_findings.c (Kontroller) and report_format.c (the cell formats).
  *
  * Every function here calls libxlsxwriter and runs inside the C-locale guard
- * that pxl_report_write() holds (c_locale.h).
+ * that pxl_report_write() holds (util/locale.h).
  */
 #ifndef PLANXL_REPORT_INTERNAL_H
 #define PLANXL_REPORT_INTERNAL_H

@@ -23,7 +23,9 @@
 #include <unistd.h>
 #include <unzip.h>
 
+#include "check_internal.h" /* pxl_amount_format */
 #include "cli/check_print.h"
+#include "number_text.h"
 #include "plan_json.h"
 #include "plan_outline.h"
 #include "planxl/check.h"
@@ -33,6 +35,7 @@
 #include "planxl/report.h"
 #include "planxl/value.h"
 #include "test_tmpdir.h"
+#include "util/locale.h"
 
 #define DATA PXL_TEST_DATA
 
@@ -308,19 +311,18 @@ static char *slurp(const char *path, size_t *len)
     return s;
 }
 
-/* The line around the first difference, from both transcripts. */
+/* Where the transcripts first differ, with some bytes around it from both. */
 static void first_difference(const char *a, size_t alen, const char *b, size_t blen, char *msg, size_t size)
 {
     size_t i = 0;
     while (i < alen && i < blen && a[i] == b[i])
         i++;
-    size_t start = i;
-    while (start > 0 && a[start - 1] != '\n')
-        start--;
-    const char *ea = memchr(a + start, '\n', alen - start), *eb = memchr(b + start, '\n', blen - start);
-    int la = (int)((ea ? ea : a + alen) - (a + start)), lb = (int)((eb ? eb : b + blen) - (b + start));
-    snprintf(msg, size, "at byte %zu:\n  C:    %.*s\n  host: %.*s", i, la > 400 ? 400 : la, a + start,
-             lb > 400 ? 400 : lb, b + start);
+    size_t from = i > 80 ? i - 80 : 0;
+    size_t line = from;
+    while (line > 0 && a[line - 1] != '\n' && from - line < 40)
+        line--;
+    int la = (int)((alen - line) < 160 ? alen - line : 160), lb = (int)((blen - line) < 160 ? blen - line : 160);
+    snprintf(msg, size, "at byte %zu:\n  C:    …%.*s\n  host: …%.*s", i, la, a + line, lb, b + line);
 }
 
 /* ---- the test -------------------------------------------------------------------------------- */
@@ -361,6 +363,75 @@ START_TEST(same_output_in_host_locale)
 }
 END_TEST
 
+/* The formatters themselves, called outside any entry point's C-locale switch: they
+ * must not need it (the entry points' switch is the second layer, for libxlsxwriter). */
+START_TEST(formatters_in_host_locale)
+{
+    const char *locale = locales[_i];
+    ck_assert_msg(setlocale(LC_ALL, locale) != NULL,
+                  "the %s locale is missing: enable it in /etc/locale.gen and run locale-gen "
+                  "(tools/setup.sh does it)", locale);
+    ck_assert_str_eq(localeconv()->decimal_point, ",");
+    ck_assert_int_eq(pxl_locale_depth(), 0);
+    char buf[64];
+    ck_assert_str_eq(pxl_amount_format(buf, sizeof buf, 360), "360");
+    ck_assert_str_eq(pxl_amount_format(buf, sizeof buf, 1472.5), "1 472,5");
+    ck_assert_str_eq(pxl_amount_format(buf, sizeof buf, -9500.25), "-9 500,25");
+    ck_assert_str_eq(pxl_amount_format(buf, sizeof buf, -0.001), "0");
+    ck_assert_str_eq(pxl_amount_format(buf, sizeof buf, 2e15), "2e+15");
+    ck_assert_str_eq(pxl_amount_format(buf, sizeof buf, 2.5e15), "2.5e+15");
+    ck_assert_str_eq(pxl_number_text(buf, sizeof buf, 34.8), "34.8");
+    ck_assert_str_eq(pxl_number_text(buf, sizeof buf, 0.1 + 0.2), "0.30000000000000004");
+    ck_assert_str_eq(pxl_number_text(buf, sizeof buf, 1.5e-7), "1.5e-07");
+    ck_assert_str_eq(pxl_number_text(buf, sizeof buf, -17170), "-17170");
+    pxl_c_snprintf(buf, sizeof buf, "%.2f|%g", 360.0, 0.25);
+    ck_assert_str_eq(buf, "360.00|0.25");
+    char *end;
+    ck_assert_double_eq(pxl_c_strtod("34.8", &end), 34.8);
+    ck_assert_str_eq(end, "");
+    ck_assert_double_eq(pxl_c_strtod("34,8", &end), 34.0);
+    ck_assert_str_eq(end, ",8");
+    double v;
+    ck_assert_int_eq(pxl_parse_text("34.8", PXL_PARSE_AMOUNT, &v, NULL), PXL_VALUE_NUMBER);
+    ck_assert_double_eq(v, 34.8);
+    ck_assert_int_eq(pxl_parse_text("1 472,5", PXL_PARSE_AMOUNT, &v, NULL), PXL_VALUE_NUMBER);
+    ck_assert_double_eq(v, 1472.5);
+    /* more than 15 digits: pxl_parse_text hands the digits to strtod */
+    ck_assert_int_eq(pxl_parse_text("0,12345678901234567", PXL_PARSE_AMOUNT, &v, NULL), PXL_VALUE_NUMBER);
+    ck_assert_double_eq(v, 0.12345678901234567);
+    /* and nothing here changed the host's locale */
+    ck_assert_str_eq(localeconv()->decimal_point, ",");
+    setlocale(LC_ALL, "C");
+}
+END_TEST
+
+/* Nesting and a callback into the host: the host's locale inside, C again after. */
+START_TEST(switch_nests_and_gives_back)
+{
+    ck_assert_ptr_nonnull(setlocale(LC_ALL, "sv_SE.UTF-8"));
+    ck_assert_int_eq(pxl_locale_enter(), PXL_OK);
+    ck_assert_str_eq(localeconv()->decimal_point, ".");
+    ck_assert_int_eq(pxl_locale_enter(), PXL_OK);
+    ck_assert_int_eq(pxl_locale_depth(), 2);
+    pxl_locale_host host;
+    pxl_locale_host_begin(&host);
+    ck_assert_str_eq(localeconv()->decimal_point, ",");
+    ck_assert_int_eq(pxl_locale_depth(), 0);
+    ck_assert_int_eq(pxl_locale_enter(), PXL_OK); /* the host calls planxl from its callback */
+    ck_assert_str_eq(localeconv()->decimal_point, ".");
+    pxl_locale_leave();
+    ck_assert_str_eq(localeconv()->decimal_point, ",");
+    pxl_locale_host_end(&host);
+    ck_assert_str_eq(localeconv()->decimal_point, ".");
+    pxl_locale_leave();
+    ck_assert_str_eq(localeconv()->decimal_point, ".");
+    pxl_locale_leave();
+    ck_assert_str_eq(localeconv()->decimal_point, ",");
+    ck_assert_int_eq(pxl_locale_depth(), 0);
+    setlocale(LC_ALL, "C");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("locale");
@@ -369,6 +440,10 @@ int main(void)
     tcase_add_loop_test(tc, same_output_in_host_locale, 0,
                         (int)(sizeof locales / sizeof locales[0] * (sizeof files / sizeof files[0])));
     suite_add_tcase(s, tc);
+    TCase *units = tcase_create("formatters");
+    tcase_add_loop_test(units, formatters_in_host_locale, 0, (int)(sizeof locales / sizeof locales[0]));
+    tcase_add_test(units, switch_nests_and_gives_back);
+    suite_add_tcase(s, units);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
