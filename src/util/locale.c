@@ -75,6 +75,13 @@ void pxl_locale_host_end(const pxl_locale_host *saved)
 int pxl_c_snprintf(char *buf, size_t size, const char *format, ...)
 {
     va_list ap;
+    if (state.depth > 0) {
+        /* inside an entry point: the thread is in C already (the hot path: recognising, dumping) */
+        va_start(ap, format);
+        int n = vsnprintf(buf, size, format, ap);
+        va_end(ap);
+        return n;
+    }
     locale_t c = c_locale();
     locale_t previous = c != (locale_t)0 ? uselocale(c) : (locale_t)0;
     va_start(ap, format);
@@ -100,6 +107,8 @@ int pxl_c_snprintf(char *buf, size_t size, const char *format, ...)
 
 double pxl_c_strtod(const char *s, char **end)
 {
+    if (state.depth > 0)
+        return strtod(s, end); /* the thread is in C already */
     locale_t c = c_locale();
     if (c == (locale_t)0)
         return strtod(s, end); /* out of memory; only a '.' locale reads right here */

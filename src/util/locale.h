@@ -45,7 +45,9 @@ typedef struct pxl_locale_host {
 void pxl_locale_host_begin(pxl_locale_host *saved);
 void pxl_locale_host_end(const pxl_locale_host *saved);
 
-/* snprintf in the C locale: '.' as the decimal point, whatever the thread's locale. */
+/* snprintf in the C locale: '.' as the decimal point, whatever the thread's locale.
+ * Inside an entry point (pxl_locale_depth() > 0) the thread is in C already and this is
+ * plain vsnprintf; outside, one uselocale() pair around the call. */
 int pxl_c_snprintf(char *buf, size_t size, const char *format, ...) __attribute__((format(printf, 3, 4)));
 /* strtod in the C locale: reads "34.8" and stops at the ',' of "34,8". */
 double pxl_c_strtod(const char *s, char **end);
