@@ -2,7 +2,7 @@
 # Set up a fresh Debian machine for planxl and build it.
 #   tools/setup.sh [--sanitize] [--bench] [BUILD_DIR]
 # Installs what is missing with apt-get (as root, or through sudo), makes the
-# sv_SE.UTF-8 locale the locale tests need, then configures and builds into
+# sv_SE.UTF-8 and de_DE.UTF-8 locales the locale tests need, then configures and builds into
 # BUILD_DIR (default: build; --sanitize: AddressSanitizer + UBSan; --bench: also
 # the benchmark's programs and the peers it times, see bench/README.md).
 set -eu
@@ -26,7 +26,7 @@ done
 # marks boolean formula results in what convert wrote), Check.
 # Tests: independent readers (openpyxl, xlrd), a real spreadsheet (LibreOffice
 # Calc) to recalculate what we write, poppler (pdftotext) to measure the printed
-# report, and the Swedish locale; check_formula compares the BIFF function table
+# report, and the locales; check_formula compares the BIFF function table
 # with Spreadsheet::WriteExcel's.
 PACKAGES="gcc make cmake pkg-config libfreexl-dev libxlsxwriter-dev libminizip-dev check
   python3 python3-openpyxl python3-xlrd libreoffice-calc-nogui poppler-utils locales libspreadsheet-writeexcel-perl"
@@ -46,11 +46,17 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-if ! locale -a 2>/dev/null | grep -qi '^sv_SE\.utf-\?8$'; then
-  $SUDO sed -i 's/^# *\(sv_SE.UTF-8 UTF-8\)/\1/' /etc/locale.gen
-  grep -q '^sv_SE.UTF-8 UTF-8' /etc/locale.gen || echo 'sv_SE.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
-  $SUDO locale-gen >/dev/null
-fi
+# The locale tests run the library under two comma-decimal locales: the finance
+# office's sv_SE, and de_DE so a fix cannot be shaped to Swedish alone.
+gen=
+for loc in sv_SE de_DE; do
+  if ! locale -a 2>/dev/null | grep -qi "^$loc\.utf-\?8\$"; then
+    $SUDO sed -i "s/^# *\($loc.UTF-8 UTF-8\)/\1/" /etc/locale.gen
+    grep -q "^$loc.UTF-8 UTF-8" /etc/locale.gen || echo "$loc.UTF-8 UTF-8" | $SUDO tee -a /etc/locale.gen >/dev/null
+    gen=1
+  fi
+done
+[ -z "$gen" ] || $SUDO locale-gen >/dev/null
 
 cmake -S . -B "$BUILD" -DPLANXL_SANITIZE=$SANITIZE -DPLANXL_BUILD_BENCH=$BENCH >/dev/null
 cmake --build "$BUILD" -j"$(nproc)"

@@ -1,6 +1,13 @@
 /**
  * @file planxl.h
  * @brief planxl: read legacy .xls action plans, check them, report and convert to .xlsx.
+ *
+ * Locales: whatever setlocale() the host program made, planxl reads and writes
+ * numbers the same way ('.' in files and JSON, "1 472,5" in messages) and gives the
+ * calling thread's locale back on return. Each function that reads, checks or writes
+ * runs in the C locale for the calling thread only (uselocale()); callbacks
+ * (pxl_convert()'s progress and warnings, pxl_grid_sheet_scan()'s visitor) run in the
+ * caller's own locale.
  */
 #ifndef PLANXL_PLANXL_H
 #define PLANXL_PLANXL_H

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "util/locale.h"
 
 /* unreadable-file: a file that could not be read at all is an error about the whole file. */
 static pxl_error check_unreadable(pxl_findings *findings, const pxl_plan *plan)
@@ -25,7 +26,7 @@ static pxl_error check_unreadable(pxl_findings *findings, const pxl_plan *plan)
     return PXL_OK;
 }
 
-pxl_error pxl_check_run(pxl_findings **out, const pxl_plan *plan, const pxl_check_options *options)
+static pxl_error check_run(pxl_findings **out, const pxl_plan *plan, const pxl_check_options *options)
 {
     if (!out)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "pxl_check_run: no place for the findings");
@@ -53,4 +54,18 @@ pxl_error pxl_check_run(pxl_findings **out, const pxl_plan *plan, const pxl_chec
     }
     *out = findings;
     return PXL_OK;
+}
+
+/* In the C locale, whatever the host set (util/locale.h): the messages' amounts. */
+pxl_error pxl_check_run(pxl_findings **out, const pxl_plan *plan, const pxl_check_options *options)
+{
+    pxl_error err = pxl_locale_enter();
+    if (err) {
+        if (out)
+            *out = NULL;
+        return err;
+    }
+    err = check_run(out, plan, options);
+    pxl_locale_leave();
+    return err;
 }

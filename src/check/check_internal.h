@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include "util/error_internal.h"
 #include "model/plan_internal.h"
+#include "util/number_text.h" /* pxl_amount_format: "9 500", "-1 600", "1 472,5" */
 #include "planxl/check.h"
 
 /* The finding codes: a documented contract (docs/check.md); never rename one. */
@@ -54,8 +55,6 @@ pxl_error pxl_findings_add(pxl_findings *findings, const pxl_finding_draft *draf
  */
 pxl_error pxl_findings_sort(pxl_findings *findings, const pxl_plan *plan);
 
-/* message_text.c: "9 500", "-1 600", "1 472,5" (a space groups thousands, as the plan does). */
-char *pxl_amount_format(char *buf, size_t size, double amount);
 /* Cell text quoted in a message: at most this many characters, then "…". */
 #define PXL_EXCERPT_CHARS 60
 /* Room for an excerpt: 4 bytes a character, the ellipsis, the NUL. */

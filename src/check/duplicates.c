@@ -13,6 +13,7 @@
 #include "model/duplicates.h"
 #include "util/keys.h"
 #include "util/unicode.h"
+#include "util/locale.h"
 
 /* ---- duplicate-measure --------------------------------------------------------------------- */
 
@@ -48,7 +49,7 @@ static pxl_error duplicate_measures(pxl_findings *f, const pxl_area *area)
 static void amount_key(char *buf, size_t size, const pxl_value *v)
 {
     if (v->kind == PXL_VALUE_NUMBER)
-        snprintf(buf, size, "n%.6f", v->number);
+        pxl_c_snprintf(buf, size, "n%.6f", v->number); /* a key, not shown */
     else if (v->kind == PXL_VALUE_MISSING)
         snprintf(buf, size, "-");
     else

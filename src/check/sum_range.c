@@ -6,7 +6,6 @@
  * else (other functions, other sheets, arithmetic) gives no finding. Formula
  * text exists only when the BIFF reader read the file.
  */
-#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -27,6 +26,22 @@ static const char *skip_space(const char *p)
     return p;
 }
 
+/* ASCII only: <ctype.h> answers by the thread's locale, and in a Latin-1 locale 'Ä' is a letter. */
+static int ascii_upper(int c)
+{
+    return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+}
+
+static int ascii_letter(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int ascii_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
 /* "E30", "$E$30": 0 on success. Columns and rows within BIFF8's limits (grid.h). */
 static int parse_cell(const char **pp, uint32_t *row, uint32_t *col)
 {
@@ -35,21 +50,21 @@ static int parse_cell(const char **pp, uint32_t *row, uint32_t *col)
     int letters = 0, digits = 0;
     if (*p == '$')
         p++;
-    while (isalpha((unsigned char)*p) && letters < 3) {
-        c = c * 26 + (uint32_t)(toupper((unsigned char)*p) - 'A' + 1);
+    while (ascii_letter(*p) && letters < 3) {
+        c = c * 26 + (uint32_t)(ascii_upper(*p) - 'A' + 1);
         p++;
         letters++;
     }
     if (*p == '$')
         p++;
-    while (isdigit((unsigned char)*p) && digits < 6) {
+    while (ascii_digit(*p) && digits < 6) {
         r = r * 10 + (uint32_t)(*p - '0');
         p++;
         digits++;
     }
     if (letters == 0 || digits == 0 || c > PXL_XLS_MAX_COLS || r == 0 || r > PXL_XLS_MAX_ROWS)
         return -1;
-    if (isalnum((unsigned char)*p) || *p == '!' || *p == '(')
+    if (ascii_letter(*p) || ascii_digit(*p) || *p == '!' || *p == '(')
         return -1;
     *row = r - 1;
     *col = c - 1;
@@ -63,8 +78,7 @@ static size_t parse_sum(const char *formula, sum_ref *refs)
     const char *p = skip_space(formula);
     if (*p == '=')
         p = skip_space(p + 1);
-    if (toupper((unsigned char)p[0]) != 'S' || toupper((unsigned char)p[1]) != 'U' ||
-        toupper((unsigned char)p[2]) != 'M' || p[3] != '(')
+    if (ascii_upper(p[0]) != 'S' || ascii_upper(p[1]) != 'U' || ascii_upper(p[2]) != 'M' || p[3] != '(')
         return 0;
     p = skip_space(p + 4);
     size_t n = 0;

@@ -9,6 +9,7 @@
 
 #include "check_print.h"
 #include "planxl/grid.h"
+#include "util/locale.h"
 
 static void print_place(FILE *out, const pxl_finding *f)
 {
@@ -99,8 +100,11 @@ static void json_number(FILE *out, int present, double value)
         fputs("null", out);
     else if (value == 0)
         fputs("0", out);  /* never "-0" */
-    else
-        fprintf(out, "%.15g", value);
+    else {
+        char text[32];
+        pxl_c_snprintf(text, sizeof text, "%.15g", value); /* '.' in any locale */
+        fputs(text, out);
+    }
 }
 
 void check_print_json(FILE *out, const pxl_findings *findings, size_t files)

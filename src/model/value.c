@@ -3,8 +3,6 @@
  * "3 800" with U+00A0, "0,80", "73,9 %", and direction words (Öka, Minska).
  * Parse, don't guess: what tries to be a number and is not stays INVALID.
  */
-#define _GNU_SOURCE
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +10,11 @@
 #include "planxl/grid.h"
 #include "planxl/value.h"
 #include "util/unicode.h"
+#include "util/locale.h"
 
 /* Longest digit run converted exactly: 10^18 < 2^63, and mantissa / 10^k is
- * correctly rounded while the mantissa stays below 2^53 (else strtod_l). */
+ * correctly rounded while the mantissa stays below 2^53 (else strtod, in the C locale:
+ * pxl_c_strtod). */
 #define EXACT_DIGITS 15
 
 /* Byte length of a minus sign at s: '-', U+2212 MINUS SIGN, U+2013 EN DASH; or 0. */
@@ -55,10 +55,7 @@ static double digits_value(const char *digits, size_t n, int frac_digits, int ex
     if (n > 300)
         n = 300;
     snprintf(buf, sizeof buf, "%.*se-%d", (int)n, digits, scale);
-    locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    double v = strtod_l(buf, NULL, c);
-    freelocale(c);
-    return v;
+    return pxl_c_strtod(buf, NULL);
 }
 
 /*

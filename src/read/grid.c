@@ -8,6 +8,7 @@
 
 #include "util/error_internal.h"
 #include "reader.h"
+#include "util/locale.h"
 
 pxl_error pxl_grid_add_sheet(pxl_grid *grid, const char *name)
 {
@@ -46,7 +47,7 @@ static const pxl_reader *find_reader(pxl_reader_kind kind, pxl_file_format forma
     return NULL;
 }
 
-pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options *options)
+static pxl_error grid_open(pxl_grid **out, const char *path, const pxl_grid_options *options)
 {
     pxl_grid_options defaults = PXL_GRID_OPTIONS_INIT;
     if (!options)
@@ -74,6 +75,19 @@ pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options
     }
     *out = grid;
     return PXL_OK;
+}
+
+/* In the C locale: the readers' number text and the error messages' strerror() (util/locale.h). */
+pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options *options)
+{
+    pxl_error err = pxl_locale_enter();
+    if (err) {
+        *out = NULL;
+        return err;
+    }
+    err = grid_open(out, path, options);
+    pxl_locale_leave();
+    return err;
 }
 
 void pxl_grid_close(pxl_grid *grid)
@@ -122,11 +136,42 @@ const pxl_defined_name *pxl_grid_defined_name(const pxl_grid *grid, size_t index
     return index < grid->defined_count ? &grid->defined[index] : NULL;
 }
 
-pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)
+static pxl_error sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)
 {
     if (index >= grid->sheet_count)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: there is no sheet %zu", grid->path, index + 1);
     return grid->ops->scan(grid->impl, index, visit, ctx);
+}
+
+/* A caller's visitor, called in the caller's own locale. */
+typedef struct host_visitor {
+    pxl_cell_visitor visit;
+    void *ctx;
+} host_visitor;
+
+static int visit_in_host_locale(void *p, const pxl_cell *cell)
+{
+    const host_visitor *h = p;
+    pxl_locale_host host;
+    pxl_locale_host_begin(&host);
+    int stop = h->visit(h->ctx, cell);
+    pxl_locale_host_end(&host);
+    return stop;
+}
+
+/* The readers run in the C locale (util/locale.h). Called by planxl itself (the recogniser,
+ * convert) the visitor is planxl's and stays in C; called by the host program, the
+ * host's visitor gets the host's locale back for the call. */
+pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)
+{
+    int from_host = pxl_locale_depth() == 0;
+    pxl_error err = pxl_locale_enter();
+    if (err)
+        return err;
+    host_visitor h = {visit, ctx};
+    err = from_host ? sheet_scan(grid, index, visit_in_host_locale, &h) : sheet_scan(grid, index, visit, ctx);
+    pxl_locale_leave();
+    return err;
 }
 
 char *pxl_cell_name(char *buf, size_t size, uint32_t row, uint32_t col)

@@ -29,8 +29,9 @@
 #include "util/error_internal.h"
 #include "util/number_text.h"
 #include "recognizer.h"
+#include "util/locale.h"
 
-pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
+static pxl_error plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
 {
     if (!plan || !grid)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: no plan or workbook given", label ? label : "(unnamed)");
@@ -86,7 +87,7 @@ pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
     return err;
 }
 
-pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options)
+static pxl_error plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options)
 {
     if (!plan || !path)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: no plan or file name given", path ? path : "(no file)");
@@ -102,7 +103,7 @@ pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options
         err = pxl_plan_note_reader(plan, path, pxl_grid_reader(grid),
                                    pxl_grid_fell_back(grid) ? pxl_grid_fallback_reason(grid) : "");
         if (err == PXL_OK)
-            err = pxl_plan_read_grid(plan, grid, path);
+            err = plan_read_grid(plan, grid, path);
         pxl_grid_close(grid);
     }
     if (err != PXL_OK && err != PXL_ERR_NOMEM) {
@@ -113,5 +114,26 @@ pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options
             return pxl_fail_nomem();
         pxl_fail(err, "%s", message);
     }
+    return err;
+}
+
+/* Both read in the C locale, whatever the host set (util/locale.h). */
+pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
+{
+    pxl_error err = pxl_locale_enter();
+    if (err)
+        return err;
+    err = plan_read_grid(plan, grid, label);
+    pxl_locale_leave();
+    return err;
+}
+
+pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options)
+{
+    pxl_error err = pxl_locale_enter();
+    if (err)
+        return err;
+    err = plan_read(plan, path, options);
+    pxl_locale_leave();
     return err;
 }

@@ -1,21 +1,118 @@
-/* Thread-local switch to the C locale around libxlsxwriter (see util/locale.h). */
-#define _GNU_SOURCE
-#include "locale.h"
+/* planxl's numbers in the C locale whatever the host set (see locale.h). */
+#define _GNU_SOURCE /* locale_t, uselocale, strtod_l */
+#include "util/locale.h"
 
-int pxl_c_locale_enter(pxl_c_locale *guard)
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error_internal.h"
+
+/* The calling thread's switch; uselocale() is per thread, so is this. */
+static _Thread_local pxl_locale_host state;
+
+static locale_t as_locale(void *p)
 {
-    guard->c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    if (guard->c == (locale_t)0)
-        return -1;
-    guard->previous = uselocale(guard->c);
-    return 0;
+    return (locale_t)p;
 }
 
-void pxl_c_locale_leave(pxl_c_locale *guard)
+/* glibc's newlocale() hands out its static C locale object (no allocation, cannot fail,
+ * and freelocale() leaves it alone); a C library that allocates may fail for memory. */
+static locale_t c_locale(void)
 {
-    if (guard->c == (locale_t)0)
+    return newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+pxl_error pxl_locale_enter(void)
+{
+    if (state.depth > 0) {
+        state.depth++;
+        return PXL_OK;
+    }
+    locale_t c = c_locale();
+    if (c == (locale_t)0)
+        return pxl_fail(PXL_ERR_NOMEM, "cannot make the C locale to read and write numbers in");
+    state.c = c;
+    state.host = uselocale(c);
+    state.depth = 1;
+    return PXL_OK;
+}
+
+void pxl_locale_leave(void)
+{
+    if (state.depth <= 0)
         return;
-    uselocale(guard->previous);
-    freelocale(guard->c);
-    guard->c = (locale_t)0;
+    if (--state.depth == 0) {
+        uselocale(as_locale(state.host));
+        freelocale(as_locale(state.c));
+        state.c = NULL;
+        state.host = NULL;
+    }
+}
+
+int pxl_locale_depth(void)
+{
+    return state.depth;
+}
+
+void pxl_locale_host_begin(pxl_locale_host *saved)
+{
+    *saved = state;
+    if (state.depth > 0)
+        uselocale(as_locale(state.host));
+    memset(&state, 0, sizeof state);
+}
+
+void pxl_locale_host_end(const pxl_locale_host *saved)
+{
+    state = *saved;
+    if (state.depth > 0)
+        uselocale(as_locale(state.c));
+}
+
+int pxl_c_snprintf(char *buf, size_t size, const char *format, ...)
+{
+    va_list ap;
+    if (state.depth > 0) {
+        /* inside an entry point: the thread is in C already (the hot path: recognising, dumping) */
+        va_start(ap, format);
+        int n = vsnprintf(buf, size, format, ap);
+        va_end(ap);
+        return n;
+    }
+    locale_t c = c_locale();
+    locale_t previous = c != (locale_t)0 ? uselocale(c) : (locale_t)0;
+    va_start(ap, format);
+    int n = vsnprintf(buf, size, format, ap);
+    va_end(ap);
+    if (c != (locale_t)0) {
+        uselocale(previous);
+        freelocale(c);
+    } else if (size > 0) {
+        /* no C locale object (out of memory): mend the locale's decimal point in place */
+        const char *point = localeconv()->decimal_point;
+        size_t plen = point ? strlen(point) : 0;
+        if (plen && strcmp(point, ".") != 0) {
+            for (char *p = buf; (p = strstr(p, point)) != NULL;) {
+                *p = '.';
+                memmove(p + 1, p + plen, strlen(p + plen) + 1);
+                p++;
+            }
+        }
+    }
+    return n;
+}
+
+double pxl_c_strtod(const char *s, char **end)
+{
+    if (state.depth > 0)
+        return strtod(s, end); /* the thread is in C already */
+    locale_t c = c_locale();
+    if (c == (locale_t)0)
+        return strtod(s, end); /* out of memory; only a '.' locale reads right here */
+    double v = strtod_l(s, end, c);
+    freelocale(c);
+    return v;
 }

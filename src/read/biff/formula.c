@@ -12,7 +12,6 @@
  * the stack never needs more room than the answer, and an operator or function
  * call rewrites its operands in place (memmove + separators). No allocation.
  */
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 
 #include "formula.h"
 #include "functions.h"
+#include "util/locale.h"
 
 /* Operands pending at once. Excel 97 caps a formula at 1024 characters and its
  * tokens at 1800 bytes, so real formulas stay far below this; deeper ones are
@@ -257,16 +257,9 @@ static status append_number(decoder *d, double v, const char *token)
         return fail(d, PXL_FORMULA_MALFORMED, token);
     char text[40];
     for (int digits = 15; digits <= 17; digits++) {
-        snprintf(text, sizeof text, "%.*g", digits, v);
-        if (strtod(text, NULL) == v)
+        pxl_c_snprintf(text, sizeof text, "%.*g", digits, v);
+        if (pxl_c_strtod(text, NULL) == v)
             break;
-    }
-    const char *point = localeconv()->decimal_point;
-    char *at = point && strcmp(point, ".") != 0 ? strstr(text, point) : NULL;
-    if (at) {
-        size_t plen = strlen(point);
-        *at = '.';
-        memmove(at + 1, at + plen, strlen(at + plen) + 1);
     }
     char *e = strchr(text, 'e');
     if (e)

@@ -5,7 +5,6 @@
  * [$-locale] brackets, and escaped characters) so that both readers call the
  * same cells dates; planxl adds the date / date-time / time distinction.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "numfmt.h"
@@ -74,7 +73,7 @@ pxl_numfmt_kind pxl_numfmt_classify(const char *format)
         return PXL_NUMFMT_NUMBER;
     int date_count = 0, num_count = 0, has_day = 0, has_time = 0, has_month_or_minute = 0;
     for (size_t i = 0; i < n; i++) {
-        int ch = tolower((unsigned char)kept[i]);
+        int ch = kept[i] >= 'A' && kept[i] <= 'Z' ? kept[i] - 'A' + 'a' : kept[i]; /* ASCII, in any locale */
         switch (ch) {
         case 'y': case 'd':
             date_count++;

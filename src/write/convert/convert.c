@@ -3,7 +3,7 @@
  * order, into libxlsxwriter in constant-memory mode. Nothing of the workbook
  * is held here: memory is the reader's plus one row of libxlsxwriter's.
  */
-#define _POSIX_C_SOURCE 200809L /* locale_t, for util/locale.h */
+#define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -20,6 +20,7 @@
 #include "write/sheet_names.h"
 #include "sheet_rename.h"
 #include "bool_patch.h"
+#include "util/locale.h"
 
 /* Excel's limit on the characters in one cell (Excel specifications and
  * limits; libxlsxwriter 1.1.4 refuses longer strings with
@@ -72,7 +73,22 @@ static void warn(const pxl_convert_options *options, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    pxl_locale_host host;
+    pxl_locale_host_begin(&host); /* the caller's code, in the caller's locale */
     options->warning(options->warning_ctx, message);
+    pxl_locale_host_end(&host);
+}
+
+/* The caller's progress callback, in the caller's locale; non-zero: cancel. */
+static int progress(const pxl_convert_options *options, size_t sheet, size_t sheet_count, uint32_t row)
+{
+    if (!options->progress)
+        return 0;
+    pxl_locale_host host;
+    pxl_locale_host_begin(&host);
+    int stop = options->progress(options->progress_ctx, sheet, sheet_count, row);
+    pxl_locale_host_end(&host);
+    return stop;
 }
 
 static lxw_format *date_format_for(const convert_state *st, const pxl_cell *cell)
@@ -294,8 +310,8 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
                              st->in, st->sheet_name, pxl_cell_name(name, sizeof name, cell->row, cell->col));
         return 1;
     }
-    if ((!st->started || cell->row != st->row) && st->options->progress) {
-        if (st->options->progress(st->options->progress_ctx, st->sheet_index, st->sheet_count, cell->row)) {
+    if (!st->started || cell->row != st->row) {
+        if (progress(st->options, st->sheet_index, st->sheet_count, cell->row)) {
             st->error = pxl_fail(PXL_ERR_WRITE, "%s: conversion cancelled", st->in);
             return 1;
         }
@@ -497,7 +513,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         st.sheet_index = i;
         st.started = 0;
         st.row = 0;
-        if (options->progress && options->progress(options->progress_ctx, i, count, 0)) {
+        if (progress(options, i, count, 0)) {
             err = pxl_fail(PXL_ERR_WRITE, "%s: conversion cancelled", in);
             break;
         }
@@ -528,8 +544,8 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     return PXL_OK;
 }
 
-pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
-                      pxl_convert_stats *stats)
+static pxl_error convert(const char *in, const char *out, const pxl_convert_options *options,
+                         pxl_convert_stats *stats)
 {
     static const pxl_convert_options defaults = PXL_CONVERT_OPTIONS_INIT;
     pxl_convert_stats local;
@@ -554,20 +570,11 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
         pxl_grid_close(grid);
         return err;
     }
-    /* libxlsxwriter 1.1.4 formats XML numbers with printf (see util/locale.h):
-     * every libxlsxwriter call below runs in the C locale. */
-    pxl_c_locale guard;
-    if (pxl_c_locale_enter(&guard) != 0) {
-        pxl_output_end(&output);
-        pxl_grid_close(grid);
-        return pxl_fail(PXL_ERR_NOMEM, "%s: cannot switch to the C locale for writing numbers", out);
-    }
     stats->reader = pxl_grid_reader(grid);
     stats->fell_back = pxl_grid_fell_back(grid);
     pxl_xlsx_cell *bools = NULL;
     size_t bool_count = 0;
     err = write_workbook(grid, in, output.temp, out, options, stats, &bools, &bool_count);
-    pxl_c_locale_leave(&guard);
     pxl_grid_close(grid);
     /* After the reader's memory is gone, so the rewrite adds nothing to the peak. */
     if (err == PXL_OK && bool_count)
@@ -580,5 +587,22 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
         pxl_convert_stats zero = {0};
         *stats = zero;
     }
+    return err;
+}
+
+/* libxlsxwriter 1.1.4 writes the XML's numbers with printf (libxlsxwriter issue #64):
+ * the whole conversion runs in the C locale, the caller's callbacks in the caller's
+ * (util/locale.h). */
+pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
+                      pxl_convert_stats *stats)
+{
+    pxl_error err = pxl_locale_enter();
+    if (err) {
+        if (stats)
+            memset(stats, 0, sizeof *stats);
+        return err;
+    }
+    err = convert(in, out, options, stats);
+    pxl_locale_leave();
     return err;
 }

@@ -4,6 +4,7 @@
 #include "util/error_internal.h"
 #include "util/json.h"
 #include "planxl/dump.h"
+#include "util/locale.h"
 
 static void write_cell(pxl_json *json, const char *key, const pxl_cellref *ref)
 {
@@ -153,7 +154,7 @@ static void write_measure(pxl_json *json, const pxl_measure *m)
     pxl_json_end_object(json);
 }
 
-pxl_error pxl_plan_write_json(const pxl_plan *plan, FILE *out, const char *out_name)
+static pxl_error write_json(const pxl_plan *plan, FILE *out, const char *out_name)
 {
     pxl_json json;
     pxl_json_init(&json, out);
@@ -210,4 +211,15 @@ pxl_error pxl_plan_write_json(const pxl_plan *plan, FILE *out, const char *out_n
     if (fflush(out) != 0 || ferror(out))
         return pxl_fail(PXL_ERR_IO, "%s: could not write the plan", out_name ? out_name : "output");
     return PXL_OK;
+}
+
+/* In the C locale, whatever the host set (util/locale.h). */
+pxl_error pxl_plan_write_json(const pxl_plan *plan, FILE *out, const char *out_name)
+{
+    pxl_error err = pxl_locale_enter();
+    if (err)
+        return err;
+    err = write_json(plan, out, out_name);
+    pxl_locale_leave();
+    return err;
 }

@@ -4,6 +4,7 @@
 #include "util/error_internal.h"
 #include "util/number_text.h"
 #include "planxl/dump.h"
+#include "util/locale.h"
 
 /* Longest description shown in the outline, in bytes; the JSON has it whole. */
 #define OUTLINE_DESCRIPTION_MAX 160
@@ -94,7 +95,7 @@ static void put_measure(FILE *out, const pxl_measure *m)
     }
 }
 
-pxl_error pxl_plan_write_outline(const pxl_plan *plan, FILE *out, const char *out_name)
+static pxl_error write_outline(const pxl_plan *plan, FILE *out, const char *out_name)
 {
     for (size_t i = 0; i < pxl_plan_file_count(plan); i++)
         fprintf(out, "File: %s\n", pxl_plan_file(plan, i));
@@ -134,4 +135,15 @@ pxl_error pxl_plan_write_outline(const pxl_plan *plan, FILE *out, const char *ou
     if (fflush(out) != 0 || ferror(out))
         return pxl_fail(PXL_ERR_IO, "%s: could not write the plan", out_name ? out_name : "output");
     return PXL_OK;
+}
+
+/* In the C locale, whatever the host set (util/locale.h). */
+pxl_error pxl_plan_write_outline(const pxl_plan *plan, FILE *out, const char *out_name)
+{
+    pxl_error err = pxl_locale_enter();
+    if (err)
+        return err;
+    err = write_outline(plan, out, out_name);
+    pxl_locale_leave();
+    return err;
 }

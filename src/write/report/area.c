@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number_text.h" /* the amounts in notes are written as in finding messages */
 #include "report_internal.h"
 #include "row_height.h"
 
@@ -77,31 +78,6 @@ static void blanks(area_writer *w, enum column first, enum column last, lxw_form
 {
     for (int c = first; c <= (int)last; c++)
         pxl_report_lxw(w->report, worksheet_write_blank(w->ws, w->row, (lxw_col_t)c, format), "a blank cell");
-}
-
-/* "9 500" or "-1 600,5": an amount as a Swedish finance officer writes it, for messages in cells. */
-static void format_tkr(char *buf, size_t size, double x)
-{
-    char digits[64];
-    double rounded = nearbyint(x * 100) / 100;
-    snprintf(digits, sizeof digits, "%.2f", fabs(rounded));
-    char *point = strchr(digits, '.');
-    size_t int_len = point ? (size_t)(point - digits) : strlen(digits);
-    size_t n = 0;
-    if (rounded < 0 && n + 1 < size)
-        buf[n++] = '-';
-    for (size_t i = 0; i < int_len && n + 2 < size; i++) {
-        if (i > 0 && (int_len - i) % 3 == 0)
-            buf[n++] = ' ';
-        buf[n++] = digits[i];
-    }
-    if (point && strcmp(point, ".00") != 0 && n + 4 < size) {
-        buf[n++] = ',';
-        buf[n++] = point[1];
-        if (point[2] != '0')
-            buf[n++] = point[2];
-    }
-    buf[n] = '\0';
 }
 
 static void write_header(area_writer *w, const pxl_area *area)
@@ -268,7 +244,7 @@ static void describe_difference(char *buf, size_t size, const pxl_total *t, doub
         char stated[64], summed[48];
         if (pxl_report_amount_counts(declared[i])) {
             char tkr[48];
-            format_tkr(tkr, sizeof tkr, declared[i]->number);
+            pxl_amount_format(tkr, sizeof tkr, declared[i]->number);
             snprintf(stated, sizeof stated, "%s tkr", tkr);
         } else {
             /* Quoted as written, cut at a whole UTF-8 character to stay valid XML. */
@@ -278,7 +254,7 @@ static void describe_difference(char *buf, size_t size, const pxl_total *t, doub
                 len--;
             snprintf(stated, sizeof stated, "\"%.*s\"", (int)len, text);
         }
-        format_tkr(summed, sizeof summed, sums[i]);
+        pxl_amount_format(summed, sizeof summed, sums[i]);
         n += (size_t)snprintf(buf + n, size - n, "%s %s %s; raderna summerar till %s tkr", first ? "" : ", och",
                               what[i], stated, summed);
         first = 0;

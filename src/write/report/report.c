@@ -198,8 +198,8 @@ static lxw_error write_workbook(pxl_report *r, const char *temp)
     return r->error;
 }
 
-pxl_error pxl_report_write(const pxl_plan *plan, const pxl_findings *findings, const char *path,
-                           const pxl_report_options *options)
+static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings, const char *path,
+                              const pxl_report_options *options)
 {
     if (!plan || !path || !*path)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: pxl_report_write needs a plan and an output path",
@@ -235,20 +235,27 @@ pxl_error pxl_report_write(const pxl_plan *plan, const pxl_findings *findings, c
         free(r.areas);
         return err;
     }
-    pxl_c_locale guard;
-    if (pxl_c_locale_enter(&guard) != 0) {
-        err = pxl_fail(PXL_ERR_WRITE, "%s: cannot switch to the C locale to write numbers safely", path);
-    } else {
-        lxw_error lerr = write_workbook(&r, out.temp);
-        pxl_c_locale_leave(&guard);
-        if (lerr != LXW_NO_ERROR)
-            err = pxl_fail(lerr == LXW_ERROR_MEMORY_MALLOC_FAILED ? PXL_ERR_NOMEM : PXL_ERR_WRITE,
-                           "%s: cannot write the report (%s, at %s)", path, lxw_strerror(lerr),
-                           r.error_where ? r.error_where : "the workbook");
-    }
+    lxw_error lerr = write_workbook(&r, out.temp);
+    if (lerr != LXW_NO_ERROR)
+        err = pxl_fail(lerr == LXW_ERROR_MEMORY_MALLOC_FAILED ? PXL_ERR_NOMEM : PXL_ERR_WRITE,
+                       "%s: cannot write the report (%s, at %s)", path, lxw_strerror(lerr),
+                       r.error_where ? r.error_where : "the workbook");
     if (!err)
         err = pxl_output_commit(&out);
     pxl_output_end(&out);
     free(r.areas);
+    return err;
+}
+
+/* libxlsxwriter 1.1.4 writes the XML's numbers with printf (libxlsxwriter issue #64):
+ * the whole write, error messages included, runs in the C locale (util/locale.h). */
+pxl_error pxl_report_write(const pxl_plan *plan, const pxl_findings *findings, const char *path,
+                           const pxl_report_options *options)
+{
+    pxl_error err = pxl_locale_enter();
+    if (err)
+        return err;
+    err = report_write(plan, findings, path, options);
+    pxl_locale_leave();
     return err;
 }
