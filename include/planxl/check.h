@@ -8,6 +8,7 @@
 #ifndef PLANXL_CHECK_H
 #define PLANXL_CHECK_H
 
+#include "common.h"
 #include <stddef.h>
 #include "error.h"
 #include "plan.h"
@@ -51,16 +52,16 @@ typedef struct pxl_check_options {
  * @param plan    The plan (with its unreadable files).
  * @param options NULL for the defaults.
  */
-pxl_error pxl_check_run(pxl_findings **out, const pxl_plan *plan, const pxl_check_options *options);
+PXL_EXTERN pxl_error pxl_check_run(pxl_findings **out, const pxl_plan *plan, const pxl_check_options *options);
 
-size_t pxl_findings_count(const pxl_findings *findings);
-const pxl_finding *pxl_findings_get(const pxl_findings *findings, size_t index);
+PXL_EXTERN size_t pxl_findings_count(const pxl_findings *findings);
+PXL_EXTERN const pxl_finding *pxl_findings_get(const pxl_findings *findings, size_t index);
 /** @brief Number of findings of @p severity. */
-size_t pxl_findings_count_severity(const pxl_findings *findings, pxl_severity severity);
-void pxl_findings_free(pxl_findings *findings);
+PXL_EXTERN size_t pxl_findings_count_severity(const pxl_findings *findings, pxl_severity severity);
+PXL_EXTERN void pxl_findings_free(pxl_findings *findings);
 
 /** @brief "error" or "warning". */
-const char *pxl_severity_name(pxl_severity severity);
+PXL_EXTERN const char *pxl_severity_name(pxl_severity severity);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,7 @@
 #ifndef PLANXL_CONVERT_H
 #define PLANXL_CONVERT_H
 
+#include "common.h"
 #include <stddef.h>
 #include "error.h"
 #include "grid.h"
@@ -14,7 +15,7 @@ extern "C" {
 #endif
 
 /** @brief Progress callback: sheet index and the row just written. Return non-zero to cancel. */
-typedef int (*pxl_convert_progress)(void *ctx, size_t sheet, size_t sheet_count, uint32_t row);
+typedef int (*pxl_convert_progress)(void *ctx, size_t sheet, size_t sheet_count, pxl_index row);
 
 /**
  * @brief Warning callback: something was carried over changed, e.g. a sheet
@@ -66,8 +67,8 @@ typedef struct pxl_convert_stats {
  * @param options NULL for the defaults.
  * @param stats   Receives the counts; may be NULL.
  */
-pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
-                      pxl_convert_stats *stats);
+PXL_EXTERN pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
+                                 pxl_convert_stats *stats);
 
 /**
  * @brief A sheet name Excel accepts: bad characters `[]:*?/\` (and control
@@ -79,7 +80,7 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
  * @param name The original name (UTF-8); NULL counts as empty.
  * @return @p buf.
  */
-char *pxl_sheet_name_sanitize(char *buf, size_t size, const char *name);
+PXL_EXTERN char *pxl_sheet_name_sanitize(char *buf, size_t size, const char *name);
 
 #ifdef __cplusplus
 }

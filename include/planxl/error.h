@@ -10,6 +10,8 @@
 #ifndef PLANXL_ERROR_H
 #define PLANXL_ERROR_H
 
+#include "common.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -37,7 +39,7 @@ typedef enum pxl_error {
  * @param error The code.
  * @return A static string, never NULL.
  */
-const char *pxl_strerror(pxl_error error);
+PXL_EXTERN const char *pxl_strerror(pxl_error error);
 
 /**
  * @brief The message of the last error raised on this thread.
@@ -47,10 +49,10 @@ const char *pxl_strerror(pxl_error error);
  * the next planxl call on this thread.
  * @return The message, or "" when no error was raised.
  */
-const char *pxl_error_message(void);
+PXL_EXTERN const char *pxl_error_message(void);
 
 /** @brief Forget the last error of this thread. */
-void pxl_error_clear(void);
+PXL_EXTERN void pxl_error_clear(void);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,7 @@
 #ifndef PLANXL_PLAN_H
 #define PLANXL_PLAN_H
 
+#include "common.h"
 #include <stddef.h>
 #include "error.h"
 #include "grid.h"
@@ -45,10 +46,10 @@ typedef struct pxl_read_options {
 #define PXL_READ_OPTIONS_INIT { PXL_READ_OPTIONS_VERSION, PXL_GRID_OPTIONS_INIT }
 
 /** @brief Create an empty plan; free it with pxl_plan_free(). */
-pxl_error pxl_plan_new(pxl_plan **out);
+PXL_EXTERN pxl_error pxl_plan_new(pxl_plan **out);
 
 /** @brief Free a plan and everything it handed out. NULL is ignored. */
-void pxl_plan_free(pxl_plan *plan);
+PXL_EXTERN void pxl_plan_free(pxl_plan *plan);
 
 /**
  * @brief Read a workbook and add what it holds to @p plan.
@@ -60,7 +61,7 @@ void pxl_plan_free(pxl_plan *plan);
  * @param options NULL for the defaults.
  * @return PXL_OK, a grid error, or PXL_ERR_NO_PLAN when no plan table was found.
  */
-pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options);
+PXL_EXTERN pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options);
 
 /**
  * @brief Recognise the plan in an open grid and add it to @p plan.
@@ -68,11 +69,11 @@ pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options
  * @param grid  An open workbook; the plan copies what it keeps.
  * @param label The file name recorded in cell references (e.g. the path as given).
  */
-pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label);
+PXL_EXTERN pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label);
 
-size_t pxl_plan_file_count(const pxl_plan *plan);
+PXL_EXTERN size_t pxl_plan_file_count(const pxl_plan *plan);
 /** @brief Input file @p index as given (owned by the plan). */
-const char *pxl_plan_file(const pxl_plan *plan, size_t index);
+PXL_EXTERN const char *pxl_plan_file(const pxl_plan *plan, size_t index);
 /**
  * @brief Which reader read input file @p index, and why AUTO fell back to planxl's own reader.
  * @param plan            The plan.
@@ -82,60 +83,60 @@ const char *pxl_plan_file(const pxl_plan *plan, size_t index);
  *                        May be NULL.
  * @return PXL_READER_FREEXL or PXL_READER_BIFF; PXL_READER_AUTO when the file was never opened.
  */
-pxl_reader_kind pxl_plan_file_reader(const pxl_plan *plan, size_t index, const char **fallback_reason);
-size_t pxl_plan_unreadable_count(const pxl_plan *plan);
+PXL_EXTERN pxl_reader_kind pxl_plan_file_reader(const pxl_plan *plan, size_t index, const char **fallback_reason);
+PXL_EXTERN size_t pxl_plan_unreadable_count(const pxl_plan *plan);
 /** @brief A file that could not be read, and why (both owned by the plan). */
-const char *pxl_plan_unreadable_file(const pxl_plan *plan, size_t index, const char **message);
+PXL_EXTERN const char *pxl_plan_unreadable_file(const pxl_plan *plan, size_t index, const char **message);
 /** @brief The plan's title ("Åtgärdsplan per augusti 2024") from a cover sheet, or "". */
-const char *pxl_plan_title(const pxl_plan *plan);
+PXL_EXTERN const char *pxl_plan_title(const pxl_plan *plan);
 /** @brief The committee ("Vård- och omsorgsnämnd"), or "". */
-const char *pxl_plan_committee(const pxl_plan *plan);
+PXL_EXTERN const char *pxl_plan_committee(const pxl_plan *plan);
 /** @brief The municipality ("Huddinge"), or "". */
-const char *pxl_plan_municipality(const pxl_plan *plan);
+PXL_EXTERN const char *pxl_plan_municipality(const pxl_plan *plan);
 /** @brief The period as "YYYY-MM" when the title names one, or "". */
-const char *pxl_plan_period(const pxl_plan *plan);
+PXL_EXTERN const char *pxl_plan_period(const pxl_plan *plan);
 
-size_t pxl_plan_area_count(const pxl_plan *plan);
-const pxl_area *pxl_plan_area(const pxl_plan *plan, size_t index);
+PXL_EXTERN size_t pxl_plan_area_count(const pxl_plan *plan);
+PXL_EXTERN const pxl_area *pxl_plan_area(const pxl_plan *plan, size_t index);
 
-const char *pxl_area_name(const pxl_area *area);
-size_t pxl_area_measure_count(const pxl_area *area);
-const pxl_measure *pxl_area_measure(const pxl_area *area, size_t index);
+PXL_EXTERN const char *pxl_area_name(const pxl_area *area);
+PXL_EXTERN size_t pxl_area_measure_count(const pxl_area *area);
+PXL_EXTERN const pxl_measure *pxl_area_measure(const pxl_area *area, size_t index);
 
-const char *pxl_measure_section(const pxl_measure *measure);      /**< Område, or "". */
-const char *pxl_measure_title(const pxl_measure *measure);        /**< Åtgärd, or "". */
-const char *pxl_measure_description(const pxl_measure *measure);  /**< Beskrivning, or "". */
+PXL_EXTERN const char *pxl_measure_section(const pxl_measure *measure);      /**< Område, or "". */
+PXL_EXTERN const char *pxl_measure_title(const pxl_measure *measure);        /**< Åtgärd, or "". */
+PXL_EXTERN const char *pxl_measure_description(const pxl_measure *measure);  /**< Beskrivning, or "". */
 /** @brief The measure's row (its leftmost cell). */
-const pxl_cellref *pxl_measure_cell(const pxl_measure *measure);
+PXL_EXTERN const pxl_cellref *pxl_measure_cell(const pxl_measure *measure);
 /** @brief The Åtgärd cell (where an empty title is reported). */
-const pxl_cellref *pxl_measure_title_cell(const pxl_measure *measure);
+PXL_EXTERN const pxl_cellref *pxl_measure_title_cell(const pxl_measure *measure);
 /** @brief The Beskrivning cell. */
-const pxl_cellref *pxl_measure_description_cell(const pxl_measure *measure);
+PXL_EXTERN const pxl_cellref *pxl_measure_description_cell(const pxl_measure *measure);
 /** @brief The year of the effect table's current-year column ("Effekt 2024 (tkr)" → 2024), or 0. */
-int pxl_measure_current_year(const pxl_measure *measure);
+PXL_EXTERN int pxl_measure_current_year(const pxl_measure *measure);
 
-size_t pxl_measure_kpi_count(const pxl_measure *measure);
-const pxl_kpi *pxl_measure_kpi(const pxl_measure *measure, size_t index);
-const char *pxl_kpi_name(const pxl_kpi *kpi);
-const pxl_value *pxl_kpi_target(const pxl_kpi *kpi);
-const pxl_value *pxl_kpi_current(const pxl_kpi *kpi);
-const char *pxl_kpi_comment(const pxl_kpi *kpi);
-const pxl_cellref *pxl_kpi_cell(const pxl_kpi *kpi);  /**< The row's leftmost cell (the name). */
+PXL_EXTERN size_t pxl_measure_kpi_count(const pxl_measure *measure);
+PXL_EXTERN const pxl_kpi *pxl_measure_kpi(const pxl_measure *measure, size_t index);
+PXL_EXTERN const char *pxl_kpi_name(const pxl_kpi *kpi);
+PXL_EXTERN const pxl_value *pxl_kpi_target(const pxl_kpi *kpi);
+PXL_EXTERN const pxl_value *pxl_kpi_current(const pxl_kpi *kpi);
+PXL_EXTERN const char *pxl_kpi_comment(const pxl_kpi *kpi);
+PXL_EXTERN const pxl_cellref *pxl_kpi_cell(const pxl_kpi *kpi);  /**< The row's leftmost cell (the name). */
 
-size_t pxl_measure_effect_count(const pxl_measure *measure);
-const pxl_effect *pxl_measure_effect(const pxl_measure *measure, size_t index);
-const char *pxl_effect_description(const pxl_effect *effect);
-const pxl_value *pxl_effect_current_year(const pxl_effect *effect);  /**< tkr */
-const pxl_value *pxl_effect_full_year(const pxl_effect *effect);     /**< tkr */
-const char *pxl_effect_comment(const pxl_effect *effect);
-const pxl_cellref *pxl_effect_cell(const pxl_effect *effect);
+PXL_EXTERN size_t pxl_measure_effect_count(const pxl_measure *measure);
+PXL_EXTERN const pxl_effect *pxl_measure_effect(const pxl_measure *measure, size_t index);
+PXL_EXTERN const char *pxl_effect_description(const pxl_effect *effect);
+PXL_EXTERN const pxl_value *pxl_effect_current_year(const pxl_effect *effect);  /**< tkr */
+PXL_EXTERN const pxl_value *pxl_effect_full_year(const pxl_effect *effect);     /**< tkr */
+PXL_EXTERN const char *pxl_effect_comment(const pxl_effect *effect);
+PXL_EXTERN const pxl_cellref *pxl_effect_cell(const pxl_effect *effect);
 
-size_t pxl_measure_total_count(const pxl_measure *measure);
-const pxl_total *pxl_measure_total(const pxl_measure *measure, size_t index);
-const char *pxl_total_label(const pxl_total *total);                 /**< "Summa", "Netto", … */
-const pxl_value *pxl_total_current_year(const pxl_total *total);
-const pxl_value *pxl_total_full_year(const pxl_total *total);
-const pxl_cellref *pxl_total_cell(const pxl_total *total);
+PXL_EXTERN size_t pxl_measure_total_count(const pxl_measure *measure);
+PXL_EXTERN const pxl_total *pxl_measure_total(const pxl_measure *measure, size_t index);
+PXL_EXTERN const char *pxl_total_label(const pxl_total *total);                 /**< "Summa", "Netto", … */
+PXL_EXTERN const pxl_value *pxl_total_current_year(const pxl_total *total);
+PXL_EXTERN const pxl_value *pxl_total_full_year(const pxl_total *total);
+PXL_EXTERN const pxl_cellref *pxl_total_cell(const pxl_total *total);
 
 #ifdef __cplusplus
 }

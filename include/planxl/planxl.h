@@ -5,6 +5,7 @@
 #ifndef PLANXL_PLANXL_H
 #define PLANXL_PLANXL_H
 
+#include "common.h"
 #include "error.h"
 #include "grid.h"
 #include "value.h"
@@ -20,7 +21,7 @@ extern "C" {
 #endif
 
 /** @brief The library's version string, e.g. "0.1.0". */
-const char *pxl_version(void);
+PXL_EXTERN const char *pxl_version(void);
 
 #ifdef __cplusplus
 }

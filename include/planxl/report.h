@@ -5,6 +5,7 @@
 #ifndef PLANXL_REPORT_H
 #define PLANXL_REPORT_H
 
+#include "common.h"
 #include <time.h>
 #include "check.h"
 #include "error.h"
@@ -35,8 +36,8 @@ typedef struct pxl_report_options {
  * @param path     The .xlsx to write; never one of the plan's input files.
  * @param options  NULL for the defaults.
  */
-pxl_error pxl_report_write(const pxl_plan *plan, const pxl_findings *findings, const char *path,
-                           const pxl_report_options *options);
+PXL_EXTERN pxl_error pxl_report_write(const pxl_plan *plan, const pxl_findings *findings, const char *path,
+                                      const pxl_report_options *options);
 
 #ifdef __cplusplus
 }
