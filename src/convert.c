@@ -15,6 +15,7 @@
 
 #include "c_locale.h"
 #include "error_internal.h"
+#include "grid_internal.h"
 #include "output.h"
 #include "planxl/convert.h"
 #include "sheet_names.h"
@@ -296,7 +297,7 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
     }
     if ((!st->started || cell->row != st->row) && st->options->progress) {
         if (st->options->progress(st->options->progress_ctx, st->sheet_index, st->sheet_count, cell->row)) {
-            st->error = pxl_fail(PXL_ERR_WRITE, "%s: conversion cancelled", st->in);
+            st->error = pxl_fail(PXL_ERR_CANCELLED, "%s: the progress callback cancelled the conversion", st->in);
             return 1;
         }
     }
@@ -498,10 +499,10 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         st.started = 0;
         st.row = 0;
         if (options->progress && options->progress(options->progress_ctx, i, count, 0)) {
-            err = pxl_fail(PXL_ERR_WRITE, "%s: conversion cancelled", in);
+            err = pxl_fail(PXL_ERR_CANCELLED, "%s: the progress callback cancelled the conversion", in);
             break;
         }
-        err = pxl_grid_sheet_scan(grid, i, visit_cell, &st);
+        err = pxl_grid_sheet_visit(grid, i, visit_cell, &st);
         if (err == PXL_OK)
             err = st.error;
         if (err == PXL_OK)

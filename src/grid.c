@@ -167,15 +167,33 @@ static pxl_error open_auto(pxl_grid *grid, const char *path)
     return PXL_OK;
 }
 
+pxl_error pxl_grid_options_check(const pxl_grid_options *options, const char *path)
+{
+    /* A struct of another version has another layout: nothing in it can be trusted. */
+    if (options->version != PXL_GRID_OPTIONS_VERSION)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown pxl_grid_options version %u", path,
+                        options->version);
+    if (options->reader != PXL_READER_AUTO && options->reader != PXL_READER_FREEXL &&
+        options->reader != PXL_READER_BIFF)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown reader %d in pxl_grid_options", path,
+                        (int)options->reader);
+    return PXL_OK;
+}
+
 pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options *options)
 {
     pxl_grid_options defaults = PXL_GRID_OPTIONS_INIT;
     if (!options)
         options = &defaults;
+    if (!out)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "pxl_grid_open: no place for the grid");
     *out = NULL;
     if (!path)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "no input file given");
-    pxl_error err = check_input(path);
+    pxl_error err = pxl_grid_options_check(options, path);
+    if (err)
+        return err;
+    err = check_input(path);
     if (err)
         return err;
 
@@ -193,7 +211,6 @@ pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options
         err = open_auto(grid, path);
         break;
     case PXL_READER_FREEXL:
-    default:
         err = pxl_freexl_open(grid, path);
         break;
     }
@@ -359,13 +376,39 @@ static pxl_error scan_with_formulas(pxl_grid *grid, size_t index, pxl_cell_visit
     return PXL_OK;
 }
 
-pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)
+pxl_error pxl_grid_sheet_visit(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)
 {
+    if (!grid || !visit)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "pxl_grid_sheet_scan: no grid or no visitor");
     if (index >= grid->sheet_count)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: there is no sheet %zu", grid->path, index + 1);
     if (!grid->formula_impl)
         return grid->ops->scan(grid->impl, grid->sheet_map ? grid->sheet_map[index] : index, visit, ctx);
     return scan_with_formulas(grid, index, visit, ctx);
+}
+
+/* The caller's visitor, watched for the stop the public scan reports as PXL_ERR_CANCELLED
+ * (libgit2's rule: a callback's stop is the caller's own outcome, never success). */
+typedef struct stop_watch {
+    pxl_cell_visitor visit;
+    void *ctx;
+    int stopped;
+} stop_watch;
+
+static int watch_visit(void *p, const pxl_cell *cell)
+{
+    stop_watch *w = p;
+    return w->stopped = w->visit(w->ctx, cell) != 0;
+}
+
+pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)
+{
+    stop_watch w = { visit, ctx, 0 };
+    pxl_error err = pxl_grid_sheet_visit(grid, index, visit ? watch_visit : NULL, &w);
+    if (err == PXL_OK && w.stopped)
+        return pxl_fail(PXL_ERR_CANCELLED, "%s: the cell visitor stopped the scan of sheet \"%s\"", grid->path,
+                        grid->sheet_names[index]);
+    return err;
 }
 
 char *pxl_cell_name(char *buf, size_t size, uint32_t row, uint32_t col)

@@ -14,7 +14,15 @@
 extern "C" {
 #endif
 
-/** @brief Progress callback: sheet index and the row just written. Return non-zero to cancel. */
+/**
+ * @brief Progress callback, called when a sheet begins (row 0) and at each new row.
+ * @param ctx         pxl_convert_options::progress_ctx.
+ * @param sheet       The sheet being written, 0-based.
+ * @param sheet_count The number of sheets.
+ * @param row         The row about to be written, 0-based.
+ * @return 0 to go on; non-zero cancels the conversion: pxl_convert() removes what it
+ *         wrote and returns PXL_ERR_CANCELLED.
+ */
 typedef int (*pxl_convert_progress)(void *ctx, size_t sheet, size_t sheet_count, pxl_index row);
 
 /**

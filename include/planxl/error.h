@@ -31,7 +31,10 @@ typedef enum pxl_error {
     PXL_ERR_DUPLICATE,         /**< The same measure appears twice. */
     PXL_ERR_EXISTS,            /**< The output file exists and overwriting was not asked for. */
     PXL_ERR_SAME_FILE,         /**< The output path names an input file. */
-    PXL_ERR_WRITE              /**< Writing the output workbook failed. */
+    PXL_ERR_WRITE,             /**< Writing the output workbook failed. */
+    PXL_ERR_CANCELLED          /**< The caller's callback stopped the call: a ::pxl_cell_visitor
+                                    returned non-zero, or a ::pxl_convert_progress cancelled
+                                    (nothing is written then). */
 } pxl_error;
 
 /**

@@ -64,8 +64,11 @@ typedef struct pxl_cell {
  * @brief Called for each non-empty cell of a sheet, in row-major order.
  *
  * The cell and its strings are valid only during the call.
- * @return 0 to go on, non-zero to stop the scan (pxl_grid_sheet_scan() then
- *         returns PXL_OK).
+ * @param ctx  The @p ctx given to pxl_grid_sheet_scan().
+ * @param cell The cell (owned by the grid).
+ * @return 0 to go on, non-zero to stop the scan: pxl_grid_sheet_scan() then
+ *         returns PXL_ERR_CANCELLED (so a caller tells its own stop from a
+ *         scan that read the whole sheet), and the visitor is not called again.
  */
 typedef int (*pxl_cell_visitor)(void *ctx, const pxl_cell *cell);
 
