@@ -411,7 +411,7 @@ pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor vis
     return err;
 }
 
-char *pxl_cell_name(char *buf, size_t size, uint32_t row, uint32_t col)
+char *pxl_cell_name(char *buf, size_t size, pxl_index row, pxl_index col)
 {
     char letters[8];
     int n = 0;

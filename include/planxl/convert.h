@@ -74,6 +74,10 @@ typedef struct pxl_convert_stats {
  * @param out     The .xlsx to write.
  * @param options NULL for the defaults.
  * @param stats   Receives the counts; may be NULL.
+ * @return PXL_OK; PXL_ERR_CANCELLED when the progress callback cancelled; a grid error
+ *         reading @p in; PXL_ERR_EXISTS (@p out exists and overwrite is 0),
+ *         PXL_ERR_SAME_FILE, PXL_ERR_IO, PXL_ERR_WRITE, PXL_ERR_NOMEM; PXL_ERR_INVALID_ARGUMENT for a
+ *         missing path or @p options of an unknown version. pxl_error_message() names the file.
  */
 PXL_EXTERN pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
                                  pxl_convert_stats *stats);
@@ -83,10 +87,10 @@ PXL_EXTERN pxl_error pxl_convert(const char *in, const char *out, const pxl_conv
  *        characters, invalid UTF-8, a leading or trailing apostrophe) to '_',
  *        at most 31 characters (UTF-8 aware, counted as Excel counts them:
  *        UTF-16 units), not empty ("Sheet" when nothing is left).
- * @param buf  Receives the name; 94 bytes always suffice.
+ * @param buf  The caller's buffer; receives the name; 94 bytes always suffice.
  * @param size Size of @p buf.
  * @param name The original name (UTF-8); NULL counts as empty.
- * @return @p buf.
+ * @return @p buf (the caller's).
  */
 PXL_EXTERN char *pxl_sheet_name_sanitize(char *buf, size_t size, const char *name);
 

@@ -14,13 +14,18 @@
 #include "report.h"
 #include "convert.h"
 
+/** The version of these headers. */
 #define PXL_VERSION "0.1.0"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/** @brief The library's version string, e.g. "0.1.0". */
+/**
+ * @brief The library's version, which may differ from ::PXL_VERSION, the headers' version
+ *        the caller was compiled with.
+ * @return e.g. "0.1.0": a static string.
+ */
 PXL_EXTERN const char *pxl_version(void);
 
 #ifdef __cplusplus

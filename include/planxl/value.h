@@ -80,12 +80,19 @@ typedef enum pxl_parse_mode {
 PXL_EXTERN pxl_value_kind pxl_parse_text(const char *text, pxl_parse_mode mode, double *number,
                                          pxl_direction *direction);
 
-/** @brief "missing", "number", "percent", "direction", "text" or "invalid". */
+/**
+ * @brief The name of a value kind, as the JSON dump writes it.
+ * @param kind The kind.
+ * @return "missing", "number", "percent", "direction", "text" or "invalid": a static string.
+ */
 PXL_EXTERN const char *pxl_value_kind_name(pxl_value_kind kind);
 
 /**
  * @brief Write a cell reference as `Sheet!E7` (or `E7` without a sheet) into @p buf.
- * @return @p buf.
+ * @param buf  The caller's buffer; cut short (and NUL-terminated) when @p size is too small.
+ * @param size Size of @p buf.
+ * @param ref  The reference (its file is not written).
+ * @return @p buf (the caller's).
  */
 PXL_EXTERN char *pxl_cellref_format(char *buf, size_t size, const pxl_cellref *ref);
 
