@@ -3,9 +3,9 @@
 # packages of what it links, and whose planxl runs. What is safe in CI: nothing is
 # installed into the system; the package is unpacked (dpkg-deb -x) into a temporary
 # directory and its planxl run from there.
-#   deb.sh CPACK BUILD_DIR VERSION
+#   deb.sh CPACK BUILD_DIR VERSION CC SOURCE_DIR PLAN.xls [EXTRA_FLAGS]
 set -eu
-cpack=$1 build=$2 version=$3
+cpack=$1 build=$2 version=$3 cc=$4 src=$5 plan=$6 flags=${7:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "deb test: $*" >&2; exit 1; }
@@ -36,3 +36,12 @@ dpkg-deb -x "$deb" "$tmp/root"
 out=$(LD_LIBRARY_PATH="$tmp/root/usr/lib" "$tmp/root/usr/bin/planxl" --version) || fail "planxl --version failed"
 [ "$out" = "planxl $version" ] || fail "planxl --version printed \"$out\", not \"planxl $version\""
 echo "deb test: $(basename "$deb") unpacks and its planxl --version prints \"$out\""
+
+# The package's planxl.pc, unpacked elsewhere than /usr, still finds its headers and library.
+# shellcheck disable=SC2046,SC2086
+"$cc" $flags -o "$tmp/area_totals" "$src/examples/area_totals.c" \
+  $(PKG_CONFIG_PATH="$tmp/root/usr/lib/pkgconfig" pkg-config --cflags --libs planxl) ||
+  fail "compiling against the unpacked package with its planxl.pc failed"
+LD_LIBRARY_PATH="$tmp/root/usr/lib" "$tmp/area_totals" "$plan" | grep -Eq 'Äldreomsorg +8 measures +current year +5473 tkr' ||
+  fail "area_totals built against the unpacked package did not print the example plan's totals"
+echo "deb test: area_totals builds with the package's planxl.pc and runs on its libplanxl.so.0"
