@@ -796,7 +796,7 @@ START_TEST(bad_input_leaves_nothing)
 }
 END_TEST
 
-static int cancel_at_row_5(void *ctx, size_t sheet, size_t count, uint32_t row)
+static int cancel_at_row_5(void *ctx, size_t sheet, size_t count, pxl_index row)
 {
     (void)sheet;
     (void)count;
@@ -813,8 +813,54 @@ START_TEST(cancel_leaves_nothing)
     pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
     o.progress = cancel_at_row_5;
     o.progress_ctx = &calls;
-    ck_assert_int_ne(pxl_convert(CORPUS "poi__ex45582-22397.xls", out, &o, NULL), PXL_OK);
+    /* The caller's own outcome: cancelled, not a write error. */
+    ck_assert_int_eq(pxl_convert(CORPUS "poi__ex45582-22397.xls", out, &o, NULL), PXL_ERR_CANCELLED);
+    ck_assert_ptr_nonnull(strstr(pxl_error_message(), "cancelled"));
     ck_assert_int_gt(calls, 1);
+    ck_assert(!exists(out));
+    ck_assert(!leftovers());
+}
+END_TEST
+
+static int cancel_at_once(void *ctx, size_t sheet, size_t count, pxl_index row)
+{
+    (void)sheet;
+    (void)count;
+    (void)row;
+    ++*(int *)ctx;
+    return 1;
+}
+
+/* Cancelled as the first sheet begins (before any cell): the same outcome, one call. */
+START_TEST(cancel_at_first_sheet)
+{
+    char out[300];
+    in_tmp(out, sizeof out, "out.xlsx");
+    int calls = 0;
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.progress = cancel_at_once;
+    o.progress_ctx = &calls;
+    ck_assert_int_eq(pxl_convert(CORPUS "poi__ex45582-22397.xls", out, &o, NULL), PXL_ERR_CANCELLED);
+    ck_assert_int_eq(calls, 1);
+    ck_assert(!exists(out));
+    ck_assert(!leftovers());
+}
+END_TEST
+
+/* Options of another version are refused before anything is read or written; so are grid
+ * options of another version inside them. */
+START_TEST(options_version)
+{
+    char out[300];
+    in_tmp(out, sizeof out, "out.xlsx");
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.version = PXL_CONVERT_OPTIONS_VERSION + 1;
+    ck_assert_int_eq(pxl_convert(CORPUS "poi__ex45582-22397.xls", out, &o, NULL), PXL_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(pxl_error_message(), "version"));
+    o.version = PXL_CONVERT_OPTIONS_VERSION;
+    o.grid.version = 0;
+    ck_assert_int_eq(pxl_convert(CORPUS "poi__ex45582-22397.xls", out, &o, NULL), PXL_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(pxl_error_message(), "pxl_grid_options"));
     ck_assert(!exists(out));
     ck_assert(!leftovers());
 }
@@ -1109,6 +1155,8 @@ int main(void)
     tcase_add_test(edge, output_never_an_input);
     tcase_add_test(edge, bad_input_leaves_nothing);
     tcase_add_test(edge, cancel_leaves_nothing);
+    tcase_add_test(edge, cancel_at_first_sheet);
+    tcase_add_test(edge, options_version);
     tcase_add_test(edge, swedish_locale_library);
     tcase_add_test(edge, swedish_locale_cli);
     suite_add_tcase(s, edge);

@@ -352,6 +352,12 @@ START_TEST(auto_streams_in_order_formulas)
         for (size_t i = 0; i < pxl_grid_sheet_count(g); i++)
             ck_assert_int_eq(pxl_grid_sheet_scan(g, i, count_visit, &cells), PXL_OK);
         ck_assert_uint_eq(cells, cases[k].cells);
+        /* A second scan gives the same cells (the buffered sheet once lost them: its stream
+         * was closed after the first). */
+        cells = 0;
+        for (size_t i = 0; i < pxl_grid_sheet_count(g); i++)
+            ck_assert_int_eq(pxl_grid_sheet_scan(g, i, count_visit, &cells), PXL_OK);
+        ck_assert_uint_eq(cells, cases[k].cells);
         unsigned long streamed, buffered;
         pxl_biff_scan_paths(pxl_auto_supplement(g), &streamed, &buffered);
         if (cases[k].streams)
@@ -363,6 +369,73 @@ START_TEST(auto_streams_in_order_formulas)
 }
 END_TEST
 
+typedef struct stopper {
+    size_t stop_at, seen;
+} stopper;
+
+static int stop_visit(void *ctx, const pxl_cell *cell)
+{
+    (void)cell;
+    stopper *s = ctx;
+    return ++s->seen == s->stop_at;
+}
+
+/* A visitor that stops gets its own outcome back, PXL_ERR_CANCELLED, never PXL_OK: on every
+ * reader, and on both of AUTO's merge paths (streamed and buffered), at the first cell, in
+ * the middle and at the very last cell; a visitor that never stops sees PXL_OK. */
+START_TEST(scan_stop_is_cancelled)
+{
+    static const struct { const char *path; pxl_reader_kind reader; } cases[] = {
+        {DATA "/plan-2024-08.xls", PXL_READER_AUTO},                          /* streamed merge */
+        {DATA "/biff/writeexcel_formulas_out_of_order.xls", PXL_READER_AUTO}, /* buffered merge */
+        {DATA "/plan-2024-08.xls", PXL_READER_FREEXL},
+        {DATA "/plan-2024-08.xls", PXL_READER_BIFF},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        pxl_grid *g = open_with(cases[k].path, cases[k].reader);
+        stopper all = { 0, 0 };
+        ck_assert_int_eq(pxl_grid_sheet_scan(g, 0, stop_visit, &all), PXL_OK);
+        ck_assert_uint_gt(all.seen, 2);
+        size_t stops[] = { 1, all.seen / 2, all.seen };
+        for (size_t j = 0; j < 3; j++) {
+            stopper s = { stops[j], 0 };
+            pxl_error_clear();
+            pxl_error err = pxl_grid_sheet_scan(g, 0, stop_visit, &s);
+            ck_assert_msg(err == PXL_ERR_CANCELLED, "%s, reader %d, stop at %zu of %zu: %d", cases[k].path,
+                          (int)cases[k].reader, stops[j], all.seen, (int)err);
+            ck_assert_uint_eq(s.seen, stops[j]); /* not called again after the stop */
+            ck_assert_ptr_nonnull(strstr(pxl_error_message(), cases[k].path));
+        }
+        ck_assert_str_eq(pxl_strerror(PXL_ERR_CANCELLED), "cancelled by the caller's callback");
+        pxl_grid_close(g);
+    }
+}
+END_TEST
+
+/* Options of an unknown version or reader are refused, naming the file; nothing is opened. */
+START_TEST(options_version)
+{
+    pxl_grid_options o = PXL_GRID_OPTIONS_INIT;
+    ck_assert_uint_eq(o.version, PXL_GRID_OPTIONS_VERSION);
+    ck_assert_int_eq(o.reader, PXL_READER_AUTO);
+    unsigned bad_versions[] = { 0, PXL_GRID_OPTIONS_VERSION + 1 };
+    for (size_t i = 0; i < 2; i++) {
+        o.version = bad_versions[i];
+        pxl_grid *g = (pxl_grid *)1;
+        ck_assert_int_eq(pxl_grid_open(&g, DATA "/plan-2024-08.xls", &o), PXL_ERR_INVALID_ARGUMENT);
+        ck_assert_ptr_null(g);
+        ck_assert_ptr_nonnull(strstr(pxl_error_message(), "plan-2024-08.xls"));
+        ck_assert_ptr_nonnull(strstr(pxl_error_message(), "version"));
+    }
+    o.version = PXL_GRID_OPTIONS_VERSION;
+    o.reader = (pxl_reader_kind)7;
+    pxl_grid *g = (pxl_grid *)1;
+    ck_assert_int_eq(pxl_grid_open(&g, DATA "/plan-2024-08.xls", &o), PXL_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(g);
+    ck_assert_int_eq(pxl_grid_open(NULL, DATA "/plan-2024-08.xls", NULL), PXL_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("grid");
@@ -371,6 +444,8 @@ int main(void)
     tcase_add_test(tc, dates_1900_and_1904);
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, cell_names);
+    tcase_add_test(tc, scan_stop_is_cancelled);
+    tcase_add_test(tc, options_version);
     suite_add_tcase(s, tc);
     TCase *autofix = tcase_create("auto");
     tcase_add_test(autofix, auto_booleans_and_errors);

@@ -23,11 +23,9 @@
 #include <unistd.h>
 #include <unzip.h>
 
-#include "check_internal.h" /* pxl_amount_format */
 #include "cli/check_print.h"
-#include "number_text.h"
-#include "plan_json.h"
-#include "plan_outline.h"
+#include "util/number_text.h" /* pxl_amount_format */
+#include "planxl/dump.h"
 #include "planxl/check.h"
 #include "planxl/convert.h"
 #include "planxl/grid.h"

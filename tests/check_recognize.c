@@ -627,11 +627,37 @@ START_TEST(two_files_one_plan)
 }
 END_TEST
 
+/* Read options of another version (or grid options inside them of another version, or an
+ * unknown reader) are refused before the plan records the file: a caller's mistake, not an
+ * unreadable file. */
+START_TEST(read_options_version)
+{
+    pxl_plan *plan;
+    ck_assert_int_eq(pxl_plan_new(&plan), PXL_OK);
+    for (int k = 0; k < 3; k++) {
+        pxl_read_options o = PXL_READ_OPTIONS_INIT;
+        if (k == 0)
+            o.version = PXL_READ_OPTIONS_VERSION + 1;
+        else if (k == 1)
+            o.grid.version = 0;
+        else
+            o.grid.reader = (pxl_reader_kind)9;
+        ck_assert_int_eq(pxl_plan_read(plan, DATA "/plan-2024-08.xls", &o), PXL_ERR_INVALID_ARGUMENT);
+        ck_assert_ptr_nonnull(strstr(pxl_error_message(), "plan-2024-08.xls"));
+    }
+    ck_assert_uint_eq(pxl_plan_file_count(plan), 0);
+    ck_assert_uint_eq(pxl_plan_unreadable_count(plan), 0);
+    ck_assert_uint_eq(pxl_plan_area_count(plan), 0);
+    pxl_plan_free(plan);
+}
+END_TEST
+
 static Suite *recognize_suite(void)
 {
     Suite *s = suite_create("recognize");
     TCase *fixture = tcase_create("fixture");
     tcase_add_test(fixture, fixture_plan_fields);
+    tcase_add_test(fixture, read_options_version);
     tcase_add_loop_test(fixture, fixture_measure_cells, 0, 2);
     tcase_add_loop_test(fixture, fixture_area_sums, 0, 2);
     tcase_add_test(fixture, fixture_legacy_cells);

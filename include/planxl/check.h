@@ -8,6 +8,7 @@
 #ifndef PLANXL_CHECK_H
 #define PLANXL_CHECK_H
 
+#include "common.h"
 #include <stddef.h>
 #include "error.h"
 #include "plan.h"
@@ -50,17 +51,47 @@ typedef struct pxl_check_options {
  *                free with pxl_findings_free().
  * @param plan    The plan (with its unreadable files).
  * @param options NULL for the defaults.
+ * @return PXL_OK (findings are not errors: see pxl_findings_count_severity()),
+ *         PXL_ERR_INVALID_ARGUMENT (no @p out or @p plan, or @p options of an
+ *         unknown version) or PXL_ERR_NOMEM.
  */
-pxl_error pxl_check_run(pxl_findings **out, const pxl_plan *plan, const pxl_check_options *options);
+PXL_EXTERN pxl_error pxl_check_run(pxl_findings **out, const pxl_plan *plan, const pxl_check_options *options);
 
-size_t pxl_findings_count(const pxl_findings *findings);
-const pxl_finding *pxl_findings_get(const pxl_findings *findings, size_t index);
-/** @brief Number of findings of @p severity. */
-size_t pxl_findings_count_severity(const pxl_findings *findings, pxl_severity severity);
-void pxl_findings_free(pxl_findings *findings);
+/**
+ * @brief Number of findings.
+ * @param findings The findings; NULL counts as none.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_findings_count(const pxl_findings *findings);
 
-/** @brief "error" or "warning". */
-const char *pxl_severity_name(pxl_severity severity);
+/**
+ * @brief Finding @p index, in the order pxl_check_run() sorted them.
+ * @param findings The findings.
+ * @param index    0-based, below pxl_findings_count().
+ * @return The finding and its strings, owned by @p findings; NULL when out of range.
+ */
+PXL_EXTERN const pxl_finding *pxl_findings_get(const pxl_findings *findings, size_t index);
+
+/**
+ * @brief Number of findings of one severity.
+ * @param findings The findings; NULL counts as none.
+ * @param severity Which.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_findings_count_severity(const pxl_findings *findings, pxl_severity severity);
+
+/**
+ * @brief Free the findings and everything they handed out.
+ * @param findings The findings; NULL is ignored.
+ */
+PXL_EXTERN void pxl_findings_free(pxl_findings *findings);
+
+/**
+ * @brief The name of a severity.
+ * @param severity The severity.
+ * @return "error" or "warning": a static string.
+ */
+PXL_EXTERN const char *pxl_severity_name(pxl_severity severity);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,7 @@
 #ifndef PLANXL_CONVERT_H
 #define PLANXL_CONVERT_H
 
+#include "common.h"
 #include <stddef.h>
 #include "error.h"
 #include "grid.h"
@@ -13,8 +14,16 @@
 extern "C" {
 #endif
 
-/** @brief Progress callback: sheet index and the row just written. Return non-zero to cancel. */
-typedef int (*pxl_convert_progress)(void *ctx, size_t sheet, size_t sheet_count, uint32_t row);
+/**
+ * @brief Progress callback, called when a sheet begins (row 0) and at each new row.
+ * @param ctx         pxl_convert_options::progress_ctx.
+ * @param sheet       The sheet being written, 0-based.
+ * @param sheet_count The number of sheets.
+ * @param row         The row about to be written, 0-based.
+ * @return 0 to go on; non-zero cancels the conversion: pxl_convert() removes what it
+ *         wrote and returns PXL_ERR_CANCELLED.
+ */
+typedef int (*pxl_convert_progress)(void *ctx, size_t sheet, size_t sheet_count, pxl_index row);
 
 /**
  * @brief Warning callback: something was carried over changed, e.g. a sheet
@@ -65,21 +74,25 @@ typedef struct pxl_convert_stats {
  * @param out     The .xlsx to write.
  * @param options NULL for the defaults.
  * @param stats   Receives the counts; may be NULL.
+ * @return PXL_OK; PXL_ERR_CANCELLED when the progress callback cancelled; a grid error
+ *         reading @p in; PXL_ERR_EXISTS (@p out exists and overwrite is 0),
+ *         PXL_ERR_SAME_FILE, PXL_ERR_IO, PXL_ERR_WRITE, PXL_ERR_NOMEM; PXL_ERR_INVALID_ARGUMENT for a
+ *         missing path or @p options of an unknown version. pxl_error_message() names the file.
  */
-pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
-                      pxl_convert_stats *stats);
+PXL_EXTERN pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
+                                 pxl_convert_stats *stats);
 
 /**
  * @brief A sheet name Excel accepts: bad characters `[]:*?/\` (and control
  *        characters, invalid UTF-8, a leading or trailing apostrophe) to '_',
  *        at most 31 characters (UTF-8 aware, counted as Excel counts them:
  *        UTF-16 units), not empty ("Sheet" when nothing is left).
- * @param buf  Receives the name; 94 bytes always suffice.
+ * @param buf  The caller's buffer; receives the name; 94 bytes always suffice.
  * @param size Size of @p buf.
  * @param name The original name (UTF-8); NULL counts as empty.
- * @return @p buf.
+ * @return @p buf (the caller's).
  */
-char *pxl_sheet_name_sanitize(char *buf, size_t size, const char *name);
+PXL_EXTERN char *pxl_sheet_name_sanitize(char *buf, size_t size, const char *name);
 
 #ifdef __cplusplus
 }

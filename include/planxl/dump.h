@@ -6,6 +6,7 @@
 #define PLANXL_DUMP_H
 
 #include <stdio.h>
+#include "common.h"
 #include "error.h"
 #include "plan.h"
 
@@ -21,7 +22,7 @@ extern "C" {
  * @param out_name Names @p out in an error message ("-" or a path).
  * @return PXL_OK, or PXL_ERR_IO (message naming @p out_name) when writing failed.
  */
-pxl_error pxl_plan_write_json(const pxl_plan *plan, FILE *out, const char *out_name);
+PXL_EXTERN pxl_error pxl_plan_write_json(const pxl_plan *plan, FILE *out, const char *out_name);
 
 /**
  * @brief Write @p plan to @p out as a readable outline (`planxl dump --format text`).
@@ -31,7 +32,7 @@ pxl_error pxl_plan_write_json(const pxl_plan *plan, FILE *out, const char *out_n
  * @param out_name Names @p out in an error message.
  * @return PXL_OK, or PXL_ERR_IO (message naming @p out_name) when writing failed.
  */
-pxl_error pxl_plan_write_outline(const pxl_plan *plan, FILE *out, const char *out_name);
+PXL_EXTERN pxl_error pxl_plan_write_outline(const pxl_plan *plan, FILE *out, const char *out_name);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,8 @@
 #ifndef PLANXL_ERROR_H
 #define PLANXL_ERROR_H
 
+#include "common.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -29,7 +31,10 @@ typedef enum pxl_error {
     PXL_ERR_DUPLICATE,         /**< The same measure appears twice. */
     PXL_ERR_EXISTS,            /**< The output file exists and overwriting was not asked for. */
     PXL_ERR_SAME_FILE,         /**< The output path names an input file. */
-    PXL_ERR_WRITE              /**< Writing the output workbook failed. */
+    PXL_ERR_WRITE,             /**< Writing the output workbook failed. */
+    PXL_ERR_CANCELLED          /**< The caller's callback stopped the call: a ::pxl_cell_visitor
+                                    returned non-zero, or a ::pxl_convert_progress cancelled
+                                    (nothing is written then). */
 } pxl_error;
 
 /**
@@ -37,7 +42,7 @@ typedef enum pxl_error {
  * @param error The code.
  * @return A static string, never NULL.
  */
-const char *pxl_strerror(pxl_error error);
+PXL_EXTERN const char *pxl_strerror(pxl_error error);
 
 /**
  * @brief The message of the last error raised on this thread.
@@ -47,10 +52,10 @@ const char *pxl_strerror(pxl_error error);
  * the next planxl call on this thread.
  * @return The message, or "" when no error was raised.
  */
-const char *pxl_error_message(void);
+PXL_EXTERN const char *pxl_error_message(void);
 
 /** @brief Forget the last error of this thread. */
-void pxl_error_clear(void);
+PXL_EXTERN void pxl_error_clear(void);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,7 @@
 #ifndef PLANXL_GRID_H
 #define PLANXL_GRID_H
 
+#include "common.h"
 #include <stddef.h>
 #include <stdint.h>
 #include "error.h"
@@ -50,8 +51,8 @@ typedef enum pxl_cell_type {
 
 /** @brief One cell as a reader delivers it. */
 typedef struct pxl_cell {
-    uint32_t row;          /**< 0-based row. */
-    uint32_t col;          /**< 0-based column. */
+    pxl_index row;         /**< 0-based row. */
+    pxl_index col;         /**< 0-based column. */
     pxl_cell_type type;    /**< What the cell holds (for a formula: its cached result). */
     double number;         /**< NUMBER, DATE*, TIME, BOOLEAN: the value. */
     const char *text;      /**< TEXT and ERROR: UTF-8, NUL-terminated; else NULL. */
@@ -63,8 +64,11 @@ typedef struct pxl_cell {
  * @brief Called for each non-empty cell of a sheet, in row-major order.
  *
  * The cell and its strings are valid only during the call.
- * @return 0 to go on, non-zero to stop the scan (pxl_grid_sheet_scan() then
- *         returns PXL_OK).
+ * @param ctx  The @p ctx given to pxl_grid_sheet_scan().
+ * @param cell The cell (owned by the grid).
+ * @return 0 to go on, non-zero to stop the scan: pxl_grid_sheet_scan() then
+ *         returns PXL_ERR_CANCELLED (so a caller tells its own stop from a
+ *         scan that read the whole sheet), and the visitor is not called again.
  */
 typedef int (*pxl_cell_visitor)(void *ctx, const pxl_cell *cell);
 
@@ -103,35 +107,65 @@ typedef struct pxl_grid_options {
  *         PXL_ERR_ENCRYPTED, PXL_ERR_CORRUPT, PXL_ERR_UNSUPPORTED, PXL_ERR_NOMEM;
  *         pxl_error_message() names the file and the reason.
  */
-pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options *options);
-
-/** @brief Close a grid and free everything it handed out. NULL is ignored. */
-void pxl_grid_close(pxl_grid *grid);
-
-/** @brief The path the grid was opened from (owned by the grid). */
-const char *pxl_grid_path(const pxl_grid *grid);
-
-/** @brief Number of worksheets (chart and macro sheets are not counted; with PXL_READER_FREEXL
- *         alone, freexl 1.0.6 lists them too). */
-size_t pxl_grid_sheet_count(const pxl_grid *grid);
-
-/** @brief The UTF-8 name of sheet @p index (owned by the grid), or NULL when out of range. */
-const char *pxl_grid_sheet_name(const pxl_grid *grid, size_t index);
-
-/** @brief 1 when the workbook used the 1904 date system (its dates are still delivered in the 1900 system). */
-int pxl_grid_date1904(const pxl_grid *grid);
-
-/** @brief Which reader actually reads the cells (never PXL_READER_AUTO). */
-pxl_reader_kind pxl_grid_reader(const pxl_grid *grid);
+PXL_EXTERN pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options *options);
 
 /**
- * @brief 1 when AUTO had to fall back to the BIFF reader because freexl
- *        could not open the file; pxl_grid_fallback_reason() says why.
+ * @brief Close a grid and free everything it handed out (names, sheet names, defined names).
+ * @param grid The grid; NULL is ignored.
  */
-int pxl_grid_fell_back(const pxl_grid *grid);
+PXL_EXTERN void pxl_grid_close(pxl_grid *grid);
 
-/** @brief Why freexl could not open the file, or "" (owned by the grid). */
-const char *pxl_grid_fallback_reason(const pxl_grid *grid);
+/**
+ * @brief The path the grid was opened from.
+ * @param grid The grid.
+ * @return The path, owned by the grid.
+ */
+PXL_EXTERN const char *pxl_grid_path(const pxl_grid *grid);
+
+/**
+ * @brief Number of worksheets (chart and macro sheets are not counted; with PXL_READER_FREEXL
+ *        alone, freexl 1.0.6 lists them too).
+ * @param grid The grid.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_grid_sheet_count(const pxl_grid *grid);
+
+/**
+ * @brief The name of sheet @p index.
+ * @param grid  The grid.
+ * @param index 0-based, below pxl_grid_sheet_count().
+ * @return The UTF-8 name, owned by the grid; NULL when @p index is out of range.
+ */
+PXL_EXTERN const char *pxl_grid_sheet_name(const pxl_grid *grid, size_t index);
+
+/**
+ * @brief Whether the workbook used the 1904 date system.
+ * @param grid The grid.
+ * @return 1 for the 1904 date system (its dates are still delivered in the 1900 system), else 0.
+ */
+PXL_EXTERN int pxl_grid_date1904(const pxl_grid *grid);
+
+/**
+ * @brief Which reader actually reads the cells.
+ * @param grid The grid.
+ * @return PXL_READER_FREEXL or PXL_READER_BIFF, never PXL_READER_AUTO.
+ */
+PXL_EXTERN pxl_reader_kind pxl_grid_reader(const pxl_grid *grid);
+
+/**
+ * @brief Whether AUTO had to fall back to the BIFF reader because freexl could not open
+ *        the file; pxl_grid_fallback_reason() says why.
+ * @param grid The grid.
+ * @return 1 when it fell back, else 0.
+ */
+PXL_EXTERN int pxl_grid_fell_back(const pxl_grid *grid);
+
+/**
+ * @brief Why freexl could not open the file (see pxl_grid_fell_back()).
+ * @param grid The grid.
+ * @return freexl's reason, owned by the grid, or "".
+ */
+PXL_EXTERN const char *pxl_grid_fallback_reason(const pxl_grid *grid);
 
 /**
  * @brief Visit every non-empty cell of sheet @p index in row-major order.
@@ -139,10 +173,12 @@ const char *pxl_grid_fallback_reason(const pxl_grid *grid);
  * @param index Sheet index, 0-based.
  * @param visit Called once per cell.
  * @param ctx   Passed to @p visit.
- * @return PXL_OK, or an error (with a message naming file and sheet) when the
- *         sheet's records are malformed.
+ * @return PXL_OK when every cell was visited; PXL_ERR_CANCELLED when @p visit
+ *         returned non-zero; PXL_ERR_INVALID_ARGUMENT for a sheet out of range;
+ *         or an error (with a message naming file and sheet) when the sheet's
+ *         records are malformed.
  */
-pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx);
+PXL_EXTERN pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx);
 
 /** @brief A defined name (an Excel "named range" or named constant): what =Rate*B2 refers to. */
 typedef struct pxl_defined_name {
@@ -160,17 +196,29 @@ typedef struct pxl_defined_name {
  * @brief Number of defined names, in the file's order. planxl's BIFF reader reads them
  *        (PXL_READER_BIFF, and AUTO through its pass beside freexl); freexl does not, so
  *        with PXL_READER_FREEXL there are none. Names whose text cannot be read are left out.
+ * @param grid The grid.
+ * @return The count.
  */
-size_t pxl_grid_defined_name_count(const pxl_grid *grid);
+PXL_EXTERN size_t pxl_grid_defined_name_count(const pxl_grid *grid);
 
-/** @brief Defined name @p index (owned by the grid), or NULL when out of range. */
-const pxl_defined_name *pxl_grid_defined_name(const pxl_grid *grid, size_t index);
+/**
+ * @brief Defined name @p index.
+ * @param grid  The grid.
+ * @param index 0-based, below pxl_grid_defined_name_count().
+ * @return The name and its strings, owned by the grid; NULL when @p index is out of range.
+ */
+PXL_EXTERN const pxl_defined_name *pxl_grid_defined_name(const pxl_grid *grid, size_t index);
 
 /**
  * @brief Write a cell address in A1 style ("E44") into @p buf.
- * @return @p buf.
+ * @param buf  The caller's buffer; 16 bytes always suffice. Cut short (and
+ *             NUL-terminated) when @p size is too small.
+ * @param size Size of @p buf.
+ * @param row  0-based row.
+ * @param col  0-based column.
+ * @return @p buf (the caller's).
  */
-char *pxl_cell_name(char *buf, size_t size, uint32_t row, uint32_t col);
+PXL_EXTERN char *pxl_cell_name(char *buf, size_t size, pxl_index row, pxl_index col);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,7 @@
 #ifndef PLANXL_PLAN_H
 #define PLANXL_PLAN_H
 
+#include "common.h"
 #include <stddef.h>
 #include "error.h"
 #include "grid.h"
@@ -44,11 +45,18 @@ typedef struct pxl_read_options {
 #define PXL_READ_OPTIONS_VERSION 1
 #define PXL_READ_OPTIONS_INIT { PXL_READ_OPTIONS_VERSION, PXL_GRID_OPTIONS_INIT }
 
-/** @brief Create an empty plan; free it with pxl_plan_free(). */
-pxl_error pxl_plan_new(pxl_plan **out);
+/**
+ * @brief Create an empty plan.
+ * @param out Receives the plan; the caller frees it with pxl_plan_free().
+ * @return PXL_OK, PXL_ERR_INVALID_ARGUMENT (@p out is NULL) or PXL_ERR_NOMEM.
+ */
+PXL_EXTERN pxl_error pxl_plan_new(pxl_plan **out);
 
-/** @brief Free a plan and everything it handed out. NULL is ignored. */
-void pxl_plan_free(pxl_plan *plan);
+/**
+ * @brief Free a plan and everything it handed out (areas, measures, values, strings).
+ * @param plan The plan; NULL is ignored.
+ */
+PXL_EXTERN void pxl_plan_free(pxl_plan *plan);
 
 /**
  * @brief Read a workbook and add what it holds to @p plan.
@@ -58,21 +66,39 @@ void pxl_plan_free(pxl_plan *plan);
  * @param plan    The plan to add to.
  * @param path    The workbook; never written.
  * @param options NULL for the defaults.
- * @return PXL_OK, a grid error, or PXL_ERR_NO_PLAN when no plan table was found.
+ * @return PXL_OK, a grid error, PXL_ERR_NO_PLAN when no plan table was found, or
+ *         PXL_ERR_INVALID_ARGUMENT (no plan or path, or @p options of an unknown version;
+ *         the file is then not recorded).
  */
-pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options);
+PXL_EXTERN pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options);
 
 /**
  * @brief Recognise the plan in an open grid and add it to @p plan.
  * @param plan  The plan to add to.
- * @param grid  An open workbook; the plan copies what it keeps.
- * @param label The file name recorded in cell references (e.g. the path as given).
+ * @param grid  An open workbook; the plan copies what it keeps, so the caller may close
+ *              the grid (pxl_grid_close()) at once.
+ * @param label The file name recorded in cell references (e.g. the path as given);
+ *              NULL for the grid's path.
+ * @return PXL_OK, PXL_ERR_NO_PLAN when no plan table was found, a grid error from
+ *         reading its sheets, PXL_ERR_INVALID_ARGUMENT or PXL_ERR_NOMEM.
  */
-pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label);
+PXL_EXTERN pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label);
 
-size_t pxl_plan_file_count(const pxl_plan *plan);
-/** @brief Input file @p index as given (owned by the plan). */
-const char *pxl_plan_file(const pxl_plan *plan, size_t index);
+/**
+ * @brief Number of input files (read or not), in the order they were given.
+ * @param plan The plan.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_plan_file_count(const pxl_plan *plan);
+
+/**
+ * @brief Input file @p index, as given.
+ * @param plan  The plan.
+ * @param index 0-based, below pxl_plan_file_count().
+ * @return The path, owned by the plan; NULL when @p index is out of range.
+ */
+PXL_EXTERN const char *pxl_plan_file(const pxl_plan *plan, size_t index);
+
 /**
  * @brief Which reader read input file @p index, and why AUTO fell back to planxl's own reader.
  * @param plan            The plan.
@@ -82,60 +108,281 @@ const char *pxl_plan_file(const pxl_plan *plan, size_t index);
  *                        May be NULL.
  * @return PXL_READER_FREEXL or PXL_READER_BIFF; PXL_READER_AUTO when the file was never opened.
  */
-pxl_reader_kind pxl_plan_file_reader(const pxl_plan *plan, size_t index, const char **fallback_reason);
-size_t pxl_plan_unreadable_count(const pxl_plan *plan);
-/** @brief A file that could not be read, and why (both owned by the plan). */
-const char *pxl_plan_unreadable_file(const pxl_plan *plan, size_t index, const char **message);
-/** @brief The plan's title ("Åtgärdsplan per augusti 2024") from a cover sheet, or "". */
-const char *pxl_plan_title(const pxl_plan *plan);
-/** @brief The committee ("Vård- och omsorgsnämnd"), or "". */
-const char *pxl_plan_committee(const pxl_plan *plan);
-/** @brief The municipality ("Huddinge"), or "". */
-const char *pxl_plan_municipality(const pxl_plan *plan);
-/** @brief The period as "YYYY-MM" when the title names one, or "". */
-const char *pxl_plan_period(const pxl_plan *plan);
+PXL_EXTERN pxl_reader_kind pxl_plan_file_reader(const pxl_plan *plan, size_t index,
+                                                const char **fallback_reason);
 
-size_t pxl_plan_area_count(const pxl_plan *plan);
-const pxl_area *pxl_plan_area(const pxl_plan *plan, size_t index);
+/**
+ * @brief Number of input files that could not be read.
+ * @param plan The plan.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_plan_unreadable_count(const pxl_plan *plan);
 
-const char *pxl_area_name(const pxl_area *area);
-size_t pxl_area_measure_count(const pxl_area *area);
-const pxl_measure *pxl_area_measure(const pxl_area *area, size_t index);
+/**
+ * @brief A file that could not be read, and why.
+ * @param plan    The plan.
+ * @param index   0-based, below pxl_plan_unreadable_count().
+ * @param message Receives the error message (naming the file), owned by the plan; may be NULL.
+ * @return The path, owned by the plan; NULL when @p index is out of range.
+ */
+PXL_EXTERN const char *pxl_plan_unreadable_file(const pxl_plan *plan, size_t index, const char **message);
 
-const char *pxl_measure_section(const pxl_measure *measure);      /**< Område, or "". */
-const char *pxl_measure_title(const pxl_measure *measure);        /**< Åtgärd, or "". */
-const char *pxl_measure_description(const pxl_measure *measure);  /**< Beskrivning, or "". */
-/** @brief The measure's row (its leftmost cell). */
-const pxl_cellref *pxl_measure_cell(const pxl_measure *measure);
-/** @brief The Åtgärd cell (where an empty title is reported). */
-const pxl_cellref *pxl_measure_title_cell(const pxl_measure *measure);
-/** @brief The Beskrivning cell. */
-const pxl_cellref *pxl_measure_description_cell(const pxl_measure *measure);
-/** @brief The year of the effect table's current-year column ("Effekt 2024 (tkr)" → 2024), or 0. */
-int pxl_measure_current_year(const pxl_measure *measure);
+/**
+ * @brief The plan's title ("Åtgärdsplan per augusti 2024") from a cover sheet.
+ * @param plan The plan.
+ * @return The title, owned by the plan, or "" when no cover sheet names one.
+ */
+PXL_EXTERN const char *pxl_plan_title(const pxl_plan *plan);
 
-size_t pxl_measure_kpi_count(const pxl_measure *measure);
-const pxl_kpi *pxl_measure_kpi(const pxl_measure *measure, size_t index);
-const char *pxl_kpi_name(const pxl_kpi *kpi);
-const pxl_value *pxl_kpi_target(const pxl_kpi *kpi);
-const pxl_value *pxl_kpi_current(const pxl_kpi *kpi);
-const char *pxl_kpi_comment(const pxl_kpi *kpi);
-const pxl_cellref *pxl_kpi_cell(const pxl_kpi *kpi);  /**< The row's leftmost cell (the name). */
+/**
+ * @brief The committee ("Vård- och omsorgsnämnd").
+ * @param plan The plan.
+ * @return The committee, owned by the plan, or "".
+ */
+PXL_EXTERN const char *pxl_plan_committee(const pxl_plan *plan);
 
-size_t pxl_measure_effect_count(const pxl_measure *measure);
-const pxl_effect *pxl_measure_effect(const pxl_measure *measure, size_t index);
-const char *pxl_effect_description(const pxl_effect *effect);
-const pxl_value *pxl_effect_current_year(const pxl_effect *effect);  /**< tkr */
-const pxl_value *pxl_effect_full_year(const pxl_effect *effect);     /**< tkr */
-const char *pxl_effect_comment(const pxl_effect *effect);
-const pxl_cellref *pxl_effect_cell(const pxl_effect *effect);
+/**
+ * @brief The municipality ("Huddinge").
+ * @param plan The plan.
+ * @return The municipality, owned by the plan, or "".
+ */
+PXL_EXTERN const char *pxl_plan_municipality(const pxl_plan *plan);
 
-size_t pxl_measure_total_count(const pxl_measure *measure);
-const pxl_total *pxl_measure_total(const pxl_measure *measure, size_t index);
-const char *pxl_total_label(const pxl_total *total);                 /**< "Summa", "Netto", … */
-const pxl_value *pxl_total_current_year(const pxl_total *total);
-const pxl_value *pxl_total_full_year(const pxl_total *total);
-const pxl_cellref *pxl_total_cell(const pxl_total *total);
+/**
+ * @brief The period the title names.
+ * @param plan The plan.
+ * @return "YYYY-MM", owned by the plan, or "" when the title names no period.
+ */
+PXL_EXTERN const char *pxl_plan_period(const pxl_plan *plan);
+
+/**
+ * @brief Number of areas (verksamhetsområden), in the order first met.
+ * @param plan The plan.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_plan_area_count(const pxl_plan *plan);
+
+/**
+ * @brief Area @p index.
+ * @param plan  The plan.
+ * @param index 0-based, below pxl_plan_area_count().
+ * @return The area, owned by the plan (it lives as long as the plan); NULL when out of range.
+ */
+PXL_EXTERN const pxl_area *pxl_plan_area(const pxl_plan *plan, size_t index);
+
+/**
+ * @brief The area's name ("Äldreomsorg").
+ * @param area The area.
+ * @return The name, owned by the plan.
+ */
+PXL_EXTERN const char *pxl_area_name(const pxl_area *area);
+
+/**
+ * @brief Number of measures in the area, in the files' order.
+ * @param area The area.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_area_measure_count(const pxl_area *area);
+
+/**
+ * @brief Measure @p index of the area.
+ * @param area  The area.
+ * @param index 0-based, below pxl_area_measure_count().
+ * @return The measure, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_measure *pxl_area_measure(const pxl_area *area, size_t index);
+
+/**
+ * @brief The measure's section (Område).
+ * @param measure The measure.
+ * @return The text, owned by the plan, or "".
+ */
+PXL_EXTERN const char *pxl_measure_section(const pxl_measure *measure);
+
+/**
+ * @brief The measure's title (Åtgärd).
+ * @param measure The measure.
+ * @return The text, owned by the plan, or "" (a finding reports an empty title).
+ */
+PXL_EXTERN const char *pxl_measure_title(const pxl_measure *measure);
+
+/**
+ * @brief The measure's description (Beskrivning).
+ * @param measure The measure.
+ * @return The text, owned by the plan, or "".
+ */
+PXL_EXTERN const char *pxl_measure_description(const pxl_measure *measure);
+
+/**
+ * @brief The measure's row (its leftmost cell).
+ * @param measure The measure.
+ * @return The cell reference, owned by the plan; never NULL.
+ */
+PXL_EXTERN const pxl_cellref *pxl_measure_cell(const pxl_measure *measure);
+
+/**
+ * @brief The Åtgärd cell (where an empty title is reported).
+ * @param measure The measure.
+ * @return The cell reference, owned by the plan; never NULL.
+ */
+PXL_EXTERN const pxl_cellref *pxl_measure_title_cell(const pxl_measure *measure);
+
+/**
+ * @brief The Beskrivning cell.
+ * @param measure The measure.
+ * @return The cell reference, owned by the plan; never NULL.
+ */
+PXL_EXTERN const pxl_cellref *pxl_measure_description_cell(const pxl_measure *measure);
+
+/**
+ * @brief The year of the effect table's current-year column ("Effekt 2024 (tkr)" → 2024).
+ * @param measure The measure.
+ * @return The year, or 0 when the column names none.
+ */
+PXL_EXTERN int pxl_measure_current_year(const pxl_measure *measure);
+
+/**
+ * @brief Number of KPI (nyckeltal) rows of the measure.
+ * @param measure The measure.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_measure_kpi_count(const pxl_measure *measure);
+
+/**
+ * @brief KPI row @p index of the measure.
+ * @param measure The measure.
+ * @param index   0-based, below pxl_measure_kpi_count().
+ * @return The KPI, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_kpi *pxl_measure_kpi(const pxl_measure *measure, size_t index);
+
+/**
+ * @brief The KPI's name (Nyckeltal).
+ * @param kpi The KPI.
+ * @return The text, owned by the plan, or "".
+ */
+PXL_EXTERN const char *pxl_kpi_name(const pxl_kpi *kpi);
+
+/**
+ * @brief The KPI's target value (Målvärde): a number, percent, direction word or text.
+ * @param kpi The KPI.
+ * @return The value, owned by the plan; never NULL (kind PXL_VALUE_MISSING when empty).
+ */
+PXL_EXTERN const pxl_value *pxl_kpi_target(const pxl_kpi *kpi);
+
+/**
+ * @brief The KPI's current value (Utfall, Nuläge).
+ * @param kpi The KPI.
+ * @return The value, owned by the plan; never NULL (kind PXL_VALUE_MISSING when empty).
+ */
+PXL_EXTERN const pxl_value *pxl_kpi_current(const pxl_kpi *kpi);
+
+/**
+ * @brief The KPI row's comment (Kommentar).
+ * @param kpi The KPI.
+ * @return The text, owned by the plan, or "".
+ */
+PXL_EXTERN const char *pxl_kpi_comment(const pxl_kpi *kpi);
+
+/**
+ * @brief The KPI row's leftmost cell (the name).
+ * @param kpi The KPI.
+ * @return The cell reference, owned by the plan; never NULL.
+ */
+PXL_EXTERN const pxl_cellref *pxl_kpi_cell(const pxl_kpi *kpi);
+
+/**
+ * @brief Number of effect rows of the measure (amounts in tkr).
+ * @param measure The measure.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_measure_effect_count(const pxl_measure *measure);
+
+/**
+ * @brief Effect row @p index of the measure.
+ * @param measure The measure.
+ * @param index   0-based, below pxl_measure_effect_count().
+ * @return The effect row, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_effect *pxl_measure_effect(const pxl_measure *measure, size_t index);
+
+/**
+ * @brief The effect row's description.
+ * @param effect The effect row.
+ * @return The text, owned by the plan, or "".
+ */
+PXL_EXTERN const char *pxl_effect_description(const pxl_effect *effect);
+
+/**
+ * @brief The effect in the current year, in tkr.
+ * @param effect The effect row.
+ * @return The value, owned by the plan; never NULL (an amount: NUMBER, MISSING or INVALID).
+ */
+PXL_EXTERN const pxl_value *pxl_effect_current_year(const pxl_effect *effect);
+
+/**
+ * @brief The effect over a full year (helårseffekt), in tkr.
+ * @param effect The effect row.
+ * @return The value, owned by the plan; never NULL (an amount: NUMBER, MISSING or INVALID).
+ */
+PXL_EXTERN const pxl_value *pxl_effect_full_year(const pxl_effect *effect);
+
+/**
+ * @brief The effect row's comment.
+ * @param effect The effect row.
+ * @return The text, owned by the plan, or "".
+ */
+PXL_EXTERN const char *pxl_effect_comment(const pxl_effect *effect);
+
+/**
+ * @brief The effect row's leftmost cell.
+ * @param effect The effect row.
+ * @return The cell reference, owned by the plan; never NULL.
+ */
+PXL_EXTERN const pxl_cellref *pxl_effect_cell(const pxl_effect *effect);
+
+/**
+ * @brief Number of declared totals under the measure's effect table.
+ * @param measure The measure.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_measure_total_count(const pxl_measure *measure);
+
+/**
+ * @brief Declared total @p index of the measure.
+ * @param measure The measure.
+ * @param index   0-based, below pxl_measure_total_count().
+ * @return The total, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_total *pxl_measure_total(const pxl_measure *measure, size_t index);
+
+/**
+ * @brief The total's label as written ("Summa", "Netto", …).
+ * @param total The total.
+ * @return The text, owned by the plan.
+ */
+PXL_EXTERN const char *pxl_total_label(const pxl_total *total);
+
+/**
+ * @brief The stated current-year total, in tkr.
+ * @param total The total.
+ * @return The value, owned by the plan; never NULL.
+ */
+PXL_EXTERN const pxl_value *pxl_total_current_year(const pxl_total *total);
+
+/**
+ * @brief The stated full-year total, in tkr.
+ * @param total The total.
+ * @return The value, owned by the plan; never NULL.
+ */
+PXL_EXTERN const pxl_value *pxl_total_full_year(const pxl_total *total);
+
+/**
+ * @brief The total row's leftmost cell (its label).
+ * @param total The total.
+ * @return The cell reference, owned by the plan; never NULL.
+ */
+PXL_EXTERN const pxl_cellref *pxl_total_cell(const pxl_total *total);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,7 @@
 #ifndef PLANXL_REPORT_H
 #define PLANXL_REPORT_H
 
+#include "common.h"
 #include <time.h>
 #include "check.h"
 #include "error.h"
@@ -34,9 +35,13 @@ typedef struct pxl_report_options {
  * @param findings What pxl_check_run() found, for the Kontroller sheet; may be NULL.
  * @param path     The .xlsx to write; never one of the plan's input files.
  * @param options  NULL for the defaults.
+ * @return PXL_OK; PXL_ERR_DUPLICATE, PXL_ERR_EXISTS (@p path exists and overwrite is 0),
+ *         PXL_ERR_SAME_FILE, PXL_ERR_WRITE, PXL_ERR_IO, PXL_ERR_NOMEM;
+ *         PXL_ERR_INVALID_ARGUMENT for no plan or path, or @p options of an unknown
+ *         version. pxl_error_message() names the file.
  */
-pxl_error pxl_report_write(const pxl_plan *plan, const pxl_findings *findings, const char *path,
-                           const pxl_report_options *options);
+PXL_EXTERN pxl_error pxl_report_write(const pxl_plan *plan, const pxl_findings *findings, const char *path,
+                                      const pxl_report_options *options);
 
 #ifdef __cplusplus
 }

@@ -10,7 +10,8 @@
 #ifndef PLANXL_VALUE_H
 #define PLANXL_VALUE_H
 
-#include <stdint.h>
+#include "common.h"
+#include <stddef.h>
 #include "error.h"
 
 #ifdef __cplusplus
@@ -39,8 +40,8 @@ typedef enum pxl_direction {
 typedef struct pxl_cellref {
     const char *file;   /**< Input path as given, or NULL. */
     const char *sheet;  /**< Sheet name, or NULL when unknown. */
-    uint32_t row;       /**< 0-based row. */
-    uint32_t col;       /**< 0-based column. */
+    pxl_index row;      /**< 0-based row. */
+    pxl_index col;      /**< 0-based column. */
 } pxl_cellref;
 
 /** @brief A parsed value. */
@@ -76,17 +77,24 @@ typedef enum pxl_parse_mode {
  * @param direction Receives the direction for DIRECTION; may be NULL.
  * @return The kind.
  */
-pxl_value_kind pxl_parse_text(const char *text, pxl_parse_mode mode, double *number,
-                              pxl_direction *direction);
+PXL_EXTERN pxl_value_kind pxl_parse_text(const char *text, pxl_parse_mode mode, double *number,
+                                         pxl_direction *direction);
 
-/** @brief "missing", "number", "percent", "direction", "text" or "invalid". */
-const char *pxl_value_kind_name(pxl_value_kind kind);
+/**
+ * @brief The name of a value kind, as the JSON dump writes it.
+ * @param kind The kind.
+ * @return "missing", "number", "percent", "direction", "text" or "invalid": a static string.
+ */
+PXL_EXTERN const char *pxl_value_kind_name(pxl_value_kind kind);
 
 /**
  * @brief Write a cell reference as `Sheet!E7` (or `E7` without a sheet) into @p buf.
- * @return @p buf.
+ * @param buf  The caller's buffer; cut short (and NUL-terminated) when @p size is too small.
+ * @param size Size of @p buf.
+ * @param ref  The reference (its file is not written).
+ * @return @p buf (the caller's).
  */
-char *pxl_cellref_format(char *buf, unsigned long size, const pxl_cellref *ref);
+PXL_EXTERN char *pxl_cellref_format(char *buf, size_t size, const pxl_cellref *ref);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,8 @@ int pxl_grow(void **items, size_t *cap, size_t count, size_t size)
 
 pxl_error pxl_plan_new(pxl_plan **out)
 {
+    if (!out)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "pxl_plan_new: no place for the plan");
     pxl_plan *plan = calloc(1, sizeof *plan);
     if (!plan)
         return pxl_fail_nomem();

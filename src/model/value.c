@@ -272,7 +272,7 @@ const char *pxl_value_kind_name(pxl_value_kind kind)
     return "invalid";
 }
 
-char *pxl_cellref_format(char *buf, unsigned long size, const pxl_cellref *ref)
+char *pxl_cellref_format(char *buf, size_t size, const pxl_cellref *ref)
 {
     char cell[16];
     pxl_cell_name(cell, sizeof cell, ref->row, ref->col);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "util/error_internal.h"
+#include "grid_internal.h"
 #include "reader.h"
 #include "util/locale.h"
 
@@ -47,17 +48,34 @@ static const pxl_reader *find_reader(pxl_reader_kind kind, pxl_file_format forma
     return NULL;
 }
 
+pxl_error pxl_grid_options_check(const pxl_grid_options *options, const char *path)
+{
+    /* A struct of another version has another layout: nothing in it can be trusted. */
+    if (options->version != PXL_GRID_OPTIONS_VERSION)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown pxl_grid_options version %u", path,
+                        options->version);
+    if (options->reader != PXL_READER_AUTO && options->reader != PXL_READER_FREEXL &&
+        options->reader != PXL_READER_BIFF)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown reader %d in pxl_grid_options", path,
+                        (int)options->reader);
+    return PXL_OK;
+}
+
 static pxl_error grid_open(pxl_grid **out, const char *path, const pxl_grid_options *options)
 {
     pxl_grid_options defaults = PXL_GRID_OPTIONS_INIT;
     if (!options)
         options = &defaults;
+    if (!out)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "pxl_grid_open: no place for the grid");
     *out = NULL;
     if (!path)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "no input file given");
-    pxl_file_format format;
-    pxl_error err = pxl_sniff_format(path, &format);
+    pxl_error err = pxl_grid_options_check(options, path);
     if (err)
+        return err;
+    pxl_file_format format;
+    if ((err = pxl_sniff_format(path, &format)) != PXL_OK)
         return err;
     const pxl_reader *reader = find_reader(options->reader, format);
     if (!reader)
@@ -82,7 +100,8 @@ pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options
 {
     pxl_error err = pxl_locale_enter();
     if (err) {
-        *out = NULL;
+        if (out)
+            *out = NULL;
         return err;
     }
     err = grid_open(out, path, options);
@@ -143,38 +162,55 @@ static pxl_error sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit
     return grid->ops->scan(grid->impl, index, visit, ctx);
 }
 
-/* A caller's visitor, called in the caller's own locale. */
-typedef struct host_visitor {
-    pxl_cell_visitor visit;
-    void *ctx;
-} host_visitor;
-
-static int visit_in_host_locale(void *p, const pxl_cell *cell)
+pxl_error pxl_grid_sheet_visit(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)
 {
-    const host_visitor *h = p;
-    pxl_locale_host host;
-    pxl_locale_host_begin(&host);
-    int stop = h->visit(h->ctx, cell);
-    pxl_locale_host_end(&host);
-    return stop;
-}
-
-/* The readers run in the C locale (util/locale.h). Called by planxl itself (the recogniser,
- * convert) the visitor is planxl's and stays in C; called by the host program, the
- * host's visitor gets the host's locale back for the call. */
-pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)
-{
-    int from_host = pxl_locale_depth() == 0;
+    if (!grid || !visit)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "pxl_grid_sheet_scan: no grid or no visitor");
     pxl_error err = pxl_locale_enter();
     if (err)
         return err;
-    host_visitor h = {visit, ctx};
-    err = from_host ? sheet_scan(grid, index, visit_in_host_locale, &h) : sheet_scan(grid, index, visit, ctx);
+    err = sheet_scan(grid, index, visit, ctx);
     pxl_locale_leave();
     return err;
 }
 
-char *pxl_cell_name(char *buf, size_t size, uint32_t row, uint32_t col)
+/* A caller's visitor: watched for the stop the public scan reports as PXL_ERR_CANCELLED
+ * (libgit2's rule: a callback's stop is the caller's own outcome, never success), and
+ * called in the host program's own locale when the host called the scan. */
+typedef struct host_visitor {
+    pxl_cell_visitor visit;
+    void *ctx;
+    int in_host_locale;
+    int stopped;
+} host_visitor;
+
+static int visit_for_caller(void *p, const pxl_cell *cell)
+{
+    host_visitor *h = p;
+    if (!h->in_host_locale)
+        return h->stopped = h->visit(h->ctx, cell) != 0;
+    pxl_locale_host host;
+    pxl_locale_host_begin(&host);
+    int stop = h->visit(h->ctx, cell);
+    pxl_locale_host_end(&host);
+    return h->stopped = stop != 0;
+}
+
+/* The readers run in the C locale (util/locale.h): called by the host program, the host's
+ * visitor gets the host's locale back for each call. */
+pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)
+{
+    if (!grid || !visit)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "pxl_grid_sheet_scan: no grid or no visitor");
+    host_visitor h = {visit, ctx, pxl_locale_depth() == 0, 0};
+    pxl_error err = pxl_grid_sheet_visit(grid, index, visit_for_caller, &h);
+    if (err == PXL_OK && h.stopped)
+        return pxl_fail(PXL_ERR_CANCELLED, "%s: the cell visitor stopped the scan of sheet \"%s\"", grid->path,
+                        grid->sheet_names[index]);
+    return err;
+}
+
+char *pxl_cell_name(char *buf, size_t size, pxl_index row, pxl_index col)
 {
     char letters[8];
     int n = 0;

@@ -28,6 +28,7 @@
 
 #include "util/error_internal.h"
 #include "util/number_text.h"
+#include "read/grid_internal.h"
 #include "recognizer.h"
 #include "util/locale.h"
 
@@ -92,8 +93,16 @@ static pxl_error plan_read(pxl_plan *plan, const char *path, const pxl_read_opti
     if (!plan || !path)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: no plan or file name given", path ? path : "(no file)");
     pxl_grid_options grid_options = PXL_GRID_OPTIONS_INIT;
-    if (options)
+    if (options) {
+        /* Refused before the plan records the file: a caller's mistake, not an unreadable file. */
+        if (options->version != PXL_READ_OPTIONS_VERSION)
+            return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown pxl_read_options version %u", path,
+                            options->version);
+        pxl_error err = pxl_grid_options_check(&options->grid, path);
+        if (err)
+            return err;
         grid_options = options->grid;
+    }
     pxl_error err = pxl_plan_add_file(plan, path, NULL);
     if (err != PXL_OK)
         return err;

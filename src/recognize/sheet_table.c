@@ -4,6 +4,7 @@
 
 #include "util/arena.h"
 #include "util/error_internal.h"
+#include "read/grid_internal.h"
 #include "sheet_table.h"
 #include "util/unicode.h"
 
@@ -125,7 +126,7 @@ pxl_error pxl_sheet_table_load(pxl_sheet_table **out, pxl_grid *grid, size_t ind
     t->name = copy_string(t, pxl_grid_sheet_name(grid, index));
     if (!t->name)
         t->name = "";
-    pxl_error err = pxl_grid_sheet_scan(grid, index, add_cell, t);
+    pxl_error err = pxl_grid_sheet_visit(grid, index, add_cell, t);
     if (err == PXL_OK && t->nomem)
         err = pxl_fail_nomem();
     if (err == PXL_OK) {

@@ -26,6 +26,7 @@ const char *pxl_strerror(pxl_error error)
     case PXL_ERR_EXISTS: return "the output file exists";
     case PXL_ERR_SAME_FILE: return "the output would overwrite an input";
     case PXL_ERR_WRITE: return "writing the output failed";
+    case PXL_ERR_CANCELLED: return "cancelled by the caller's callback";
     }
     return "unknown error";
 }

@@ -934,6 +934,13 @@ pxl_error pxl_biff_stream_supplement(void *impl, size_t index, pxl_cell_visitor 
     *streamed = 1;
     if (!own_sheet(book, index, &own) || own >= book->sheet_count || !book->sheets[own].has_supplement)
         return PXL_OK; /* no cells for this sheet */
+    if (book->loaded == own) {
+        /* Held from an earlier scan (a sheet out of order, merged from the buffer), and its
+         * stream perhaps closed since (pxl_biff_sheet_load): the buffer serves again. Streaming
+         * here would drop it and read a closed stream, so a second scan lost cells. */
+        *streamed = 0;
+        return PXL_OK;
+    }
     book->loaded = SIZE_MAX; /* streaming uses the cell buffer */
     pxl_error e = pxl_biff_stream_sheet(book, own, visit, ctx, streamed);
     if (*streamed)

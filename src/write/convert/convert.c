@@ -15,6 +15,7 @@
 
 #include "util/locale.h"
 #include "util/error_internal.h"
+#include "read/grid_internal.h"
 #include "util/output.h"
 #include "planxl/convert.h"
 #include "write/sheet_names.h"
@@ -312,7 +313,7 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
     }
     if (!st->started || cell->row != st->row) {
         if (progress(st->options, st->sheet_index, st->sheet_count, cell->row)) {
-            st->error = pxl_fail(PXL_ERR_WRITE, "%s: conversion cancelled", st->in);
+            st->error = pxl_fail(PXL_ERR_CANCELLED, "%s: the progress callback cancelled the conversion", st->in);
             return 1;
         }
     }
@@ -514,10 +515,10 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         st.started = 0;
         st.row = 0;
         if (progress(options, i, count, 0)) {
-            err = pxl_fail(PXL_ERR_WRITE, "%s: conversion cancelled", in);
+            err = pxl_fail(PXL_ERR_CANCELLED, "%s: the progress callback cancelled the conversion", in);
             break;
         }
-        err = pxl_grid_sheet_scan(grid, i, visit_cell, &st);
+        err = pxl_grid_sheet_visit(grid, i, visit_cell, &st);
         if (err == PXL_OK)
             err = st.error;
         if (err == PXL_OK)

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "number_text.h" /* the amounts in notes are written as in finding messages */
+#include "util/number_text.h" /* the amounts in notes are written as in finding messages */
 #include "report_internal.h"
 #include "row_height.h"
 
