@@ -113,7 +113,7 @@ static pxl_error drop_non_worksheets(pxl_grid *grid, const void *book)
 /*
  * AUTO: freexl reads the cells, as the design asks; the BIFF reader's supplement pass
  * delivers the cells freexl 1.0.6 gets wrong (formulas, booleans and errors, RSTRING
- * text, dates and times it would cut: docs/autofix.md), and reads the whole file when
+ * text, dates and times it would cut: docs/auto-reader.md), and reads the whole file when
  * freexl cannot open it (an error, or success with a NULL handle: 118 of the 647 corpus
  * files). The pass reads the workbook stream through a small window over the file
  * (biff/stream.c), and its file is closed at once when no sheet needs the pass.

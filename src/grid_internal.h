@@ -31,7 +31,7 @@ struct pxl_grid {
      * and macro sheets are dropped; NULL when the numbering is the same. */
     size_t *sheet_map;
     /* AUTO on a freexl grid: the BIFF reader's supplement pass, delivering the cells freexl
-     * reads wrong (docs/autofix.md); NULL when the workbook has none. */
+     * reads wrong (docs/auto-reader.md); NULL when the workbook has none. */
     const pxl_reader_ops *formula_ops;
     void *formula_impl;
     /* The workbook's defined names (the BIFF reader's); every string malloc'd. */

@@ -674,7 +674,7 @@ END_TEST
 
 /*
  * AUTO against the BIFF reader alone, over the differential files: since the supplement
- * pass (docs/autofix.md) AUTO must read every cell as the BIFF reader does. The only
+ * pass (docs/auto-reader.md) AUTO must read every cell as the BIFF reader does. The only
  * differences left are freexl's that lose nothing: DATE against DATETIME for a whole day,
  * freexl's whole seconds where the value is within rounding of one, empty text, and a
  * bare BIFF2-4 sheet's name. freexl alone fails this (check_grid asserts its losses).

@@ -112,7 +112,7 @@ END_TEST
 
 /*
  * AUTO repairs freexl 1.0.6's known losses from the BIFF reader's supplement pass
- * (docs/autofix.md). The values are xlrd's reading of the same files
+ * (docs/auto-reader.md). The values are xlrd's reading of the same files
  * (tests/tools/fidelity.py compares them in check_convert); freexl's losses stay
  * asserted above and in freexl_losses below, so each case can fail.
  */

@@ -14,7 +14,7 @@
 pxl_error pxl_biff_open_memory(pxl_grid *grid, const char *name, const uint8_t *data, size_t len);
 
 /*
- * Open @p path for the supplement pass beside freexl (docs/autofix.md): its sheets
+ * Open @p path for the supplement pass beside freexl (docs/auto-reader.md): its sheets
  * deliver only the cells freexl 1.0.6 reads wrong or not at all: FORMULA cells (cached
  * result and text), BOOLERR cells (freexl: 1/0 and error codes as numbers), RSTRING
  * cells (freexl drops them), and numbers whose date or time format makes freexl lose

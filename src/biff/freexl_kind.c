@@ -1,7 +1,7 @@
 /*
  * freexl 1.0.6's own guess at which formats are dates, mirrored here so that AUTO
  * knows which numbers freexl hands out as date text (and so cuts): the supplement
- * pass then delivers them from the BIFF reader (docs/autofix.md).
+ * pass then delivers them from the BIFF reader (docs/auto-reader.md).
  *
  * freexl.c counts the letters y, m, d, h and s anywhere in a FORMAT string, quoted
  * text and [Red] included, and for BIFF5/8 takes the built-in ids 14-22 and 45-47
