@@ -1077,8 +1077,15 @@ END_TEST
 static Suite *biff_suite(void)
 {
     Suite *s = suite_create("biff");
+    /* Tagged "functional": these spawn python3-xlrd, openpyxl or the CLI (ctest biff_functional). */
     TCase *tc = tcase_create("xlrd");
+    tcase_set_tags(tc, "functional");
     tcase_add_loop_test(tc, test_agrees_with_xlrd, 0, (int)(sizeof xlrd_files / sizeof *xlrd_files));
+    suite_add_tcase(s, tc);
+    tc = tcase_create("tools");
+    tcase_set_tags(tc, "functional");
+    tcase_add_loop_test(tc, test_formulas_as_libreoffice, 0, (int)(sizeof lo_pairs / sizeof *lo_pairs));
+    tcase_add_test(tc, test_damaged_container_quiet);
     suite_add_tcase(s, tc);
     tc = tcase_create("records");
     tcase_add_test(tc, test_cell_records);
@@ -1095,7 +1102,6 @@ static Suite *biff_suite(void)
     tcase_add_test(tc, test_streamed_as_sorted);
     tcase_add_test(tc, test_streamed_damage);
     tcase_add_loop_test(tc, test_scan_stops, 0, (int)(sizeof scan_paths / sizeof *scan_paths));
-    tcase_add_loop_test(tc, test_formulas_as_libreoffice, 0, (int)(sizeof lo_pairs / sizeof *lo_pairs));
     suite_add_tcase(s, tc);
     tc = tcase_create("readers");
     tcase_add_loop_test(tc, test_differential_freexl, 0, (int)(sizeof differential_files / sizeof *differential_files));
@@ -1106,7 +1112,6 @@ static Suite *biff_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("refused");
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refused / sizeof *refused));
-    tcase_add_test(tc, test_damaged_container_quiet);
     tcase_add_loop_test(tc, test_fuzz_regressions, 0, (int)(sizeof fuzz_files / sizeof *fuzz_files));
     suite_add_tcase(s, tc);
     return s;

@@ -145,42 +145,21 @@ static int is_zip(const char *path)
     return zip;
 }
 
-/* 1 when planxl's own BIFF reader is built (the biff-reader branch): then
- * formula cells are carried and the freexl-only losses narrow. */
-static int biff_available(void)
-{
-    pxl_grid *g;
-    pxl_grid_options o = PXL_GRID_OPTIONS_INIT;
-    o.reader = PXL_READER_BIFF;
-    if (pxl_grid_open(&g, EDGE, &o) != PXL_OK)
-        return 0;
-    pxl_grid_close(g);
-    return 1;
-}
-
 /*
- * The losses docs/convert.md lists for the default reader, which takes all
- * but formula cells from freexl: booleans as 1/0, error cells as numbers or
- * missing, dates cut to their date or time part, date/number judged
- * differently, times to the second. Formula cells must be there whenever the
- * BIFF reader is built; a boolean formula result is then TRUE/FALSE, marked by
- * src/write/convert/bool_patch.c. Error cells as text and non-finite numbers as #NUM!
- * are the writer's own (libxlsxwriter 1.1.4 writes no error cells).
+ * What the default reader may lose, and nothing else: freexl's own losses (booleans
+ * as 1/0, error cells as numbers or missing, dates and times cut, times to the second)
+ * are repaired by AUTO's BIFF pass (docs/auto-reader.md), so fidelity.py must not find
+ * them. Error cells as text, non-finite numbers as #NUM! and text cut to Excel's
+ * 32 767 characters are the writer's own (libxlsxwriter 1.1.4 writes no error cells).
  */
 static run_result fidelity(const char *in, const char *out)
 {
     const char *argv[32] = {PXL_TEST_PYTHON, FIDELITY};
     int n = 2;
-    static const char *const always[] = {"error-as-text", "non-finite", "bool-as-number", "error-as-number",
-                                         "error-missing", "date-truncated", "date-type", "subsecond-time",
-                                         "text-cut"};
+    static const char *const always[] = {"error-as-text", "non-finite", "text-cut"};
     for (size_t i = 0; i < sizeof always / sizeof always[0]; i++) {
         argv[n++] = "--allow";
         argv[n++] = always[i];
-    }
-    if (!biff_available()) {
-        argv[n++] = "--allow";
-        argv[n++] = "formula-missing";
     }
     argv[n++] = in;
     argv[n++] = out;
@@ -207,7 +186,7 @@ static run_result xlsx_info(const char *xlsx)
 
 static const struct {
     const char *path;
-    int needs_biff; /* freexl 1.0.6 cannot open it: converts only once the BIFF reader is in */
+    int needs_biff; /* freexl 1.0.6 cannot open it: AUTO falls back to the BIFF reader */
 } workbooks[] = {
     {DATA "/plan-2024-08.xls", 0},
     {DATA "/convert/edge.xls", 0},
@@ -217,7 +196,7 @@ static const struct {
     {CORPUS "phpspreadsheet__1904_Calendar.xls", 0},
     {CORPUS "readxl__types.xls", 0},
     /* calamine__date_1904.xls: not here. Its A3 is a duration ([hh]:mm:ss), kept as a duration
-     * by the BIFF reader and (since autofix) by AUTO; fidelity.py reads every 1904 date-time as
+     * by the BIFF reader and by AUTO (its supplement pass); fidelity.py reads every 1904 date-time as
      * shifted by 1462 days. durations_keep_their_days checks that cell. */
     {CORPUS "freexl__oocalc_simple95.xls", 0},
     {CORPUS "freexl__oocalc_simple97.xls", 0},
@@ -251,17 +230,8 @@ START_TEST(fidelity_workbook)
     const char *in = workbooks[_i].path;
     char out[300];
     in_tmp(out, sizeof out, "out.xlsx");
-    int biff = biff_available(); /* before converting: it sets the last error message */
     pxl_convert_stats stats;
     pxl_error err = pxl_convert(in, out, NULL, &stats);
-    if (workbooks[_i].needs_biff && !biff) {
-        /* Until the BIFF reader lands: a clear error naming the file, nothing written. */
-        ck_assert_int_ne(err, PXL_OK);
-        ck_assert_ptr_nonnull(strstr(pxl_error_message(), in));
-        ck_assert(!exists(out));
-        ck_assert(!leftovers());
-        return;
-    }
     ck_assert_msg(err == PXL_OK, "%s: %s", in, pxl_error_message());
     run_result r = fidelity(in, out);
     ck_assert_msg(r.status == 0, "%s: fidelity.py says:\n%s%s", in, r.out, r.err);
@@ -291,8 +261,6 @@ static const struct {
 
 START_TEST(auto_repairs_freexl_losses)
 {
-    if (!biff_available())
-        return;
     char out[300];
     in_tmp(out, sizeof out, "autofix.xlsx");
     pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
@@ -352,8 +320,6 @@ static const char *const recalc_workbooks[] = {EDGE, CORPUS "gnumeric__logfuns.x
  * equal (LibreOffice gives other errors for SQRT(-2) and SUM(A2 A6)), so only its booleans count. */
 START_TEST(boolean_results_recalculate_in_libreoffice)
 {
-    if (!biff_available())
-        return;
     char out[300];
     in_tmp(out, sizeof out, "types.xlsx");
     ck_assert_int_eq(pxl_convert(CORPUS "readxl__types.xls", out, NULL, NULL), PXL_OK);
@@ -366,8 +332,6 @@ END_TEST
 
 START_TEST(formulas_recalculate_in_libreoffice)
 {
-    if (!biff_available())
-        return; /* no formulas are written without the BIFF reader */
     char out[300];
     in_tmp(out, sizeof out, "recalc.xlsx");
     pxl_convert_stats s;
@@ -387,8 +351,6 @@ END_TEST
  * allowed at all. Through freexl the same cells are 1/0. */
 START_TEST(booleans_through_the_biff_reader)
 {
-    if (!biff_available())
-        return;
     char out[300];
     in_tmp(out, sizeof out, "bool.xlsx");
     pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
@@ -427,25 +389,24 @@ static const struct {
     const char *path;
     pxl_reader_kind reader;
     const char *want;
+    size_t formulas; /* every formula cell of the workbook, all decoded: written live */
 } bool_workbooks[] = {
-    {CORPUS "readxl__types.xls", PXL_READER_AUTO, "boolean formulas 6 on 3 sheets; other formulas 18\n"},
-    {CORPUS "readxl__types.xls", PXL_READER_BIFF, "boolean formulas 6 on 3 sheets; other formulas 18\n"},
-    {CORPUS "gnumeric__logfuns.xls", PXL_READER_AUTO, "boolean formulas 15 on 1 sheets; other formulas 16\n"},
-    {CORPUS "gnumeric__sumif.xls", PXL_READER_AUTO, NULL}, /* freexl cannot open it: the BIFF reader's */
+    {CORPUS "readxl__types.xls", PXL_READER_AUTO, "boolean formulas 6 on 3 sheets; other formulas 18\n", 24},
+    {CORPUS "readxl__types.xls", PXL_READER_BIFF, "boolean formulas 6 on 3 sheets; other formulas 18\n", 24},
+    {CORPUS "gnumeric__logfuns.xls", PXL_READER_AUTO, "boolean formulas 15 on 1 sheets; other formulas 16\n", 31},
+    {CORPUS "gnumeric__sumif.xls", PXL_READER_AUTO, NULL, 81}, /* freexl cannot open it: the BIFF reader's */
 };
 
 START_TEST(boolean_formula_results_are_booleans)
 {
-    if (!biff_available())
-        return;
     char out[300];
     in_tmp(out, sizeof out, "bool.xlsx");
     pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
     o.grid.reader = bool_workbooks[_i].reader;
     pxl_convert_stats s;
     ck_assert_msg(pxl_convert(bool_workbooks[_i].path, out, &o, &s) == PXL_OK, "%s", pxl_error_message());
-    ck_assert_uint_eq(s.booleans_as_numbers, 0);
-    ck_assert_uint_gt(s.formulas_live, 0);
+    ck_assert_uint_eq(s.formulas_live, bool_workbooks[_i].formulas);
+    ck_assert_uint_eq(s.formulas_as_values, 0);
     const char *argv[] = {PXL_TEST_PYTHON, BOOL_FORMULAS, bool_workbooks[_i].path, out, NULL};
     run_result r = run(argv, NULL);
     ck_assert_msg(r.status == 0, "%s: %s%s", bool_workbooks[_i].path, r.out, r.err);
@@ -466,8 +427,6 @@ END_TEST
  * six boolean formula results of readxl__types.xls were 1/0 here. */
 START_TEST(biff_reader_loses_no_boolean)
 {
-    if (!biff_available())
-        return;
     char out[300];
     in_tmp(out, sizeof out, "types.xlsx");
     pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
@@ -485,8 +444,6 @@ END_TEST
 /* The summary no longer reports boolean formula results as a loss. */
 START_TEST(summary_has_no_boolean_loss)
 {
-    if (!biff_available())
-        return;
     char out[300];
     in_tmp(out, sizeof out, "sumif.xlsx");
     const char *argv[] = {PXL_TEST_BIN, "convert", "-v", CORPUS "gnumeric__sumif.xls", "-o", out, NULL};
@@ -518,7 +475,6 @@ START_TEST(edge_sheet_names_and_text)
 {
     char out[300];
     in_tmp(out, sizeof out, "edge.xlsx");
-    int biff = biff_available();
     warnings w = {0};
     pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
     o.warning = collect_warning;
@@ -546,14 +502,9 @@ START_TEST(edge_sheet_names_and_text)
                   "%s", r.out);
     /* Text starting with '=' stays text: the only formulas are D1 and D2, and only with the BIFF
      * reader; D2's reference to the renamed sheet "data" names "data (2)". */
-    if (biff) {
-        ck_assert_uint_eq(s.formulas_live, 2);
-        ck_assert_msg(strstr(r.out, "formulas 2\nformula Data!D1 =B7*2\nformula Data!D2 ='data (2)'!A2*10\n") != NULL,
-                      "%s", r.out);
-    } else {
-        ck_assert_uint_eq(s.formulas_live, 0);
-        ck_assert_ptr_nonnull(strstr(r.out, "formulas 0\n"));
-    }
+    ck_assert_uint_eq(s.formulas_live, 2);
+    ck_assert_msg(strstr(r.out, "formulas 2\nformula Data!D1 =B7*2\nformula Data!D2 ='data (2)'!A2*10\n") != NULL,
+                  "%s", r.out);
     run_free(&r);
 }
 END_TEST
@@ -601,8 +552,6 @@ static const pxl_reader_kind duration_readers[] = {PXL_READER_BIFF, PXL_READER_A
 
 START_TEST(durations_keep_their_days)
 {
-    if (!biff_available())
-        return;
     char out[300];
     in_tmp(out, sizeof out, "duration.xlsx");
     pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
@@ -642,8 +591,6 @@ static const pxl_reader_kind name_readers[] = {PXL_READER_AUTO, PXL_READER_BIFF}
  * cut to 31), Data's own Extra, and Data's print area, which is not carried. */
 START_TEST(defined_names_are_carried)
 {
-    if (!biff_available())
-        return;
     char out[300];
     in_tmp(out, sizeof out, "names.xlsx");
     warning_log log = {.len = 0};
@@ -686,8 +633,6 @@ static const struct {
 
 START_TEST(formulas_using_names_recalculate)
 {
-    if (!biff_available())
-        return;
     char out[300];
     in_tmp(out, sizeof out, "recalc.xlsx");
     pxl_convert_stats s;
@@ -996,22 +941,16 @@ START_TEST(cli_single_force_and_summary)
     const char *names[] = {PXL_TEST_BIN, "convert", "--force", "--verbose", NAMES, "-o", out, NULL};
     r = run(names, NULL);
     ck_assert_int_eq(r.status, 0);
-    if (biff_available()) {
-        ck_assert_msg(strstr(r.out, "4 live formulas, 4 defined names)") != NULL, "%s", r.out);
-        ck_assert_msg(strstr(r.out, "not carried: 1 sheet renamed; 1 defined name;") != NULL, "%s", r.out);
-        ck_assert_ptr_nonnull(strstr(r.err, "defined name \"Print_Area\" (sheet \"Data\") is not carried"));
-    }
+    ck_assert_msg(strstr(r.out, "4 live formulas, 4 defined names)") != NULL, "%s", r.out);
+    ck_assert_msg(strstr(r.out, "not carried: 1 sheet renamed; 1 defined name;") != NULL, "%s", r.out);
+    ck_assert_ptr_nonnull(strstr(r.err, "defined name \"Print_Area\" (sheet \"Data\") is not carried"));
     run_free(&r);
 
     const char *fallback[] = {PXL_TEST_BIN, "convert", "--force", "--verbose", CORPUS "xlrd__Formate.xls", "-o", out,
                               NULL};
     r = run(fallback, NULL);
-    if (biff_available()) {
-        ck_assert_int_eq(r.status, 0);
-        ck_assert_ptr_nonnull(strstr(r.out, "read by planxl's BIFF reader (freexl could not open the file)"));
-    } else {
-        ck_assert_int_eq(r.status, 1);
-    }
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "read by planxl's BIFF reader (freexl could not open the file)"));
     run_free(&r);
 
     const char *quiet[] = {PXL_TEST_BIN, "convert", "--force", "--quiet", CORPUS "poi__SimpleMultiCell.xls", "-o",

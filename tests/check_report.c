@@ -803,6 +803,8 @@ END_TEST
 static Suite *report_suite(void)
 {
     Suite *s = suite_create("report");
+    /* "parts" runs in-process (ctest report_unit); the cases tagged "functional" write and read
+     * back workbooks with openpyxl, the CLI and LibreOffice (ctest report_functional). */
     TCase *tc = tcase_create("parts");
     tcase_add_loop_test(tc, sha256_vectors, 0, sizeof sha_cases / sizeof sha_cases[0]);
     tcase_add_test(tc, sha256_million_a);
@@ -813,6 +815,7 @@ static Suite *report_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("workbook");
+    tcase_set_tags(tc, "functional");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, example_contents);
     tcase_add_test(tc, byte_identical);
@@ -827,6 +830,7 @@ static Suite *report_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("cli");
+    tcase_set_tags(tc, "functional");
     tcase_set_timeout(tc, 240);
     tcase_add_test(tc, cli_example_recalculated);
     tcase_add_test(tc, cli_findings_sheet);
@@ -839,6 +843,7 @@ static Suite *report_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("libreoffice");
+    tcase_set_tags(tc, "functional");
     tcase_set_timeout(tc, 240);
     tcase_add_test(tc, example_recalculated_by_libreoffice);
     tcase_add_test(tc, printed_page_fits_width);

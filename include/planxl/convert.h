@@ -51,10 +51,6 @@ typedef struct pxl_convert_stats {
     size_t cells;               /**< Cells written. */
     size_t formulas_live;       /**< Formulas written as live formulas with their cached results. */
     size_t formulas_as_values;  /**< Formula cells written as their cached values only. */
-    size_t booleans_as_numbers; /**< Always 0; kept so callers still compile. Boolean formula results
-                                     are now cached as TRUE/FALSE (marked t="b" after libxlsxwriter
-                                     1.1.4, which cannot, has written them), and the booleans freexl
-                                     gives as 1/0 cannot be told from numbers, so are not counted. */
     size_t errors;              /**< Error cells (written as their text, e.g. "#DIV/0!"). */
     size_t sheets_renamed;      /**< Sheet names changed to satisfy Excel's rules. */
     size_t dates;               /**< Date, date-time and time cells. */

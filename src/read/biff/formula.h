@@ -30,7 +30,7 @@ typedef struct pxl_formula_context {
     /* Defined name number (1-based, ptgName) to its text, or NULL when unknown. */
     const char *(*name)(void *ctx, unsigned index);
     void *ctx;
-    /* Added by the biff-formula branch (both may stay 0/NULL): */
+    /* Optional (0/NULL when unused): */
     /* Nonzero when the tokens come from a SHRFMLA record (or a conditional format,
      * data validation): then ptgRef3d/ptgArea3d, like ptgRefN/ptgAreaN, hold
      * offsets from row/col where their relative flags are set (MS-XLS 2.5.198.85,

@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# Usage: perl docs/autofix-workload.pl OUT.xls 20000 20   (docs/autofix.md measurements; needs libspreadsheet-writeexcel-perl)
+# Usage: perl bench/make_auto_workload.pl OUT.xls 20000 20   (a workload for AUTO's supplement pass; needs libspreadsheet-writeexcel-perl)
 # 20000 x 20 cells: numbers, text, dates (yyyy-mm-dd), booleans (raw BOOLERR records), one time-formatted date-time per 100 rows
 use strict; use warnings; use Spreadsheet::WriteExcel;
 my ($out, $rows, $cols) = @ARGV;
