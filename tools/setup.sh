@@ -28,8 +28,11 @@ done
 # Calc) to recalculate what we write, poppler (pdftotext) to measure the printed
 # report, and the locales; check_formula compares the BIFF function table
 # with Spreadsheet::WriteExcel's; the .deb test needs dpkg-shlibdeps (dpkg-dev) for Depends.
+# The CLI tests render the man pages (man-db, groff-base), complete in bash, give planxl
+# a terminal (script: bsdutils), test zips (unzip) and look for left-over workers (pgrep: procps).
 PACKAGES="gcc make cmake pkg-config libfreexl-dev libxlsxwriter-dev libminizip-dev check
-  python3 python3-openpyxl python3-xlrd libreoffice-calc-nogui poppler-utils locales libspreadsheet-writeexcel-perl dpkg-dev"
+  python3 python3-openpyxl python3-xlrd libreoffice-calc-nogui poppler-utils locales libspreadsheet-writeexcel-perl
+  dpkg-dev man-db groff-base bash bsdutils unzip procps"
 
 # The benchmark (run by hand) also times GNU time, python3-xlrd + XlsxWriter, and
 # writes its workloads with Spreadsheet::WriteExcel (OLE::Storage_Lite for > 7 MB).

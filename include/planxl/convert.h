@@ -79,6 +79,15 @@ PXL_EXTERN pxl_error pxl_convert(const char *in, const char *out, const pxl_conv
                                  pxl_convert_stats *stats);
 
 /**
+ * @brief What a conversion with @p reader never carries, whatever the workbook,
+ *        as one line of English for a summary (the counts in ::pxl_convert_stats
+ *        say what one file lost besides).
+ * @param reader The reader asked for (::PXL_READER_AUTO for the default).
+ * @return A static string, never NULL; the caller does not free it.
+ */
+PXL_EXTERN const char *pxl_convert_not_carried(pxl_reader_kind reader);
+
+/**
  * @brief A sheet name Excel accepts: bad characters `[]:*?/\` (and control
  *        characters, invalid UTF-8, a leading or trailing apostrophe) to '_',
  *        at most 31 characters (UTF-8 aware, counted as Excel counts them:

@@ -26,9 +26,16 @@ static void print_place(FILE *out, const pxl_finding *f)
 
 void check_print_text(FILE *out, const pxl_findings *findings, size_t files)
 {
+    check_print_text_from(out, findings, files, PXL_SEVERITY_WARNING);
+}
+
+void check_print_text_from(FILE *out, const pxl_findings *findings, size_t files, pxl_severity min_severity)
+{
     size_t n = pxl_findings_count(findings);
     for (size_t i = 0; i < n; i++) {
         const pxl_finding *f = pxl_findings_get(findings, i);
+        if (f->severity < min_severity)
+            continue;
         print_place(out, f);
         fprintf(out, ": %s: %s: %s\n", pxl_severity_name(f->severity), f->code, f->message);
     }

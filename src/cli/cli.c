@@ -48,20 +48,21 @@ void cli_note_readers(const pxl_plan *plan, pxl_reader_kind requested, int verbo
     }
 }
 
-int cli_option_value(int argc, char **argv, int *i, const char *name, const char **value)
+int cli_exit_for(pxl_error err)
 {
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n) != 0)
-        return 0;
-    if (arg[n] == '=') {
-        *value = arg + n + 1;
-        return 1;
+    switch (err) {
+    case PXL_OK: return PXL_EXIT_OK;
+    case PXL_ERR_NOMEM: return PXL_EXIT_NOMEM;
+    case PXL_ERR_EXISTS:
+    case PXL_ERR_SAME_FILE:
+    case PXL_ERR_DUPLICATE:
+    case PXL_ERR_WRITE: return PXL_EXIT_FINDINGS;
+    default: return PXL_EXIT_UNREADABLE;
     }
-    if (arg[n] != '\0')
-        return 0;
-    if (*i + 1 >= argc)
-        return -1;
-    *value = argv[++*i];
-    return 1;
+}
+
+const char *cli_error_text(pxl_error err)
+{
+    const char *msg = pxl_error_message();
+    return msg && msg[0] ? msg : pxl_strerror(err);
 }

@@ -1,9 +1,7 @@
 /*
- * planxl check FILE… [--format text|json] [--werror] [--reader auto|freexl|biff]
- * Reads every file into one plan (so a measure submitted twice is found across
- * files), runs the library's checks and prints the findings (issue 3).
- * Exit: 0 no errors; 1 errors (or warnings with --werror); 2 a file could not
- * be read (the highest applies; the other files are still checked); 64 usage.
+ * planxl check FILE… : reads every file into one plan (so a measure submitted
+ * twice is found across files), runs the library's checks and prints the
+ * findings (issue 3).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,125 +9,97 @@
 
 #include "check_print.h"
 #include "cli.h"
+#include "cli_options.h"
 #include "planxl/planxl.h"
 
-static void usage(FILE *f)
-{
-    fputs("usage: planxl check FILE... [--format text|json] [--werror] [--reader auto|freexl|biff] [-v]\n"
-          "\n"
-          "Check plan workbooks: totals against their rows, numbers that do not parse, missing\n"
-          "fields, duplicates, amounts stated in the text against the tables.\n"
-          "\n"
-          "  --format text|json  compiler-style lines (default) or one JSON document\n"
-          "  --werror            exit 1 on warnings too\n"
-          "  --reader R          auto (default), freexl, or biff (planxl's own reader)\n"
-          "  -v, --verbose       say which reader read each file (and why planxl's own\n"
-          "                      reader took over when freexl could not open one)\n"
-          "\n"
-          "exit status: 0 no errors, 1 errors (or warnings with --werror),\n"
-          "             2 a file could not be read, 64 usage error\n",
-          f);
-}
+static const char help_text[] =
+    "usage: planxl check FILE... [--format text|json] [--werror] [-o OUT] [--reader auto|freexl|biff] [-f] [-q|-v]\n"
+    "\n"
+    "Check plan workbooks: totals against their rows, numbers that do not parse, missing\n"
+    "fields, duplicates, amounts stated in the text against the tables.\n"
+    "\n"
+    "  --format text|json  compiler-style lines (default) or one JSON document\n"
+    "  --werror            exit 1 on warnings too\n"
+    "  -o, --output OUT    write the findings to OUT ('-': standard output, the default)\n"
+    "  -f, --force         replace OUT if it exists (never an input)\n"
+    "  --reader R          auto (default), freexl, or biff (planxl's own reader)\n"
+    "  -q, --quiet         text format: the errors only, no warning lines (the summary\n"
+    "                      line still counts both)\n"
+    "  -v, --verbose       say which reader read each file (and why planxl's own\n"
+    "                      reader took over when freexl could not open one)\n"
+    "\n"
+    "exit status: 0 no errors; 1 errors (or warnings with --werror), or OUT not\n"
+    "written; 2 a file could not be read (the others are still checked); 64 usage\n"
+    "error; 70 out of memory (the highest that applies; planxl(1))\n";
+
+static const char *const formats[] = {"text", "json", NULL};
+
+static const cli_command command = {
+    "check",
+    CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_FORMAT |
+        CLI_OPT_WERROR,
+    formats, help_text,
+};
 
 int cmd_check(int argc, char **argv)
 {
-    int json = 0, werror = 0;
+    cli_args args;
+    int status = cli_parse(&command, argc, argv, &args);
+    if (status >= 0)
+        return status;
+    if (args.file_count == 0) {
+        cli_usage_error(&command, "no file given");
+        return PXL_EXIT_USAGE;
+    }
     pxl_read_options read_options = PXL_READ_OPTIONS_INIT;
-    const char **files = calloc((size_t)argc, sizeof *files);
-    size_t file_count = 0;
-    if (!files) {
-        cli_error("out of memory");
-        return PXL_EXIT_UNREADABLE;
-    }
-    int only_files = 0, verbose = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i], *value = NULL;
-        int m;
-        if (only_files || arg[0] != '-' || arg[1] == '\0') {
-            files[file_count++] = arg;
-        } else if (!strcmp(arg, "--")) {
-            only_files = 1;
-        } else if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-            usage(stdout);
-            free(files);
-            return PXL_EXIT_OK;
-        } else if (!strcmp(arg, "--werror")) {
-            werror = 1;
-        } else if (!strcmp(arg, "--verbose") || !strcmp(arg, "-v")) {
-            verbose = 1;
-        } else if ((m = cli_option_value(argc, argv, &i, "--format", &value)) != 0) {
-            if (m < 0 || (strcmp(value, "text") && strcmp(value, "json"))) {
-                cli_error(m < 0 ? "--format needs a value: text or json" : "unknown --format '%s': text or json",
-                          value);
-                goto usage_error;
-            }
-            json = !strcmp(value, "json");
-        } else if ((m = cli_option_value(argc, argv, &i, "--reader", &value)) != 0) {
-            if (m < 0) {
-                cli_error("--reader needs a value: auto, freexl or biff");
-                goto usage_error;
-            }
-            if (cli_parse_reader(value, &read_options.grid.reader) != 0) {
-                cli_error("unknown --reader '%s': auto, freexl or biff", value);
-                goto usage_error;
-            }
-        } else {
-            cli_error("check: unknown option '%s'", arg);
-            goto usage_error;
-        }
-    }
-    if (file_count == 0) {
-        cli_error("check: no file given");
-        goto usage_error;
-    }
+    read_options.grid.reader = args.reader;
 
     pxl_plan *plan;
-    if (pxl_plan_new(&plan) != PXL_OK) {
-        cli_error("%s", pxl_error_message());
-        free(files);
-        return PXL_EXIT_UNREADABLE;
+    pxl_error err = pxl_plan_new(&plan);
+    if (err != PXL_OK) {
+        cli_error("%s", cli_error_text(err));
+        return cli_exit_for(err);
     }
-    int status = PXL_EXIT_OK, unreadable = 0;
-    for (size_t i = 0; i < file_count; i++) {
-        pxl_error err = pxl_plan_read(plan, files[i], &read_options);
+    status = PXL_EXIT_OK;
+    for (size_t i = 0; i < args.file_count; i++) {
+        err = pxl_plan_read(plan, args.files[i], &read_options);
         if (err == PXL_ERR_NOMEM) {
             /* Not recorded in the plan (recording needs memory too): say it here. */
-            cli_error("%s", pxl_error_message());
-            unreadable = 1;
-        } else if (err != PXL_OK) {
-            unreadable = 1;  /* recorded in the plan: reported as unreadable-file */
+            cli_error("%s", cli_error_text(err));
+            status = PXL_EXIT_NOMEM;
+        } else if (err != PXL_OK && status < PXL_EXIT_UNREADABLE) {
+            status = PXL_EXIT_UNREADABLE; /* recorded in the plan: reported as unreadable-file */
         }
     }
-    cli_note_readers(plan, read_options.grid.reader, verbose);
+    cli_note_readers(plan, args.reader, args.verbose);
     pxl_findings *findings = NULL;
-    if (pxl_check_run(&findings, plan, NULL) != PXL_OK) {
-        cli_error("%s", pxl_error_message());
+    err = pxl_check_run(&findings, plan, NULL);
+    if (err != PXL_OK) {
+        cli_error("%s", cli_error_text(err));
         pxl_plan_free(plan);
-        free(files);
-        return PXL_EXIT_UNREADABLE;
+        return err == PXL_ERR_NOMEM ? PXL_EXIT_NOMEM : PXL_EXIT_UNREADABLE;
     }
-    if (json)
-        check_print_json(stdout, findings, file_count);
-    else
-        check_print_text(stdout, findings, file_count);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        cli_error("cannot write the findings to standard output");
-        status = PXL_EXIT_UNREADABLE;
+    int out_status = PXL_EXIT_OK;
+    cli_text_output *out = cli_text_output_open(args.output, args.force, args.files, args.file_count, &out_status);
+    if (out) {
+        FILE *f = cli_text_output_file(out);
+        if (!strcmp(args.format, "json"))
+            check_print_json(f, findings, args.file_count);
+        else
+            check_print_text_from(f, findings, args.file_count,
+                                  args.quiet ? PXL_SEVERITY_ERROR : PXL_SEVERITY_WARNING);
+        out_status = cli_text_output_close(out, 0);
     }
 
     size_t errors = pxl_findings_count_severity(findings, PXL_SEVERITY_ERROR);
     size_t warnings = pxl_findings_count_severity(findings, PXL_SEVERITY_WARNING);
-    if (unreadable || pxl_plan_unreadable_count(plan) > 0)
+    if (pxl_plan_unreadable_count(plan) > 0 && status < PXL_EXIT_UNREADABLE)
         status = PXL_EXIT_UNREADABLE;
-    else if (status == PXL_EXIT_OK && (errors > 0 || (werror && warnings > 0)))
+    if ((errors > 0 || (args.werror && warnings > 0)) && status < PXL_EXIT_FINDINGS)
         status = PXL_EXIT_FINDINGS;
+    if (out_status > status)
+        status = out_status;
     pxl_findings_free(findings);
     pxl_plan_free(plan);
-    free(files);
     return status;
-
-usage_error:
-    usage(stderr);
-    free(files);
-    return PXL_EXIT_USAGE;
 }

@@ -4,104 +4,89 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
 #include "planxl/dump.h"
 #include "planxl/plan.h"
 
-static void usage(FILE *f)
-{
-    fputs("usage: planxl dump FILE... [--format json|text] [--reader auto|freexl|biff] [-v]\n"
-          "\n"
-          "Reads the action plan in each workbook and prints one model of all of them:\n"
-          "areas, measures, KPIs, effect rows and declared totals, each value with its cell.\n"
-          "\n"
-          "  --format json   the JSON contract for scripts (default)\n"
-          "  --format text   a readable outline\n"
-          "  --reader R      how workbooks are read: auto (default), freexl, biff\n"
-          "  -v, --verbose   say which reader read each file (and why planxl's own reader\n"
-          "                  took over when freexl could not open one)\n"
-          "\n"
-          "Exit status: 0 read, 2 a file could not be read (message on stderr), 64 usage.\n",
-          f);
-}
+static const char help_text[] =
+    "usage: planxl dump FILE... [--format json|text] [-o OUT] [--reader auto|freexl|biff] [-f] [-q|-v]\n"
+    "\n"
+    "Reads the action plan in each workbook and prints one model of all of them:\n"
+    "areas, measures, KPIs, effect rows and declared totals, each value with its cell.\n"
+    "\n"
+    "  --format json       the JSON contract for scripts (default)\n"
+    "  --format text       a readable outline\n"
+    "  -o, --output OUT    write to OUT instead of standard output ('-': standard output)\n"
+    "  -f, --force         replace OUT if it exists (never an input)\n"
+    "  --reader R          how workbooks are read: auto (default), freexl, biff\n"
+    "  -q, --quiet         errors only on standard error\n"
+    "  -v, --verbose       say which reader read each file (and why planxl's own reader\n"
+    "                      took over when freexl could not open one)\n"
+    "\n"
+    "Exit status: 0 read; 1 OUT not written; 2 a file could not be read (message on\n"
+    "stderr); 64 usage; 70 out of memory (planxl(1)).\n";
+
+static const char *const formats[] = {"json", "text", NULL};
+
+static const cli_command command = {
+    "dump", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_FORMAT,
+    formats, help_text,
+};
 
 int cmd_dump(int argc, char **argv)
 {
-    const char *format = "json";
-    pxl_read_options options = PXL_READ_OPTIONS_INIT;
-    char **files = calloc((size_t)argc + 1, sizeof *files);
-    size_t file_count = 0;
-    int only_files = 0, verbose = 0;
-    if (!files) {
-        cli_error("out of memory");
-        return PXL_EXIT_UNREADABLE;
-    }
-    for (int i = 1; i < argc; i++) {
-        const char *value = NULL;
-        int m;
-        if (only_files || argv[i][0] != '-' || !strcmp(argv[i], "-")) {
-            files[file_count++] = argv[i];
-        } else if (!strcmp(argv[i], "--")) {
-            only_files = 1;
-        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            free(files);
-            return PXL_EXIT_OK;
-        } else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) {
-            verbose = 1;
-        } else if ((m = cli_option_value(argc, argv, &i, "--format", &value)) != 0) {
-            if (m < 0 || (strcmp(value, "json") && strcmp(value, "text"))) {
-                cli_error("--format takes json or text");
-                free(files);
-                return PXL_EXIT_USAGE;
-            }
-            format = value;
-        } else if ((m = cli_option_value(argc, argv, &i, "--reader", &value)) != 0) {
-            if (m < 0 || cli_parse_reader(value, &options.grid.reader) != 0) {
-                cli_error("--reader takes auto, freexl or biff");
-                free(files);
-                return PXL_EXIT_USAGE;
-            }
-        } else {
-            cli_error("dump: unknown option '%s'", argv[i]);
-            usage(stderr);
-            free(files);
-            return PXL_EXIT_USAGE;
-        }
-    }
-    if (file_count == 0) {
-        cli_error("dump: no workbook given");
-        usage(stderr);
-        free(files);
+    cli_args args;
+    int status = cli_parse(&command, argc, argv, &args);
+    if (status >= 0)
+        return status;
+    if (args.file_count == 0) {
+        cli_usage_error(&command, "no workbook given");
         return PXL_EXIT_USAGE;
     }
+    pxl_read_options options = PXL_READ_OPTIONS_INIT;
+    options.grid.reader = args.reader;
 
     pxl_plan *plan;
-    if (pxl_plan_new(&plan) != PXL_OK) {
-        cli_error("%s", pxl_error_message());
-        free(files);
-        return PXL_EXIT_UNREADABLE;
+    pxl_error err = pxl_plan_new(&plan);
+    if (err != PXL_OK) {
+        cli_error("%s", cli_error_text(err));
+        return cli_exit_for(err);
     }
-    int status = PXL_EXIT_OK;
+    status = PXL_EXIT_OK;
     size_t read = 0;
-    for (size_t i = 0; i < file_count; i++) {
-        if (pxl_plan_read(plan, files[i], &options) == PXL_OK) {
+    for (size_t i = 0; i < args.file_count; i++) {
+        err = pxl_plan_read(plan, args.files[i], &options);
+        if (err == PXL_OK) {
             read++;
         } else {
-            cli_error("%s", pxl_error_message());
-            status = PXL_EXIT_UNREADABLE;
+            cli_error("%s", cli_error_text(err));
+            int code = err == PXL_ERR_NOMEM ? PXL_EXIT_NOMEM : PXL_EXIT_UNREADABLE;
+            if (code > status)
+                status = code;
         }
     }
-    cli_note_readers(plan, options.grid.reader, verbose);
+    cli_note_readers(plan, args.reader, args.verbose);
     /* Nothing read, nothing to show: the messages above say why. */
     if (read > 0) {
-        pxl_error err = !strcmp(format, "text") ? pxl_plan_write_outline(plan, stdout, "standard output")
-                                                : pxl_plan_write_json(plan, stdout, "standard output");
-        if (err != PXL_OK) {
-            cli_error("%s", pxl_error_message());
-            status = PXL_EXIT_UNREADABLE;
+        int out_status = PXL_EXIT_OK;
+        cli_text_output *out = cli_text_output_open(args.output, args.force, args.files, args.file_count,
+                                                    &out_status);
+        if (out) {
+            FILE *f = cli_text_output_file(out);
+            const char *name = args.output && strcmp(args.output, "-") ? args.output : "standard output";
+            err = !strcmp(args.format, "text") ? pxl_plan_write_outline(plan, f, name)
+                                               : pxl_plan_write_json(plan, f, name);
+            if (err != PXL_OK) {
+                cli_error("%s", cli_error_text(err));
+                out_status = err == PXL_ERR_NOMEM ? PXL_EXIT_NOMEM : PXL_EXIT_FINDINGS;
+            }
+            int closed = cli_text_output_close(out, err != PXL_OK);
+            if (closed > out_status)
+                out_status = closed;
         }
+        if (out_status > status)
+            status = out_status;
     }
     pxl_plan_free(plan);
-    free(files);
     return status;
 }

@@ -21,7 +21,8 @@ static void usage(FILE *f)
     fprintf(f, "usage: planxl <command> [options] FILE...\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'planxl <command> --help' describes a command. planxl %s\n", pxl_version());
+    fprintf(f, "\n'planxl <command> --help' describes a command; planxl(1) has the options every command\n"
+               "shares and the exit codes. planxl %s\n", pxl_version());
 }
 
 int main(int argc, char **argv)

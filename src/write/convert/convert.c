@@ -607,3 +607,13 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
     pxl_locale_leave();
     return err;
 }
+
+const char *pxl_convert_not_carried(pxl_reader_kind reader)
+{
+    /* AUTO takes formula cells, booleans, error cells and date-times from the BIFF pass
+     * (docs/auto-reader.md): only freexl alone loses them. */
+    if (reader == PXL_READER_FREEXL)
+        return "formula cells and defined names (the freexl reader does not see them); any TRUE/FALSE as 1/0, "
+               "date cells without their time, times to the second (freexl); formatting and merged cells";
+    return "formatting and merged cells";
+}
