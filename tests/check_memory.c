@@ -293,6 +293,12 @@ START_TEST(declared_size_of_sparse_files)
     ck_assert_uint_eq(declared_cells(MEMORY "sparse_sheets.xls"), SPARSE_SHEETS * sheet);
     ck_assert_uint_eq(declared_cells(MEMORY "dimensions_lie.xls"), sheet);
     ck_assert_uint_eq(declared_cells(MEMORY "no_dimensions.xls"), sheet);
+    /* the bare walk, for files the BIFF reader cannot open, counts the same */
+    uint64_t walked = 0;
+    ck_assert_int_eq(pxl_biff_declared_walk(MEMORY "sparse_sheets.xls", &walked), PXL_OK);
+    ck_assert_uint_eq(walked, SPARSE_SHEETS * sheet);
+    ck_assert_int_eq(pxl_biff_declared_walk(MEMORY "no_dimensions.xls", &walked), PXL_OK);
+    ck_assert_uint_eq(walked, sheet);
     void *book = NULL;
     uint64_t cells;
     uint32_t rows, cols;

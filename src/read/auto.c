@@ -225,15 +225,19 @@ static pxl_error fall_back(pxl_grid *grid, const char *path)
 pxl_error pxl_auto_open(pxl_grid *grid, const char *path)
 {
     void *supplement = NULL;
-    if (pxl_biff_open_supplement(path, &supplement) != PXL_OK) {
+    pxl_error pass = pxl_biff_open_supplement(path, &supplement);
+    if (pass != PXL_OK) {
         /* the BIFF reader cannot read a file freexl may still read: freexl's cells stand */
         pxl_error_clear();
         supplement = NULL;
     }
-    if (supplement && pxl_freexl_check_size(path, supplement, 0) != PXL_OK) {
+    /* an encrypted workbook's records are garbage: freexl and then the BIFF reader refuse it */
+    if (pass != PXL_ERR_ENCRYPTED && pxl_freexl_check_size(path, supplement, 0) != PXL_OK) {
         /* freexl would allocate more for the sheets' declared size than planxl allows it:
-         * the BIFF reader reads the file, needing only what its cells need */
-        pxl_biff_ops.close(supplement);
+         * the BIFF reader reads the file, needing only what its cells need (or says why
+         * it cannot) */
+        if (supplement)
+            pxl_biff_ops.close(supplement);
         return fall_back(grid, path);
     }
     if (supplement && !pxl_biff_supplement_needed(supplement))

@@ -47,14 +47,21 @@
 
 pxl_error pxl_freexl_check_size(const char *path, const void *book, int suggest_biff)
 {
-    uint64_t bytes = pxl_biff_declared_cells(book) * PXL_FREEXL_CELL_BYTES;
+    uint64_t declared = 0;
+    if (book) {
+        declared = pxl_biff_declared_cells(book);
+    } else if (pxl_biff_declared_walk(path, &declared) != PXL_OK) {
+        pxl_error_clear();
+        return PXL_OK; /* not even the workbook stream opens: freexl is asked, as before */
+    }
+    uint64_t bytes = declared * PXL_FREEXL_CELL_BYTES;
     if (bytes <= PXL_FREEXL_GRID_LIMIT)
         return PXL_OK;
     const char *advice = suggest_biff ? "; read it with --reader biff (or the default reader)" : "";
     uint64_t cells;
     uint32_t rows, cols;
-    const char *sheet = pxl_biff_largest_declared(book, &cells, &rows, &cols);
-    if (!sheet) /* only chart or macro sheets declare it */
+    const char *sheet = book ? pxl_biff_largest_declared(book, &cells, &rows, &cols) : NULL;
+    if (!sheet) /* the sheet list cannot be read, or only chart or macro sheets declare it */
         return pxl_fail(PXL_ERR_UNSUPPORTED,
                         "%s: freexl would allocate %.0f MB for the sheets' declared size, more than the %.0f MB "
                         "planxl allows it%s", path, PXL_MB(bytes), PXL_MB(PXL_FREEXL_GRID_LIMIT), advice);
@@ -251,18 +258,22 @@ static const pxl_reader_ops freexl_ops = {"freexl", freexl_scan, freexl_reader_c
 pxl_error pxl_freexl_open(pxl_grid *grid, const char *path)
 {
     /* --reader freexl: the BIFF reader's walk over the sheets says what freexl would
-     * allocate. When it cannot read the file, freexl is asked as before (it may still read it). */
+     * allocate (a bare walk of the workbook stream when the BIFF reader cannot read the
+     * file; when not even the stream opens, freexl is asked as before). */
     void *book = NULL;
-    if (pxl_biff_open_supplement(path, &book) != PXL_OK) {
+    pxl_error e = pxl_biff_open_supplement(path, &book);
+    if (e != PXL_OK) {
         pxl_error_clear();
         book = NULL;
     }
-    if (book) {
-        pxl_error e = pxl_freexl_check_size(path, book, 1);
-        pxl_biff_ops.close(book);
-        if (e != PXL_OK)
-            return e;
+    /* an encrypted workbook's records are garbage: freexl says what it says, as before */
+    if (e != PXL_ERR_ENCRYPTED && (e = pxl_freexl_check_size(path, book, 1)) != PXL_OK) {
+        if (book)
+            pxl_biff_ops.close(book);
+        return e;
     }
+    if (book)
+        pxl_biff_ops.close(book);
     return pxl_freexl_open_checked(grid, path);
 }
 

@@ -1188,6 +1188,49 @@ uint64_t pxl_biff_declared_cells(const void *impl)
     return ((const pxl_biff_book *)impl)->declared_cells;
 }
 
+pxl_error pxl_biff_declared_walk(const char *path, uint64_t *cells)
+{
+    pxl_biff_stream s;
+    pxl_biff_record rec;
+    *cells = 0;
+    pxl_error e = pxl_ole_workbook_open(path, &s);
+    if (e != PXL_OK)
+        return e;
+    int biff = 0;
+    if (pxl_biff_record_at(&s, 0, &rec) == 1 && rec.len >= 2) {
+        switch (rec.type) {
+        case PXL_REC_BOF2: biff = 2; break;
+        case PXL_REC_BOF3: biff = 3; break;
+        case PXL_REC_BOF4: biff = 4; break;
+        case PXL_REC_BOF: biff = pxl_u16(rec.data) >= PXL_BOF_VERS_BIFF8 ? 8 : 5; break;
+        default: break;
+        }
+    }
+    if (!biff) {
+        pxl_stream_close(&s);
+        return pxl_fail(PXL_ERR_NOT_XLS, "%s: not an Excel 97-2003 (.xls) workbook", path);
+    }
+    /* every substream at the top level, the globals too (they hold no cells; more is only
+     * an estimate on the high side), as far as the stream goes */
+    pxl_biff_extent x = {0};
+    int depth = 0;
+    for (size_t pos = 0; pxl_biff_record_at(&s, pos, &rec) == 1; pos = rec.next) {
+        if (pxl_biff_is_bof(biff, rec.type)) {
+            if (depth++ == 0)
+                x = (pxl_biff_extent){0};
+        } else if (rec.type == PXL_REC_EOF && depth > 0) {
+            if (--depth == 0)
+                *cells += pxl_biff_extent_cells(&x);
+        } else if (depth == 1) {
+            pxl_biff_extent_record(&x, biff, &rec);
+        }
+    }
+    if (depth > 0)
+        *cells += pxl_biff_extent_cells(&x); /* cut short in a substream */
+    pxl_stream_close(&s);
+    return PXL_OK;
+}
+
 const char *pxl_biff_largest_declared(const void *impl, uint64_t *cells, uint32_t *rows, uint32_t *cols)
 {
     const pxl_biff_book *book = impl;

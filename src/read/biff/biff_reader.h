@@ -35,6 +35,11 @@ pxl_error pxl_biff_open_supplement(const char *path, void **impl);
  */
 uint64_t pxl_biff_declared_cells(const void *impl);
 
+/* The same for the file at @p path when the BIFF reader cannot open it: its workbook stream
+ * walked record by record as far as it goes, whatever its globals hold. Fails only when
+ * the stream itself cannot be opened. */
+pxl_error pxl_biff_declared_walk(const char *path, uint64_t *cells);
+
 /* The worksheet that declares the most cells (*cells), with its declared rows and columns
  * (the last DIMENSIONS record's); NULL when no worksheet declares any. */
 const char *pxl_biff_largest_declared(const void *impl, uint64_t *cells, uint32_t *rows, uint32_t *cols);
