@@ -6,7 +6,8 @@
  * biff, freexl) as a child under an address-space limit of 300 000 KB (`ulimit -v
  * 300000`), and must not be killed: auto and biff read the right cells, freexl refuses
  * the file by name, sheet and declared size. The child's peak resident size, from
- * wait4(), stays under 64 MB.
+ * wait4(), stays under 64 MB. A shared string table that lies about its count is read the
+ * same way.
  *
  * ASan reserves terabytes of virtual memory at start, so a sanitizer build (PLANXL_SANITIZE)
  * cannot run under an address-space limit: there the commands run without it, their
@@ -262,6 +263,28 @@ START_TEST(no_dimensions_convert)
 }
 END_TEST
 
+/*
+ * A shared string table that claims 4 294 967 295 strings: auto and biff read the plan, no
+ * run is killed or grows; freexl refuses the file itself (it caps the count), by name.
+ */
+START_TEST(sst_count_lie)
+{
+    const char *path = MEMORY "sst_count_lie.xls";
+    for (size_t r = 0; r < sizeof readers / sizeof *readers; r++) {
+        const char *dump[] = { "planxl", "dump", "--reader", readers[r], path, NULL };
+        int rc = run(dump);
+        if (!strcmp(readers[r], "freexl")) {
+            ck_assert_msg(rc != 0 && strstr(err, path), "--reader freexl: exit %d: %s", rc, err);
+            continue;
+        }
+        ck_assert_msg(rc == 0, "dump --reader %s: exit %d: %s", readers[r], rc, err);
+        assert_dump_sheet(1);
+        const char *check[] = { "planxl", "check", "--reader", readers[r], path, NULL };
+        ck_assert_msg(run(check) == 0 && strstr(out, "0 errors"), "check --reader %s: %s%s", readers[r], out, err);
+    }
+}
+END_TEST
+
 /* The limit does not turn freexl away from an ordinary workbook: the example plan is read by
  * freexl with AUTO (its -v line says so) and with --reader freexl, under the same limit. */
 START_TEST(ordinary_file_stays_with_freexl)
@@ -378,6 +401,7 @@ static Suite *memory_suite(void)
     tcase_add_test(tc, dimensions_lie_convert);
     tcase_add_test(tc, no_dimensions_dump_check);
     tcase_add_test(tc, no_dimensions_convert);
+    tcase_add_test(tc, sst_count_lie);
     tcase_add_test(tc, ordinary_file_stays_with_freexl);
     suite_add_tcase(s, tc);
     TCase *size = tcase_create("declared");

@@ -15,6 +15,8 @@
 #                    patched to claim 65536 x 256 (a lie).
 # no_dimensions.xls  one sheet with the small plan and the IV65536 cell, its DIMENSIONS
 #                    record renamed away: freexl then sizes the sheet by its cells' extent.
+# sst_count_lie.xls  one sheet with the small plan, its shared string table claiming
+#                    4 294 967 295 strings (it holds 9): no reader may size anything by that.
 use strict;
 use warnings;
 use utf8;
@@ -77,5 +79,21 @@ book('dimensions_lie.xls', 1, 0);
 patch_dimensions('dimensions_lie.xls', sub { substr(${$_[0]}, $_[1] + 4, 14) = pack('VVvvv', 0, 65536, 0, 256, 0) });
 
 book('no_dimensions.xls', 1, 1);
+
+book('sst_count_lie.xls', 1, 0);
+{
+    my $path = "$out/sst_count_lie.xls";
+    open my $in, '<:raw', $path or die "$path: $!\n";
+    my $data = do { local $/; <$in> };
+    close $in;
+    # the SST record (0x00FC): cstTotal, cstUnique
+    my $at = index($data, pack('v', 0x00FC));
+    $at = index($data, pack('v', 0x00FC), $at + 1) while $at >= 0 && unpack('v', substr($data, $at + 2, 2)) < 8;
+    die "$path: no SST record\n" if $at < 0;
+    substr($data, $at + 4, 8) = pack('VV', 0xFFFFFFFF, 0xFFFFFFFF);
+    open my $o, '>:raw', $path or die "$path: $!\n";
+    print $o $data;
+    close $o or die "$path: $!\n";
+}
 # 0x00EF: a record id no reader knows, so the record is skipped
 patch_dimensions('no_dimensions.xls', sub { substr(${$_[0]}, $_[1], 2) = pack('v', 0x00EF) });
