@@ -3,7 +3,9 @@
  * the BIFF reader's supplement pass delivers the cells freexl 1.0.6 gets wrong
  * (formulas, booleans and errors, RSTRING text, dates and times it would cut:
  * docs/auto-reader.md), and the BIFF reader reads the whole file when freexl cannot
- * open it (an error, or success with a NULL handle: 118 of the 647 corpus files).
+ * open it (an error, or success with a NULL handle: 118 of the 647 corpus files) or
+ * would allocate more than planxl allows it for the sheets' declared size (read/freexl.c:
+ * the pass learns each sheet's DIMENSIONS before freexl is asked).
  * The pass reads the workbook stream through a small window over the file
  * (read/biff/stream.c), and its file is closed at once when no sheet needs the pass.
  */
@@ -208,17 +210,39 @@ static pxl_error wrap_freexl(pxl_grid *grid, void *supplement)
     return PXL_OK;
 }
 
+/* The BIFF reader reads the whole file instead of freexl; pxl_error_message() says why
+ * freexl did not (kept for --verbose). */
+static pxl_error fall_back(pxl_grid *grid, const char *path)
+{
+    grid->fallback_reason = strdup(pxl_error_message());
+    if (!grid->fallback_reason)
+        return pxl_fail_nomem();
+    pxl_grid_reset(grid);
+    grid->fell_back = 1;
+    return pxl_biff_open(grid, path);
+}
+
 pxl_error pxl_auto_open(pxl_grid *grid, const char *path)
 {
     void *supplement = NULL;
-    if (pxl_biff_open_supplement(path, &supplement) != PXL_OK) {
+    pxl_error pass = pxl_biff_open_supplement(path, &supplement);
+    if (pass != PXL_OK) {
         /* the BIFF reader cannot read a file freexl may still read: freexl's cells stand */
         pxl_error_clear();
         supplement = NULL;
     }
+    /* an encrypted workbook's records are garbage: freexl and then the BIFF reader refuse it */
+    if (pass != PXL_ERR_ENCRYPTED && pxl_freexl_check_size(path, supplement, 0) != PXL_OK) {
+        /* freexl would allocate more for the sheets' declared size than planxl allows it:
+         * the BIFF reader reads the file, needing only what its cells need (or says why
+         * it cannot) */
+        if (supplement)
+            pxl_biff_ops.close(supplement);
+        return fall_back(grid, path);
+    }
     if (supplement && !pxl_biff_supplement_needed(supplement))
         pxl_biff_release_stream(supplement);
-    pxl_error err = pxl_freexl_open(grid, path);
+    pxl_error err = pxl_freexl_open_checked(grid, path);
     if (err == PXL_ERR_ENCRYPTED || err == PXL_ERR_NOMEM) {
         if (supplement)
             pxl_biff_ops.close(supplement);
@@ -227,13 +251,7 @@ pxl_error pxl_auto_open(pxl_grid *grid, const char *path)
     if (err != PXL_OK) {
         if (supplement)
             pxl_biff_ops.close(supplement);
-        /* pxl_error_message() still says why freexl failed: keep it for --verbose */
-        grid->fallback_reason = strdup(pxl_error_message());
-        if (!grid->fallback_reason)
-            return pxl_fail_nomem();
-        pxl_grid_reset(grid);
-        grid->fell_back = 1;
-        return pxl_biff_open(grid, path);
+        return fall_back(grid, path);
     }
     return supplement ? wrap_freexl(grid, supplement) : PXL_OK;
 }

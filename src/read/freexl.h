@@ -4,8 +4,19 @@
 
 #include "read/reader.h"
 
-/* Open @p path with freexl: fills grid->ops/impl/sheet_names/date1904. */
+/* Open @p path with freexl: fills grid->ops/impl/sheet_names/date1904. Refused first
+ * (pxl_freexl_check_size) when freexl would allocate too much for the sheets' declared size. */
 pxl_error pxl_freexl_open(pxl_grid *grid, const char *path);
+
+/* The same when the caller has made that check already (AUTO). */
+pxl_error pxl_freexl_open_checked(pxl_grid *grid, const char *path);
+
+/* PXL_OK, or PXL_ERR_UNSUPPORTED naming @p path, the largest sheet and its declared size
+ * when freexl would allocate more than planxl allows it (read/freexl.c) for the sizes the
+ * BIFF reader @p book, open on the same file, found (NULL when the BIFF reader cannot
+ * open it: then a bare walk of its workbook stream says, when it opens at all); with
+ * @p suggest_biff the message says to read it with --reader biff. */
+pxl_error pxl_freexl_check_size(const char *path, const void *book, int suggest_biff);
 
 /* A pull-style walk over a freexl sheet's cells, row-major (the AUTO merge drives it from
  * the BIFF pass's stream of supplement cells). A cell's text is valid until the next call. */

@@ -12,10 +12,26 @@
 #include "sst.h"
 #include "text.h"
 
+/*
+ * The size a sheet's substream declares: its DIMENSIONS records (MS-XLS 2.4.90; BIFF2's
+ * DIMENSIONS2), or without one the extent of its cell records. The BIFF reader itself
+ * never sizes anything by it (biff_sheet.c); freexl 1.0.6 allocates a grid of that many
+ * cells (read/freexl.c), and AUTO asks here before freexl is asked.
+ */
+typedef struct pxl_biff_extent {
+    uint64_t dimensions_cells;  /* rwMac × colMac summed over its DIMENSIONS records (each one
+                                 * is a grid of its own for freexl: it drops the last) */
+    uint32_t rows, cols;        /* the last DIMENSIONS record's rwMac and colMac */
+    int has_dimensions;
+    uint32_t max_row, max_col;  /* the largest row and column of its cell records */
+    int has_cells;
+} pxl_biff_extent;
+
 typedef struct pxl_biff_sheet {
     char *name;          /* UTF-8 */
     size_t bof;          /* stream offset of the sheet's BOF record */
     int has_supplement;  /* the substream holds records the supplement pass delivers (FORMULA, ...) */
+    pxl_biff_extent extent;  /* its declared size */
 } pxl_biff_sheet;
 
 /* The longest formula text kept (a formula cell's or a defined name's); longer ones keep only their value. */
@@ -73,6 +89,8 @@ typedef struct pxl_biff_book {
     size_t all_count;
     pxl_biff_sheet *sheets;   /* the worksheets */
     size_t sheet_count;
+    uint64_t declared_cells;  /* pxl_biff_extent_cells() summed over every sheet substream,
+                               * worksheets or not (freexl sizes chart and macro sheets too) */
     char **sheet_refs;        /* formula context: EXTERNSHEET entry -> "Sheet1", "'My sheet'" or NULL */
     size_t ref_count;
     char **names;             /* formula context: NAME records in order */
@@ -123,6 +141,11 @@ static inline int pxl_biff_is_bof(int biff, unsigned type)
         return type == PXL_REC_BOF;
     return type == PXL_REC_BOF || type == PXL_REC_BOF2 || type == PXL_REC_BOF3 || type == PXL_REC_BOF4;
 }
+
+/* biff_reader.c: take record @p rec of a sheet substream (not a nested one) into @p x. */
+void pxl_biff_extent_record(pxl_biff_extent *x, int biff, const pxl_biff_record *rec);
+/* The cells @p x declares: its DIMENSIONS' when it has one, else the extent of its cells. */
+uint64_t pxl_biff_extent_cells(const pxl_biff_extent *x);
 
 /* biff_sheet.c: does this record hold a cell the supplement pass delivers? */
 int pxl_biff_supplement_record(const pxl_biff_book *book, const pxl_biff_record *rec);

@@ -371,7 +371,7 @@ static pxl_error read_boundsheet(pxl_biff_book *book, globals *g, const pxl_biff
         free(copy);
         return pxl_fail_nomem();
     }
-    book->sheets[book->sheet_count] = (pxl_biff_sheet){ copy, SIZE_MAX, 0 };
+    book->sheets[book->sheet_count] = (pxl_biff_sheet){ copy, SIZE_MAX, 0, {0} };
     g->entries[book->sheet_count] = (struct sheet_entry){ offset, book->all_count - 1 };
     book->sheet_count++;
     return PXL_OK;
@@ -620,41 +620,131 @@ static pxl_error resolve_sheet_refs(pxl_biff_book *book, globals *g)
     return PXL_OK;
 }
 
+/* A cell record's row and last column, for the extent of a sheet without DIMENSIONS: every
+ * record that starts with rw and col (MS-XLS 2.4.x; BIFF2 the same), the MUL* records
+ * ending with their last column. More kinds than freexl counts: an estimate on the high side. */
+static int cell_position(int biff, const pxl_biff_record *rec, uint32_t *row, uint32_t *col)
+{
+    if (rec->len < 4)
+        return 0;
+    switch (rec->type) {
+    case PXL_REC_BLANK2:
+    case PXL_REC_INTEGER2:
+    case PXL_REC_NUMBER2:
+    case PXL_REC_LABEL2:
+    case PXL_REC_BOOLERR2:
+        if (biff != 2)
+            return 0;
+        break;
+    case PXL_REC_FORMULA:
+    case PXL_REC_FORMULA3:
+    case PXL_REC_FORMULA4:
+        if (!pxl_biff_is_formula(biff, rec->type))
+            return 0;
+        break;
+    case PXL_REC_BLANK:
+    case PXL_REC_NUMBER:
+    case PXL_REC_LABEL:
+    case PXL_REC_BOOLERR:
+    case PXL_REC_RK:
+    case PXL_REC_RSTRING:
+    case PXL_REC_LABELSST:
+        break;
+    case PXL_REC_MULRK:
+    case PXL_REC_MULBLANK:
+        if (rec->len < 6)
+            return 0;
+        *row = pxl_u16(rec->data);
+        *col = pxl_u16(rec->data + rec->len - 2); /* colLast */
+        return 1;
+    default:
+        return 0;
+    }
+    *row = pxl_u16(rec->data);
+    *col = pxl_u16(rec->data + 2);
+    return 1;
+}
+
+void pxl_biff_extent_record(pxl_biff_extent *x, int biff, const pxl_biff_record *rec)
+{
+    uint32_t rows, cols;
+    if (rec->type == PXL_REC_DIMENSIONS && biff >= 8 && rec->len >= 12) {
+        /* rwMic, rwMac (32 bits), colMic, colMac */
+        rows = pxl_u32(rec->data + 4);
+        cols = pxl_u16(rec->data + 10);
+    } else if (((rec->type == PXL_REC_DIMENSIONS && biff >= 3) || (rec->type == PXL_REC_DIMENSIONS2 && biff == 2)) &&
+               rec->len >= 8) {
+        /* the same in 16 bits */
+        rows = pxl_u16(rec->data + 2);
+        cols = pxl_u16(rec->data + 6);
+    } else {
+        uint32_t row, col;
+        if (cell_position(biff, rec, &row, &col)) {
+            if (!x->has_cells || row > x->max_row)
+                x->max_row = row;
+            if (!x->has_cells || col > x->max_col)
+                x->max_col = col;
+            x->has_cells = 1;
+        }
+        return;
+    }
+    x->rows = rows;
+    x->cols = cols;
+    x->dimensions_cells += (uint64_t)rows * cols;
+    x->has_dimensions = 1;
+}
+
+uint64_t pxl_biff_extent_cells(const pxl_biff_extent *x)
+{
+    if (x->has_dimensions)
+        return x->dimensions_cells;
+    return x->has_cells ? ((uint64_t)x->max_row + 1) * ((uint64_t)x->max_col + 1) : 0;
+}
+
 /*
  * Walk the substreams after the globals (headers only): where each BOF is, and
  * whether it holds formulas. BOUNDSHEET offsets that do not point at a BOF are
  * replaced by the substream in the same position (some writers get them wrong).
  */
+typedef struct sub_entry {
+    size_t bof;              /* its BOF's stream offset */
+    int formulas;            /* it holds records the supplement pass delivers */
+    pxl_biff_extent extent;  /* its declared size */
+} sub_entry;
+
 static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
 {
     size_t found = 0;
     pxl_biff_record rec;
-    /* substream k (in file order) -> its BOF offset, and whether it has formulas */
+    /* substream k (in file order) -> sub_entry */
     pxl_buf subs = {0};
     while (pxl_biff_record_at(&book->s, pos, &rec) == 1) {
         if (!pxl_biff_is_bof(book->biff, rec.type)) {
             pos = rec.next;
             continue;
         }
-        size_t bof = rec.offset;
-        int depth = 0, formulas = 0;
+        sub_entry entry = { rec.offset, 0, {0} };
+        int depth = 0;
         while (pxl_biff_record_at(&book->s, pos, &rec) == 1) {
             pos = rec.next;
-            if (pxl_biff_is_bof(book->biff, rec.type))
+            if (pxl_biff_is_bof(book->biff, rec.type)) {
                 depth++;
-            else if (rec.type == PXL_REC_EOF && --depth == 0)
+            } else if (rec.type == PXL_REC_EOF && --depth == 0) {
                 break;
-            else if (depth == 1 && book->supplement && !formulas && pxl_biff_supplement_record(book, &rec))
-                formulas = 1;
+            } else if (depth == 1) {
+                pxl_biff_extent_record(&entry.extent, book->biff, &rec);
+                if (book->supplement && !entry.formulas && pxl_biff_supplement_record(book, &rec))
+                    entry.formulas = 1;
+            }
         }
-        size_t entry[2] = { bof, (size_t)formulas };
-        if (pxl_buf_append(&subs, entry, sizeof entry) != 0) {
+        book->declared_cells += pxl_biff_extent_cells(&entry.extent);
+        if (pxl_buf_append(&subs, &entry, sizeof entry) != 0) {
             pxl_buf_free(&subs);
             return pxl_fail_nomem();
         }
         found++;
     }
-    const size_t *sub = (const size_t *)subs.data;
+    const sub_entry *sub = (const sub_entry *)subs.data;
     for (size_t i = 0; i < book->sheet_count; i++) {
         size_t all_pos = g->entries[i].position;
         size_t want = g->entries[i].bof;
@@ -663,18 +753,19 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
         size_t lo = 0, hi = found;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (sub[2 * mid] < want)
+            if (sub[mid].bof < want)
                 lo = mid + 1;
             else
                 hi = mid;
         }
-        if (lo < found && sub[2 * lo] == want) {
-            book->sheets[i] = (pxl_biff_sheet){ book->sheets[i].name, want, (int)sub[2 * lo + 1] };
+        if (lo < found && sub[lo].bof == want) {
+            book->sheets[i] = (pxl_biff_sheet){ book->sheets[i].name, want, sub[lo].formulas, sub[lo].extent };
             matched = 1;
         }
         if (!matched) {
             if (all_pos < found)
-                book->sheets[i] = (pxl_biff_sheet){ book->sheets[i].name, sub[2 * all_pos], (int)sub[2 * all_pos + 1] };
+                book->sheets[i] = (pxl_biff_sheet){ book->sheets[i].name, sub[all_pos].bof, sub[all_pos].formulas,
+                                                    sub[all_pos].extent };
             else
                 book->sheets[i].bof = SIZE_MAX; /* no cells to find: reported when the sheet is read */
         }
@@ -797,12 +888,15 @@ static pxl_error read_globals(pxl_biff_book *book)
             free(name);
             e = pxl_fail_nomem();
         } else {
-            book->sheets[0] = (pxl_biff_sheet){ name, 0, 0 };
+            book->sheets[0] = (pxl_biff_sheet){ name, 0, 0, {0} };
             book->sheet_count = 1;
             pxl_biff_record r0;
-            for (size_t p = 0; book->supplement && pxl_biff_record_at(&book->s, p, &r0) == 1; p = r0.next)
-                if (pxl_biff_supplement_record(book, &r0))
+            for (size_t p = 0; pxl_biff_record_at(&book->s, p, &r0) == 1; p = r0.next) {
+                if (book->supplement && pxl_biff_supplement_record(book, &r0))
                     book->sheets[0].has_supplement = 1;
+                pxl_biff_extent_record(&book->sheets[0].extent, book->biff, &r0);
+            }
+            book->declared_cells = pxl_biff_extent_cells(&book->sheets[0].extent);
         }
     } else if (e == PXL_OK) {
         e = locate_sheets(book, &g, pos);
@@ -1094,6 +1188,76 @@ void pxl_biff_release_stream(void *impl)
     pxl_stream_close(&book->s);
     for (size_t i = 0; i < book->sheet_count; i++)
         book->sheets[i].has_supplement = 0; /* nothing left to read */
+}
+
+uint64_t pxl_biff_declared_cells(const void *impl)
+{
+    return ((const pxl_biff_book *)impl)->declared_cells;
+}
+
+pxl_error pxl_biff_declared_walk(const char *path, uint64_t *cells)
+{
+    pxl_biff_stream s;
+    pxl_biff_record rec;
+    *cells = 0;
+    pxl_error e = pxl_ole_workbook_open(path, &s);
+    if (e != PXL_OK)
+        return e;
+    int biff = 0;
+    if (pxl_biff_record_at(&s, 0, &rec) == 1 && rec.len >= 2) {
+        switch (rec.type) {
+        case PXL_REC_BOF2: biff = 2; break;
+        case PXL_REC_BOF3: biff = 3; break;
+        case PXL_REC_BOF4: biff = 4; break;
+        case PXL_REC_BOF: biff = pxl_u16(rec.data) >= PXL_BOF_VERS_BIFF8 ? 8 : 5; break;
+        default: break;
+        }
+    }
+    if (!biff) {
+        pxl_stream_close(&s);
+        return pxl_fail(PXL_ERR_NOT_XLS, "%s: not an Excel 97-2003 (.xls) workbook", path);
+    }
+    /* every substream at the top level, the globals too (they hold no cells; more is only
+     * an estimate on the high side), as far as the stream goes */
+    pxl_biff_extent x = {0};
+    int depth = 0;
+    for (size_t pos = 0; pxl_biff_record_at(&s, pos, &rec) == 1; pos = rec.next) {
+        if (pxl_biff_is_bof(biff, rec.type)) {
+            if (depth++ == 0)
+                x = (pxl_biff_extent){0};
+        } else if (rec.type == PXL_REC_EOF && depth > 0) {
+            if (--depth == 0)
+                *cells += pxl_biff_extent_cells(&x);
+        } else if (depth == 1) {
+            pxl_biff_extent_record(&x, biff, &rec);
+        }
+    }
+    if (depth > 0)
+        *cells += pxl_biff_extent_cells(&x); /* cut short in a substream */
+    pxl_stream_close(&s);
+    return PXL_OK;
+}
+
+const char *pxl_biff_largest_declared(const void *impl, uint64_t *cells, uint32_t *rows, uint32_t *cols)
+{
+    const pxl_biff_book *book = impl;
+    const pxl_biff_sheet *largest = NULL;
+    *cells = 0;
+    for (size_t i = 0; i < book->sheet_count; i++) {
+        uint64_t n = pxl_biff_extent_cells(&book->sheets[i].extent);
+        if (n > *cells) {
+            *cells = n;
+            largest = &book->sheets[i];
+        }
+    }
+    if (!largest) {
+        *rows = *cols = 0;
+        return NULL;
+    }
+    const pxl_biff_extent *x = &largest->extent;
+    *rows = x->has_dimensions ? x->rows : x->max_row + 1;
+    *cols = x->has_dimensions ? x->cols : x->max_col + 1;
+    return largest->name;
 }
 
 int pxl_biff_supplement_needed(const void *impl)

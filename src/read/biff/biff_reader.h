@@ -27,6 +27,23 @@ pxl_error pxl_biff_open_memory(pxl_grid *grid, const char *name, const uint8_t *
  */
 pxl_error pxl_biff_open_supplement(const char *path, void **impl);
 
+/*
+ * The size the workbook's sheets declare (their DIMENSIONS records, or without one the
+ * extent of their cells): the cells summed over every sheet substream, worksheet or not,
+ * as another reader that allocates by it would need (read/freexl.c). Nothing in this
+ * reader is sized by it. Known once the workbook is open.
+ */
+uint64_t pxl_biff_declared_cells(const void *impl);
+
+/* The same for the file at @p path when the BIFF reader cannot open it: its workbook stream
+ * walked record by record as far as it goes, whatever its globals hold. Fails only when
+ * the stream itself cannot be opened. */
+pxl_error pxl_biff_declared_walk(const char *path, uint64_t *cells);
+
+/* The worksheet that declares the most cells (*cells), with its declared rows and columns
+ * (the last DIMENSIONS record's); NULL when no worksheet declares any. */
+const char *pxl_biff_largest_declared(const void *impl, uint64_t *cells, uint32_t *rows, uint32_t *cols);
+
 /* Copy the workbook's defined names into @p grid (grid->defined). */
 pxl_error pxl_biff_defined_names(const void *impl, pxl_grid *grid);
 
