@@ -55,7 +55,7 @@ typedef struct pxl_convert_stats {
     size_t sheets_renamed;      /**< Sheet names changed to satisfy Excel's rules. */
     size_t dates;               /**< Date, date-time and time cells. */
     pxl_reader_kind reader;     /**< The reader that read the cells (never PXL_READER_AUTO). */
-    int fell_back;              /**< 1 when AUTO used the BIFF reader because freexl could not open the file. */
+    int fell_back;              /**< 1 when AUTO read the file with the BIFF reader instead of freexl (see pxl_grid_fell_back()). */
     size_t names;               /**< Defined names written (named ranges and constants). */
     size_t names_not_carried;   /**< Defined names not written, each with a warning saying why (built-in
                                      print and filter names, macro names, names planxl cannot decode). */

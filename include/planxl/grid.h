@@ -153,17 +153,19 @@ PXL_EXTERN int pxl_grid_date1904(const pxl_grid *grid);
 PXL_EXTERN pxl_reader_kind pxl_grid_reader(const pxl_grid *grid);
 
 /**
- * @brief Whether AUTO had to fall back to the BIFF reader because freexl could not open
- *        the file; pxl_grid_fallback_reason() says why.
+ * @brief Whether AUTO read the file with the BIFF reader instead of freexl: freexl could
+ *        not open it, or would allocate more for the sheets' declared size than planxl
+ *        allows it; pxl_grid_fallback_reason() says which.
  * @param grid The grid.
  * @return 1 when it fell back, else 0.
  */
 PXL_EXTERN int pxl_grid_fell_back(const pxl_grid *grid);
 
 /**
- * @brief Why freexl could not open the file (see pxl_grid_fell_back()).
+ * @brief Why AUTO did not read the file with freexl (see pxl_grid_fell_back()).
  * @param grid The grid.
- * @return freexl's reason, owned by the grid, or "".
+ * @return freexl's message, or the declared size freexl would allocate for; owned by the
+ *         grid; "" when AUTO did not fall back.
  */
 PXL_EXTERN const char *pxl_grid_fallback_reason(const pxl_grid *grid);
 

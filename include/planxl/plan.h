@@ -103,8 +103,9 @@ PXL_EXTERN const char *pxl_plan_file(const pxl_plan *plan, size_t index);
  * @brief Which reader read input file @p index, and why AUTO fell back to planxl's own reader.
  * @param plan            The plan.
  * @param index           Input file index (as pxl_plan_file()).
- * @param fallback_reason Receives freexl's message when AUTO had to read the file with planxl's
- *                        BIFF reader because freexl could not open it, else ""; owned by the plan.
+ * @param fallback_reason Receives why AUTO read the file with planxl's BIFF reader instead of
+ *                        freexl (freexl's message, or the declared size freexl would allocate
+ *                        for), else ""; owned by the plan.
  *                        May be NULL.
  * @return PXL_READER_FREEXL or PXL_READER_BIFF; PXL_READER_AUTO when the file was never opened.
  */

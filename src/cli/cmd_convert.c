@@ -114,7 +114,8 @@ static void print_summary(const convert_run *run, const batch_file *file, const 
         line_add(&line, ", %zu defined %s", s->names, s->names == 1 ? "name" : "names");
     line_add(&line, ")");
     if (run->args->verbose)
-        line_add(&line, "\n  read by %s", s->fell_back ? "planxl's BIFF reader (freexl could not open the file)"
+        line_add(&line, "\n  read by %s", s->fell_back ? "planxl's BIFF reader (instead of freexl, which could not open the file or would "
+                                                       "need too much memory for its declared size)"
                                           : s->reader == PXL_READER_BIFF ? "planxl's BIFF reader"
                                           : run->args->reader == PXL_READER_AUTO
                                               ? "freexl, formulas by planxl's BIFF reader"
