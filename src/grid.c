@@ -25,8 +25,9 @@ pxl_error pxl_grid_add_sheet(pxl_grid *grid, const char *name)
 /* OLE2 compound file signature (MS-CFB 2.2). */
 static const unsigned char OLE2_SIGNATURE[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
-/* Say what a file is when it is not an .xls: the commonest mistakes get named. */
-static pxl_error sniff_format(const char *path)
+/* Say what a file is when it is not an .xls: the commonest mistakes get named.
+ * [xlsx hook] *zip is set for a zip file: the .xlsx reader says what kind of zip it is. */
+static pxl_error sniff_format(const char *path, int *zip)
 {
     unsigned char head[8] = {0};
     FILE *f = fopen(path, "rb");
@@ -40,9 +41,10 @@ static pxl_error sniff_format(const char *path)
      * BOF record ids 0x0009, 0x0209, 0x0409, 0x0809 (MS-XLS 2.4.21). */
     if (n >= 2 && head[0] == 0x09 && (head[1] == 0x00 || head[1] == 0x02 || head[1] == 0x04 || head[1] == 0x08))
         return PXL_OK;
-    if (n >= 4 && !memcmp(head, "PK\x03\x04", 4))
-        return pxl_fail(PXL_ERR_NOT_XLS, "%s: is a zip file (an .xlsx or .ods workbook?), not an Excel 97-2003 "
-                        "(.xls) workbook", path);
+    if (n >= 4 && !memcmp(head, "PK\x03\x04", 4)) {
+        *zip = 1; /* [xlsx hook] */
+        return PXL_OK;
+    }
     if (n >= 1 && (head[0] == '<' || (n >= 4 && !memcmp(head, "\xEF\xBB\xBF<", 4))))
         return pxl_fail(PXL_ERR_NOT_XLS, "%s: is an HTML or XML file saved under an .xls name, not an Excel "
                         "97-2003 (.xls) workbook", path);
@@ -50,7 +52,7 @@ static pxl_error sniff_format(const char *path)
 }
 
 /* The checks every reader would repeat: the file exists and is a regular file. */
-static pxl_error check_input(const char *path)
+static pxl_error check_input(const char *path, int *zip)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -62,7 +64,7 @@ static pxl_error check_input(const char *path)
         return pxl_fail(PXL_ERR_IO, "%s: is a directory, not a workbook", path);
     if (st.st_size == 0)
         return pxl_fail(PXL_ERR_NOT_XLS, "%s: the file is empty, not an Excel 97-2003 (.xls) workbook", path);
-    return sniff_format(path);
+    return sniff_format(path, zip);
 }
 
 /* Forget what a reader that failed half-way left in the grid. */
@@ -175,16 +177,28 @@ pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options
     *out = NULL;
     if (!path)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "no input file given");
-    pxl_error err = check_input(path);
+    int zip = 0;
+    pxl_error err = check_input(path, &zip);
     if (err)
         return err;
+    /* [xlsx hook] readers by content: a zip package goes to the .xlsx reader, and only to it. */
+    if (zip && (options->reader == PXL_READER_FREEXL || options->reader == PXL_READER_BIFF))
+        return pxl_fail(PXL_ERR_NOT_XLS, "%s: is a zip file (an .xlsx, .xlsm or .ods workbook), not an Excel "
+                        "97-2003 (.xls) workbook: --reader %s reads .xls only (the default reader reads .xlsx)",
+                        path, options->reader == PXL_READER_FREEXL ? "freexl" : "biff");
+    if (!zip && options->reader == PXL_READER_XLSX)
+        return pxl_fail(PXL_ERR_NOT_XLS, "%s: is not an .xlsx workbook (not a zip file): --reader xlsx reads "
+                        ".xlsx and .xlsm only", path);
 
     pxl_grid *grid = calloc(1, sizeof *grid);
     if (!grid || !(grid->path = strdup(path))) {
         free(grid);
         return pxl_fail_nomem();
     }
-    switch (options->reader) {
+    switch (zip ? PXL_READER_XLSX : options->reader) {
+    case PXL_READER_XLSX: /* [xlsx hook] */
+        err = pxl_xlsx_open(grid, path);
+        break;
     case PXL_READER_BIFF:
         err = pxl_biff_open(grid, path);
         grid->reader = PXL_READER_BIFF;

@@ -59,6 +59,8 @@ int pxl_freexl_cursor_next(pxl_freexl_cursor *c, pxl_cell *cell);
 /* Reader entry points. Each fills grid->ops/impl/sheet_names/date1904 or fails with a message naming the path. */
 pxl_error pxl_freexl_open(pxl_grid *grid, const char *path);
 pxl_error pxl_biff_open(pxl_grid *grid, const char *path);
+/* The .xlsx/.xlsm reader (src/read/xlsx/); also refuses .ods and other zip files by name. */
+pxl_error pxl_xlsx_open(pxl_grid *grid, const char *path);
 
 /* Excel serial (1900 system) from a civil date and time; the 1900 leap-year bug is honoured
  * (serial 60 is 1900-02-29), as Excel and libxlsxwriter do. */

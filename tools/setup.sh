@@ -22,13 +22,13 @@ done
 [ -n "$BUILD" ] || { [ $SANITIZE = ON ] && BUILD=build-asan || BUILD=build; }
 
 # Build: compiler, CMake, pkg-config, the libraries (freexl reads .xls,
-# libxlsxwriter writes .xlsx, minizip
+# libxlsxwriter writes .xlsx, minizip and expat read .xlsx, minizip
 # marks boolean formula results in what convert wrote), Check.
 # Tests: independent readers (openpyxl, xlrd), a real spreadsheet (LibreOffice
 # Calc) to recalculate what we write, poppler (pdftotext) to measure the printed
 # report, and the Swedish locale; check_formula compares the BIFF function table
 # with Spreadsheet::WriteExcel's.
-PACKAGES="gcc make cmake pkg-config libfreexl-dev libxlsxwriter-dev libminizip-dev check
+PACKAGES="gcc make cmake pkg-config libfreexl-dev libxlsxwriter-dev libminizip-dev libexpat1-dev check
   python3 python3-openpyxl python3-xlrd libreoffice-calc-nogui poppler-utils locales libspreadsheet-writeexcel-perl"
 
 # The benchmark (run by hand) also times GNU time, python3-xlrd + XlsxWriter, and
