@@ -327,8 +327,10 @@ static void end_cell(pxl_xml *x, sheet_reader *s)
     pxl_cell cell = { .row = s->crow, .col = s->ccol, .type = PXL_CELL_EMPTY };
     cell.is_formula = s->has_formula && strcmp(s->f_type, "dataTable") != 0;
     cell.formula = cell.is_formula && s->formula.len ? s->formula.s : NULL;
-    const char *v = s->has_value ? s->value.s : NULL;
     const char *t = s->type;
+    /* <v></v> is no value (openpyxl writes it for a formula it never computed), except
+     * for a formula string, whose result may be "" */
+    const char *v = s->has_value && (s->value.len || !strcmp(t, "str")) ? s->value.s : NULL;
     int ok = 1;
     if (!strcmp(t, "inlineStr")) {
         if (s->has_inline) {

@@ -85,14 +85,33 @@ pxl_error pxl_zip_open(pxl_zip **out, const char *path)
     return PXL_OK;
 }
 
+/* Make part @p name the current entry. Part names compare case-insensitively; some writers
+ * (phpspreadsheet on Windows, old POI) store them with a backslash for '/' (APPNOTE 4.4.17 says '/'). */
+static int locate(pxl_zip *z, const char *name)
+{
+    if (unzLocateFile(z->uf, name, 2) == UNZ_OK)
+        return 1;
+    if (!strchr(name, '/'))
+        return 0;
+    char *alt = strdup(name);
+    if (!alt)
+        return 0;
+    for (char *p = alt; *p; p++)
+        if (*p == '/')
+            *p = '\\';
+    int found = unzLocateFile(z->uf, alt, 2) == UNZ_OK;
+    free(alt);
+    return found;
+}
+
 int pxl_zip_has(pxl_zip *z, const char *name)
 {
-    return unzLocateFile(z->uf, name, 2) == UNZ_OK;
+    return locate(z, name);
 }
 
 pxl_error pxl_zip_read(pxl_zip *z, const char *name, pxl_zip_sink sink, void *ctx)
 {
-    if (unzLocateFile(z->uf, name, 2) != UNZ_OK)
+    if (!locate(z, name))
         return pxl_fail(PXL_ERR_CORRUPT, "%s: %s: the part is missing from the package", z->path, name);
     unz_file_info64 fi;
     if (unzGetCurrentFileInfo64(z->uf, &fi, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK)
@@ -147,7 +166,7 @@ pxl_error pxl_zip_read(pxl_zip *z, const char *name, pxl_zip_sink sink, void *ct
     free(buf);
     int close = unzCloseCurrentFile(z->uf);
     if (err == PXL_OK && close == UNZ_CRCERROR)
-        err = pxl_fail(PXL_ERR_CORRUPT, "%s: %s: the part fails its CRC check (damaged)", z->path, name);
+        err = pxl_fail(PXL_ERR_CORRUPT, "%s: %s: the part fails its CRC check (damaged, or its zip entry states a false size)", z->path, name);
     if (err == PXL_OK && seen < allowed)
         err = pxl_fail(PXL_ERR_CORRUPT, "%s: %s: the part is cut short (%llu of %llu bytes)", z->path, name,
                        (unsigned long long)seen, (unsigned long long)allowed);
