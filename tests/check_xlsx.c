@@ -365,6 +365,8 @@ START_TEST(hostile_refused)
     refused_at("unordered.xlsx", 1, PXL_ERR_CORRUPT, "cell A1", "not in row-major order");
     refused_at("truncated.xlsx", 0, PXL_ERR_CORRUPT, "damaged or truncated zip", NULL);
     refused_at("garbage.xlsx", 0, PXL_ERR_CORRUPT, "damaged or truncated zip", NULL);
+    refused_at("calamine__pass_protected.xlsx", 0, PXL_ERR_ENCRYPTED, "password-protected (encrypted) Excel 2007+",
+               NULL);
     refused_at("notes.ods", 0, PXL_ERR_NOT_XLS, "OpenDocument spreadsheet (.ods)", NULL);
     refused_at("other.zip.xlsx", 0, PXL_ERR_NOT_XLS, "not an Excel workbook", NULL);
 }
