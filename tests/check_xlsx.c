@@ -84,7 +84,7 @@ static void check_cells_workbook(const char *path)
     ck_assert_int_eq(pxl_grid_date1904(g), 0);
     cells s;
     scan_ok(g, 0, &s);
-    ck_assert_int_eq(s.n, 29);
+    ck_assert_int_eq(s.n, 30);
     const got *c = at(&s, "A1");
     ck_assert_int_eq(c->type, PXL_CELL_NUMBER);
     ck_assert_double_eq(c->number, 42.5);
@@ -93,6 +93,7 @@ static void check_cells_workbook(const char *path)
     ck_assert_str_eq(at(&s, "C1")->text, "rich text");      /* rich runs joined, phonetic run left out */
     ck_assert_str_eq(at(&s, "D1")->text, "inline");         /* inline string of two runs */
     ck_assert_str_eq(at(&s, "G1")->text, "Åsa & Örjan");
+    ck_assert_str_eq(at(&s, "H1")->text, "a\rb_x0030_"); /* ST_Xstring escapes: _x000D_, _x005F_ */
     ck_assert_int_eq(at(&s, "E1")->type, PXL_CELL_BOOLEAN);
     ck_assert_double_eq(at(&s, "E1")->number, 1);
     ck_assert_int_eq(at(&s, "F1")->type, PXL_CELL_ERROR);

@@ -350,6 +350,7 @@ static void end_cell(pxl_xml *x, sheet_reader *s)
         cell.type = PXL_CELL_TEXT;
         cell.text = b->sst + b->sst_offsets[i];
     } else if (v && !strcmp(t, "str")) {
+        s->value.len = pxl_xml_unescape(s->value.s, s->value.len);
         cell.type = PXL_CELL_TEXT;
         cell.text = v;
     } else if (v && !strcmp(t, "b")) {
@@ -404,7 +405,7 @@ static void sheet_end(pxl_xml *x, const char *name)
     } else if (s->in_inline && !strcmp(name, "is")) {
         s->in_inline = 0;
         pxl_xml_stop_text(x);
-        if (buf_set(&s->inline_text, x->text ? x->text : "", x->text_len))
+        if (buf_set(&s->inline_text, x->text ? x->text : "", x->text ? pxl_xml_unescape(x->text, x->text_len) : 0))
             pxl_xml_stop(x, pxl_fail_nomem());
     } else if (!strcmp(name, "c")) {
         if (!s->has_formula)

@@ -79,7 +79,7 @@ static void sst_end(pxl_xml *x, const char *name)
         r->in_phonetic = 0;
     } else if (!strcmp(name, "si") && r->in_si) {
         r->in_si = 0;
-        add_string(x, r->book, x->text ? x->text : "", x->text_len);
+        add_string(x, r->book, x->text ? x->text : "", x->text ? pxl_xml_unescape(x->text, x->text_len) : 0);
     }
 }
 

@@ -56,6 +56,42 @@ void pxl_xml_free(pxl_xml *x)
     x->text_len = x->text_cap = 0;
 }
 
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+size_t pxl_xml_unescape(char *s, size_t len)
+{
+    size_t r = 0, w = 0;
+    while (r < len) {
+        unsigned cp = 0;
+        int ok = r + 7 <= len && s[r] == '_' && s[r + 1] == 'x' && s[r + 6] == '_';
+        for (int i = 2; ok && i < 6; i++) {
+            int d = hex_digit(s[r + i]);
+            ok = d >= 0;
+            cp = cp * 16 + (unsigned)(d < 0 ? 0 : d);
+        }
+        if (!ok || cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            s[w++] = s[r++];
+            continue;
+        }
+        r += 7;
+        if (cp < 0x80) {
+            s[w++] = (char)cp;
+        } else if (cp < 0x800) {
+            s[w++] = (char)(0xC0 | (cp >> 6));
+            s[w++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            s[w++] = (char)(0xE0 | (cp >> 12));
+            s[w++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            s[w++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    s[w] = '\0'; /* the text buffers hold len + 1 bytes */
+    return w;
+}
+
 static void XMLCALL on_start(void *p, const XML_Char *name, const XML_Char **attrs)
 {
     pxl_xml *x = p;

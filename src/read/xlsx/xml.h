@@ -57,4 +57,8 @@ unsigned long pxl_xml_line(const pxl_xml *x);
 
 void pxl_xml_free(pxl_xml *x);
 
+/* Decode ECMA-376's escapes of characters XML cannot hold (ST_Xstring, Part 1 §22.9.2.19):
+ * "_x000D_" is a carriage return, "_x005F_" a '_'. In place; returns the new length. */
+size_t pxl_xml_unescape(char *s, size_t len);
+
 #endif

@@ -74,16 +74,16 @@ STYLES = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {NS}><numFmts coun
           '<cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="22"/><xf numFmtId="20"/>'
           '<xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs></styleSheet>')
 
-STRINGS = (f'<?xml version="1.0" encoding="UTF-8"?><sst {NS} count="3" uniqueCount="3">'
+STRINGS = (f'<?xml version="1.0" encoding="UTF-8"?><sst {NS} count="4" uniqueCount="4">'
            '<si><t>plain</t></si>'
            '<si><r><rPr><b/></rPr><t>rich</t></r><r><t xml:space="preserve"> text</t></r>'
            '<rPh sb="0" eb="1"><t>PHONETIC</t></rPh></si>'
-           '<si><t>Åsa &amp; Örjan</t></si></sst>')
+           '<si><t>Åsa &amp; Örjan</t></si><si><t>a_x000D_b_x005F_x0030_</t></si></sst>')
 
 CELLS = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><dimension ref="A1:G11"/><sheetData>'
          '<row r="1"><c r="A1"><v>42.5</v></c><c r="B1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c>'
          '<c r="D1" t="inlineStr"><is><r><t>in</t></r><r><t>line</t></r></is></c><c r="E1" t="b"><v>1</v></c>'
-         '<c r="F1" t="e"><v>#DIV/0!</v></c><c r="G1" t="s"><v>2</v></c></row>'
+         '<c r="F1" t="e"><v>#DIV/0!</v></c><c r="G1" t="s"><v>2</v></c><c r="H1" t="s"><v>3</v></c></row>'
          '<row r="2"><c r="A2"><f>SUM(A1,1)</f><v>43.5</v></c><c r="B2" t="str"><f>"a"&amp;"b"</f><v>ab</v></c>'
          '<c r="C2" t="b"><f>1=1</f><v>1</v></c><c r="D2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
          '<c r="E2"><f>A1*2</f></c><c r="F2" t="str"><f>""</f><v></v></c></row>'
