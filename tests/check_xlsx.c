@@ -355,6 +355,8 @@ START_TEST(hostile_refused)
 {
     refused_at("bomb.xlsx", 1, PXL_ERR_CORRUPT, "xl/worksheets/sheet1.xml", "over 500:1: refused as a zip bomb");
     refused_at("liar.xlsx", 1, PXL_ERR_CORRUPT, "xl/worksheets/sheet1.xml", "CRC");
+    refused_at("claims-total.xlsx", 0, PXL_ERR_CORRUPT, "claims more than 4294967296 bytes uncompressed",
+               "zip bomb");
     refused_at("claims-sst.xlsx", 0, PXL_ERR_CORRUPT, "xl/sharedStrings.xml: claims 4000000000 shared strings",
                "(16777216)");
     refused_at("claims-dimension.xlsx", 1, PXL_ERR_CORRUPT, "xl/worksheets/sheet1.xml", "A1:XFE1048577, outside");

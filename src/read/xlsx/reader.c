@@ -79,13 +79,13 @@ static pxl_error identify(pxl_zip *z, const char *path)
     return PXL_OK;
 }
 
-pxl_error pxl_xlsx_open(pxl_grid *grid, const char *path)
+static pxl_error open_book(pxl_grid *grid, const char *path, const void *data, size_t len)
 {
     pxl_xlsx_book *b = calloc(1, sizeof *b);
     if (!b)
         return pxl_fail_nomem();
     b->path = grid->path ? grid->path : path;
-    pxl_error e = pxl_zip_open(&b->zip, path);
+    pxl_error e = data ? pxl_zip_open_memory(&b->zip, path, data, len) : pxl_zip_open(&b->zip, path);
     if (e == PXL_OK)
         e = identify(b->zip, path);
     if (e == PXL_OK && !(b->c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0)))
@@ -105,4 +105,15 @@ pxl_error pxl_xlsx_open(pxl_grid *grid, const char *path)
     grid->ops = &pxl_xlsx_ops;
     grid->impl = b;
     return PXL_OK;
+}
+
+pxl_error pxl_xlsx_open(pxl_grid *grid, const char *path)
+{
+    return open_book(grid, path, NULL, 0);
+}
+
+pxl_error pxl_xlsx_open_memory(pxl_grid *grid, const char *name, const void *data, size_t len)
+{
+    static const char empty[1];
+    return open_book(grid, name, data ? data : empty, data ? len : 0);
 }

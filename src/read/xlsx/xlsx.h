@@ -68,6 +68,9 @@ pxl_error pxl_xlsx_read_strings(pxl_xlsx_book *book);
 /* sheet.c: stream sheet @p index's cells. */
 pxl_error pxl_xlsx_scan(void *impl, size_t index, pxl_cell_visitor visit, void *ctx);
 
+/* pxl_xlsx_open() over a package in memory (the fuzzer's way in); @p name for messages. */
+pxl_error pxl_xlsx_open_memory(pxl_grid *grid, const char *name, const void *data, size_t len);
+
 /* A1 reference "BC12" -> 0-based row and column; 0 when it is no reference inside Excel's grid. */
 int pxl_xlsx_parse_ref(const char *ref, uint32_t *row, uint32_t *col);
 

@@ -8,9 +8,16 @@
 #include "error_internal.h"
 #include "read/xlsx/zip.h"
 
+/* A package in memory (pxl_zip_open_memory): minizip reads it through these callbacks. */
+typedef struct zip_memory {
+    const unsigned char *data;
+    uint64_t len, pos;
+} zip_memory;
+
 struct pxl_zip {
     unzFile uf;
     char *path;
+    zip_memory mem;
 };
 
 /* zip general purpose flag bit 0: the entry is encrypted (APPNOTE 4.4.4). */
@@ -62,7 +69,63 @@ static pxl_error check_directory(pxl_zip *z)
     return PXL_OK;
 }
 
-pxl_error pxl_zip_open(pxl_zip **out, const char *path)
+static voidpf ZCALLBACK mem_open(voidpf opaque, const void *name, int mode)
+{
+    (void)name;
+    zip_memory *m = opaque;
+    if (!(mode & ZLIB_FILEFUNC_MODE_READ) || (mode & ZLIB_FILEFUNC_MODE_WRITE))
+        return NULL;
+    m->pos = 0;
+    return m;
+}
+
+static uLong ZCALLBACK mem_read(voidpf opaque, voidpf stream, void *buf, uLong size)
+{
+    (void)opaque;
+    zip_memory *m = stream;
+    uint64_t left = m->pos < m->len ? m->len - m->pos : 0;
+    uLong n = size < left ? size : (uLong)left;
+    memcpy(buf, m->data + m->pos, n);
+    m->pos += n;
+    return n;
+}
+
+static uLong ZCALLBACK mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size)
+{
+    (void)opaque, (void)stream, (void)buf, (void)size;
+    return 0;
+}
+
+static ZPOS64_T ZCALLBACK mem_tell(voidpf opaque, voidpf stream)
+{
+    (void)opaque;
+    return ((zip_memory *)stream)->pos;
+}
+
+static long ZCALLBACK mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
+{
+    (void)opaque;
+    zip_memory *m = stream;
+    uint64_t base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0 : origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos : m->len;
+    if (offset > UINT64_MAX - base || base + offset > m->len)
+        return -1;
+    m->pos = base + offset;
+    return 0;
+}
+
+static int ZCALLBACK mem_close(voidpf opaque, voidpf stream)
+{
+    (void)opaque, (void)stream;
+    return 0;
+}
+
+static int ZCALLBACK mem_error(voidpf opaque, voidpf stream)
+{
+    (void)opaque, (void)stream;
+    return 0;
+}
+
+static pxl_error zip_open(pxl_zip **out, const char *path, const void *data, size_t len)
 {
     *out = NULL;
     pxl_zip *z = calloc(1, sizeof *z);
@@ -70,7 +133,13 @@ pxl_error pxl_zip_open(pxl_zip **out, const char *path)
         free(z);
         return pxl_fail_nomem();
     }
-    z->uf = unzOpen64(path);
+    if (data) {
+        z->mem = (zip_memory){ data, len, 0 };
+        zlib_filefunc64_def io = { mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close, mem_error, &z->mem };
+        z->uf = unzOpen2_64(path, &io);
+    } else {
+        z->uf = unzOpen64(path);
+    }
     if (!z->uf) {
         pxl_zip_close(z);
         return pxl_fail(PXL_ERR_CORRUPT, "%s: is a damaged or truncated zip file (its directory cannot be found)",
@@ -83,6 +152,17 @@ pxl_error pxl_zip_open(pxl_zip **out, const char *path)
     }
     *out = z;
     return PXL_OK;
+}
+
+pxl_error pxl_zip_open(pxl_zip **out, const char *path)
+{
+    return zip_open(out, path, NULL, 0);
+}
+
+pxl_error pxl_zip_open_memory(pxl_zip **out, const char *name, const void *data, size_t len)
+{
+    static const char empty[1];
+    return zip_open(out, name, data ? data : empty, data ? len : 0);
 }
 
 /* Make part @p name the current entry. Part names compare case-insensitively; some writers

@@ -177,6 +177,11 @@ def main():
     liar = sheet('<row r="1"><c r="A1"><v>1</v></c></row>' + " " * (4 << 20))
     simple(os.path.join(out, "liar.xlsx"), liar)
     patch_sizes(os.path.join(out, "liar.xlsx"), "xl/worksheets/sheet1.xml", 2000)  # claims 2000 bytes
+    # a directory that claims 7.5 GB in all (two parts of 3.75 GB each): refused at open
+    simple(os.path.join(out, "claims-total.xlsx"), sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+           strings=f'<sst {NS}><si><t>x</t></si></sst>')
+    patch_sizes(os.path.join(out, "claims-total.xlsx"), "xl/worksheets/sheet1.xml", 0xF0000000)
+    patch_sizes(os.path.join(out, "claims-total.xlsx"), "xl/sharedStrings.xml", 0xF0000000)
     simple(os.path.join(out, "claims-sst.xlsx"), sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
            strings=f'<sst {NS} count="4000000000" uniqueCount="4000000000"><si><t>x</t></si></sst>')
     simple(os.path.join(out, "claims-dimension.xlsx"),
