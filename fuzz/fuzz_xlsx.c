@@ -8,7 +8,9 @@
  * "\n=====\n", are the sheet, the shared strings, the styles and the workbook (a missing one
  * gets a default), stored uncompressed in a package built here.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
