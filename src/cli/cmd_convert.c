@@ -205,6 +205,7 @@ static void print_summary(convert_cli *cli, const convert_job *job, const pxl_co
     if (cli->verbose)
         line_add(&line, "\n  read by %s", s->fell_back ? "planxl's BIFF reader (freexl could not open the file)"
                                           : s->reader == PXL_READER_BIFF ? "planxl's BIFF reader"
+                                          : s->reader == PXL_READER_XLSX ? "planxl's .xlsx reader"
                                           : cli->options.grid.reader == PXL_READER_AUTO
                                               ? "freexl, formulas by planxl's BIFF reader"
                                               : "freexl");
