@@ -187,7 +187,7 @@ pxl_error pxl_grid_open(pxl_grid **out, const char *path, const pxl_grid_options
                         "97-2003 (.xls) workbook: --reader %s reads .xls only (the default reader reads .xlsx)",
                         path, options->reader == PXL_READER_FREEXL ? "freexl" : "biff");
     if (!zip && options->reader == PXL_READER_XLSX)
-        return pxl_fail(PXL_ERR_NOT_XLS, "%s: is not an .xlsx workbook (not a zip file): --reader xlsx reads "
+        return pxl_fail(PXL_ERR_NOT_XLS, "%s: is not an .xlsx workbook (not a zip file): the .xlsx reader reads "
                         ".xlsx and .xlsm only", path);
 
     pxl_grid *grid = calloc(1, sizeof *grid);
