@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "planxl/grid.h"
+#include "grid_internal.h"
 #include "read/xlsx/shift.h"
+#include "read/xlsx/xlsx.h"
 
 #define XDATA PXL_TEST_DATA "/xlsx/"
 
@@ -393,6 +395,44 @@ START_TEST(xls_readers_refuse_xlsx)
 }
 END_TEST
 
+/* The package from memory (the fuzzer's way in) gives the cells the file gives. */
+START_TEST(memory_same_as_file)
+{
+    FILE *f = fopen(XDATA "cells.xlsx", "rb");
+    ck_assert_ptr_nonnull(f);
+    static unsigned char buf[1 << 16];
+    size_t len = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    struct pxl_grid mem;
+    memset(&mem, 0, sizeof mem);
+    ck_assert_int_eq(pxl_xlsx_open_memory(&mem, "cells.xlsx", buf, len), PXL_OK);
+    pxl_grid *g = open_ok(XDATA "cells.xlsx");
+    ck_assert_int_eq(mem.sheet_count, pxl_grid_sheet_count(g));
+    static cells a, b;
+    scan_ok(g, 0, &a);
+    memset(&b, 0, sizeof b);
+    b.ordered = 1;
+    ck_assert_int_eq(mem.ops->scan(mem.impl, 0, collect, &b), PXL_OK);
+    ck_assert_int_eq(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+        ck_assert(a.c[i].row == b.c[i].row && a.c[i].col == b.c[i].col && a.c[i].type == b.c[i].type);
+        ck_assert(a.c[i].number == b.c[i].number || (a.c[i].number != a.c[i].number && b.c[i].number != b.c[i].number));
+        ck_assert_str_eq(a.c[i].text, b.c[i].text);
+        ck_assert_str_eq(a.c[i].formula, b.c[i].formula);
+    }
+    mem.ops->close(mem.impl);
+    for (size_t i = 0; i < mem.sheet_count; i++)
+        free(mem.sheet_names[i]);
+    free(mem.sheet_names);
+    pxl_grid_free_defined(&mem);
+    pxl_grid_close(g);
+    /* a cut package from memory: refused, no crash */
+    memset(&mem, 0, sizeof mem);
+    ck_assert_int_eq(pxl_xlsx_open_memory(&mem, "cut.xlsx", buf, len / 2), PXL_ERR_CORRUPT);
+    free(mem.sheet_names);
+}
+END_TEST
+
 static void shifted(const char *f, long dr, long dc, const char *want)
 {
     char *s = pxl_xlsx_shift_formula(f, dr, dc);
@@ -432,6 +472,7 @@ int main(void)
     tcase_add_test(tc, corpus_writers);
     tcase_add_test(tc, plan_as_xlsx_same_model);
     tcase_add_test(tc, shift_formula);
+    tcase_add_test(tc, memory_same_as_file);
     suite_add_tcase(s, tc);
     TCase *bad = tcase_create("hostile");
     tcase_add_test(bad, hostile_refused);
