@@ -166,6 +166,14 @@ START_TEST(xlsm_reads_the_same)
 }
 END_TEST
 
+/* The same parts with zip64 local headers, and with data descriptors (sizes after the data). */
+START_TEST(zip64_and_data_descriptors)
+{
+    check_cells_workbook(XDATA "zip64.xlsx");
+    check_cells_workbook(XDATA "descriptors.xlsx");
+}
+END_TEST
+
 START_TEST(defined_names)
 {
     pxl_grid *g = open_ok(XDATA "cells.xlsx");
@@ -372,6 +380,7 @@ START_TEST(hostile_refused)
     refused_at("garbage.xlsx", 0, PXL_ERR_CORRUPT, "damaged or truncated zip", NULL);
     refused_at("calamine__pass_protected.xlsx", 0, PXL_ERR_ENCRYPTED, "password-protected (encrypted) Excel 2007+",
                NULL);
+    refused_at("bzip2.xlsx", 0, PXL_ERR_UNSUPPORTED, "_rels/.rels: compressed with zip method 12", NULL);
     refused_at("notes.ods", 0, PXL_ERR_NOT_XLS, "OpenDocument spreadsheet (.ods)", NULL);
     refused_at("other.zip.xlsx", 0, PXL_ERR_NOT_XLS, "not an Excel workbook", NULL);
 }
@@ -465,6 +474,7 @@ int main(void)
     TCase *tc = tcase_create("read");
     tcase_add_test(tc, cell_types);
     tcase_add_test(tc, xlsm_reads_the_same);
+    tcase_add_test(tc, zip64_and_data_descriptors);
     tcase_add_test(tc, defined_names);
     tcase_add_test(tc, dates_1904);
     tcase_add_test(tc, date_1904_same_as_xls);

@@ -115,6 +115,33 @@ def package(path, parts):
             z.writestr(name, data)
 
 
+class Unseekable:
+    """A file zipfile cannot seek in: it writes each entry's sizes in a data descriptor after it."""
+    def __init__(self, f):
+        self.f = f
+
+    def write(self, b):
+        return self.f.write(b)
+
+    def flush(self):
+        self.f.flush()
+
+
+def zip_variants(out):
+    """cells.xlsx's parts in zip64 form, with data descriptors, and compressed with bzip2."""
+    with zipfile.ZipFile(os.path.join(out, "zip64.xlsx"), "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in cells_parts():
+            with z.open(name, "w", force_zip64=True) as w:
+                w.write(data.encode() if isinstance(data, str) else data)
+    with open(os.path.join(out, "descriptors.xlsx"), "wb") as f:
+        with zipfile.ZipFile(Unseekable(f), "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in cells_parts():
+                z.writestr(name, data)
+    with zipfile.ZipFile(os.path.join(out, "bzip2.xlsx"), "w", zipfile.ZIP_BZIP2) as z:
+        for name, data in cells_parts():
+            z.writestr(name, data)
+
+
 def cells_parts(macro=False):
     parts = [("[Content_Types].xml", content_types(2, macro)), ("_rels/.rels", ROOT_RELS),
              ("xl/workbook.xml", workbook([("Data", ""), ("Hidden", ' state="hidden"')], names=NAMES)),
@@ -163,6 +190,7 @@ def main():
     out = HERE
     package(os.path.join(out, "cells.xlsx"), cells_parts())
     package(os.path.join(out, "macro.xlsm"), cells_parts(macro=True))
+    zip_variants(out)
     # 1904: serial 0 is 1904-01-01, serial 1462 of the 1900 system; a time of day stays a fraction
     parts = [("[Content_Types].xml", content_types(1)), ("_rels/.rels", ROOT_RELS),
              ("xl/workbook.xml", workbook([("S", "")], date1904=True)),
