@@ -22,6 +22,11 @@ static int add_string(pxl_xml *x, pxl_xlsx_book *b, const char *s, size_t len)
                                  PXL_XLSX_MAX_STRINGS));
         return -1;
     }
+    if (b->sst_len + len + 1 > PXL_XLSX_MAX_STRING_BYTES) {
+        pxl_xml_stop(x, pxl_fail(PXL_ERR_CORRUPT, "%s: %s: the shared strings hold more than %zu MB of text, more "
+                                 "than planxl reads: refused", x->path, x->part, PXL_XLSX_MAX_STRING_BYTES >> 20));
+        return -1;
+    }
     if (b->sst_count == b->sst_offsets_cap) {
         size_t cap = b->sst_offsets_cap ? b->sst_offsets_cap * 2 : 256;
         size_t *o = realloc(b->sst_offsets, cap * sizeof *o);

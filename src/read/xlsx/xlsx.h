@@ -17,6 +17,10 @@
  * table of more than 16 M strings is no workbook a finance office sends; the count a file
  * claims (uniqueCount) is refused before anything is allocated for it. */
 #define PXL_XLSX_MAX_STRINGS (16u << 20)
+/* The shared strings' text, all together: they are held in memory for the sheets' scans. A
+ * 65 000 x 40 sheet of distinct 20-character strings needs about 60 MB; without this cap a
+ * few-MB package (inside the ratio limit) could make planxl hold 2 GB. */
+#define PXL_XLSX_MAX_STRING_BYTES ((size_t)512 << 20)
 /* Excel's grid (ECMA-376 Part 1 §18.3.1.4: rows 1..1048576, columns A..XFD): a cell or a
  * <dimension> claimed beyond it is refused, naming the cell. */
 #define PXL_XLSX_MAX_ROWS 1048576u
