@@ -22,15 +22,15 @@ done
 [ -n "$BUILD" ] || { [ $SANITIZE = ON ] && BUILD=build-asan || BUILD=build; }
 
 # Build: compiler, CMake, pkg-config, the libraries (freexl reads .xls,
-# libxlsxwriter writes .xlsx, minizip
+# libxlsxwriter writes .xlsx, minizip and expat read .xlsx, minizip
 # marks boolean formula results in what convert wrote), Check.
 # Tests: independent readers (openpyxl, xlrd), a real spreadsheet (LibreOffice
 # Calc) to recalculate what we write, poppler (pdftotext) to measure the printed
-# report, and the locales; check_formula compares the BIFF function table
+# report, and the locales; expat parses .xlsx; check_formula compares the BIFF function table
 # with Spreadsheet::WriteExcel's; the .deb test needs dpkg-shlibdeps (dpkg-dev) for Depends.
 # The CLI tests render the man pages (man-db, groff-base), complete in bash, give planxl
 # a terminal (script: bsdutils), test zips (unzip) and look for left-over workers (pgrep: procps).
-PACKAGES="gcc make cmake pkg-config libfreexl-dev libxlsxwriter-dev libminizip-dev check
+PACKAGES="gcc make cmake pkg-config libfreexl-dev libxlsxwriter-dev libminizip-dev libexpat1-dev check
   python3 python3-openpyxl python3-xlrd libreoffice-calc-nogui poppler-utils locales libspreadsheet-writeexcel-perl
   dpkg-dev man-db groff-base bash bsdutils unzip procps"
 

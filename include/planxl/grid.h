@@ -2,8 +2,8 @@
  * @file grid.h
  * @brief A workbook as sheets of typed cells, whatever file format it came from.
  *
- * The grid knows nothing of plans. A reader (freexl, or planxl's own BIFF
- * reader) sits behind it; cells are streamed sheet by sheet in row-major
+ * The grid knows nothing of plans. A reader (freexl or planxl's own BIFF
+ * reader for .xls, planxl's .xlsx reader for .xlsx/.xlsm) sits behind it; cells are streamed sheet by sheet in row-major
  * order, so memory does not grow with a second copy of the workbook.
  *
  * @code
@@ -86,7 +86,8 @@ typedef enum pxl_reader_kind {
      */
     PXL_READER_AUTO = 0,
     PXL_READER_FREEXL,   /**< freexl only, with its losses (formula cells read as empty, booleans as 1/0, ...; see AUTO). */
-    PXL_READER_BIFF      /**< planxl's own BIFF reader only. */
+    PXL_READER_BIFF,     /**< planxl's own BIFF reader only. */
+    PXL_READER_XLSX      /**< planxl's .xlsx/.xlsm reader (AUTO picks it for a zip package; it reads no .xls). */
 } pxl_reader_kind;
 
 /** @brief Options for pxl_grid_open(). Initialise with ::PXL_GRID_OPTIONS_INIT. */

@@ -45,6 +45,8 @@ void cli_note_readers(const pxl_plan *plan, pxl_reader_kind requested, int verbo
                                                   : "");
         else if (reader == PXL_READER_BIFF)
             cli_error("%s: read with planxl's own BIFF reader", file);
+        else if (reader == PXL_READER_XLSX)
+            cli_error("%s: read with planxl's .xlsx reader", file);
     }
 }
 

@@ -117,6 +117,7 @@ static void print_summary(const convert_run *run, const batch_file *file, const 
         line_add(&line, "\n  read by %s", s->fell_back ? "planxl's BIFF reader (instead of freexl, which could not open the file or would "
                                                        "need too much memory for its declared size)"
                                           : s->reader == PXL_READER_BIFF ? "planxl's BIFF reader"
+                                          : s->reader == PXL_READER_XLSX ? "planxl's .xlsx reader"
                                           : run->args->reader == PXL_READER_AUTO
                                               ? "freexl, formulas by planxl's BIFF reader"
                                               : "freexl");

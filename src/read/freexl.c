@@ -19,6 +19,7 @@
 
 #include "util/error_internal.h"
 #include "freexl.h"
+#include "util/serial.h"
 #include "read/biff/biff_reader.h"
 
 /*
@@ -114,32 +115,6 @@ static pxl_error freexl_error_code(int rc)
     }
 }
 
-/* Excel serial (1900 system) from a civil date and time; the 1900 leap-year bug is honoured
- * (serial 60 is 1900-02-29), as Excel and libxlsxwriter do. */
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long)doe - 719468;
-}
-
-static double serial_from_civil(int year, int month, int day, int hour, int minute, double second)
-{
-    /* Excel's 1900 system counts 1900-02-29, which never existed (MS-XLS 2.5.x,
-     * kept for Lotus 1-2-3 compatibility): from 1900-03-01 on, serial = days since
-     * 1899-12-30; before it, days since 1899-12-31. */
-    long days = days_from_civil(year, (unsigned)month, (unsigned)day);
-    long base = days_from_civil(1899, 12, 30);
-    double serial = (double)(days - base);
-    if (serial < 61)
-        serial -= 1;
-    return serial + (hour * 3600.0 + minute * 60.0 + second) / 86400.0;
-}
-
 /* "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS" or "HH:MM:SS" back to an Excel serial (1900 system). */
 static int serial_from_text(const char *text, pxl_cell_type type, double *serial)
 {
@@ -167,7 +142,7 @@ static int serial_from_text(const char *text, pxl_cell_type type, double *serial
         *serial = 60 + (h * 3600.0 + mi * 60.0 + s) / 86400.0;
         return 0;
     }
-    *serial = serial_from_civil(y, mo, d, h, mi, s);
+    *serial = pxl_serial_from_civil(y, mo, d, h, mi, s);
     return 0;
 }
 

@@ -55,10 +55,23 @@ pxl_error pxl_grid_options_check(const pxl_grid_options *options, const char *pa
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown pxl_grid_options version %u", path,
                         options->version);
     if (options->reader != PXL_READER_AUTO && options->reader != PXL_READER_FREEXL &&
-        options->reader != PXL_READER_BIFF)
+        options->reader != PXL_READER_BIFF && options->reader != PXL_READER_XLSX)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown reader %d in pxl_grid_options", path,
                         (int)options->reader);
     return PXL_OK;
+}
+
+/* The chosen reader does not read this file's format: say what the file is and what it reads. */
+static pxl_error refuse_format(const char *path, pxl_file_format format, pxl_reader_kind kind)
+{
+    const pxl_reader *r = pxl_readers;
+    while (r->open && r->kind != kind)
+        r++;
+    const char *is = format == PXL_FORMAT_ZIP
+                         ? "a zip file (an .xlsx, .xlsm or .ods workbook), not an Excel 97-2003 (.xls) workbook"
+                         : "an Excel 97-2003 (.xls) workbook, not an .xlsx workbook (not a zip file)";
+    return pxl_fail(PXL_ERR_NOT_XLS, "%s: is %s: --reader %s reads %s (the default reader reads .xls and .xlsx)",
+                    path, is, r->open ? r->name : "?", r->open ? r->reads : "nothing");
 }
 
 static pxl_error grid_open(pxl_grid **out, const char *path, const pxl_grid_options *options)
@@ -79,8 +92,7 @@ static pxl_error grid_open(pxl_grid **out, const char *path, const pxl_grid_opti
         return err;
     const pxl_reader *reader = find_reader(options->reader, format);
     if (!reader)
-        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: the chosen reader (%d) cannot read this file", path,
-                        (int)options->reader);
+        return refuse_format(path, format, options->reader);
 
     pxl_grid *grid = calloc(1, sizeof *grid);
     if (!grid || !(grid->path = strdup(path))) {

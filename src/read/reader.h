@@ -36,11 +36,14 @@ struct pxl_grid {
 
 /* The file formats pxl_grid_open() tells apart by their first bytes (read/sniff.c). */
 typedef enum pxl_file_format {
-    PXL_FORMAT_XLS         /* an OLE2 compound file or a bare BIFF stream */
+    PXL_FORMAT_XLS,        /* an OLE2 compound file or a bare BIFF stream */
+    PXL_FORMAT_ZIP         /* a zip package: the .xlsx reader says what kind (and refuses .ods, ...) */
 } pxl_file_format;
 
 /* One entry of the readers' table. */
 typedef struct pxl_reader {
+    const char *name;         /* as --reader names it */
+    const char *reads;        /* what it reads, for a refusal: ".xls only" */
     pxl_reader_kind kind;     /* the caller's choice that picks it (pxl_grid_options.reader) */
     pxl_file_format format;   /* the format it reads */
     /* Fill grid->ops, impl, sheet_names, date1904, reader (and the defined names), or

@@ -30,9 +30,10 @@ static pxl_error sniff_content(const char *path, pxl_file_format *format)
         *format = PXL_FORMAT_XLS;
         return PXL_OK;
     }
-    if (n >= 4 && !memcmp(head, "PK\x03\x04", 4))
-        return pxl_fail(PXL_ERR_NOT_XLS, "%s: is a zip file (an .xlsx or .ods workbook?), not an Excel 97-2003 "
-                        "(.xls) workbook", path);
+    if (n >= 4 && !memcmp(head, "PK\x03\x04", 4)) {
+        *format = PXL_FORMAT_ZIP;
+        return PXL_OK;
+    }
     if (n >= 1 && (head[0] == '<' || (n >= 4 && !memcmp(head, "\xEF\xBB\xBF<", 4))))
         return pxl_fail(PXL_ERR_NOT_XLS, "%s: is an HTML or XML file saved under an .xls name, not an Excel "
                         "97-2003 (.xls) workbook", path);

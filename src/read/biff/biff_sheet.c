@@ -92,22 +92,7 @@ static size_t add_cell(sheet_reader *r, uint32_t row, uint32_t col, pxl_cell_typ
 static size_t add_number(sheet_reader *r, uint32_t row, uint32_t col, unsigned xf, double v)
 {
     const pxl_biff_book *book = r->book;
-    pxl_cell_type type = PXL_CELL_NUMBER;
-    pxl_numfmt_kind kind = pxl_xf_kind(&book->xf, xf);
-    switch (kind) {
-    case PXL_NUMFMT_DATE: type = PXL_CELL_DATE; break;
-    case PXL_NUMFMT_DATETIME: type = PXL_CELL_DATETIME; break;
-    case PXL_NUMFMT_TIME: type = PXL_CELL_TIME; break;
-    case PXL_NUMFMT_ELAPSED: type = PXL_CELL_TIME; break;
-    default: break;
-    }
-    /* 1904 workbooks count days from 1904-01-01, serial 1462 of the 1900 system
-     * (MS-XLS 2.4.77). A time of day is a fraction either way; a time format over
-     * a whole date-time (value >= 1) hides its date, which must still move. A
-     * duration ([h]:mm:ss) counts days from nothing: it keeps its value. */
-    if (book->date1904 && (type == PXL_CELL_DATE || type == PXL_CELL_DATETIME ||
-                           (kind == PXL_NUMFMT_TIME && v >= 1.0)))
-        v += 1462.0;
+    pxl_cell_type type = pxl_numfmt_cell(pxl_xf_kind(&book->xf, xf), book->date1904, &v);
     size_t i = add_cell(r, row, col, type);
     if (i != SIZE_MAX)
         cells_of(r->book)[i].number = v;

@@ -107,3 +107,23 @@ pxl_numfmt_kind pxl_numfmt_classify(const char *format)
     (void)has_month_or_minute;
     return PXL_NUMFMT_DATE;     /* "mmm", "mmmm": a month */
 }
+
+pxl_cell_type pxl_numfmt_cell(pxl_numfmt_kind kind, int date1904, double *value)
+{
+    pxl_cell_type type = PXL_CELL_NUMBER;
+    switch (kind) {
+    case PXL_NUMFMT_DATE: type = PXL_CELL_DATE; break;
+    case PXL_NUMFMT_DATETIME: type = PXL_CELL_DATETIME; break;
+    case PXL_NUMFMT_TIME: type = PXL_CELL_TIME; break;
+    case PXL_NUMFMT_ELAPSED: type = PXL_CELL_TIME; break;
+    default: break;
+    }
+    /* 1904 workbooks count days from 1904-01-01, serial 1462 of the 1900 system
+     * (MS-XLS 2.4.77). A time of day is a fraction either way; a time format over
+     * a whole date-time (value >= 1) hides its date, which must still move. A
+     * duration ([h]:mm:ss) counts days from nothing: it keeps its value. */
+    if (date1904 && (type == PXL_CELL_DATE || type == PXL_CELL_DATETIME ||
+                     (kind == PXL_NUMFMT_TIME && *value >= 1.0)))
+        *value += 1462.0;
+    return type;
+}

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "planxl/grid.h"
+
 typedef enum pxl_numfmt_kind {
     PXL_NUMFMT_NUMBER = 0,
     PXL_NUMFMT_DATE,
@@ -22,6 +24,10 @@ pxl_numfmt_kind pxl_numfmt_classify(const char *format);
 
 /* What a built-in format id shows when the workbook does not define it (MS-XLS 2.4.126). */
 pxl_numfmt_kind pxl_numfmt_builtin(unsigned id);
+
+/* The cell type a number of format kind @p kind is delivered as, its value moved into the 1900
+ * date system when the workbook counts from 1904 (both the BIFF and the .xlsx reader). */
+pxl_cell_type pxl_numfmt_cell(pxl_numfmt_kind kind, int date1904, double *value);
 
 /* freexl 1.0.6's guess for a format string, and for a BIFF5/8 built-in id (freexl_kind.c). */
 pxl_numfmt_kind pxl_numfmt_freexl_classify(const char *format);

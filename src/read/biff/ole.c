@@ -48,6 +48,11 @@ static const char *not_xls_reason(const uint8_t *data, size_t len)
 static const char *const stream_names[] = { "Workbook", "Book" };
 static const char missing_stream[] = "not an Excel 97-2003 (.xls) workbook: the OLE2 container holds no workbook stream";
 #define STREAM_NAME_COUNT (sizeof stream_names / sizeof *stream_names)
+/* A password-protected Excel 2007+ workbook is an OLE2 container too: its .xlsx package,
+ * encrypted, is the "EncryptedPackage" stream (MS-OFFCRYPTO 2.3.4.4). */
+static const char *const encrypted_names[] = { "EncryptedPackage" };
+static const char encrypted_xlsx[] = "is a password-protected (encrypted) Excel 2007+ workbook (.xlsx): "
+                                     "planxl cannot read it; save it without a password";
 
 /* Sniff the first bytes (@p len of them, at least what the file holds up to 512):
  * 1 for an OLE2 container, 0 for a bare BIFF2-4 stream, or the NOT_XLS error. */
@@ -89,6 +94,15 @@ pxl_error pxl_ole_workbook_stream(const char *name, const uint8_t *data, size_t 
         return PXL_OK;
     }
     e = pxl_cfb_read_stream(name, data, len, stream_names, STREAM_NAME_COUNT, missing_stream, stream, stream_len);
+    if (e == PXL_ERR_NOT_XLS) {
+        uint8_t *package = NULL;
+        size_t package_len;
+        if (pxl_cfb_read_stream(name, data, len, encrypted_names, 1, missing_stream, &package, &package_len) == PXL_OK) {
+            free(package);
+            return pxl_fail(PXL_ERR_ENCRYPTED, "%s: %s", name, encrypted_xlsx);
+        }
+        pxl_fail(PXL_ERR_NOT_XLS, "%s: %s", name, missing_stream);
+    }
     return stream_check(name, e, stream, *stream_len);
 }
 
@@ -139,6 +153,18 @@ pxl_error pxl_ole_workbook_open(const char *path, pxl_biff_stream *stream)
     size_t stream_len;
     e = pxl_cfb_locate_stream(path, fd, size, stream_names, STREAM_NAME_COUNT, missing_stream, &extent, &copy,
                               &stream_len);
+    if (e == PXL_ERR_NOT_XLS) {
+        pxl_cfb_extent pe;
+        uint8_t *pcopy;
+        size_t plen;
+        if (pxl_cfb_locate_stream(path, fd, size, encrypted_names, 1, missing_stream, &pe, &pcopy, &plen) == PXL_OK) {
+            free(pcopy);
+            free(pe.sectors);
+            e = pxl_fail(PXL_ERR_ENCRYPTED, "%s: %s", path, encrypted_xlsx);
+        } else {
+            e = pxl_fail(PXL_ERR_NOT_XLS, "%s: %s", path, missing_stream);
+        }
+    }
     if (e == PXL_OK && stream_len == 0) {
         free(copy);
         free(extent.sectors);
