@@ -23,6 +23,8 @@ int cli_parse_reader(const char *name, pxl_reader_kind *kind)
         *kind = PXL_READER_FREEXL;
     else if (!strcmp(name, "biff"))
         *kind = PXL_READER_BIFF;
+    else if (!strcmp(name, "xlsx"))
+        *kind = PXL_READER_XLSX;
     else
         return -1;
     return 0;

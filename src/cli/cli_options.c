@@ -138,7 +138,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
             break;
         case LONG_READER:
             if (cli_parse_reader(optarg, &args->reader) != 0) {
-                cli_usage_error(cmd, "--reader is auto, freexl or biff, not '%s'", optarg);
+                cli_usage_error(cmd, "--reader is auto, freexl, biff or xlsx, not '%s'", optarg);
                 return PXL_EXIT_USAGE;
             }
             break;

@@ -21,7 +21,7 @@ enum {
     CLI_OPT_OUTPUT = 1u << 3,  /* -o, --output FILE */
     CLI_OPT_JOBS = 1u << 4,    /* -j, --jobs N */
     CLI_OPT_DIR = 1u << 5,     /* -d, --dir DIR */
-    CLI_OPT_READER = 1u << 6,  /* --reader auto|freexl|biff */
+    CLI_OPT_READER = 1u << 6,  /* --reader auto|freexl|biff|xlsx */
     CLI_OPT_FORMAT = 1u << 7,  /* --format (cli_command.formats) */
     CLI_OPT_WERROR = 1u << 8   /* --werror */
 };

@@ -13,7 +13,7 @@
 #include "planxl/planxl.h"
 
 static const char help_text[] =
-    "usage: planxl check FILE... [--format text|json] [--werror] [-o OUT] [--reader auto|freexl|biff] [-f] [-q|-v]\n"
+    "usage: planxl check FILE... [--format text|json] [--werror] [-o OUT] [--reader auto|freexl|biff|xlsx] [-f] [-q|-v]\n"
     "\n"
     "Check plan workbooks: totals against their rows, numbers that do not parse, missing\n"
     "fields, duplicates, amounts stated in the text against the tables.\n"
@@ -22,7 +22,7 @@ static const char help_text[] =
     "  --werror            exit 1 on warnings too\n"
     "  -o, --output OUT    write the findings to OUT ('-': standard output, the default)\n"
     "  -f, --force         replace OUT if it exists (never an input)\n"
-    "  --reader R          auto (default), freexl, or biff (planxl's own reader)\n"
+    "  --reader R          auto (default), freexl, biff (planxl's own .xls reader) or xlsx\n"
     "  -q, --quiet         text format: the errors only, no warning lines (the summary\n"
     "                      line still counts both)\n"
     "  -v, --verbose       say which reader read each file (and why planxl's own\n"

@@ -33,7 +33,7 @@ static const char help_text[] =
     "                         beside each input)\n"
     "  -j, --jobs N           convert with N worker processes (default 1, at most 64)\n"
     "  -f, --force            replace existing output files (never an input)\n"
-    "      --reader KIND      auto (default), freexl or biff\n"
+    "      --reader KIND      auto (default), freexl, biff or xlsx\n"
     "  -q, --quiet            errors only: no progress, summaries or warnings\n"
     "  -v, --verbose          per-file summary on standard output, with what was not carried\n"
     "  -h, --help             this text\n"

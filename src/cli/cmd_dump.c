@@ -9,7 +9,7 @@
 #include "planxl/plan.h"
 
 static const char help_text[] =
-    "usage: planxl dump FILE... [--format json|text] [-o OUT] [--reader auto|freexl|biff] [-f] [-q|-v]\n"
+    "usage: planxl dump FILE... [--format json|text] [-o OUT] [--reader auto|freexl|biff|xlsx] [-f] [-q|-v]\n"
     "\n"
     "Reads the action plan in each workbook and prints one model of all of them:\n"
     "areas, measures, KPIs, effect rows and declared totals, each value with its cell.\n"
@@ -18,7 +18,7 @@ static const char help_text[] =
     "  --format text       a readable outline\n"
     "  -o, --output OUT    write to OUT instead of standard output ('-': standard output)\n"
     "  -f, --force         replace OUT if it exists (never an input)\n"
-    "  --reader R          how workbooks are read: auto (default), freexl, biff\n"
+    "  --reader R          how workbooks are read: auto (default), freexl, biff, xlsx\n"
     "  -q, --quiet         errors only on standard error\n"
     "  -v, --verbose       say which reader read each file (and why planxl's own reader\n"
     "                      took over when freexl could not open one)\n"

@@ -8,7 +8,7 @@
 #include "planxl/planxl.h"
 
 static const char help_text[] =
-    "usage: planxl report PLAN.xls [MORE.xls ...] -o OUT.xlsx [-f] [--reader auto|freexl|biff] [-q|-v]\n"
+    "usage: planxl report PLAN.xls [MORE.xls ...] -o OUT.xlsx [-f] [--reader auto|freexl|biff|xlsx] [-q|-v]\n"
     "\n"
     "Write the committee workbook: a summary sheet (Sammanställning), one sheet per area with\n"
     "its measures, KPIs and effect rows, totals as Excel formulas, and a Kontroller sheet with\n"
@@ -17,7 +17,7 @@ static const char help_text[] =
     "  -o, --output OUT.xlsx  the report to write (required); '-' is standard output\n"
     "                         when it is not a terminal\n"
     "  -f, --force            replace OUT.xlsx if it exists (never an input file)\n"
-    "  --reader KIND          how .xls files are read: auto (default), freexl or biff\n"
+    "  --reader KIND          how workbooks are read: auto (default), freexl, biff or xlsx\n"
     "  -q, --quiet            errors only: no \"wrote\" line\n"
     "  -v, --verbose          say which reader read each file (and why planxl's own\n"
     "                         reader took over when freexl could not open one)\n"
