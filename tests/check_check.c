@@ -552,6 +552,61 @@ START_TEST(amount_stored_as_text_in_rows_and_totals)
 }
 END_TEST
 
+/* Amount notations (issue 12): read as the numbers they mean, each telling the unit what to retype. */
+START_TEST(amount_notations)
+{
+    pxl_measure *m = add_measure("Äldreomsorg", "Notationer", "", 4);
+    pxl_effect *neg = add_effect(m, "Parentes", NAN, 0, 6);
+    text_value(&neg->full_year, neg->full_year.cell, "(1 600)", PXL_PARSE_AMOUNT);
+    pxl_effect *tkr = add_effect(m, "Enhet", NAN, 0, 7);
+    text_value(&tkr->full_year, tkr->full_year.cell, "960 tkr", PXL_PARSE_AMOUNT);
+    pxl_effect *plus = add_effect(m, "Plus", NAN, 0, 8);
+    text_value(&plus->full_year, plus->full_year.cell, "+500", PXL_PARSE_AMOUNT);
+    pxl_effect *mn = add_effect(m, "Miljoner", NAN, 0, 9);
+    text_value(&mn->full_year, mn->full_year.cell, "1,65 miljoner kronor", PXL_PARSE_AMOUNT);
+    pxl_effect *kr = add_effect(m, "Kronor", NAN, 0, 10);
+    text_value(&kr->full_year, kr->full_year.cell, "-1 600 kr", PXL_PARSE_AMOUNT);
+    /* the rows that read sum to -1600 + 960 + 500 + 1650 = 1510; the kronor row makes the sum unknown */
+    add_total(m, "Summa", NAN, 1, 11);
+    run();
+
+    const pxl_finding *f = expect(PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, "Äldreomsorg", "E6");
+    ck_assert_double_eq(f->expected, -1600);
+    f = expect(PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, "Äldreomsorg", "E7");
+    ck_assert_double_eq(f->expected, 960);
+    f = expect(PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, "Äldreomsorg", "E8");
+    ck_assert_double_eq(f->expected, 500);
+    ck_assert_ptr_null(find(PXL_CODE_AMOUNT_UNIT_CONVERTED, "Äldreomsorg", "E7")); /* tkr is the column's */
+
+    f = expect(PXL_CODE_AMOUNT_UNIT_CONVERTED, PXL_SEVERITY_WARNING, "Äldreomsorg", "E9");
+    ck_assert_double_eq(f->expected, 1650);
+    ck_assert_int_eq(f->has_actual, 0);
+    ck_assert_str_eq(f->message, "Helårseffekt \"1,65 miljoner kronor\" is in mnkr, not in the column's tkr: "
+                                 "it is read as 1 650 tkr; retype it in tkr");
+    expect(PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, "Äldreomsorg", "E9");
+
+    f = expect(PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, "Äldreomsorg", "E10");
+    ck_assert_str_eq(f->message, "Helårseffekt \"-1 600 kr\" is in kronor, but the column is in tkr: it may "
+                                 "mean -1,6 tkr or be -1 600 tkr with the wrong unit, so it is not read; "
+                                 "retype it in tkr");
+    ck_assert_ptr_null(find(PXL_CODE_AMOUNT_STORED_AS_TEXT, "Äldreomsorg", "E10"));
+    ck_assert_uint_eq(count_code(PXL_CODE_TOTAL_MISMATCH), 0);
+    ck_assert_uint_eq(pxl_findings_count(findings), 6);
+
+    /* without the kronor row the converted amounts reach the total */
+    text_value(&kr->full_year, kr->full_year.cell, "0 tkr", PXL_PARSE_AMOUNT);
+    run();
+    f = expect(PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, "Äldreomsorg", "E11");
+    ck_assert_double_eq(f->expected, 1510);
+
+    /* a unit on what is no number is the plain message */
+    text_value(&kr->full_year, kr->full_year.cell, "ca 500 kr", PXL_PARSE_AMOUNT);
+    run();
+    f = expect(PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, "Äldreomsorg", "E10");
+    ck_assert_str_eq(f->message, "Helårseffekt \"ca 500 kr\" is not a number");
+}
+END_TEST
+
 START_TEST(partial_year_exceeds_full_year)
 {
     pxl_measure *m = add_measure("Äldreomsorg", "Skifta perspektiv", "", 9);
@@ -931,6 +986,7 @@ static Suite *suite(void)
     tcase_add_test(t, stated_amount_without_table_or_with_bad_row);
     tcase_add_test(t, prose_scan_scopes);
     tcase_add_test(t, amount_stored_as_text_in_rows_and_totals);
+    tcase_add_test(t, amount_notations);
     tcase_add_test(t, partial_year_exceeds_full_year);
     tcase_add_loop_test(t, percent_out_of_range, 0, sizeof percent_cases / sizeof percent_cases[0]);
     tcase_add_loop_test(t, kind_mismatch, 0, sizeof kind_cases / sizeof kind_cases[0]);

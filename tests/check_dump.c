@@ -125,6 +125,7 @@ static const char *const contract_files[] = {
     LAYOUTS "/title_dash.xls",
     LAYOUTS "/synonyms.xls",
     LAYOUTS "/totals.xls",
+    LAYOUTS "/notations.xls",
     LAYOUTS "/flat.xls",
     LAYOUTS "/cover_labels.xls",
     LAYOUTS "/continued.xls",

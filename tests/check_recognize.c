@@ -346,6 +346,7 @@ static const struct {
     {"title_dash.xls", {"Förskola", "Grundskola"}, 2},
     {"synonyms.xls", {"Vuxna"}, 2},
     {"totals.xls", {"Socialtjänst"}, 4},
+    {"notations.xls", {"Notationer"}, 1},
     {"flat.xls", {"Äldreomsorg", "Funktionsstöd"}, 4},
     {"cover_labels.xls", {"Plan"}, 1},
     {"continued.xls", {"Stöd"}, 1},
@@ -505,6 +506,38 @@ START_TEST(layout_declared_totals)
 }
 END_TEST
 
+/* Amount notations (issue 12): text read as the numbers it means, numbers shown as "(1 600)" are numbers. */
+START_TEST(layout_amount_notations)
+{
+    pxl_reader_kind readers[] = {PXL_READER_FREEXL, PXL_READER_BIFF};
+    pxl_plan *plan = read_plan_with(LAYOUTS "/notations.xls", readers[_i]);
+    const pxl_measure *m = measure_titled(area_named(plan, "Notationer"), "Notationer");
+    ck_assert_int_eq(pxl_measure_effect_count(m), 6);
+    const pxl_value *v = pxl_effect_full_year(pxl_measure_effect(m, 0));
+    assert_number(v, -1600, "Notationer!E4");
+    ck_assert_str_eq(v->text, "(1 600)");
+    ck_assert_int_eq(v->stored_as_text, 1);
+    /* a NUMBER cell formatted #,##0;(#,##0): the reader gives the number, not "(1 600)" */
+    v = pxl_effect_full_year(pxl_measure_effect(m, 1));
+    assert_number(v, -1600, "Notationer!E5");
+    ck_assert_int_eq(v->stored_as_text, 0);
+    assert_number(pxl_effect_current_year(pxl_measure_effect(m, 1)), -400, "Notationer!D5");
+    assert_number(pxl_effect_current_year(pxl_measure_effect(m, 2)), 960, "Notationer!D6");
+    v = pxl_effect_full_year(pxl_measure_effect(m, 2));
+    assert_number(v, 1650, "Notationer!E6");
+    ck_assert_str_eq(v->text, "1 650 tkr");
+    assert_number(pxl_effect_full_year(pxl_measure_effect(m, 3)), 500, "Notationer!E7");
+    assert_number(pxl_effect_current_year(pxl_measure_effect(m, 4)), 1650, "Notationer!D8");
+    v = pxl_effect_full_year(pxl_measure_effect(m, 4));
+    assert_number(v, 1650, "Notationer!E8");
+    ck_assert_str_eq(v->text, "1,65 miljoner kronor");
+    v = pxl_effect_full_year(pxl_measure_effect(m, 5));
+    ck_assert_int_eq(v->kind, PXL_VALUE_INVALID); /* "-1 600 kr" in a tkr column: ambiguous */
+    ck_assert_str_eq(v->text, "-1 600 kr");
+    pxl_plan_free(plan);
+}
+END_TEST
+
 START_TEST(layout_flat_values)
 {
     pxl_plan *plan = read_plan(LAYOUTS "/flat.xls");
@@ -648,6 +681,7 @@ static Suite *recognize_suite(void)
     tcase_add_test(layouts, layout_cover_sheets);
     tcase_add_test(layouts, layout_synonym_values);
     tcase_add_test(layouts, layout_declared_totals);
+    tcase_add_loop_test(layouts, layout_amount_notations, 0, 2);
     tcase_add_test(layouts, layout_flat_values);
     tcase_add_test(layouts, layout_continued_values);
     tcase_add_test(layouts, layout_flat_plan_sums);

@@ -24,6 +24,7 @@
 #define PXL_CODE_DUPLICATE_ROW "duplicate-row"
 #define PXL_CODE_UNREADABLE_FILE "unreadable-file"
 #define PXL_CODE_SUM_RANGE_INCOMPLETE "sum-range-incomplete"
+#define PXL_CODE_AMOUNT_UNIT_CONVERTED "amount-unit-converted"
 
 /*
  * Amounts are in tkr and come from cells typed by hand: two sums agree when

@@ -174,6 +174,23 @@ sub row {
     $wb->close;
 }
 
+# --- notations.xls: amounts as units type them (issue 12, item 4) ------------------------------
+{
+    my ($wb, $f) = book('notations.xls');
+    my $acc = $wb->add_format(num_format => '#,##0;(#,##0)');
+    my $ws = $wb->add_worksheet('Notationer');
+    row($ws, 0, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($ws, 1, 0, $f->{wrap}, 'Ekonomi', 'Notationer', 'Belopp skrivna på olika sätt.');
+    row($ws, 2, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($ws, 3, 2, undef, 'Parentes', ['s', '(1 600)'], ['s', '(1 600)']);          # D4 E4 text
+    row($ws, 4, 2, $acc, 'Redovisningsformat', -400, -1600);                        # D5 E5 numbers shown (400)
+    row($ws, 5, 2, undef, 'Med enhet', ['s', '960 tkr'], ['s', '1 650 tkr']);       # D6 E6
+    row($ws, 6, 2, undef, 'Plustecken', ['s', '+500'], ['s', '+500']);              # D7 E7
+    row($ws, 7, 2, undef, 'Miljoner', ['s', '1,65 mnkr'], ['s', '1,65 miljoner kronor']);  # D8 E8
+    row($ws, 8, 2, undef, 'Kronor', 0, ['s', '-1 600 kr']);                         # E9 ambiguous
+    $wb->close;
+}
+
 # --- flat.xls: one row per effect and per KPI, each naming its measure ----------------------------
 {
     my ($wb, $f) = book('flat.xls');
