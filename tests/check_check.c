@@ -127,6 +127,27 @@ static pxl_total *add_total(pxl_measure *m, const char *label, double current, d
     return t;
 }
 
+/* A total that closes @p area (or, with area NULL, the plan) at row @p row1, label in column A. */
+static pxl_total *add_closing_total(const char *file, const char *area, const char *sheet, size_t sheet_index,
+                                    const char *label, double current, double full, uint32_t row1)
+{
+    pxl_total *t;
+    if (area) {
+        pxl_area *a = pxl_plan_area_get(plan, area);
+        ck_assert_ptr_nonnull(a);
+        t = pxl_area_add_total(plan, a);
+    } else {
+        t = pxl_plan_add_total(plan);
+    }
+    ck_assert_ptr_nonnull(t);
+    t->label = pxl_plan_strdup(plan, label);
+    t->cell = ref(file, sheet, row1, 0);
+    t->sheet_index = sheet_index;
+    number_value(&t->current_year, ref(file, sheet, row1, 3), current);
+    number_value(&t->full_year, ref(file, sheet, row1, 4), full);
+    return t;
+}
+
 /* ---- reading findings ---------------------------------------------------------------------- */
 
 static void run(void)
@@ -607,6 +628,94 @@ START_TEST(amount_notations)
 }
 END_TEST
 
+/* Totals that close an area or the plan (issue 12): the sum of what they close, at the declared cell. */
+START_TEST(closing_totals)
+{
+    pxl_measure *a = add_measure("Hemtjänst", "A", "", 2);
+    add_effect(a, "A1", 100, 200, 4);
+    add_total(a, "Summa", 100, 200, 5);
+    pxl_measure *b = add_measure("Hemtjänst", "B", "", 7);
+    add_effect(b, "B1", 50, 300, 9);
+    add_effect(b, "B2", 10, 40, 10);
+    pxl_measure *c = add_measure("Funktionsstöd", "C", "", 14); /* the area of its own sheet */
+    c->cell.sheet = c->title_cell.sheet = pxl_plan_strdup(plan, "Blad2");
+    pxl_effect *c1 = add_effect(c, "C1", 20, 80, 16);
+    c1->sheet_index = 1;
+    /* right: no finding; the measure's own Summa is not counted again */
+    add_closing_total(FILE_A, "Hemtjänst", "Hemtjänst", 0, "Summa Hemtjänst", 160, 540, 11);
+    add_closing_total(FILE_A, "Funktionsstöd", "Blad2", 1, "Summa verksamhet", 20, 80, 17);
+    add_closing_total(FILE_A, NULL, "Blad2", 1, "Totalt nämnden", 180, 620, 18);
+    run();
+    assert_no_findings();
+
+    /* wrong: expected is the sum of what it closes */
+    pxl_area *hem = pxl_plan_area_get(plan, "Hemtjänst");
+    hem->totals[0]->full_year.number = 600;
+    plan->totals[0]->current_year.number = 190;
+    run();
+    const pxl_finding *f = expect(PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, "Hemtjänst", "E11");
+    ck_assert_double_eq(f->expected, 540);
+    ck_assert_double_eq(f->actual, 600);
+    ck_assert_str_eq(f->message, "Summa Hemtjänst states 600 tkr, the effect rows of Hemtjänst sum to 540 tkr");
+    f = expect(PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, "Blad2", "D18");
+    ck_assert_double_eq(f->expected, 180); /* the sheet before it, and its own sheet above it */
+    ck_assert_str_eq(f->message, "Totalt nämnden states 190 tkr, the effect rows of the plan sum to 180 tkr");
+    ck_assert_uint_eq(pxl_findings_count(findings), 2);
+
+    /* a row that does not parse makes the sum unknown: unparsable-number only */
+    text_value(&b->effects[0]->full_year, b->effects[0]->full_year.cell, "ca 300", PXL_PARSE_AMOUNT);
+    plan->totals[0]->current_year.number = 180;
+    run();
+    expect(PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, "Hemtjänst", "E9");
+    ck_assert_uint_eq(count_code(PXL_CODE_TOTAL_MISMATCH), 0);
+    ck_assert_uint_eq(pxl_findings_count(findings), 1);
+}
+END_TEST
+
+/* Where a closing total's rows end: rows below it, on later sheets and in other files are not its. */
+START_TEST(closing_total_scope)
+{
+    pxl_measure *a = add_measure("Hemtjänst", "A", "", 2);
+    add_effect(a, "A1", 10, 10, 4);
+    add_effect(a, "A2", 20, 20, 5);
+    add_closing_total(FILE_A, "Hemtjänst", "Hemtjänst", 0, "Summa Hemtjänst", 30, 30, 6);
+    /* a total right under another closes the same rows */
+    add_closing_total(FILE_A, "Hemtjänst", "Hemtjänst", 0, "Totalt Hemtjänst", 30, 30, 7);
+    add_effect(a, "A3", 5, 5, 9);
+    /* a second block on the sheet: only the rows since the last closing total */
+    add_closing_total(FILE_A, "Hemtjänst", "Hemtjänst", 0, "Summa Hemtjänst", 5, 5, 10);
+    pxl_measure *other = add_measure_in(FILE_B, "Hemtjänst", "Område", "B", "", 2); /* the same area, another file */
+    add_effect(other, "B1", 1000, 1000, 4);
+    pxl_measure *later = add_measure("Hemtjänst", "Later", "", 20);
+    later->cell.sheet = pxl_plan_strdup(plan, "Blad9");
+    pxl_effect *l = add_effect(later, "L1", 7, 7, 22);
+    l->sheet_index = 5;
+    add_closing_total(FILE_A, NULL, "Hemtjänst", 0, "Totalt nämnden", 35, 35, 12);
+    /* a total with nothing above it closes nothing */
+    add_closing_total(FILE_A, "Hemtjänst", "Blad0", 0, "Summa Hemtjänst", 1, 1, 1);
+    run();
+    assert_no_findings();
+}
+END_TEST
+
+/* A closing total's amounts are checked as every amount is. */
+START_TEST(closing_total_values)
+{
+    pxl_measure *a = add_measure("Hemtjänst", "A", "", 2);
+    add_effect(a, "A1", 10, 10, 4);
+    pxl_total *t = add_closing_total(FILE_A, "Hemtjänst", "Hemtjänst", 0, "Summa Hemtjänst", 10, 10, 6);
+    text_value(&t->full_year, t->full_year.cell, "1O", PXL_PARSE_AMOUNT);
+    pxl_total *p = add_closing_total(FILE_A, NULL, "Hemtjänst", 0, "Totalt nämnden", 10, 10, 7);
+    text_value(&p->current_year, p->current_year.cell, "10 tkr", PXL_PARSE_AMOUNT);
+    run();
+    const pxl_finding *f = expect(PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, "Hemtjänst", "E6");
+    ck_assert_str_eq(f->message, "Helårseffekt \"1O\" of the Summa Hemtjänst row is not a number");
+    f = expect(PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, "Hemtjänst", "D7");
+    ck_assert_ptr_nonnull(strstr(f->message, "Effekt 2024 \"10 tkr\" of the Totalt nämnden row"));
+    ck_assert_uint_eq(pxl_findings_count(findings), 2);
+}
+END_TEST
+
 START_TEST(partial_year_exceeds_full_year)
 {
     pxl_measure *m = add_measure("Äldreomsorg", "Skifta perspektiv", "", 9);
@@ -987,6 +1096,9 @@ static Suite *suite(void)
     tcase_add_test(t, prose_scan_scopes);
     tcase_add_test(t, amount_stored_as_text_in_rows_and_totals);
     tcase_add_test(t, amount_notations);
+    tcase_add_test(t, closing_totals);
+    tcase_add_test(t, closing_total_scope);
+    tcase_add_test(t, closing_total_values);
     tcase_add_test(t, partial_year_exceeds_full_year);
     tcase_add_loop_test(t, percent_out_of_range, 0, sizeof percent_cases / sizeof percent_cases[0]);
     tcase_add_loop_test(t, kind_mismatch, 0, sizeof kind_cases / sizeof kind_cases[0]);

@@ -126,6 +126,7 @@ static const char *const contract_files[] = {
     LAYOUTS "/synonyms.xls",
     LAYOUTS "/totals.xls",
     LAYOUTS "/notations.xls",
+    LAYOUTS "/area_totals.xls",
     LAYOUTS "/flat.xls",
     LAYOUTS "/cover_labels.xls",
     LAYOUTS "/continued.xls",
@@ -173,6 +174,31 @@ START_TEST(json_values)
     ck_assert_ptr_nonnull(strstr(json, "\"kind\": \"direction\""));
     ck_assert_ptr_nonnull(strstr(json, "\"period\": \"2024-08\""));
     ck_assert_ptr_null(strstr(json, ".0,"));
+    remove_dir();
+}
+END_TEST
+
+/* Totals that close an area or the plan (issue 12): area.declared_totals and plan.declared_totals. */
+START_TEST(json_closing_totals)
+{
+    make_dir();
+    ck_assert_int_eq(planxl("dump '" LAYOUTS "/area_totals.xls'"), 0);
+    int rc = run("'%s' -c 'import json,sys; d=json.load(open(sys.argv[1])); a={x[\"name\"]:x for x in d[\"areas\"]};"
+                 "t=a[\"Hemtjänst\"][\"declared_totals\"];"
+                 "assert [x[\"label\"] for x in t]==[\"Summa Hemtjänst\"] and t[0][\"cell\"]==\"Omsorg!A13\", t;"
+                 "assert t[0][\"full_year_tkr\"]==600 and t[0][\"full_year_cell\"]==\"Omsorg!E13\", t;"
+                 "assert [x[\"label\"] for x in a[\"Funktionsstöd\"][\"declared_totals\"]]==[\"Totalt Funktionsstöd\"];"
+                 "assert a[\"Funktionsstöd\"][\"measures\"][0][\"declared_totals\"]==[];"
+                 "assert [x[\"label\"] for x in a[\"Stöd\"][\"declared_totals\"]]==[\"Summa åtgärder\"];"
+                 "p=d[\"declared_totals\"]; assert [x[\"label\"] for x in p]==[\"Totalt nämnden\"], p;"
+                 "assert p[0][\"current_year_tkr\"]==190 and p[0][\"cell\"]==\"Omsorg!A23\", p'"
+                 " '%s' 2>'%s'",
+                 PXL_TEST_PYTHON, out_path, err_path);
+    ck_assert_msg(rc == 0, "%s", slurp(err_path));
+    ck_assert_int_eq(planxl("dump --format text '" LAYOUTS "/area_totals.xls'"), 0);
+    const char *text = slurp(out_path);
+    ck_assert_ptr_nonnull(strstr(text, "  Area total \"Summa Hemtjänst\": this year 160 tkr, full year 600 tkr  (Omsorg!A13)"));
+    ck_assert_ptr_nonnull(strstr(text, "Plan total \"Totalt nämnden\": this year 190 tkr, full year 620 tkr  (Omsorg!A23)"));
     remove_dir();
 }
 END_TEST
@@ -301,6 +327,7 @@ static Suite *dump_suite(void)
     tcase_add_test(tc, golden_model_detects_defect);
     tcase_add_loop_test(tc, json_contract, 0, (int)(sizeof contract_files / sizeof contract_files[0]));
     tcase_add_test(tc, json_values);
+    tcase_add_test(tc, json_closing_totals);
     tcase_add_test(tc, json_numbers_any_locale);
     tcase_add_test(tc, text_outline);
     tcase_add_test(tc, bad_input);

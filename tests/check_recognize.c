@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "planxl/plan.h"
+#include "planxl/check.h"
 
 #define DATA PXL_TEST_DATA
 #define LAYOUTS PXL_TEST_DATA "/layouts"
@@ -347,6 +348,7 @@ static const struct {
     {"synonyms.xls", {"Vuxna"}, 2},
     {"totals.xls", {"Socialtjänst"}, 4},
     {"notations.xls", {"Notationer"}, 1},
+    {"area_totals.xls", {"Hemtjänst", "Funktionsstöd", "Stöd"}, 4},
     {"flat.xls", {"Äldreomsorg", "Funktionsstöd"}, 4},
     {"cover_labels.xls", {"Plan"}, 1},
     {"continued.xls", {"Stöd"}, 1},
@@ -538,6 +540,70 @@ START_TEST(layout_amount_notations)
 }
 END_TEST
 
+/* Totals that close an area or the plan (issue 12, item 3): kept at their level and checked there. */
+START_TEST(layout_area_and_plan_totals)
+{
+    pxl_reader_kind readers[] = {PXL_READER_FREEXL, PXL_READER_BIFF};
+    pxl_plan *plan = read_plan_with(LAYOUTS "/area_totals.xls", readers[_i]);
+    const pxl_area *hem = area_named(plan, "Hemtjänst");
+    /* the last measure keeps only what is its own */
+    const pxl_measure *m = measure_titled(hem, "Schema");
+    ck_assert_int_eq(pxl_measure_effect_count(m), 2);
+    ck_assert_int_eq(pxl_measure_total_count(m), 0);
+    ck_assert_int_eq(pxl_measure_total_count(measure_titled(hem, "Nattpatrull")), 1);
+    ck_assert_int_eq(pxl_area_total_count(hem), 1);
+    const pxl_total *t = pxl_area_total(hem, 0);
+    ck_assert_str_eq(pxl_total_label(t), "Summa Hemtjänst");
+    assert_cell(pxl_total_cell(t), "Omsorg!A13"); /* label in the Område column */
+    assert_number(pxl_total_current_year(t), 160, "Omsorg!D13");
+    assert_number(pxl_total_full_year(t), 600, "Omsorg!E13");
+    ck_assert_ptr_null(pxl_area_total(hem, 1));
+
+    const pxl_area *fs = area_named(plan, "Funktionsstöd");
+    ck_assert_int_eq(pxl_measure_total_count(measure_titled(fs, "Samordning")), 0);
+    ck_assert_int_eq(pxl_area_total_count(fs), 1);
+    assert_cell(pxl_total_cell(pxl_area_total(fs, 0)), "Omsorg!C21");
+
+    const pxl_area *stod = area_named(plan, "Stöd");
+    ck_assert_int_eq(pxl_measure_total_count(measure_titled(stod, "Hemmaplan")), 1); /* its Summa */
+    ck_assert_int_eq(pxl_area_total_count(stod), 1);
+    ck_assert_str_eq(pxl_total_label(pxl_area_total(stod, 0)), "Summa åtgärder");
+
+    ck_assert_int_eq(pxl_plan_total_count(plan), 1);
+    t = pxl_plan_total(plan, 0);
+    ck_assert_str_eq(pxl_total_label(t), "Totalt nämnden");
+    assert_cell(pxl_total_cell(t), "Omsorg!A23");
+    assert_number(pxl_total_current_year(t), 190, "Omsorg!D23");
+    ck_assert_ptr_null(pxl_plan_total(plan, 1));
+
+    /* each checked against what it closes, at the declared cell */
+    pxl_findings *f;
+    ck_assert_int_eq(pxl_check_run(&f, plan, NULL), PXL_OK);
+    ck_assert_int_eq(pxl_findings_count(f), 3);
+    static const struct { const char *sheet; uint32_t row, col; double expected, actual; } want[] = {
+        {"Omsorg", 12, 4, 540, 600}, /* Hemtjänst's three rows, full year */
+        {"Omsorg", 22, 3, 180, 190}, /* the plan's rows on this sheet and the ones before: 100+50+10+20 */
+        {"Stöd", 5, 4, 10, 12},      /* Summa åtgärder after the measure's Summa */
+    };
+    for (size_t i = 0; i < 3; i++) {
+        const pxl_finding *x = pxl_findings_get(f, i);
+        ck_assert_str_eq(x->code, "total-mismatch");
+        ck_assert_int_eq(x->severity, PXL_SEVERITY_ERROR);
+        ck_assert_str_eq(x->cell.sheet, want[i].sheet);
+        ck_assert_uint_eq(x->cell.row, want[i].row);
+        ck_assert_uint_eq(x->cell.col, want[i].col);
+        ck_assert_double_eq(x->expected, want[i].expected);
+        ck_assert_double_eq(x->actual, want[i].actual);
+    }
+    ck_assert_str_eq(pxl_findings_get(f, 0)->message,
+                     "Summa Hemtjänst states 600 tkr, the effect rows of Hemtjänst sum to 540 tkr");
+    ck_assert_str_eq(pxl_findings_get(f, 1)->message,
+                     "Totalt nämnden states 190 tkr, the effect rows of the plan sum to 180 tkr");
+    pxl_findings_free(f);
+    pxl_plan_free(plan);
+}
+END_TEST
+
 START_TEST(layout_flat_values)
 {
     pxl_plan *plan = read_plan(LAYOUTS "/flat.xls");
@@ -682,6 +748,7 @@ static Suite *recognize_suite(void)
     tcase_add_test(layouts, layout_synonym_values);
     tcase_add_test(layouts, layout_declared_totals);
     tcase_add_loop_test(layouts, layout_amount_notations, 0, 2);
+    tcase_add_loop_test(layouts, layout_area_and_plan_totals, 0, 2);
     tcase_add_test(layouts, layout_flat_values);
     tcase_add_test(layouts, layout_continued_values);
     tcase_add_test(layouts, layout_flat_plan_sums);

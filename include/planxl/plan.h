@@ -101,6 +101,12 @@ const pxl_area *pxl_plan_area(const pxl_plan *plan, size_t index);
 const char *pxl_area_name(const pxl_area *area);
 size_t pxl_area_measure_count(const pxl_area *area);
 const pxl_measure *pxl_area_measure(const pxl_area *area, size_t index);
+/** @brief Totals that close the area ("Summa Hemtjänst", "Summa verksamhet"), in sheet order. */
+size_t pxl_area_total_count(const pxl_area *area);
+const pxl_total *pxl_area_total(const pxl_area *area, size_t index);
+/** @brief Totals that close the whole plan ("Totalt nämnden"), in file and sheet order. */
+size_t pxl_plan_total_count(const pxl_plan *plan);
+const pxl_total *pxl_plan_total(const pxl_plan *plan, size_t index);
 
 const char *pxl_measure_section(const pxl_measure *measure);      /**< Område, or "". */
 const char *pxl_measure_title(const pxl_measure *measure);        /**< Åtgärd, or "". */

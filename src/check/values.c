@@ -190,6 +190,32 @@ static pxl_error check_measure(pxl_findings *f, const pxl_measure *m)
     return err;
 }
 
+/* The current year of the effect tables an area or plan total sums: the first measure's that knows it. */
+static const pxl_measure *year_measure(const pxl_area *const *areas, size_t count, const char *file)
+{
+    for (size_t a = 0; a < count; a++)
+        for (size_t m = 0; m < areas[a]->measure_count; m++) {
+            const pxl_measure *measure = areas[a]->measures[m];
+            if (measure->current_year > 0 && measure->cell.file && file && !strcmp(measure->cell.file, file))
+                return measure;
+        }
+    return NULL;
+}
+
+/* The amounts of a total that closes an area or the plan: the same value checks as a measure total's. */
+static pxl_error check_closing_totals(pxl_findings *f, const pxl_area *const *areas, size_t area_count,
+                                      pxl_total *const *totals, size_t count)
+{
+    static const pxl_measure unknown_year; /* "Effekt for the year" */
+    for (size_t i = 0; i < count; i++) {
+        const pxl_measure *m = year_measure(areas, area_count, totals[i]->cell.file);
+        pxl_error err = check_total_amounts(f, m ? m : &unknown_year, totals[i]);
+        if (err)
+            return err;
+    }
+    return PXL_OK;
+}
+
 pxl_error pxl_check_values(pxl_findings *findings, const pxl_plan *plan)
 {
     for (size_t a = 0; a < plan->area_count; a++) {
@@ -199,6 +225,10 @@ pxl_error pxl_check_values(pxl_findings *findings, const pxl_plan *plan)
             if (err)
                 return err;
         }
+        pxl_error err = check_closing_totals(findings, &area, 1, area->totals, area->total_count);
+        if (err)
+            return err;
     }
-    return PXL_OK;
+    return check_closing_totals(findings, (const pxl_area *const *)plan->areas, plan->area_count, plan->totals,
+                                plan->total_count);
 }

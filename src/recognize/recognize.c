@@ -49,6 +49,7 @@ pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
         if (err != PXL_OK)
             break;
         r.table = table;
+        r.sheet_index = s;
         r.sheet = pxl_rec_keep(&r, pxl_sheet_table_name(table));
         r.area_name = r.sheet;
         if (pxl_header_is_cover_sheet(r.sheet)) {

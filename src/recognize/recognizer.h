@@ -54,11 +54,13 @@ typedef struct recognizer {
     pxl_plan *plan;
     const char *file;            /* interned in the plan */
     const char *sheet;           /* current sheet name, in the plan's arena */
+    size_t sheet_index;          /* its place in the workbook */
     const pxl_sheet_table *table;
     const char *area_name;       /* in the plan's arena; the sheet name until a title row names one */
     pxl_area *area;              /* created on the first measure, so empty sheets add no area */
     table_header measures;       /* the last measure header on this sheet */
     table_header block;          /* the open KPI/effect/flat table */
+    table_header last_effect;    /* the last effect header on this sheet: where area and plan totals put amounts */
     pxl_measure *measure;        /* the measure KPI and effect rows belong to */
     int blank_since_block_row;   /* a blank row since the last row of the open table */
     uint32_t last_row;

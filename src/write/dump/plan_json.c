@@ -202,8 +202,18 @@ pxl_error pxl_plan_write_json(const pxl_plan *plan, FILE *out, const char *out_n
         for (size_t m = 0; m < pxl_area_measure_count(area); m++)
             write_measure(&json, pxl_area_measure(area, m));
         pxl_json_end_array(&json);
+        pxl_json_key(&json, "declared_totals");
+        pxl_json_begin_array(&json);
+        for (size_t t = 0; t < pxl_area_total_count(area); t++)
+            write_total(&json, pxl_area_total(area, t));
+        pxl_json_end_array(&json);
         pxl_json_end_object(&json);
     }
+    pxl_json_end_array(&json);
+    pxl_json_key(&json, "declared_totals");
+    pxl_json_begin_array(&json);
+    for (size_t t = 0; t < pxl_plan_total_count(plan); t++)
+        write_total(&json, pxl_plan_total(plan, t));
     pxl_json_end_array(&json);
     pxl_json_end_object(&json);
     pxl_json_finish(&json);

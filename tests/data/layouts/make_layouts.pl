@@ -191,6 +191,43 @@ sub row {
     $wb->close;
 }
 
+# --- area_totals.xls: totals that close an area or the whole plan (issue 12, item 3) -------------
+{
+    my ($wb, $f) = book('area_totals.xls');
+    my $ws = $wb->add_worksheet('Omsorg');
+    row($ws, 0, 0, $f->{title}, "Åtgärder inom vård- och omsorgsnämnden $EN_DASH Hemtjänst");
+    row($ws, 2, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($ws, 3, 0, $f->{wrap}, 'Planering', 'Nattpatrull', 'Beskrivning 1.');
+    row($ws, 4, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($ws, 5, 2, $f->{amt}, 'Effekt A', 100, 200);
+    row($ws, 6, 2, $f->{sum}, 'Summa', 100, 200);                        # C7: the measure's total
+    row($ws, 8, 0, $f->{wrap}, 'Planering', 'Schema', 'Beskrivning 2.');
+    row($ws, 9, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($ws, 10, 2, $f->{amt}, 'Effekt B', 50, 300);
+    row($ws, 11, 2, $f->{amt}, 'Effekt C', 10, 40);
+    # A13: the area's total, label in the Område column, no measure total above it; E13 is wrong
+    # (the area's rows sum to 160 / 540).
+    row($ws, 12, 0, $f->{sum}, 'Summa Hemtjänst', undef, undef, 160, 600);
+    row($ws, 14, 0, $f->{title}, "Åtgärder inom vård- och omsorgsnämnden $EN_DASH Funktionsstöd");
+    row($ws, 16, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($ws, 17, 0, $f->{wrap}, 'Boende', 'Samordning', 'Beskrivning 3.');
+    row($ws, 18, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($ws, 19, 2, $f->{amt}, 'Effekt D', 20, 80);
+    row($ws, 20, 2, $f->{sum}, 'Totalt Funktionsstöd', 20, 80);         # C21: the area's total, right
+    # A23: the plan's total; D23 is wrong (the plan's rows sum to 180 / 620).
+    row($ws, 22, 0, $f->{sum}, 'Totalt nämnden', undef, undef, 190, 620);
+
+    # An area of its own sheet: "Summa åtgärder" after the measure's Summa closes the area.
+    my $s = $wb->add_worksheet('Stöd');
+    row($s, 0, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($s, 1, 0, $f->{wrap}, 'Boende', 'Hemmaplan', 'Beskrivning 4.');
+    row($s, 2, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($s, 3, 2, $f->{amt}, 'Effekt E', 5, 10);
+    row($s, 4, 2, $f->{sum}, 'Summa', 5, 10);                           # C5: the measure's total
+    row($s, 5, 2, $f->{sum}, 'Summa åtgärder', 5, 12);                  # C6: the area's; E6 is wrong
+    $wb->close;
+}
+
 # --- flat.xls: one row per effect and per KPI, each naming its measure ----------------------------
 {
     my ($wb, $f) = book('flat.xls');
