@@ -698,6 +698,57 @@ START_TEST(closing_total_scope)
 }
 END_TEST
 
+/* A summary sheet's row (issue 12): name folded, compared with the area wherever it lies. */
+static pxl_total *add_summary_row(const char *area, const char *label, double current, double full, uint32_t row1)
+{
+    pxl_total *t = pxl_plan_add_summary_total(plan);
+    ck_assert_ptr_nonnull(t);
+    t->label = pxl_plan_strdup(plan, label);
+    t->summary_area = area ? pxl_plan_strdup(plan, area) : NULL;
+    t->cell = ref(FILE_A, "Sammanställning", row1, 0);
+    number_value(&t->current_year, ref(FILE_A, "Sammanställning", row1, 1), current);
+    number_value(&t->full_year, ref(FILE_A, "Sammanställning", row1, 2), full);
+    return t;
+}
+
+START_TEST(summary_mismatch)
+{
+    pxl_measure *a = add_measure("Äldreomsorg", "A", "", 2);
+    add_effect(a, "A1", 100, 200, 4);
+    pxl_measure *b = add_measure_in(FILE_B, "Äldreomsorg", "Område", "B", "", 2); /* another file */
+    add_effect(b, "B1", 50, 300, 4);
+    pxl_measure *c = add_measure("Funktionsstöd", "C", "", 2);
+    pxl_effect *c1 = add_effect(c, "C1", 20, 80, 4);
+    add_summary_row("ÄLDREOMSORG ", "ÄLDREOMSORG", 150, 500, 3);
+    add_summary_row("Funktionsstöd", "Funktionsstöd", 20, NAN, 4); /* an empty amount: nothing to compare */
+    add_summary_row(NULL, "Totalt", 170, 580, 5);
+    run();
+    assert_no_findings();
+
+    add_summary_row("Okänd", "Okänd", 1, 2, 6);
+    add_summary_row("", "", 1, NAN, 7);
+    plan->summary[0]->full_year.number = 510;
+    run();
+    const pxl_finding *f = expect(PXL_CODE_SUMMARY_MISMATCH, PXL_SEVERITY_ERROR, "Sammanställning", "C3");
+    ck_assert_double_eq(f->expected, 500);
+    ck_assert_double_eq(f->actual, 510);
+    ck_assert_str_eq(f->message, "The summary states 510 tkr for ÄLDREOMSORG, its area's effect rows sum to 500 tkr");
+    f = expect(PXL_CODE_SUMMARY_MISMATCH, PXL_SEVERITY_ERROR, "Sammanställning", "A6");
+    ck_assert_int_eq(f->has_expected, 0);
+    expect(PXL_CODE_SUMMARY_MISMATCH, PXL_SEVERITY_ERROR, "Sammanställning", "A7");
+    ck_assert_uint_eq(pxl_findings_count(findings), 3);
+
+    /* a row that does not parse: the area's sum is unknown, nothing to compare */
+    plan->summary[0]->full_year.number = 500;
+    plan->summary_count = 3;
+    plan->summary[2]->current_year.number = 999;
+    text_value(&c1->current_year, c1->current_year.cell, "ca 20", PXL_PARSE_AMOUNT);
+    run();
+    expect(PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, "Funktionsstöd", "D4");
+    ck_assert_uint_eq(pxl_findings_count(findings), 1);
+}
+END_TEST
+
 /* A closing total's amounts are checked as every amount is. */
 START_TEST(closing_total_values)
 {
@@ -1099,6 +1150,7 @@ static Suite *suite(void)
     tcase_add_test(t, closing_totals);
     tcase_add_test(t, closing_total_scope);
     tcase_add_test(t, closing_total_values);
+    tcase_add_test(t, summary_mismatch);
     tcase_add_test(t, partial_year_exceeds_full_year);
     tcase_add_loop_test(t, percent_out_of_range, 0, sizeof percent_cases / sizeof percent_cases[0]);
     tcase_add_loop_test(t, kind_mismatch, 0, sizeof kind_cases / sizeof kind_cases[0]);

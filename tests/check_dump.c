@@ -127,6 +127,7 @@ static const char *const contract_files[] = {
     LAYOUTS "/totals.xls",
     LAYOUTS "/notations.xls",
     LAYOUTS "/area_totals.xls",
+    LAYOUTS "/summary.xls",
     LAYOUTS "/flat.xls",
     LAYOUTS "/cover_labels.xls",
     LAYOUTS "/continued.xls",
@@ -199,6 +200,18 @@ START_TEST(json_closing_totals)
     const char *text = slurp(out_path);
     ck_assert_ptr_nonnull(strstr(text, "  Area total \"Summa Hemtjänst\": this year 160 tkr, full year 600 tkr  (Omsorg!A13)"));
     ck_assert_ptr_nonnull(strstr(text, "Plan total \"Totalt nämnden\": this year 190 tkr, full year 620 tkr  (Omsorg!A23)"));
+
+    /* a summary sheet's rows: summary_totals, each with the area it names (null: the plan's) */
+    ck_assert_int_eq(planxl("dump --reader biff '" LAYOUTS "/summary.xls'"), 0);
+    rc = run("'%s' -c 'import json,sys; d=json.load(open(sys.argv[1])); s=d[\"summary_totals\"];"
+             "assert [x[\"area\"] for x in s]==[\"Äldreomsorg\",\"funktionsstöd\",\"Okänd verksamhet\",None,"
+             "\"Äldreomsorg\"], s;"
+             "assert s[1][\"full_year_tkr\"]==90 and s[1][\"full_year_cell\"]==\"Sammanställning!C5\", s;"
+             "assert s[3][\"label\"]==\"Totalt\" and s[4][\"full_year_value\"][\"is_formula\"] is True, s;"
+             "assert [a[\"name\"] for a in d[\"areas\"]]==[\"Äldreomsorg\",\"Funktionsstöd\"], d[\"areas\"]'"
+             " '%s' 2>'%s'",
+             PXL_TEST_PYTHON, out_path, err_path);
+    ck_assert_msg(rc == 0, "%s", slurp(err_path));
     remove_dir();
 }
 END_TEST

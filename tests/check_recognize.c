@@ -349,6 +349,7 @@ static const struct {
     {"totals.xls", {"Socialtjänst"}, 4},
     {"notations.xls", {"Notationer"}, 1},
     {"area_totals.xls", {"Hemtjänst", "Funktionsstöd", "Stöd"}, 4},
+    {"summary.xls", {"Äldreomsorg", "Funktionsstöd"}, 2},
     {"flat.xls", {"Äldreomsorg", "Funktionsstöd"}, 4},
     {"cover_labels.xls", {"Plan"}, 1},
     {"continued.xls", {"Stöd"}, 1},
@@ -604,6 +605,59 @@ START_TEST(layout_area_and_plan_totals)
 }
 END_TEST
 
+/* A summary sheet (issue 12, item 1): its rows are the areas' totals, never measures, and are checked. */
+START_TEST(layout_summary_sheet)
+{
+    pxl_reader_kind readers[] = {PXL_READER_FREEXL, PXL_READER_BIFF};
+    pxl_plan *plan = read_plan_with(LAYOUTS "/summary.xls", readers[_i]);
+    ck_assert_int_eq(pxl_plan_area_count(plan), 2); /* no area from the summary's rows or sheets */
+    ck_assert_int_eq(pxl_area_measure_count(area_named(plan, "Äldreomsorg")), 1);
+    ck_assert_int_eq(pxl_area_measure_count(area_named(plan, "Funktionsstöd")), 1);
+    ck_assert_int_eq(pxl_plan_summary_count(plan), 5);
+    const pxl_total *t = pxl_plan_summary(plan, 0);
+    ck_assert_str_eq(pxl_total_label(t), "Äldreomsorg");
+    ck_assert_str_eq(pxl_total_summary_area(t), "Äldreomsorg");
+    assert_cell(pxl_total_cell(t), "Sammanställning!A4");
+    assert_number(pxl_total_current_year(t), 150, "Sammanställning!B4");
+    assert_number(pxl_total_full_year(t), 500, "Sammanställning!C4");
+    ck_assert_str_eq(pxl_total_summary_area(pxl_plan_summary(plan, 1)), "funktionsstöd");
+    t = pxl_plan_summary(plan, 3);
+    ck_assert_str_eq(pxl_total_label(t), "Totalt");
+    ck_assert_ptr_null(pxl_total_summary_area(t)); /* the plan's total */
+    /* untitled, keyed by Område, formulas into the area sheet */
+    t = pxl_plan_summary(plan, 4);
+    ck_assert_str_eq(pxl_total_summary_area(t), "Äldreomsorg");
+    assert_cell(pxl_total_cell(t), "Översikt!A2");
+    if (readers[_i] == PXL_READER_BIFF) {
+        assert_number(pxl_total_full_year(t), 500, "Översikt!C2"); /* the cached value */
+        ck_assert_int_eq(pxl_total_full_year(t)->is_formula, 1);
+    } else {
+        assert_missing(pxl_total_full_year(t), "Översikt!C2"); /* freexl 1.0.6 drops formula cells */
+    }
+    ck_assert_ptr_null(pxl_plan_summary(plan, 5));
+
+    pxl_findings *f;
+    ck_assert_int_eq(pxl_check_run(&f, plan, NULL), PXL_OK);
+    ck_assert_int_eq(pxl_findings_count(f), 2);
+    const pxl_finding *x = pxl_findings_get(f, 0);
+    ck_assert_str_eq(x->code, "summary-mismatch");
+    ck_assert_int_eq(x->severity, PXL_SEVERITY_ERROR);
+    ck_assert_str_eq(x->cell.sheet, "Sammanställning");
+    ck_assert_uint_eq(x->cell.row, 4);
+    ck_assert_uint_eq(x->cell.col, 2);
+    ck_assert_double_eq(x->expected, 80);
+    ck_assert_double_eq(x->actual, 90);
+    ck_assert_str_eq(x->message, "The summary states 90 tkr for funktionsstöd, its area's effect rows sum to 80 tkr");
+    x = pxl_findings_get(f, 1);
+    ck_assert_str_eq(x->code, "summary-mismatch");
+    ck_assert_uint_eq(x->cell.row, 5);
+    ck_assert_uint_eq(x->cell.col, 0);
+    ck_assert_int_eq(x->has_expected, 0);
+    pxl_findings_free(f);
+    pxl_plan_free(plan);
+}
+END_TEST
+
 START_TEST(layout_flat_values)
 {
     pxl_plan *plan = read_plan(LAYOUTS "/flat.xls");
@@ -749,6 +803,7 @@ static Suite *recognize_suite(void)
     tcase_add_test(layouts, layout_declared_totals);
     tcase_add_loop_test(layouts, layout_amount_notations, 0, 2);
     tcase_add_loop_test(layouts, layout_area_and_plan_totals, 0, 2);
+    tcase_add_loop_test(layouts, layout_summary_sheet, 0, 2);
     tcase_add_test(layouts, layout_flat_values);
     tcase_add_test(layouts, layout_continued_values);
     tcase_add_test(layouts, layout_flat_plan_sums);

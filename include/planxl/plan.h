@@ -107,6 +107,9 @@ const pxl_total *pxl_area_total(const pxl_area *area, size_t index);
 /** @brief Totals that close the whole plan ("Totalt nämnden"), in file and sheet order. */
 size_t pxl_plan_total_count(const pxl_plan *plan);
 const pxl_total *pxl_plan_total(const pxl_plan *plan, size_t index);
+/** @brief Rows of summary sheets (Sammanställning): an area's total each, or the plan's; never measures. */
+size_t pxl_plan_summary_count(const pxl_plan *plan);
+const pxl_total *pxl_plan_summary(const pxl_plan *plan, size_t index);
 
 const char *pxl_measure_section(const pxl_measure *measure);      /**< Område, or "". */
 const char *pxl_measure_title(const pxl_measure *measure);        /**< Åtgärd, or "". */
@@ -142,6 +145,9 @@ const char *pxl_total_label(const pxl_total *total);                 /**< "Summa
 const pxl_value *pxl_total_current_year(const pxl_total *total);
 const pxl_value *pxl_total_full_year(const pxl_total *total);
 const pxl_cellref *pxl_total_cell(const pxl_total *total);
+/** @brief A summary row's area as written ("" when it names none); NULL for a row that totals the plan
+ *  and for totals that are no summary's. */
+const char *pxl_total_summary_area(const pxl_total *total);
 
 #ifdef __cplusplus
 }

@@ -229,6 +229,10 @@ pxl_error pxl_check_values(pxl_findings *findings, const pxl_plan *plan)
         if (err)
             return err;
     }
-    return check_closing_totals(findings, (const pxl_area *const *)plan->areas, plan->area_count, plan->totals,
-                                plan->total_count);
+    pxl_error err = check_closing_totals(findings, (const pxl_area *const *)plan->areas, plan->area_count,
+                                         plan->totals, plan->total_count);
+    if (err)
+        return err;
+    return check_closing_totals(findings, (const pxl_area *const *)plan->areas, plan->area_count, plan->summary,
+                                plan->summary_count);
 }

@@ -45,6 +45,7 @@ void pxl_plan_free(pxl_plan *plan)
     }
     free(plan->areas);
     free(plan->totals);
+    free(plan->summary);
     free(plan->files);
     free(plan->file_reads);
     free(plan->unreadable);
@@ -151,6 +152,11 @@ pxl_total *pxl_plan_add_total(pxl_plan *plan)
     return add_total(plan, &plan->totals, &plan->total_count, &plan->total_cap);
 }
 
+pxl_total *pxl_plan_add_summary_total(pxl_plan *plan)
+{
+    return add_total(plan, &plan->summary, &plan->summary_count, &plan->summary_cap);
+}
+
 pxl_error pxl_plan_add_file(pxl_plan *plan, const char *file, const char **interned)
 {
     for (size_t i = 0; i < plan->file_count; i++)
@@ -236,6 +242,8 @@ size_t pxl_area_total_count(const pxl_area *area) { return area->total_count; }
 const pxl_total *pxl_area_total(const pxl_area *area, size_t i) { return i < area->total_count ? area->totals[i] : NULL; }
 size_t pxl_plan_total_count(const pxl_plan *plan) { return plan->total_count; }
 const pxl_total *pxl_plan_total(const pxl_plan *plan, size_t i) { return i < plan->total_count ? plan->totals[i] : NULL; }
+size_t pxl_plan_summary_count(const pxl_plan *plan) { return plan->summary_count; }
+const pxl_total *pxl_plan_summary(const pxl_plan *plan, size_t i) { return i < plan->summary_count ? plan->summary[i] : NULL; }
 
 const char *pxl_measure_section(const pxl_measure *m) { return m->section; }
 const char *pxl_measure_title(const pxl_measure *m) { return m->title; }
@@ -267,3 +275,4 @@ const char *pxl_total_label(const pxl_total *t) { return t->label; }
 const pxl_value *pxl_total_current_year(const pxl_total *t) { return &t->current_year; }
 const pxl_value *pxl_total_full_year(const pxl_total *t) { return &t->full_year; }
 const pxl_cellref *pxl_total_cell(const pxl_total *t) { return &t->cell; }
+const char *pxl_total_summary_area(const pxl_total *t) { return t->summary_area; }

@@ -33,6 +33,9 @@ struct pxl_total {
     pxl_value full_year;
     pxl_cellref cell;        /* the row's leftmost cell (the label) */
     size_t sheet_index;      /* the sheet's place in its workbook */
+    /* A summary sheet's row: the area it names ("" when none); NULL for a row that totals the
+     * plan, and for every total that is not a summary's. */
+    const char *summary_area;
 };
 
 struct pxl_measure {
@@ -76,6 +79,8 @@ struct pxl_plan {
     const char *title, *committee, *municipality, *period;
     /* "Totalt nämnden": totals that close every effect row of their file above them */
     pxl_total **totals;          size_t total_count, total_cap;
+    /* the rows of summary sheets (Sammanställning): each area's total, or the plan's */
+    pxl_total **summary;         size_t summary_count, summary_cap;
 };
 
 /* Building a plan (plan.c). Strings are copied into the arena; NULL reads as "". */
@@ -87,6 +92,7 @@ pxl_effect *pxl_measure_add_effect(pxl_plan *plan, pxl_measure *measure);
 pxl_total *pxl_measure_add_total(pxl_plan *plan, pxl_measure *measure);
 pxl_total *pxl_area_add_total(pxl_plan *plan, pxl_area *area);
 pxl_total *pxl_plan_add_total(pxl_plan *plan);
+pxl_total *pxl_plan_add_summary_total(pxl_plan *plan);
 pxl_error pxl_plan_add_file(pxl_plan *plan, const char *file, const char **interned);
 /* Record which reader read @p file (added with pxl_plan_add_file before). */
 pxl_error pxl_plan_note_reader(pxl_plan *plan, const char *file, pxl_reader_kind reader, const char *fallback_reason);

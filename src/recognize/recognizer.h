@@ -26,7 +26,8 @@ typedef enum table_kind {
     TABLE_KPI,          /* Nyckeltal | Målvärde | Nuläge | Kommentar, under a measure */
     TABLE_EFFECT,       /* Åtgärder | Effekt 2024 | Helårseffekt | Kommentar, under a measure */
     TABLE_FLAT_KPI,     /* Verksamhet | Område | Åtgärd | Nyckeltal | … */
-    TABLE_FLAT_EFFECT   /* Verksamhet | Område | Åtgärd | Beskrivning av effekt | … */
+    TABLE_FLAT_EFFECT,  /* Verksamhet | Område | Åtgärd | Beskrivning av effekt | … */
+    TABLE_SUMMARY       /* Verksamhet (or Område) | Effekt 2024 | Helårseffekt: one row per area */
 } table_kind;
 
 /* A header row: which column holds which role (-1: none), and where the table spans. */

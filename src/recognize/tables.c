@@ -104,7 +104,7 @@ static int add_closing_total(recognizer *r, uint32_t row, const pxl_cell *cells,
 {
     const table_header *h = r->block.kind == TABLE_EFFECT ? &r->block
                             : r->last_effect.kind == TABLE_EFFECT ? &r->last_effect : NULL;
-    if (!h || r->block.kind == TABLE_FLAT_EFFECT || r->block.kind == TABLE_FLAT_KPI)
+    if (!h || r->block.kind == TABLE_FLAT_EFFECT || r->block.kind == TABLE_FLAT_KPI || r->block.kind == TABLE_SUMMARY)
         return 0;
     long limit = -1;
     for (int role = PXL_HEADER_EFFECT_YEAR; role <= PXL_HEADER_EFFECT_FULL; role++)
@@ -136,6 +136,37 @@ static int add_closing_total(recognizer *r, uint32_t row, const pxl_cell *cells,
     t->label = pxl_rec_keep(r, label->text);
     fill_amounts(r, &t->current_year, &t->full_year, row, h);
     t->cell = pxl_rec_cellref(r, row, label->col < h->first_col ? label->col : h->first_col);
+    t->sheet_index = r->sheet_index;
+    r->recognised++;
+    return 1;
+}
+
+/*
+ * A row of a summary table (Sammanställning): the total of the area it names, or with a total label
+ * ("Totalt", "Summa", "Totalt nämnden") the plan's; kept as declared and checked against the area
+ * sheets (summary-mismatch), never a measure (issue 12). A row with a name but no amounts is one
+ * too while no blank row separates it from the table: freexl 1.0.6 drops formula cells, and
+ * summaries are formulas into the area sheets. Other rows (a title, a note after a blank row) are
+ * read as any row. Returns 1 when the row was a summary row.
+ */
+static int add_summary_row(recognizer *r, uint32_t row)
+{
+    static const pxl_header_role amounts[] = {PXL_HEADER_EFFECT_YEAR, PXL_HEADER_EFFECT_FULL};
+    const table_header *h = &r->block;
+    long name_col = pxl_rec_has(h, PXL_HEADER_AREA) ? h->col[PXL_HEADER_AREA] : h->col[PXL_HEADER_SECTION];
+    const char *name = pxl_rec_text_at(r, row, name_col);
+    if (!pxl_rec_row_has_value(r, row, h, amounts, 2) && (!*name || r->blank_since_block_row))
+        return 0;
+    r->blank_since_block_row = 0;
+    pxl_total *t = pxl_plan_add_summary_total(r->plan);
+    if (!t) {
+        r->nomem = 1;
+        return 1;
+    }
+    t->label = name;
+    t->summary_area = pxl_header_total_level(name, NULL) != PXL_TOTAL_NONE ? NULL : name;
+    fill_amounts(r, &t->current_year, &t->full_year, row, h);
+    t->cell = pxl_rec_cellref(r, row, name_col);
     t->sheet_index = r->sheet_index;
     r->recognised++;
     return 1;
@@ -266,18 +297,23 @@ static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t 
         r->measure = NULL;
         return;
     }
+    /* Område over amounts under a measure of this sheet: the effect table it always was. */
+    if (h.kind == TABLE_SUMMARY && !pxl_rec_has(&h, PXL_HEADER_AREA) && r->measures.kind == TABLE_MEASURE)
+        h.kind = TABLE_EFFECT;
     if (h.kind != TABLE_NONE) {
         r->block = h;
         if (h.kind == TABLE_EFFECT)
             r->last_effect = h;
         r->blank_since_block_row = 0;
-        if (h.kind == TABLE_FLAT_KPI || h.kind == TABLE_FLAT_EFFECT) {
+        if (h.kind == TABLE_FLAT_KPI || h.kind == TABLE_FLAT_EFFECT || h.kind == TABLE_SUMMARY) {
             r->measure = NULL;
             r->flat_area = r->flat_section = r->flat_title = NULL;
         }
         return;
     }
 
+    if (r->block.kind == TABLE_SUMMARY && add_summary_row(r, row))
+        return;
     if (add_closing_total(r, row, cells, count))
         return;
 
@@ -320,6 +356,7 @@ static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t 
         pxl_rec_add_flat_row(r, row, cells, count);
         r->blank_since_block_row = 0;
         return;
+    case TABLE_SUMMARY:
     case TABLE_MEASURE:
     case TABLE_NONE:
         break;

@@ -81,6 +81,13 @@ def main():
     for t in dump.get("declared_totals", []):
         string(t, "label", "plan")
         amounts(t, f"plan total {t.get('label')}")
+    # the rows of summary sheets: TOTAL plus the area named (null: the plan's total)
+    need(isinstance(dump.get("summary_totals"), list), "plan", "'summary_totals' must be a list")
+    for t in dump.get("summary_totals", []):
+        string(t, "label", "summary")
+        amounts(t, f"summary row {t.get('label')}")
+        need("area" in t and (t["area"] is None or isinstance(t["area"], str)), "summary",
+             "'area' must be a string or null")
     for a in dump.get("areas", []):
         string(a, "name", "area")
         need(isinstance(a.get("declared_totals"), list), a.get("name"), "'declared_totals' must be a list")

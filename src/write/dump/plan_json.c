@@ -106,13 +106,21 @@ static void write_effect(pxl_json *json, const pxl_effect *e)
     pxl_json_end_object(json);
 }
 
-static void write_total(pxl_json *json, const pxl_total *t)
+static void write_total(pxl_json *json, const pxl_total *t, int summary)
 {
     pxl_json_begin_object(json);
     pxl_json_key(json, "label");
     pxl_json_string(json, pxl_total_label(t));
     write_amount_pair(json, pxl_total_current_year(t), pxl_total_full_year(t));
     write_cell(json, "cell", pxl_total_cell(t));
+    if (summary) {
+        /* the area a summary row names; null for the plan's total */
+        pxl_json_key(json, "area");
+        if (pxl_total_summary_area(t))
+            pxl_json_string(json, pxl_total_summary_area(t));
+        else
+            pxl_json_null(json);
+    }
     pxl_json_end_object(json);
 }
 
@@ -148,7 +156,7 @@ static void write_measure(pxl_json *json, const pxl_measure *m)
     pxl_json_key(json, "declared_totals");
     pxl_json_begin_array(json);
     for (size_t i = 0; i < pxl_measure_total_count(m); i++)
-        write_total(json, pxl_measure_total(m, i));
+        write_total(json, pxl_measure_total(m, i), 0);
     pxl_json_end_array(json);
     pxl_json_end_object(json);
 }
@@ -205,7 +213,7 @@ pxl_error pxl_plan_write_json(const pxl_plan *plan, FILE *out, const char *out_n
         pxl_json_key(&json, "declared_totals");
         pxl_json_begin_array(&json);
         for (size_t t = 0; t < pxl_area_total_count(area); t++)
-            write_total(&json, pxl_area_total(area, t));
+            write_total(&json, pxl_area_total(area, t), 0);
         pxl_json_end_array(&json);
         pxl_json_end_object(&json);
     }
@@ -213,7 +221,12 @@ pxl_error pxl_plan_write_json(const pxl_plan *plan, FILE *out, const char *out_n
     pxl_json_key(&json, "declared_totals");
     pxl_json_begin_array(&json);
     for (size_t t = 0; t < pxl_plan_total_count(plan); t++)
-        write_total(&json, pxl_plan_total(plan, t));
+        write_total(&json, pxl_plan_total(plan, t), 0);
+    pxl_json_end_array(&json);
+    pxl_json_key(&json, "summary_totals");
+    pxl_json_begin_array(&json);
+    for (size_t t = 0; t < pxl_plan_summary_count(plan); t++)
+        write_total(&json, pxl_plan_summary(plan, t), 1);
     pxl_json_end_array(&json);
     pxl_json_end_object(&json);
     pxl_json_finish(&json);

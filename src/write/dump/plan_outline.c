@@ -135,6 +135,11 @@ pxl_error pxl_plan_write_outline(const pxl_plan *plan, FILE *out, const char *ou
         fputs("\n", out);
     for (size_t t = 0; t < pxl_plan_total_count(plan); t++)
         put_total(out, "", "Plan total", pxl_plan_total(plan, t));
+    if (pxl_plan_summary_count(plan))
+        fputs("\n", out);
+    for (size_t t = 0; t < pxl_plan_summary_count(plan); t++)
+        put_total(out, "", pxl_total_summary_area(pxl_plan_summary(plan, t)) ? "Summary row" : "Summary total",
+                  pxl_plan_summary(plan, t));
     for (size_t i = 0; i < pxl_plan_unreadable_count(plan); i++) {
         const char *message = "";
         const char *file = pxl_plan_unreadable_file(plan, i, &message);

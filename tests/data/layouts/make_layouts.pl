@@ -228,6 +228,37 @@ sub row {
     $wb->close;
 }
 
+# --- summary.xls: a summary sheet beside the area sheets (issue 12, item 1) -----------------------
+{
+    my ($wb, $f) = book('summary.xls');
+    # every sheet first: a formula can only name a sheet that exists
+    my $sum = $wb->add_worksheet('Sammanställning');
+    my $ov = $wb->add_worksheet('Översikt');
+    my $a = $wb->add_worksheet('Äldreomsorg');
+    my $b = $wb->add_worksheet('Funktionsstöd');
+    row($sum, 0, 0, $f->{title}, 'Sammanställning');
+    row($sum, 2, 0, $f->{hdr}, 'Verksamhet', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)');
+    row($sum, 3, 0, $f->{amt}, 'Äldreomsorg', 150, 500);          # right
+    row($sum, 4, 0, $f->{amt}, 'funktionsstöd', 20, 90);          # C5 wrong: the sheet's rows say 80
+    row($sum, 5, 0, $f->{amt}, 'Okänd verksamhet', 5, 5);         # B6 C6: no sheet holds it
+    row($sum, 6, 0, $f->{sum}, 'Totalt', 170, 580);               # the plan: right
+    # Untitled, keyed by Område, amounts as formulas into the area sheet (cached 150 / 500).
+    row($ov, 0, 0, $f->{hdr}, 'Område', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)');
+    row($ov, 1, 0, $f->{amt}, 'Äldreomsorg', ['f', '=Äldreomsorg!D5+Äldreomsorg!D6', 150],
+        ['f', '=Äldreomsorg!E5+Äldreomsorg!E6', 500]);
+    row($a, 0, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($a, 1, 0, $f->{wrap}, 'Hemtjänst', 'Nattpatrull', 'Beskrivning 1.');
+    row($a, 3, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($a, 4, 2, $f->{amt}, 'Effekt A', 100, 200);
+    row($a, 5, 2, $f->{amt}, 'Effekt B', 50, 300);
+    row($a, 6, 2, $f->{sum}, 'Summa', 150, 500);
+    row($b, 0, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($b, 1, 0, $f->{wrap}, 'Boende', 'Samordning', 'Beskrivning 2.');
+    row($b, 2, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($b, 3, 2, $f->{amt}, 'Effekt C', 20, 80);
+    $wb->close;
+}
+
 # --- flat.xls: one row per effect and per KPI, each naming its measure ----------------------------
 {
     my ($wb, $f) = book('flat.xls');
