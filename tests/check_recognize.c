@@ -683,6 +683,14 @@ START_TEST(layout_flat_values)
     area_sums(area_named(plan, "Funktionsstöd"), &current, &full, &rows);
     ck_assert_int_eq(rows, 1);
     ck_assert_double_eq_tol(full, 508, 1e-9);
+    /* ... but the plan's declared total (issue 12): rows name their Verksamhet, so it closes them all */
+    ck_assert_int_eq(pxl_plan_total_count(plan), 1);
+    const pxl_total *t = pxl_plan_total(plan, 0);
+    ck_assert_str_eq(pxl_total_label(t), "Summa");
+    assert_cell(pxl_total_cell(t), "Effekter!B6");
+    assert_number(pxl_total_current_year(t), 4446, "Effekter!F6");
+    assert_number(pxl_total_full_year(t), 11358, "Effekter!G6");
+    ck_assert_int_eq(pxl_area_total_count(aldre), 0);
     pxl_plan_free(plan);
 }
 END_TEST
