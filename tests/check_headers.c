@@ -105,6 +105,9 @@ static const struct {
     {"Totalt minskar hyran för två lokaler", "Hemtjänst", PXL_TOTAL_NONE},
     {"Hemtjänst", "Hemtjänst", PXL_TOTAL_NONE},
     {"Nettobesparing", NULL, PXL_TOTAL_NONE},
+    {"Totalt sett bedömer förvaltningen att målet nås", NULL, PXL_TOTAL_NONE},
+    {"Summa för hela den egna regin och förvaltningen i stort", NULL, PXL_TOTAL_NONE},
+    {"Totalt för äldreomsorgen i nämnden", NULL, PXL_TOTAL_PLAN},
     {NULL, NULL, PXL_TOTAL_NONE},
 };
 

@@ -7,6 +7,8 @@
 
 /* Most words in a total label that starts with Summa/Totalt ("Summa effekt för åtgärden"). */
 #define TOTAL_LABEL_MAX_WORDS 4
+/* Most words after "Totalt för" in a label that closes the plan ("vård- och omsorgsnämnden"). */
+#define CLOSING_LABEL_MAX_WORDS 6
 /* Longest header text worth folding; longer cells are prose, not headers. */
 #define HEADER_TEXT_MAX 128
 
@@ -226,8 +228,15 @@ pxl_total_level pxl_header_total_level(const char *text, const char *area_name)
             return PXL_TOTAL_AREA;
         if (in_list(rest, closes_measures, COUNT(closes_measures)))
             return PXL_TOTAL_MEASURES;
-        if (in_list(rest, closes_plan, COUNT(closes_plan)) || ends_with(rest, n, "nämnden") ||
-            ends_with(rest, n, "nämnd") || strstr(rest, "förvaltning"))
+        /* "Totalt för vård- och omsorgsnämnden"; a sentence ("Totalt sett bedömer förvaltningen
+         * att …") is no label: a few words, and the committee's name last */
+        size_t words = 1;
+        for (size_t i = 0; i < n; i++)
+            words += rest[i] == ' ';
+        if (in_list(rest, closes_plan, COUNT(closes_plan)) ||
+            (words <= CLOSING_LABEL_MAX_WORDS &&
+             (ends_with(rest, n, "nämnden") || ends_with(rest, n, "nämnd") ||
+              ends_with(rest, n, "förvaltningen") || ends_with(rest, n, "förvaltning"))))
             return PXL_TOTAL_PLAN;
     }
     return pxl_header_is_total_label(text) ? PXL_TOTAL_MEASURE : PXL_TOTAL_NONE;
