@@ -127,6 +127,27 @@ static pxl_total *add_total(pxl_measure *m, const char *label, double current, d
     return t;
 }
 
+/* A total that closes @p area (or, with area NULL, the plan) at row @p row1, label in column A. */
+static pxl_total *add_closing_total(const char *file, const char *area, const char *sheet, size_t sheet_index,
+                                    const char *label, double current, double full, uint32_t row1)
+{
+    pxl_total *t;
+    if (area) {
+        pxl_area *a = pxl_plan_area_get(plan, area);
+        ck_assert_ptr_nonnull(a);
+        t = pxl_area_add_total(plan, a);
+    } else {
+        t = pxl_plan_add_total(plan);
+    }
+    ck_assert_ptr_nonnull(t);
+    t->label = pxl_plan_strdup(plan, label);
+    t->cell = ref(file, sheet, row1, 0);
+    t->sheet_index = sheet_index;
+    number_value(&t->current_year, ref(file, sheet, row1, 3), current);
+    number_value(&t->full_year, ref(file, sheet, row1, 4), full);
+    return t;
+}
+
 /* ---- reading findings ---------------------------------------------------------------------- */
 
 static void run(void)
@@ -552,6 +573,200 @@ START_TEST(amount_stored_as_text_in_rows_and_totals)
 }
 END_TEST
 
+/* Amount notations (issue 12): read as the numbers they mean, each telling the unit what to retype. */
+START_TEST(amount_notations)
+{
+    pxl_measure *m = add_measure("Äldreomsorg", "Notationer", "", 4);
+    pxl_effect *neg = add_effect(m, "Parentes", NAN, 0, 6);
+    text_value(&neg->full_year, neg->full_year.cell, "(1 600)", PXL_PARSE_AMOUNT);
+    pxl_effect *tkr = add_effect(m, "Enhet", NAN, 0, 7);
+    text_value(&tkr->full_year, tkr->full_year.cell, "960 tkr", PXL_PARSE_AMOUNT);
+    pxl_effect *plus = add_effect(m, "Plus", NAN, 0, 8);
+    text_value(&plus->full_year, plus->full_year.cell, "+500", PXL_PARSE_AMOUNT);
+    pxl_effect *mn = add_effect(m, "Miljoner", NAN, 0, 9);
+    text_value(&mn->full_year, mn->full_year.cell, "1,65 miljoner kronor", PXL_PARSE_AMOUNT);
+    pxl_effect *kr = add_effect(m, "Kronor", NAN, 0, 10);
+    text_value(&kr->full_year, kr->full_year.cell, "-1 600 kr", PXL_PARSE_AMOUNT);
+    /* the rows that read sum to -1600 + 960 + 500 + 1650 = 1510; the kronor row makes the sum unknown */
+    add_total(m, "Summa", NAN, 1, 11);
+    run();
+
+    const pxl_finding *f = expect(PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, "Äldreomsorg", "E6");
+    ck_assert_double_eq(f->expected, -1600);
+    f = expect(PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, "Äldreomsorg", "E7");
+    ck_assert_double_eq(f->expected, 960);
+    f = expect(PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, "Äldreomsorg", "E8");
+    ck_assert_double_eq(f->expected, 500);
+    ck_assert_ptr_null(find(PXL_CODE_AMOUNT_UNIT_CONVERTED, "Äldreomsorg", "E7")); /* tkr is the column's */
+
+    f = expect(PXL_CODE_AMOUNT_UNIT_CONVERTED, PXL_SEVERITY_WARNING, "Äldreomsorg", "E9");
+    ck_assert_double_eq(f->expected, 1650);
+    ck_assert_int_eq(f->has_actual, 0);
+    ck_assert_str_eq(f->message, "Helårseffekt \"1,65 miljoner kronor\" is in mnkr, not in the column's tkr: "
+                                 "it is read as 1 650 tkr; retype it in tkr");
+    expect(PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, "Äldreomsorg", "E9");
+
+    f = expect(PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, "Äldreomsorg", "E10");
+    ck_assert_str_eq(f->message, "Helårseffekt \"-1 600 kr\" is in kronor, but the column is in tkr: it may "
+                                 "mean -1,6 tkr or be -1 600 tkr with the wrong unit, so it is not read; "
+                                 "retype it in tkr");
+    ck_assert_ptr_null(find(PXL_CODE_AMOUNT_STORED_AS_TEXT, "Äldreomsorg", "E10"));
+    ck_assert_uint_eq(count_code(PXL_CODE_TOTAL_MISMATCH), 0);
+    ck_assert_uint_eq(pxl_findings_count(findings), 6);
+
+    /* without the kronor row the converted amounts reach the total */
+    text_value(&kr->full_year, kr->full_year.cell, "0 tkr", PXL_PARSE_AMOUNT);
+    run();
+    f = expect(PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, "Äldreomsorg", "E11");
+    ck_assert_double_eq(f->expected, 1510);
+
+    /* a unit on what is no number is the plain message */
+    text_value(&kr->full_year, kr->full_year.cell, "ca 500 kr", PXL_PARSE_AMOUNT);
+    run();
+    f = expect(PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, "Äldreomsorg", "E10");
+    ck_assert_str_eq(f->message, "Helårseffekt \"ca 500 kr\" is not a number");
+}
+END_TEST
+
+/* Totals that close an area or the plan (issue 12): the sum of what they close, at the declared cell. */
+START_TEST(closing_totals)
+{
+    pxl_measure *a = add_measure("Hemtjänst", "A", "", 2);
+    add_effect(a, "A1", 100, 200, 4);
+    add_total(a, "Summa", 100, 200, 5);
+    pxl_measure *b = add_measure("Hemtjänst", "B", "", 7);
+    add_effect(b, "B1", 50, 300, 9);
+    add_effect(b, "B2", 10, 40, 10);
+    pxl_measure *c = add_measure("Funktionsstöd", "C", "", 14); /* the area of its own sheet */
+    c->cell.sheet = c->title_cell.sheet = pxl_plan_strdup(plan, "Blad2");
+    pxl_effect *c1 = add_effect(c, "C1", 20, 80, 16);
+    c1->sheet_index = 1;
+    /* right: no finding; the measure's own Summa is not counted again */
+    add_closing_total(FILE_A, "Hemtjänst", "Hemtjänst", 0, "Summa Hemtjänst", 160, 540, 11);
+    add_closing_total(FILE_A, "Funktionsstöd", "Blad2", 1, "Summa verksamhet", 20, 80, 17);
+    add_closing_total(FILE_A, NULL, "Blad2", 1, "Totalt nämnden", 180, 620, 18);
+    run();
+    assert_no_findings();
+
+    /* wrong: expected is the sum of what it closes */
+    pxl_area *hem = pxl_plan_area_get(plan, "Hemtjänst");
+    hem->totals[0]->full_year.number = 600;
+    plan->totals[0]->current_year.number = 190;
+    run();
+    const pxl_finding *f = expect(PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, "Hemtjänst", "E11");
+    ck_assert_double_eq(f->expected, 540);
+    ck_assert_double_eq(f->actual, 600);
+    ck_assert_str_eq(f->message, "Summa Hemtjänst states 600 tkr, the effect rows of Hemtjänst sum to 540 tkr");
+    f = expect(PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, "Blad2", "D18");
+    ck_assert_double_eq(f->expected, 180); /* the sheet before it, and its own sheet above it */
+    ck_assert_str_eq(f->message, "Totalt nämnden states 190 tkr, the effect rows of the plan sum to 180 tkr");
+    ck_assert_uint_eq(pxl_findings_count(findings), 2);
+
+    /* a row that does not parse makes the sum unknown: unparsable-number only */
+    text_value(&b->effects[0]->full_year, b->effects[0]->full_year.cell, "ca 300", PXL_PARSE_AMOUNT);
+    plan->totals[0]->current_year.number = 180;
+    run();
+    expect(PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, "Hemtjänst", "E9");
+    ck_assert_uint_eq(count_code(PXL_CODE_TOTAL_MISMATCH), 0);
+    ck_assert_uint_eq(pxl_findings_count(findings), 1);
+}
+END_TEST
+
+/* Where a closing total's rows end: rows below it, on later sheets and in other files are not its. */
+START_TEST(closing_total_scope)
+{
+    pxl_measure *a = add_measure("Hemtjänst", "A", "", 2);
+    add_effect(a, "A1", 10, 10, 4);
+    add_effect(a, "A2", 20, 20, 5);
+    add_closing_total(FILE_A, "Hemtjänst", "Hemtjänst", 0, "Summa Hemtjänst", 30, 30, 6);
+    /* a total right under another closes the same rows */
+    add_closing_total(FILE_A, "Hemtjänst", "Hemtjänst", 0, "Totalt Hemtjänst", 30, 30, 7);
+    add_effect(a, "A3", 5, 5, 9);
+    /* a second block on the sheet: only the rows since the last closing total */
+    add_closing_total(FILE_A, "Hemtjänst", "Hemtjänst", 0, "Summa Hemtjänst", 5, 5, 10);
+    pxl_measure *other = add_measure_in(FILE_B, "Hemtjänst", "Område", "B", "", 2); /* the same area, another file */
+    add_effect(other, "B1", 1000, 1000, 4);
+    pxl_measure *later = add_measure("Hemtjänst", "Later", "", 20);
+    later->cell.sheet = pxl_plan_strdup(plan, "Blad9");
+    pxl_effect *l = add_effect(later, "L1", 7, 7, 22);
+    l->sheet_index = 5;
+    add_closing_total(FILE_A, NULL, "Hemtjänst", 0, "Totalt nämnden", 35, 35, 12);
+    /* a total with nothing above it closes nothing */
+    add_closing_total(FILE_A, "Hemtjänst", "Blad0", 0, "Summa Hemtjänst", 1, 1, 1);
+    run();
+    assert_no_findings();
+}
+END_TEST
+
+/* A summary sheet's row (issue 12): name folded, compared with the area wherever it lies. */
+static pxl_total *add_summary_row(const char *area, const char *label, double current, double full, uint32_t row1)
+{
+    pxl_total *t = pxl_plan_add_summary_total(plan);
+    ck_assert_ptr_nonnull(t);
+    t->label = pxl_plan_strdup(plan, label);
+    t->summary_area = area ? pxl_plan_strdup(plan, area) : NULL;
+    t->cell = ref(FILE_A, "Sammanställning", row1, 0);
+    number_value(&t->current_year, ref(FILE_A, "Sammanställning", row1, 1), current);
+    number_value(&t->full_year, ref(FILE_A, "Sammanställning", row1, 2), full);
+    return t;
+}
+
+START_TEST(summary_mismatch)
+{
+    pxl_measure *a = add_measure("Äldreomsorg", "A", "", 2);
+    add_effect(a, "A1", 100, 200, 4);
+    pxl_measure *b = add_measure_in(FILE_B, "Äldreomsorg", "Område", "B", "", 2); /* another file */
+    add_effect(b, "B1", 50, 300, 4);
+    pxl_measure *c = add_measure("Funktionsstöd", "C", "", 2);
+    pxl_effect *c1 = add_effect(c, "C1", 20, 80, 4);
+    add_summary_row("ÄLDREOMSORG ", "ÄLDREOMSORG", 150, 500, 3);
+    add_summary_row("Funktionsstöd", "Funktionsstöd", 20, NAN, 4); /* an empty amount: nothing to compare */
+    add_summary_row(NULL, "Totalt", 170, 580, 5);
+    run();
+    assert_no_findings();
+
+    add_summary_row("Okänd", "Okänd", 1, 2, 6);
+    add_summary_row("", "", 1, NAN, 7);
+    plan->summary[0]->full_year.number = 510;
+    run();
+    const pxl_finding *f = expect(PXL_CODE_SUMMARY_MISMATCH, PXL_SEVERITY_ERROR, "Sammanställning", "C3");
+    ck_assert_double_eq(f->expected, 500);
+    ck_assert_double_eq(f->actual, 510);
+    ck_assert_str_eq(f->message, "The summary states 510 tkr for ÄLDREOMSORG, its area's effect rows sum to 500 tkr");
+    f = expect(PXL_CODE_SUMMARY_MISMATCH, PXL_SEVERITY_ERROR, "Sammanställning", "A6");
+    ck_assert_int_eq(f->has_expected, 0);
+    expect(PXL_CODE_SUMMARY_MISMATCH, PXL_SEVERITY_ERROR, "Sammanställning", "A7");
+    ck_assert_uint_eq(pxl_findings_count(findings), 3);
+
+    /* a row that does not parse: the area's sum is unknown, nothing to compare */
+    plan->summary[0]->full_year.number = 500;
+    plan->summary_count = 3;
+    plan->summary[2]->current_year.number = 999;
+    text_value(&c1->current_year, c1->current_year.cell, "ca 20", PXL_PARSE_AMOUNT);
+    run();
+    expect(PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, "Funktionsstöd", "D4");
+    ck_assert_uint_eq(pxl_findings_count(findings), 1);
+}
+END_TEST
+
+/* A closing total's amounts are checked as every amount is. */
+START_TEST(closing_total_values)
+{
+    pxl_measure *a = add_measure("Hemtjänst", "A", "", 2);
+    add_effect(a, "A1", 10, 10, 4);
+    pxl_total *t = add_closing_total(FILE_A, "Hemtjänst", "Hemtjänst", 0, "Summa Hemtjänst", 10, 10, 6);
+    text_value(&t->full_year, t->full_year.cell, "1O", PXL_PARSE_AMOUNT);
+    pxl_total *p = add_closing_total(FILE_A, NULL, "Hemtjänst", 0, "Totalt nämnden", 10, 10, 7);
+    text_value(&p->current_year, p->current_year.cell, "10 tkr", PXL_PARSE_AMOUNT);
+    run();
+    const pxl_finding *f = expect(PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, "Hemtjänst", "E6");
+    ck_assert_str_eq(f->message, "Helårseffekt \"1O\" of the Summa Hemtjänst row is not a number");
+    f = expect(PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, "Hemtjänst", "D7");
+    ck_assert_ptr_nonnull(strstr(f->message, "Effekt 2024 \"10 tkr\" of the Totalt nämnden row"));
+    ck_assert_uint_eq(pxl_findings_count(findings), 2);
+}
+END_TEST
+
 START_TEST(partial_year_exceeds_full_year)
 {
     pxl_measure *m = add_measure("Äldreomsorg", "Skifta perspektiv", "", 9);
@@ -931,6 +1146,11 @@ static Suite *suite(void)
     tcase_add_test(t, stated_amount_without_table_or_with_bad_row);
     tcase_add_test(t, prose_scan_scopes);
     tcase_add_test(t, amount_stored_as_text_in_rows_and_totals);
+    tcase_add_test(t, amount_notations);
+    tcase_add_test(t, closing_totals);
+    tcase_add_test(t, closing_total_scope);
+    tcase_add_test(t, closing_total_values);
+    tcase_add_test(t, summary_mismatch);
     tcase_add_test(t, partial_year_exceeds_full_year);
     tcase_add_loop_test(t, percent_out_of_range, 0, sizeof percent_cases / sizeof percent_cases[0]);
     tcase_add_loop_test(t, kind_mismatch, 0, sizeof kind_cases / sizeof kind_cases[0]);

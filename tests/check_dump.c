@@ -126,6 +126,9 @@ static const char *const contract_files[] = {
     LAYOUTS "/title_dash.xls",
     LAYOUTS "/synonyms.xls",
     LAYOUTS "/totals.xls",
+    LAYOUTS "/notations.xls",
+    LAYOUTS "/area_totals.xls",
+    LAYOUTS "/summary.xls",
     LAYOUTS "/flat.xls",
     LAYOUTS "/cover_labels.xls",
     LAYOUTS "/continued.xls",
@@ -173,6 +176,43 @@ START_TEST(json_values)
     ck_assert_ptr_nonnull(strstr(json, "\"kind\": \"direction\""));
     ck_assert_ptr_nonnull(strstr(json, "\"period\": \"2024-08\""));
     ck_assert_ptr_null(strstr(json, ".0,"));
+    remove_dir();
+}
+END_TEST
+
+/* Totals that close an area or the plan (issue 12): area.declared_totals and plan.declared_totals. */
+START_TEST(json_closing_totals)
+{
+    make_dir();
+    ck_assert_int_eq(planxl("dump '" LAYOUTS "/area_totals.xls'"), 0);
+    int rc = run("'%s' -c 'import json,sys; d=json.load(open(sys.argv[1])); a={x[\"name\"]:x for x in d[\"areas\"]};"
+                 "t=a[\"Hemtjänst\"][\"declared_totals\"];"
+                 "assert [x[\"label\"] for x in t]==[\"Summa Hemtjänst\"] and t[0][\"cell\"]==\"Omsorg!A13\", t;"
+                 "assert t[0][\"full_year_tkr\"]==600 and t[0][\"full_year_cell\"]==\"Omsorg!E13\", t;"
+                 "assert [x[\"label\"] for x in a[\"Funktionsstöd\"][\"declared_totals\"]]==[\"Totalt Funktionsstöd\"];"
+                 "assert a[\"Funktionsstöd\"][\"measures\"][0][\"declared_totals\"]==[];"
+                 "assert [x[\"label\"] for x in a[\"Stöd\"][\"declared_totals\"]]==[\"Summa åtgärder\"];"
+                 "p=d[\"declared_totals\"]; assert [x[\"label\"] for x in p]==[\"Totalt nämnden\"], p;"
+                 "assert p[0][\"current_year_tkr\"]==190 and p[0][\"cell\"]==\"Omsorg!A23\", p'"
+                 " '%s' 2>'%s'",
+                 PXL_TEST_PYTHON, out_path, err_path);
+    ck_assert_msg(rc == 0, "%s", slurp(err_path));
+    ck_assert_int_eq(planxl("dump --format text '" LAYOUTS "/area_totals.xls'"), 0);
+    const char *text = slurp(out_path);
+    ck_assert_ptr_nonnull(strstr(text, "  Area total \"Summa Hemtjänst\": this year 160 tkr, full year 600 tkr  (Omsorg!A13)"));
+    ck_assert_ptr_nonnull(strstr(text, "Plan total \"Totalt nämnden\": this year 190 tkr, full year 620 tkr  (Omsorg!A23)"));
+
+    /* a summary sheet's rows: summary_totals, each with the area it names (null: the plan's) */
+    ck_assert_int_eq(planxl("dump --reader biff '" LAYOUTS "/summary.xls'"), 0);
+    rc = run("'%s' -c 'import json,sys; d=json.load(open(sys.argv[1])); s=d[\"summary_totals\"];"
+             "assert [x[\"area\"] for x in s]==[\"Äldreomsorg\",\"funktionsstöd\",\"Okänd verksamhet\",None,"
+             "\"Äldreomsorg\"], s;"
+             "assert s[1][\"full_year_tkr\"]==90 and s[1][\"full_year_cell\"]==\"Sammanställning!C5\", s;"
+             "assert s[3][\"label\"]==\"Totalt\" and s[4][\"full_year_value\"][\"is_formula\"] is True, s;"
+             "assert [a[\"name\"] for a in d[\"areas\"]]==[\"Äldreomsorg\",\"Funktionsstöd\"], d[\"areas\"]'"
+             " '%s' 2>'%s'",
+             PXL_TEST_PYTHON, out_path, err_path);
+    ck_assert_msg(rc == 0, "%s", slurp(err_path));
     remove_dir();
 }
 END_TEST
@@ -302,6 +342,7 @@ static Suite *dump_suite(void)
     tcase_add_test(tc, golden_model_detects_defect);
     tcase_add_loop_test(tc, json_contract, 0, (int)(sizeof contract_files / sizeof contract_files[0]));
     tcase_add_test(tc, json_values);
+    tcase_add_test(tc, json_closing_totals);
     tcase_add_test(tc, json_numbers_any_locale);
     tcase_add_test(tc, text_outline);
     tcase_add_test(tc, bad_input);

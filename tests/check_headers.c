@@ -78,6 +78,47 @@ START_TEST(total_labels)
 }
 END_TEST
 
+/* What a total row closes, by its label (issue 12): the effect table, the area or the plan. */
+static const struct {
+    const char *text, *area;
+    pxl_total_level level;
+} levels[] = {
+    {"Summa", "Hemtjänst", PXL_TOTAL_MEASURE},
+    {"Netto", "Hemtjänst", PXL_TOTAL_MEASURE},
+    {"Summa effekt", "Hemtjänst", PXL_TOTAL_MEASURE},
+    {"Summa Hemtjänst", "Hemtjänst", PXL_TOTAL_AREA},
+    {"SUMMA  hemtjänst:", "Hemtjänst", PXL_TOTAL_AREA},
+    {"Totalt Hemtjänst (tkr)", "Hemtjänst", PXL_TOTAL_AREA},
+    {"Totalt för Individ- och familjeomsorg", "Individ- och familjeomsorg", PXL_TOTAL_AREA},
+    {"Summa totalt Äldreomsorg", "Äldreomsorg", PXL_TOTAL_AREA},
+    {"Summa verksamhet", "Hemtjänst", PXL_TOTAL_AREA},
+    {"Summa verksamheten", NULL, PXL_TOTAL_AREA},
+    {"Summa Hemtjänst", "Äldreomsorg", PXL_TOTAL_MEASURE},   /* another area's name: as before */
+    {"Summa Hemtjänst", NULL, PXL_TOTAL_MEASURE},
+    {"Summa åtgärder", "Hemtjänst", PXL_TOTAL_MEASURES},
+    {"Totalt alla åtgärder", "Hemtjänst", PXL_TOTAL_MEASURES},
+    {"Totalt nämnden", "Hemtjänst", PXL_TOTAL_PLAN},
+    {"Summa socialnämnden", "Hemtjänst", PXL_TOTAL_PLAN},
+    {"Totalt för vård- och omsorgsnämnden", NULL, PXL_TOTAL_PLAN},
+    {"Summa förvaltningen", NULL, PXL_TOTAL_PLAN},
+    {"Summa alla verksamheter", NULL, PXL_TOTAL_PLAN},
+    {"Totalt minskar hyran för två lokaler", "Hemtjänst", PXL_TOTAL_NONE},
+    {"Hemtjänst", "Hemtjänst", PXL_TOTAL_NONE},
+    {"Nettobesparing", NULL, PXL_TOTAL_NONE},
+    {"Totalt sett bedömer förvaltningen att målet nås", NULL, PXL_TOTAL_NONE},
+    {"Summa för hela den egna regin och förvaltningen i stort", NULL, PXL_TOTAL_NONE},
+    {"Totalt för äldreomsorgen i nämnden", NULL, PXL_TOTAL_PLAN},
+    {NULL, NULL, PXL_TOTAL_NONE},
+};
+
+START_TEST(total_levels)
+{
+    ck_assert_msg(pxl_header_total_level(levels[_i].text, levels[_i].area) == levels[_i].level, "'%s' in '%s': %d",
+                  levels[_i].text ? levels[_i].text : "(null)", levels[_i].area ? levels[_i].area : "(null)",
+                  (int)pxl_header_total_level(levels[_i].text, levels[_i].area));
+}
+END_TEST
+
 START_TEST(cover_names)
 {
     ck_assert(pxl_header_is_cover_sheet("Framsida"));
@@ -119,6 +160,7 @@ int main(void)
     tcase_add_loop_test(tc, classify, 0, (int)(sizeof cases / sizeof cases[0]));
     tcase_add_test(tc, long_text_is_no_header);
     tcase_add_loop_test(tc, total_labels, 0, (int)(sizeof labels / sizeof labels[0]));
+    tcase_add_loop_test(tc, total_levels, 0, sizeof levels / sizeof levels[0]);
     tcase_add_test(tc, cover_names);
     tcase_add_test(tc, plan_titles);
     tcase_add_test(tc, fold);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "planxl/plan.h"
+#include "planxl/check.h"
 
 #define DATA PXL_TEST_DATA
 #define LAYOUTS PXL_TEST_DATA "/layouts"
@@ -347,6 +348,9 @@ static const struct {
     {"title_dash.xls", {"Förskola", "Grundskola"}, 2},
     {"synonyms.xls", {"Vuxna"}, 2},
     {"totals.xls", {"Socialtjänst"}, 4},
+    {"notations.xls", {"Notationer"}, 1},
+    {"area_totals.xls", {"Hemtjänst", "Funktionsstöd", "Stöd"}, 4},
+    {"summary.xls", {"Äldreomsorg", "Funktionsstöd"}, 2},
     {"flat.xls", {"Äldreomsorg", "Funktionsstöd"}, 4},
     {"cover_labels.xls", {"Plan"}, 1},
     {"continued.xls", {"Stöd"}, 1},
@@ -506,6 +510,155 @@ START_TEST(layout_declared_totals)
 }
 END_TEST
 
+/* Amount notations (issue 12): text read as the numbers it means, numbers shown as "(1 600)" are numbers. */
+START_TEST(layout_amount_notations)
+{
+    pxl_reader_kind readers[] = {PXL_READER_FREEXL, PXL_READER_BIFF};
+    pxl_plan *plan = read_plan_with(LAYOUTS "/notations.xls", readers[_i]);
+    const pxl_measure *m = measure_titled(area_named(plan, "Notationer"), "Notationer");
+    ck_assert_int_eq(pxl_measure_effect_count(m), 6);
+    const pxl_value *v = pxl_effect_full_year(pxl_measure_effect(m, 0));
+    assert_number(v, -1600, "Notationer!E4");
+    ck_assert_str_eq(v->text, "(1 600)");
+    ck_assert_int_eq(v->stored_as_text, 1);
+    /* a NUMBER cell formatted #,##0;(#,##0): the reader gives the number, not "(1 600)" */
+    v = pxl_effect_full_year(pxl_measure_effect(m, 1));
+    assert_number(v, -1600, "Notationer!E5");
+    ck_assert_int_eq(v->stored_as_text, 0);
+    assert_number(pxl_effect_current_year(pxl_measure_effect(m, 1)), -400, "Notationer!D5");
+    assert_number(pxl_effect_current_year(pxl_measure_effect(m, 2)), 960, "Notationer!D6");
+    v = pxl_effect_full_year(pxl_measure_effect(m, 2));
+    assert_number(v, 1650, "Notationer!E6");
+    ck_assert_str_eq(v->text, "1 650 tkr");
+    assert_number(pxl_effect_full_year(pxl_measure_effect(m, 3)), 500, "Notationer!E7");
+    assert_number(pxl_effect_current_year(pxl_measure_effect(m, 4)), 1650, "Notationer!D8");
+    v = pxl_effect_full_year(pxl_measure_effect(m, 4));
+    assert_number(v, 1650, "Notationer!E8");
+    ck_assert_str_eq(v->text, "1,65 miljoner kronor");
+    v = pxl_effect_full_year(pxl_measure_effect(m, 5));
+    ck_assert_int_eq(v->kind, PXL_VALUE_INVALID); /* "-1 600 kr" in a tkr column: ambiguous */
+    ck_assert_str_eq(v->text, "-1 600 kr");
+    pxl_plan_free(plan);
+}
+END_TEST
+
+/* Totals that close an area or the plan (issue 12, item 3): kept at their level and checked there. */
+START_TEST(layout_area_and_plan_totals)
+{
+    pxl_reader_kind readers[] = {PXL_READER_FREEXL, PXL_READER_BIFF};
+    pxl_plan *plan = read_plan_with(LAYOUTS "/area_totals.xls", readers[_i]);
+    const pxl_area *hem = area_named(plan, "Hemtjänst");
+    /* the last measure keeps only what is its own */
+    const pxl_measure *m = measure_titled(hem, "Schema");
+    ck_assert_int_eq(pxl_measure_effect_count(m), 2);
+    ck_assert_int_eq(pxl_measure_total_count(m), 0);
+    ck_assert_int_eq(pxl_measure_total_count(measure_titled(hem, "Nattpatrull")), 1);
+    ck_assert_int_eq(pxl_area_total_count(hem), 1);
+    const pxl_total *t = pxl_area_total(hem, 0);
+    ck_assert_str_eq(pxl_total_label(t), "Summa Hemtjänst");
+    assert_cell(pxl_total_cell(t), "Omsorg!A13"); /* label in the Område column */
+    assert_number(pxl_total_current_year(t), 160, "Omsorg!D13");
+    assert_number(pxl_total_full_year(t), 600, "Omsorg!E13");
+    ck_assert_ptr_null(pxl_area_total(hem, 1));
+
+    const pxl_area *fs = area_named(plan, "Funktionsstöd");
+    ck_assert_int_eq(pxl_measure_total_count(measure_titled(fs, "Samordning")), 0);
+    ck_assert_int_eq(pxl_area_total_count(fs), 1);
+    assert_cell(pxl_total_cell(pxl_area_total(fs, 0)), "Omsorg!C21");
+
+    const pxl_area *stod = area_named(plan, "Stöd");
+    ck_assert_int_eq(pxl_measure_total_count(measure_titled(stod, "Hemmaplan")), 1); /* its Summa */
+    ck_assert_int_eq(pxl_area_total_count(stod), 1);
+    ck_assert_str_eq(pxl_total_label(pxl_area_total(stod, 0)), "Summa åtgärder");
+
+    ck_assert_int_eq(pxl_plan_total_count(plan), 1);
+    t = pxl_plan_total(plan, 0);
+    ck_assert_str_eq(pxl_total_label(t), "Totalt nämnden");
+    assert_cell(pxl_total_cell(t), "Omsorg!A23");
+    assert_number(pxl_total_current_year(t), 190, "Omsorg!D23");
+    ck_assert_ptr_null(pxl_plan_total(plan, 1));
+
+    /* each checked against what it closes, at the declared cell */
+    pxl_findings *f;
+    ck_assert_int_eq(pxl_check_run(&f, plan, NULL), PXL_OK);
+    ck_assert_int_eq(pxl_findings_count(f), 3);
+    static const struct { const char *sheet; uint32_t row, col; double expected, actual; } want[] = {
+        {"Omsorg", 12, 4, 540, 600}, /* Hemtjänst's three rows, full year */
+        {"Omsorg", 22, 3, 180, 190}, /* the plan's rows on this sheet and the ones before: 100+50+10+20 */
+        {"Stöd", 5, 4, 10, 12},      /* Summa åtgärder after the measure's Summa */
+    };
+    for (size_t i = 0; i < 3; i++) {
+        const pxl_finding *x = pxl_findings_get(f, i);
+        ck_assert_str_eq(x->code, "total-mismatch");
+        ck_assert_int_eq(x->severity, PXL_SEVERITY_ERROR);
+        ck_assert_str_eq(x->cell.sheet, want[i].sheet);
+        ck_assert_uint_eq(x->cell.row, want[i].row);
+        ck_assert_uint_eq(x->cell.col, want[i].col);
+        ck_assert_double_eq(x->expected, want[i].expected);
+        ck_assert_double_eq(x->actual, want[i].actual);
+    }
+    ck_assert_str_eq(pxl_findings_get(f, 0)->message,
+                     "Summa Hemtjänst states 600 tkr, the effect rows of Hemtjänst sum to 540 tkr");
+    ck_assert_str_eq(pxl_findings_get(f, 1)->message,
+                     "Totalt nämnden states 190 tkr, the effect rows of the plan sum to 180 tkr");
+    pxl_findings_free(f);
+    pxl_plan_free(plan);
+}
+END_TEST
+
+/* A summary sheet (issue 12, item 1): its rows are the areas' totals, never measures, and are checked. */
+START_TEST(layout_summary_sheet)
+{
+    pxl_reader_kind readers[] = {PXL_READER_FREEXL, PXL_READER_BIFF};
+    pxl_plan *plan = read_plan_with(LAYOUTS "/summary.xls", readers[_i]);
+    ck_assert_int_eq(pxl_plan_area_count(plan), 2); /* no area from the summary's rows or sheets */
+    ck_assert_int_eq(pxl_area_measure_count(area_named(plan, "Äldreomsorg")), 1);
+    ck_assert_int_eq(pxl_area_measure_count(area_named(plan, "Funktionsstöd")), 1);
+    ck_assert_int_eq(pxl_plan_summary_count(plan), 5);
+    const pxl_total *t = pxl_plan_summary(plan, 0);
+    ck_assert_str_eq(pxl_total_label(t), "Äldreomsorg");
+    ck_assert_str_eq(pxl_total_summary_area(t), "Äldreomsorg");
+    assert_cell(pxl_total_cell(t), "Sammanställning!A4");
+    assert_number(pxl_total_current_year(t), 150, "Sammanställning!B4");
+    assert_number(pxl_total_full_year(t), 500, "Sammanställning!C4");
+    ck_assert_str_eq(pxl_total_summary_area(pxl_plan_summary(plan, 1)), "funktionsstöd");
+    t = pxl_plan_summary(plan, 3);
+    ck_assert_str_eq(pxl_total_label(t), "Totalt");
+    ck_assert_ptr_null(pxl_total_summary_area(t)); /* the plan's total */
+    /* untitled, keyed by Område, formulas into the area sheet */
+    t = pxl_plan_summary(plan, 4);
+    ck_assert_str_eq(pxl_total_summary_area(t), "Äldreomsorg");
+    assert_cell(pxl_total_cell(t), "Översikt!A2");
+    if (readers[_i] == PXL_READER_BIFF) {
+        assert_number(pxl_total_full_year(t), 500, "Översikt!C2"); /* the cached value */
+        ck_assert_int_eq(pxl_total_full_year(t)->is_formula, 1);
+    } else {
+        assert_missing(pxl_total_full_year(t), "Översikt!C2"); /* freexl 1.0.6 drops formula cells */
+    }
+    ck_assert_ptr_null(pxl_plan_summary(plan, 5));
+
+    pxl_findings *f;
+    ck_assert_int_eq(pxl_check_run(&f, plan, NULL), PXL_OK);
+    ck_assert_int_eq(pxl_findings_count(f), 2);
+    const pxl_finding *x = pxl_findings_get(f, 0);
+    ck_assert_str_eq(x->code, "summary-mismatch");
+    ck_assert_int_eq(x->severity, PXL_SEVERITY_ERROR);
+    ck_assert_str_eq(x->cell.sheet, "Sammanställning");
+    ck_assert_uint_eq(x->cell.row, 4);
+    ck_assert_uint_eq(x->cell.col, 2);
+    ck_assert_double_eq(x->expected, 80);
+    ck_assert_double_eq(x->actual, 90);
+    ck_assert_str_eq(x->message, "The summary states 90 tkr for funktionsstöd, its area's effect rows sum to 80 tkr");
+    x = pxl_findings_get(f, 1);
+    ck_assert_str_eq(x->code, "summary-mismatch");
+    ck_assert_uint_eq(x->cell.row, 5);
+    ck_assert_uint_eq(x->cell.col, 0);
+    ck_assert_int_eq(x->has_expected, 0);
+    pxl_findings_free(f);
+    pxl_plan_free(plan);
+}
+END_TEST
+
 START_TEST(layout_flat_values)
 {
     pxl_plan *plan = read_plan(LAYOUTS "/flat.xls");
@@ -531,6 +684,14 @@ START_TEST(layout_flat_values)
     area_sums(area_named(plan, "Funktionsstöd"), &current, &full, &rows);
     ck_assert_int_eq(rows, 1);
     ck_assert_double_eq_tol(full, 508, 1e-9);
+    /* ... but the plan's declared total (issue 12): rows name their Verksamhet, so it closes them all */
+    ck_assert_int_eq(pxl_plan_total_count(plan), 1);
+    const pxl_total *t = pxl_plan_total(plan, 0);
+    ck_assert_str_eq(pxl_total_label(t), "Summa");
+    assert_cell(pxl_total_cell(t), "Effekter!B6");
+    assert_number(pxl_total_current_year(t), 4446, "Effekter!F6");
+    assert_number(pxl_total_full_year(t), 11358, "Effekter!G6");
+    ck_assert_int_eq(pxl_area_total_count(aldre), 0);
     pxl_plan_free(plan);
 }
 END_TEST
@@ -675,6 +836,9 @@ static Suite *recognize_suite(void)
     tcase_add_test(layouts, layout_cover_sheets);
     tcase_add_test(layouts, layout_synonym_values);
     tcase_add_test(layouts, layout_declared_totals);
+    tcase_add_loop_test(layouts, layout_amount_notations, 0, 2);
+    tcase_add_loop_test(layouts, layout_area_and_plan_totals, 0, 2);
+    tcase_add_loop_test(layouts, layout_summary_sheet, 0, 2);
     tcase_add_test(layouts, layout_flat_values);
     tcase_add_test(layouts, layout_continued_values);
     tcase_add_test(layouts, layout_flat_plan_sums);

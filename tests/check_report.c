@@ -664,6 +664,29 @@ START_TEST(cli_example_recalculated)
 }
 END_TEST
 
+/* An area's declared total ("Summa Hemtjänst", issue 12) beside the area's formula where they differ. */
+START_TEST(cli_area_declared_totals)
+{
+    make_workdir();
+    const char *out = path_in("r.xlsx");
+    ck_assert_int_eq(run(PXL " report '" PXL_TEST_DATA "/layouts/area_totals.xls' -o '%s' >/dev/null", out), 0);
+    /* Hemtjänst: the formula at row 12 sums 160 / 540; the input's 600 is shown under it, as a number */
+    ck_assert_int_eq(run(TOOL " cells '%s' 'Hemtjänst!C12=Totalt' 'Hemtjänst!C13=Angiven summa' "
+                         "'Hemtjänst!D13=Summa Hemtjänst enligt underlaget' 'Hemtjänst!G13=160' 'Hemtjänst!H13=600' "
+                         "'Hemtjänst!I13=Underlagets Summa Hemtjänst (Omsorg!A13) anger helårseffekt 600 tkr; "
+                         "raderna summerar till 540 tkr.' 'Stöd!C9=Angiven summa' 'Stöd!H9=12'",
+                         out),
+                     0);
+    /* Funktionsstöd's total agrees: no row under its formula */
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")"
+                         "[\"Funktionsstöd\"]; sys.exit(ws[\"C8\"].value != \"Totalt\" or ws[\"C9\"].value is not None)'",
+                         out),
+                     0);
+    ck_assert_int_eq(run(TOOL " formulas '%s'", out), 0);
+    remove_workdir();
+}
+END_TEST
+
 START_TEST(cli_findings_sheet)
 {
     make_workdir();
@@ -834,6 +857,7 @@ static Suite *report_suite(void)
     tcase_set_timeout(tc, 240);
     tcase_add_test(tc, cli_example_recalculated);
     tcase_add_test(tc, cli_findings_sheet);
+    tcase_add_test(tc, cli_area_declared_totals);
     tcase_add_test(tc, cli_two_inputs);
     tcase_add_test(tc, cli_byte_identical_and_force);
     tcase_add_test(tc, cli_never_overwrites_input);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "planxl/value.h"
+#include "model/value_internal.h"
 
 static const struct {
     const char *text;
@@ -48,6 +49,49 @@ static const struct {
     {"Se kommentar", PXL_PARSE_KPI, PXL_VALUE_TEXT, 0},
     {"-", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
     {"%", PXL_PARSE_KPI, PXL_VALUE_TEXT, 0},
+    /* amount notations (issue 12): accounting negatives, the column's unit, a plus sign */
+    {"(1 600)", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, -1600},
+    {"( 1 600 )", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, -1600},
+    {"(250,5)", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, -250.5},
+    {"(1 600) tkr", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, -1600},
+    {"(1 600 tkr)", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, -1600},
+    {"960 tkr", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 960},
+    {"960tkr", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 960},
+    {"1 650 tkr", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 1650},
+    {"1 650\xc2\xa0TKR", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 1650},
+    {"-1 600 Tkr", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, -1600},
+    {"500 tusen kronor", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 500},
+    {"+500", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 500},
+    {"+ 500", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 500},
+    {"+500 tkr", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 500},
+    /* another unit: converted to tkr, exactly (1,65 × 1000 in doubles is not 1650) */
+    {"1,65 mnkr", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 1650},
+    {"1,65 miljoner kronor", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 1650},
+    {"-0,36 Mkr", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, -360},
+    {"2 MSEK", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 2000},
+    {"1 miljon kr", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 1000},
+    {"(1,2 mnkr)", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, -1200},
+    {"0,0015 mnkr", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 1.5},
+    {"1,5 mdkr", PXL_PARSE_AMOUNT, PXL_VALUE_NUMBER, 1500000},
+    /* kronor in a tkr column: ambiguous, never guessed */
+    {"-1 600 kr", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"1 600 kronor", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"1 600:-", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"1 600 SEK", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    /* still not amounts */
+    {"(-1 600)", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"(1 600", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"()", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"tkr", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"ca 500 tkr", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"1 65O tkr", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"960 tkrx", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"960 tusen", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"50 % tkr", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    {"(50 %)", PXL_PARSE_AMOUNT, PXL_VALUE_INVALID, 0},
+    /* KPI values keep their rules: a unit there is the KPI's, not money to convert */
+    {"(1 600)", PXL_PARSE_KPI, PXL_VALUE_TEXT, 0},
+    {"+500", PXL_PARSE_KPI, PXL_VALUE_NUMBER, 500},
 };
 
 START_TEST(parse_table)
@@ -76,6 +120,40 @@ START_TEST(directions)
 }
 END_TEST
 
+/* The notation behind an amount: what the checks tell the unit (amount-unit-converted, kronor). */
+START_TEST(amount_notations)
+{
+    double n;
+    pxl_amount_notation note;
+    ck_assert_int_eq(pxl_parse_amount("1,65 miljoner kronor", &n, &note), PXL_VALUE_NUMBER);
+    ck_assert(n == 1650);
+    ck_assert_int_eq(note.unit, PXL_AMOUNT_UNIT_MNKR);
+    ck_assert_str_eq(pxl_amount_unit_name(note.unit), "mnkr");
+    ck_assert_int_eq(note.ambiguous, 0);
+
+    ck_assert_int_eq(pxl_parse_amount("(1 600)", &n, &note), PXL_VALUE_NUMBER);
+    ck_assert(n == -1600);
+    ck_assert_int_eq(note.parenthesised, 1);
+    ck_assert_int_eq(note.unit, PXL_AMOUNT_UNIT_NONE);
+
+    ck_assert_int_eq(pxl_parse_amount("960 tkr", &n, &note), PXL_VALUE_NUMBER);
+    ck_assert_int_eq(note.unit, PXL_AMOUNT_UNIT_TKR);
+
+    ck_assert_int_eq(pxl_parse_amount("-1 600 kr", &n, &note), PXL_VALUE_INVALID);
+    ck_assert(n == 0);
+    ck_assert_int_eq(note.unit, PXL_AMOUNT_UNIT_KR);
+    ck_assert_int_eq(note.ambiguous, 1);
+    ck_assert(note.kronor == -1600);
+
+    /* a unit on a text that is no number: not ambiguous, just not a number */
+    ck_assert_int_eq(pxl_parse_amount("ca 500 kr", &n, &note), PXL_VALUE_INVALID);
+    ck_assert_int_eq(note.ambiguous, 0);
+    ck_assert_int_eq(pxl_parse_amount(NULL, &n, NULL), PXL_VALUE_MISSING);
+    ck_assert_int_eq(pxl_parse_amount(" ", NULL, &note), PXL_VALUE_MISSING);
+    ck_assert_int_eq(note.unit, PXL_AMOUNT_UNIT_NONE);
+}
+END_TEST
+
 START_TEST(cellref_names)
 {
     char buf[64];
@@ -96,6 +174,7 @@ int main(void)
     TCase *tc = tcase_create("parse");
     tcase_add_loop_test(tc, parse_table, 0, sizeof cases / sizeof cases[0]);
     tcase_add_test(tc, directions);
+    tcase_add_test(tc, amount_notations);
     tcase_add_test(tc, cellref_names);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -194,6 +194,52 @@ PXL_EXTERN size_t pxl_area_measure_count(const pxl_area *area);
 PXL_EXTERN const pxl_measure *pxl_area_measure(const pxl_area *area, size_t index);
 
 /**
+ * @brief Number of totals that close the area ("Summa Hemtjänst", "Summa verksamhet").
+ * @param area The area.
+ * @return The count; the totals are in sheet order.
+ */
+PXL_EXTERN size_t pxl_area_total_count(const pxl_area *area);
+
+/**
+ * @brief Total @p index that closes the area.
+ * @param area  The area.
+ * @param index 0-based, below pxl_area_total_count().
+ * @return The total, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_total *pxl_area_total(const pxl_area *area, size_t index);
+
+/**
+ * @brief Number of totals that close the whole plan ("Totalt nämnden").
+ * @param plan The plan.
+ * @return The count; the totals are in file and sheet order.
+ */
+PXL_EXTERN size_t pxl_plan_total_count(const pxl_plan *plan);
+
+/**
+ * @brief Total @p index that closes the whole plan.
+ * @param plan  The plan.
+ * @param index 0-based, below pxl_plan_total_count().
+ * @return The total, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_total *pxl_plan_total(const pxl_plan *plan, size_t index);
+
+/**
+ * @brief Number of rows of summary sheets (Sammanställning): each an area's total, or the
+ *        plan's; never measures.
+ * @param plan The plan.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_plan_summary_count(const pxl_plan *plan);
+
+/**
+ * @brief Summary row @p index.
+ * @param plan  The plan.
+ * @param index 0-based, below pxl_plan_summary_count().
+ * @return The total, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_total *pxl_plan_summary(const pxl_plan *plan, size_t index);
+
+/**
  * @brief The measure's section (Område).
  * @param measure The measure.
  * @return The text, owned by the plan, or "".
@@ -384,6 +430,14 @@ PXL_EXTERN const pxl_value *pxl_total_full_year(const pxl_total *total);
  * @return The cell reference, owned by the plan; never NULL.
  */
 PXL_EXTERN const pxl_cellref *pxl_total_cell(const pxl_total *total);
+
+/**
+ * @brief The area a summary row names, as written.
+ * @param total The total.
+ * @return The name, owned by the plan ("" when the row names none); NULL for a summary row
+ *         that totals the plan, and for totals that are no summary's.
+ */
+PXL_EXTERN const char *pxl_total_summary_area(const pxl_total *total);
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,8 @@
 #define PXL_CODE_DUPLICATE_ROW "duplicate-row"
 #define PXL_CODE_UNREADABLE_FILE "unreadable-file"
 #define PXL_CODE_SUM_RANGE_INCOMPLETE "sum-range-incomplete"
+#define PXL_CODE_AMOUNT_UNIT_CONVERTED "amount-unit-converted"
+#define PXL_CODE_SUMMARY_MISMATCH "summary-mismatch"
 
 /*
  * Amounts are in tkr and come from cells typed by hand: two sums agree when
@@ -68,6 +70,7 @@ pxl_error pxl_check_sum_ranges(pxl_findings *findings, const pxl_plan *plan);
 pxl_error pxl_check_values(pxl_findings *findings, const pxl_plan *plan);
 pxl_error pxl_check_duplicates(pxl_findings *findings, const pxl_plan *plan);
 pxl_error pxl_check_stated_amounts(pxl_findings *findings, const pxl_plan *plan);
+pxl_error pxl_check_summaries(pxl_findings *findings, const pxl_plan *plan);
 
 /* totals.c: the effect rows a declared total adds up (shared with the SUM() range check). */
 typedef struct pxl_total_rows {

@@ -1,13 +1,15 @@
 /*
  * Checks on single values and rows: unparsable-number, missing-field,
- * amount-stored-as-text, partial-year-exceeds-full-year,
+ * amount-stored-as-text, amount-unit-converted, partial-year-exceeds-full-year,
  * percent-out-of-range and kind-mismatch (issue 3). Each looks at one cell
  * or one row; what needs a whole table is in totals.c.
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "check_internal.h"
+#include "model/value_internal.h"
 
 /* Column names as the plan's effect header writes them. */
 static const char *current_year_name(const pxl_measure *m, char *buf, size_t size)
@@ -29,21 +31,52 @@ static pxl_error add(pxl_findings *f, const char *code, pxl_severity severity, c
     return pxl_findings_add(f, &d, fmt, a, b, c);
 }
 
-/* An amount: anything but a number or an empty cell does not parse; a number typed as text is a warning. */
+/*
+ * An amount: anything but a number or an empty cell does not parse; a number typed as text is a
+ * warning, and one typed in another unit ("1,65 mnkr") was converted to tkr and says so, so the
+ * unit can retype it. Kronor ("-1 600 kr") are not converted: the message says why.
+ */
 static pxl_error check_amount(pxl_findings *f, const pxl_value *v, const char *column, const char *row)
 {
     if (v->kind == PXL_VALUE_MISSING)
         return PXL_OK;
     char text[PXL_EXCERPT_SIZE];
     pxl_excerpt(text, sizeof text, v->text);
-    if (v->kind != PXL_VALUE_NUMBER)
+    pxl_amount_notation note;
+    if (v->stored_as_text || v->kind == PXL_VALUE_INVALID)
+        pxl_parse_amount(v->text, NULL, &note);
+    else
+        memset(&note, 0, sizeof note);
+    if (v->kind != PXL_VALUE_NUMBER) {
+        if (note.ambiguous) {
+            char kr[64], tkr[64];
+            pxl_finding_draft d = {PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, &v->cell, NULL, 0, 0, 0, 0};
+            return pxl_findings_add(f, &d,
+                                    "%s \"%s\"%s is in kronor, but the column is in tkr: it may mean %s tkr "
+                                    "or be %s tkr with the wrong unit, so it is not read; retype it in tkr",
+                                    column, text, row, pxl_amount_format(kr, sizeof kr, note.kronor / 1000),
+                                    pxl_amount_format(tkr, sizeof tkr, note.kronor));
+        }
         return add(f, PXL_CODE_UNPARSABLE_NUMBER, PXL_SEVERITY_ERROR, &v->cell, 0, 0, 0, 0,
                    "%s \"%s\"%s is not a number", column, text, row);
-    if (v->stored_as_text)
-        return add(f, PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, &v->cell, 1, v->number, 0, 0,
-                   "%s \"%s\"%s is stored as text: Excel's SUM() skips it, so the workbook's own "
-                   "totals can be wrong", column, text, row);
-    return PXL_OK;
+    }
+    if (!v->stored_as_text)
+        return PXL_OK;
+    if (note.unit == PXL_AMOUNT_UNIT_MNKR || note.unit == PXL_AMOUNT_UNIT_MDKR) {
+        char tkr[64];
+        pxl_finding_draft d = {PXL_CODE_AMOUNT_UNIT_CONVERTED, PXL_SEVERITY_WARNING, &v->cell, NULL,
+                               1, v->number, 0, 0};
+        pxl_error err = pxl_findings_add(f, &d,
+                                         "%s \"%s\"%s is in %s, not in the column's tkr: it is read as "
+                                         "%s tkr; retype it in tkr", column, text, row,
+                                         pxl_amount_unit_name(note.unit),
+                                         pxl_amount_format(tkr, sizeof tkr, v->number));
+        if (err)
+            return err;
+    }
+    return add(f, PXL_CODE_AMOUNT_STORED_AS_TEXT, PXL_SEVERITY_WARNING, &v->cell, 1, v->number, 0, 0,
+               "%s \"%s\"%s is stored as text: Excel's SUM() skips it, so the workbook's own "
+               "totals can be wrong", column, text, row);
 }
 
 static pxl_error check_effect(pxl_findings *f, const pxl_measure *m, const pxl_effect *e)
@@ -157,6 +190,32 @@ static pxl_error check_measure(pxl_findings *f, const pxl_measure *m)
     return err;
 }
 
+/* The current year of the effect tables an area or plan total sums: the first measure's that knows it. */
+static const pxl_measure *year_measure(const pxl_area *const *areas, size_t count, const char *file)
+{
+    for (size_t a = 0; a < count; a++)
+        for (size_t m = 0; m < areas[a]->measure_count; m++) {
+            const pxl_measure *measure = areas[a]->measures[m];
+            if (measure->current_year > 0 && measure->cell.file && file && !strcmp(measure->cell.file, file))
+                return measure;
+        }
+    return NULL;
+}
+
+/* The amounts of a total that closes an area or the plan: the same value checks as a measure total's. */
+static pxl_error check_closing_totals(pxl_findings *f, const pxl_area *const *areas, size_t area_count,
+                                      pxl_total *const *totals, size_t count)
+{
+    static const pxl_measure unknown_year; /* "Effekt for the year" */
+    for (size_t i = 0; i < count; i++) {
+        const pxl_measure *m = year_measure(areas, area_count, totals[i]->cell.file);
+        pxl_error err = check_total_amounts(f, m ? m : &unknown_year, totals[i]);
+        if (err)
+            return err;
+    }
+    return PXL_OK;
+}
+
 pxl_error pxl_check_values(pxl_findings *findings, const pxl_plan *plan)
 {
     for (size_t a = 0; a < plan->area_count; a++) {
@@ -166,6 +225,14 @@ pxl_error pxl_check_values(pxl_findings *findings, const pxl_plan *plan)
             if (err)
                 return err;
         }
+        pxl_error err = check_closing_totals(findings, &area, 1, area->totals, area->total_count);
+        if (err)
+            return err;
     }
-    return PXL_OK;
+    pxl_error err = check_closing_totals(findings, (const pxl_area *const *)plan->areas, plan->area_count,
+                                         plan->totals, plan->total_count);
+    if (err)
+        return err;
+    return check_closing_totals(findings, (const pxl_area *const *)plan->areas, plan->area_count, plan->summary,
+                                plan->summary_count);
 }

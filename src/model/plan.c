@@ -43,8 +43,11 @@ void pxl_plan_free(pxl_plan *plan)
             free(measure->totals);
         }
         free(area->measures);
+        free(area->totals);
     }
     free(plan->areas);
+    free(plan->totals);
+    free(plan->summary);
     free(plan->files);
     free(plan->file_reads);
     free(plan->unreadable);
@@ -125,16 +128,35 @@ pxl_effect *pxl_measure_add_effect(pxl_plan *plan, pxl_measure *measure)
     return e;
 }
 
-pxl_total *pxl_measure_add_total(pxl_plan *plan, pxl_measure *measure)
+static pxl_total *add_total(pxl_plan *plan, pxl_total ***totals, size_t *count, size_t *cap)
 {
-    pxl_total *t = add_item(plan, (void ***)&measure->totals, &measure->total_count,
-                            &measure->total_cap, sizeof *t);
+    pxl_total *t = add_item(plan, (void ***)totals, count, cap, sizeof *t);
     if (t) {
         t->label = "";
         init_value(&t->current_year);
         init_value(&t->full_year);
     }
     return t;
+}
+
+pxl_total *pxl_measure_add_total(pxl_plan *plan, pxl_measure *measure)
+{
+    return add_total(plan, &measure->totals, &measure->total_count, &measure->total_cap);
+}
+
+pxl_total *pxl_area_add_total(pxl_plan *plan, pxl_area *area)
+{
+    return add_total(plan, &area->totals, &area->total_count, &area->total_cap);
+}
+
+pxl_total *pxl_plan_add_total(pxl_plan *plan)
+{
+    return add_total(plan, &plan->totals, &plan->total_count, &plan->total_cap);
+}
+
+pxl_total *pxl_plan_add_summary_total(pxl_plan *plan)
+{
+    return add_total(plan, &plan->summary, &plan->summary_count, &plan->summary_cap);
 }
 
 pxl_error pxl_plan_add_file(pxl_plan *plan, const char *file, const char **interned)
@@ -218,6 +240,12 @@ const pxl_area *pxl_plan_area(const pxl_plan *plan, size_t i) { return i < plan-
 const char *pxl_area_name(const pxl_area *area) { return area->name; }
 size_t pxl_area_measure_count(const pxl_area *area) { return area->measure_count; }
 const pxl_measure *pxl_area_measure(const pxl_area *area, size_t i) { return i < area->measure_count ? area->measures[i] : NULL; }
+size_t pxl_area_total_count(const pxl_area *area) { return area->total_count; }
+const pxl_total *pxl_area_total(const pxl_area *area, size_t i) { return i < area->total_count ? area->totals[i] : NULL; }
+size_t pxl_plan_total_count(const pxl_plan *plan) { return plan->total_count; }
+const pxl_total *pxl_plan_total(const pxl_plan *plan, size_t i) { return i < plan->total_count ? plan->totals[i] : NULL; }
+size_t pxl_plan_summary_count(const pxl_plan *plan) { return plan->summary_count; }
+const pxl_total *pxl_plan_summary(const pxl_plan *plan, size_t i) { return i < plan->summary_count ? plan->summary[i] : NULL; }
 
 const char *pxl_measure_section(const pxl_measure *m) { return m->section; }
 const char *pxl_measure_title(const pxl_measure *m) { return m->title; }
@@ -249,3 +277,4 @@ const char *pxl_total_label(const pxl_total *t) { return t->label; }
 const pxl_value *pxl_total_current_year(const pxl_total *t) { return &t->current_year; }
 const pxl_value *pxl_total_full_year(const pxl_total *t) { return &t->full_year; }
 const pxl_cellref *pxl_total_cell(const pxl_total *t) { return &t->cell; }
+const char *pxl_total_summary_area(const pxl_total *t) { return t->summary_area; }

@@ -24,6 +24,7 @@ struct pxl_effect {
     pxl_value full_year;     /* tkr */
     const char *comment;
     pxl_cellref cell;
+    size_t sheet_index;      /* the sheet's place in its workbook: what a plan total closes */
 };
 
 struct pxl_total {
@@ -31,6 +32,10 @@ struct pxl_total {
     pxl_value current_year;
     pxl_value full_year;
     pxl_cellref cell;        /* the row's leftmost cell (the label) */
+    size_t sheet_index;      /* the sheet's place in its workbook */
+    /* A summary sheet's row: the area it names ("" when none); NULL for a row that totals the
+     * plan, and for every total that is not a summary's. */
+    const char *summary_area;
 };
 
 struct pxl_measure {
@@ -50,6 +55,8 @@ struct pxl_measure {
 struct pxl_area {
     const char *name;
     pxl_measure **measures; size_t measure_count, measure_cap;
+    /* "Summa Hemtjänst", "Summa verksamhet": totals that close the area's effect rows above them */
+    pxl_total **totals;     size_t total_count,   total_cap;
 };
 
 typedef struct pxl_unreadable {
@@ -70,6 +77,10 @@ struct pxl_plan {
     pxl_file_read *file_reads;   size_t file_read_cap;  /* parallel to files */
     pxl_unreadable *unreadable;  size_t unreadable_count, unreadable_cap;
     const char *title, *committee, *municipality, *period;
+    /* "Totalt nämnden": totals that close every effect row of their file above them */
+    pxl_total **totals;          size_t total_count, total_cap;
+    /* the rows of summary sheets (Sammanställning): each area's total, or the plan's */
+    pxl_total **summary;         size_t summary_count, summary_cap;
 };
 
 /* Building a plan (plan.c). Strings are copied into the arena; NULL reads as "". */
@@ -79,6 +90,9 @@ pxl_measure *pxl_area_add_measure(pxl_plan *plan, pxl_area *area);
 pxl_kpi *pxl_measure_add_kpi(pxl_plan *plan, pxl_measure *measure);
 pxl_effect *pxl_measure_add_effect(pxl_plan *plan, pxl_measure *measure);
 pxl_total *pxl_measure_add_total(pxl_plan *plan, pxl_measure *measure);
+pxl_total *pxl_area_add_total(pxl_plan *plan, pxl_area *area);
+pxl_total *pxl_plan_add_total(pxl_plan *plan);
+pxl_total *pxl_plan_add_summary_total(pxl_plan *plan);
 pxl_error pxl_plan_add_file(pxl_plan *plan, const char *file, const char **interned);
 /* Record which reader read @p file (added with pxl_plan_add_file before). */
 pxl_error pxl_plan_note_reader(pxl_plan *plan, const char *file, pxl_reader_kind reader, const char *fallback_reason);

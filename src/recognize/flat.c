@@ -123,13 +123,47 @@ static void flat_names(recognizer *r, uint32_t row, const char **area, const cha
     r->flat_title = *title;
 }
 
+/*
+ * A total row under a flat table (issue 12): "Summa Äldreomsorg" closes that area (the area of the
+ * rows above it); "Totalt nämnden" the plan; a plain "Summa" the whole table: the plan when rows
+ * name their Verksamhet, else the sheet's area. Its amounts are checked as total-mismatch.
+ */
+static void add_flat_total(recognizer *r, uint32_t row, const pxl_cell *label)
+{
+    const table_header *h = &r->block;
+    const char *area_name = r->flat_area ? r->flat_area : r->area_name;
+    pxl_total_level level = pxl_header_total_level(label->text, area_name);
+    if (level == PXL_TOTAL_MEASURE || level == PXL_TOTAL_MEASURES) {
+        level = pxl_rec_has(h, PXL_HEADER_AREA) ? PXL_TOTAL_PLAN : PXL_TOTAL_AREA;
+        area_name = r->area_name;
+    }
+    pxl_total *t;
+    if (level == PXL_TOTAL_PLAN) {
+        t = pxl_plan_add_total(r->plan);
+    } else {
+        pxl_area *area = pxl_plan_area_get(r->plan, area_name);
+        t = area ? pxl_area_add_total(r->plan, area) : NULL;
+    }
+    if (!t) {
+        r->nomem = 1;
+        return;
+    }
+    t->label = pxl_rec_keep(r, label->text);
+    t->current_year = pxl_rec_read_value(r, row, h, PXL_HEADER_EFFECT_YEAR, PXL_PARSE_AMOUNT);
+    t->full_year = pxl_rec_read_value(r, row, h, PXL_HEADER_EFFECT_FULL, PXL_PARSE_AMOUNT);
+    t->cell = pxl_rec_cellref(r, row, h->first_col);
+    t->sheet_index = r->sheet_index;
+    r->recognised++;
+}
+
 void pxl_rec_add_flat_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t count)
 {
     const table_header *h = &r->block;
     /* A sheet or area total under a flat table belongs to no one measure: it is not an effect
-     * row, and the model has no place for it (docs/recognize.md). Its label stands in a naming
-     * column, or in the text column of a row that names no measure. KPI tables have no totals. */
+     * row but a declared total of the area or the plan (add_flat_total). Its label stands in a
+     * naming column, or in the text column of a row that names no measure. KPI tables have no totals. */
     int names = 0, total = 0;
+    const pxl_cell *label = NULL;
     for (size_t i = 0; i < count; i++) {
         long col = cells[i].col;
         int naming = col == h->col[PXL_HEADER_AREA] || col == h->col[PXL_HEADER_SECTION] ||
@@ -137,11 +171,16 @@ void pxl_rec_add_flat_row(recognizer *r, uint32_t row, const pxl_cell *cells, si
         if (naming && pxl_rec_is_meaningful(&cells[i]))
             names++;
         if (h->kind == TABLE_FLAT_EFFECT && cells[i].type == PXL_CELL_TEXT && (naming || col == h->text_col) &&
-            pxl_header_is_total_label(cells[i].text))
+            pxl_header_is_total_label(cells[i].text)) {
             total |= naming ? 2 : 1;
+            if (!label || naming)
+                label = &cells[i];
+        }
     }
-    if ((total & 2) || (total && names == 0))
+    if ((total & 2) || (total && names == 0)) {
+        add_flat_total(r, row, label);
         return;
+    }
     const char *area, *section, *title;
     if (h->kind == TABLE_FLAT_KPI) {
         static const pxl_header_role wanted[] = {PXL_HEADER_KPI, PXL_HEADER_TARGET, PXL_HEADER_CURRENT};

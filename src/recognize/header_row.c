@@ -75,6 +75,16 @@ table_header pxl_rec_read_header(const pxl_cell *cells, size_t count)
             if (h.text_col < (long)h.first_col)
                 h.first_col = (uint32_t)h.text_col;
         }
+        /*
+         * Areas named beside amounts, with nothing that names a measure or an effect: a summary
+         * (Sammanställning) of the area sheets, whose rows are the areas' totals, never measures.
+         * (Område over amounts under a measure is still an effect table: tables.c decides.) With
+         * both Verksamhet and Område a row is a part of an area, not its total: the flat table it was.
+         */
+        if (!pxl_rec_has(&h, PXL_HEADER_MEASURE) && !pxl_rec_has(&h, PXL_HEADER_EFFECT_TEXT) &&
+            !pxl_rec_has(&h, PXL_HEADER_DESCRIPTION) && !pxl_rec_has(&h, PXL_HEADER_KPI) &&
+            pxl_rec_has(&h, PXL_HEADER_AREA) != pxl_rec_has(&h, PXL_HEADER_SECTION))
+            h.kind = TABLE_SUMMARY;
     } else if (pxl_rec_has(&h, PXL_HEADER_KPI) && (pxl_rec_has(&h, PXL_HEADER_TARGET) || pxl_rec_has(&h, PXL_HEADER_CURRENT))) {
         /* a nested KPI table has no Åtgärd column */
         h.kind = names_measure || pxl_rec_has(&h, PXL_HEADER_MEASURE) ? TABLE_FLAT_KPI : TABLE_KPI;

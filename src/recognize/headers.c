@@ -7,6 +7,8 @@
 
 /* Most words in a total label that starts with Summa/Totalt ("Summa effekt för åtgärden"). */
 #define TOTAL_LABEL_MAX_WORDS 4
+/* Most words after "Totalt för" in a label that closes the plan ("vård- och omsorgsnämnden"). */
+#define CLOSING_LABEL_MAX_WORDS 6
 /* Longest header text worth folding; longer cells are prose, not headers. */
 #define HEADER_TEXT_MAX 128
 
@@ -49,6 +51,22 @@ static const char *const total_labels[] = {
 
 /* First words that make any label a total ("Summa Äldreomsorg", "Totalt för åtgärden"). */
 static const char *const total_first_words[] = {"summa", "totalt"};
+
+/* Total words that may start a label that closes an area or the plan (folded, with their space). */
+static const char *const closing_total_words[] = {"summa totalt ", "totalsumma ", "summa ", "totalt ", "total "};
+/* Words between the total word and what it closes ("Totalt för Hemtjänst"). */
+static const char *const closing_total_links[] = {"för ", "inom "};
+/* What closes the area whatever its name. */
+static const char *const closes_area[] = {
+    "verksamhet", "verksamheten", "verksamhetsområde", "verksamhetsområdet",
+};
+/* What closes the measures: the area's only after a measure's own total (else "Summa åtgärder"
+ * under an effect table headed "Åtgärder" is that table's total). */
+static const char *const closes_measures[] = {"åtgärder", "åtgärderna", "alla åtgärder", "samtliga åtgärder"};
+/* What closes the whole plan; also anything ending in "nämnden"/"nämnd" or naming a förvaltning. */
+static const char *const closes_plan[] = {
+    "planen", "hela planen", "alla verksamheter", "samtliga verksamheter", "verksamheterna", "alla områden",
+};
 
 /* Beginnings of title rows that name a plan or a table, not an area. */
 static const char *const plan_title_starts[] = {
@@ -173,6 +191,55 @@ int pxl_header_is_total_label(const char *text)
             return 1;
     }
     return 0;
+}
+
+static int in_list(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+pxl_total_level pxl_header_total_level(const char *text, const char *area_name)
+{
+    char buf[HEADER_TEXT_MAX];
+    if (!fold_header(buf, sizeof buf, text))
+        return PXL_TOTAL_NONE;
+    const char *rest = NULL;
+    for (size_t i = 0; i < COUNT(closing_total_words) && !rest; i++) {
+        size_t len = strlen(closing_total_words[i]);
+        if (strncmp(buf, closing_total_words[i], len) == 0)
+            rest = buf + len;
+    }
+    if (rest) {
+        for (size_t i = 0; i < COUNT(closing_total_links); i++) {
+            size_t len = strlen(closing_total_links[i]);
+            if (strncmp(rest, closing_total_links[i], len) == 0) {
+                rest += len;
+                break;
+            }
+        }
+        char area[HEADER_TEXT_MAX];
+        size_t n = strlen(rest);
+        if (in_list(rest, closes_area, COUNT(closes_area)) ||
+            (area_name && *area_name && strlen(area_name) < sizeof area &&
+             strcmp(rest, pxl_fold(area, sizeof area, area_name)) == 0))
+            return PXL_TOTAL_AREA;
+        if (in_list(rest, closes_measures, COUNT(closes_measures)))
+            return PXL_TOTAL_MEASURES;
+        /* "Totalt för vård- och omsorgsnämnden"; a sentence ("Totalt sett bedömer förvaltningen
+         * att …") is no label: a few words, and the committee's name last */
+        size_t words = 1;
+        for (size_t i = 0; i < n; i++)
+            words += rest[i] == ' ';
+        if (in_list(rest, closes_plan, COUNT(closes_plan)) ||
+            (words <= CLOSING_LABEL_MAX_WORDS &&
+             (ends_with(rest, n, "nämnden") || ends_with(rest, n, "nämnd") ||
+              ends_with(rest, n, "förvaltningen") || ends_with(rest, n, "förvaltning"))))
+            return PXL_TOTAL_PLAN;
+    }
+    return pxl_header_is_total_label(text) ? PXL_TOTAL_MEASURE : PXL_TOTAL_NONE;
 }
 
 int pxl_header_is_plan_title(const char *text)

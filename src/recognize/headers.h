@@ -36,6 +36,23 @@ pxl_header_role pxl_header_classify(const char *text, int *year);
 /* 1 when @p text labels a declared total row (Summa, Totalt, Netto, Summa netto …). */
 int pxl_header_is_total_label(const char *text);
 
+/* What a total row closes, by its label. */
+typedef enum pxl_total_level {
+    PXL_TOTAL_NONE = 0,  /* no total label */
+    PXL_TOTAL_MEASURE,   /* Summa, Totalt, Netto …: the effect table above it */
+    PXL_TOTAL_MEASURES,  /* Summa åtgärder: the area after a measure's own total, else the effect table */
+    PXL_TOTAL_AREA,      /* Summa <the area's name>, Summa verksamhet(en), Totalt för <area> */
+    PXL_TOTAL_PLAN       /* Totalt nämnden, Summa socialnämnden, Summa förvaltningen, Totalt alla verksamheter */
+} pxl_total_level;
+
+/*
+ * The level of a total label: a total word (Summa, Totalt, Total, Summa totalt, Totalsumma),
+ * optionally "för"/"inom", then what it closes. @p area_name is the area the row lies in
+ * (NULL: none); a label naming another area is no area total. Anything else that
+ * pxl_header_is_total_label() accepts is PXL_TOTAL_MEASURE.
+ */
+pxl_total_level pxl_header_total_level(const char *text, const char *area_name);
+
 /*
  * 1 when @p text titles a plan or a committee's part of it rather than naming an
  * area ("Åtgärder inom vård- och omsorgsnämnden", "Handlingsplan 2024", "Bilaga 2").

@@ -51,6 +51,7 @@ static pxl_error plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *labe
         if (err != PXL_OK)
             break;
         r.table = table;
+        r.sheet_index = s;
         r.sheet = pxl_rec_keep(&r, pxl_sheet_table_name(table));
         r.area_name = r.sheet;
         if (pxl_header_is_cover_sheet(r.sheet)) {

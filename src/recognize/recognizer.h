@@ -26,7 +26,8 @@ typedef enum table_kind {
     TABLE_KPI,          /* Nyckeltal | Målvärde | Nuläge | Kommentar, under a measure */
     TABLE_EFFECT,       /* Åtgärder | Effekt 2024 | Helårseffekt | Kommentar, under a measure */
     TABLE_FLAT_KPI,     /* Verksamhet | Område | Åtgärd | Nyckeltal | … */
-    TABLE_FLAT_EFFECT   /* Verksamhet | Område | Åtgärd | Beskrivning av effekt | … */
+    TABLE_FLAT_EFFECT,  /* Verksamhet | Område | Åtgärd | Beskrivning av effekt | … */
+    TABLE_SUMMARY       /* Verksamhet (or Område) | Effekt 2024 | Helårseffekt: one row per area */
 } table_kind;
 
 /* A header row: which column holds which role (-1: none), and where the table spans. */
@@ -54,11 +55,13 @@ typedef struct recognizer {
     pxl_plan *plan;
     const char *file;            /* interned in the plan */
     const char *sheet;           /* current sheet name, in the plan's arena */
+    size_t sheet_index;          /* its place in the workbook */
     const pxl_sheet_table *table;
     const char *area_name;       /* in the plan's arena; the sheet name until a title row names one */
     pxl_area *area;              /* created on the first measure, so empty sheets add no area */
     table_header measures;       /* the last measure header on this sheet */
     table_header block;          /* the open KPI/effect/flat table */
+    table_header last_effect;    /* the last effect header on this sheet: where area and plan totals put amounts */
     pxl_measure *measure;        /* the measure KPI and effect rows belong to */
     int blank_since_block_row;   /* a blank row since the last row of the open table */
     uint32_t last_row;

@@ -56,6 +56,7 @@ void pxl_rec_fill_effect(recognizer *r, pxl_effect *e, uint32_t row, const table
     fill_amounts(r, &e->current_year, &e->full_year, row, h);
     e->comment = pxl_rec_text_at(r, row, h->col[PXL_HEADER_COMMENT]);
     e->cell = pxl_rec_cellref(r, row, h->first_col);
+    e->sheet_index = r->sheet_index;
     r->recognised++;
 }
 
@@ -75,6 +76,100 @@ static const pxl_cell *total_label(const pxl_cell *cells, size_t count, const ta
             return &cells[i];
     }
     return NULL;
+}
+
+/* 1 when the measure's table already closed: its last row so far on this sheet is a declared total. */
+static int measure_closed(const recognizer *r)
+{
+    const pxl_measure *m = r->measure;
+    if (!m || m->total_count == 0)
+        return 0;
+    const pxl_total *t = m->totals[m->total_count - 1];
+    if (!t->cell.sheet || strcmp(t->cell.sheet, r->sheet))
+        return 0;
+    if (m->effect_count == 0)
+        return 1;
+    const pxl_effect *e = m->effects[m->effect_count - 1];
+    return !e->cell.sheet || strcmp(e->cell.sheet, r->sheet) || e->cell.row < t->cell.row;
+}
+
+/*
+ * A row that closes the area ("Summa Hemtjänst", "Summa verksamhet", "Summa åtgärder" after a
+ * measure's total) or the whole plan ("Totalt nämnden"), wherever its label sits left of the
+ * amounts: a declared total of the area or the plan, never of the last measure (issue 12).
+ * Its amounts are in the columns of the open effect table, or of the last one on the sheet.
+ * Returns 1 when the row was such a total.
+ */
+static int add_closing_total(recognizer *r, uint32_t row, const pxl_cell *cells, size_t count)
+{
+    const table_header *h = r->block.kind == TABLE_EFFECT ? &r->block
+                            : r->last_effect.kind == TABLE_EFFECT ? &r->last_effect : NULL;
+    if (!h || r->block.kind == TABLE_FLAT_EFFECT || r->block.kind == TABLE_FLAT_KPI || r->block.kind == TABLE_SUMMARY)
+        return 0;
+    long limit = -1;
+    for (int role = PXL_HEADER_EFFECT_YEAR; role <= PXL_HEADER_EFFECT_FULL; role++)
+        if (h->col[role] >= 0 && (limit < 0 || h->col[role] < limit))
+            limit = h->col[role];
+    const pxl_cell *label = NULL;
+    pxl_total_level level = PXL_TOTAL_NONE;
+    for (size_t i = 0; i < count && !label; i++) {
+        if (cells[i].type != PXL_CELL_TEXT || !pxl_rec_is_meaningful(&cells[i]))
+            continue;
+        if (limit >= 0 && (long)cells[i].col >= limit)
+            break;
+        level = pxl_header_total_level(cells[i].text, r->area ? r->area_name : NULL);
+        if (level == PXL_TOTAL_NONE)
+            return 0; /* the row's first text is no total label: an effect row or a measure row */
+        label = &cells[i];
+    }
+    if (level == PXL_TOTAL_MEASURES && measure_closed(r))
+        level = PXL_TOTAL_AREA;
+    if (level != PXL_TOTAL_AREA && level != PXL_TOTAL_PLAN)
+        return 0;
+    if (level == PXL_TOTAL_AREA && !r->area)
+        return 0; /* no measure of this area read on this sheet: nothing it could close */
+    pxl_total *t = level == PXL_TOTAL_PLAN ? pxl_plan_add_total(r->plan) : pxl_area_add_total(r->plan, r->area);
+    if (!t) {
+        r->nomem = 1;
+        return 1;
+    }
+    t->label = pxl_rec_keep(r, label->text);
+    fill_amounts(r, &t->current_year, &t->full_year, row, h);
+    t->cell = pxl_rec_cellref(r, row, label->col < h->first_col ? label->col : h->first_col);
+    t->sheet_index = r->sheet_index;
+    r->recognised++;
+    return 1;
+}
+
+/*
+ * A row of a summary table (Sammanställning): the total of the area it names, or with a total label
+ * ("Totalt", "Summa", "Totalt nämnden") the plan's; kept as declared and checked against the area
+ * sheets (summary-mismatch), never a measure (issue 12). A row with a name but no amounts is one
+ * too while no blank row separates it from the table: freexl 1.0.6 drops formula cells, and
+ * summaries are formulas into the area sheets. Other rows (a title, a note after a blank row) are
+ * read as any row. Returns 1 when the row was a summary row.
+ */
+static int add_summary_row(recognizer *r, uint32_t row)
+{
+    static const pxl_header_role amounts[] = {PXL_HEADER_EFFECT_YEAR, PXL_HEADER_EFFECT_FULL};
+    const table_header *h = &r->block;
+    long name_col = pxl_rec_has(h, PXL_HEADER_AREA) ? h->col[PXL_HEADER_AREA] : h->col[PXL_HEADER_SECTION];
+    const char *name = pxl_rec_text_at(r, row, name_col);
+    if (!pxl_rec_row_has_value(r, row, h, amounts, 2) && (!*name || r->blank_since_block_row))
+        return 0;
+    r->blank_since_block_row = 0;
+    pxl_total *t = pxl_plan_add_summary_total(r->plan);
+    if (!t) {
+        r->nomem = 1;
+        return 1;
+    }
+    t->label = name;
+    t->summary_area = pxl_header_total_level(name, NULL) != PXL_TOTAL_NONE ? NULL : name;
+    fill_amounts(r, &t->current_year, &t->full_year, row, h);
+    t->cell = pxl_rec_cellref(r, row, name_col);
+    t->sheet_index = r->sheet_index;
+    r->recognised++;
+    return 1;
 }
 
 int pxl_rec_row_has_value(const recognizer *r, uint32_t row, const table_header *h, const pxl_header_role *roles,
@@ -117,6 +212,7 @@ static void add_effect_row(recognizer *r, uint32_t row, const pxl_cell *cells, s
         t->label = pxl_rec_keep(r, label->text);
         fill_amounts(r, &t->current_year, &t->full_year, row, h);
         t->cell = pxl_rec_cellref(r, row, label->col < h->first_col ? label->col : h->first_col);
+        t->sheet_index = r->sheet_index;
         pxl_rec_note_year(r, m, h);
         r->recognised++;
         return;
@@ -201,15 +297,25 @@ static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t 
         r->measure = NULL;
         return;
     }
+    /* Område over amounts under a measure of this sheet: the effect table it always was. */
+    if (h.kind == TABLE_SUMMARY && !pxl_rec_has(&h, PXL_HEADER_AREA) && r->measures.kind == TABLE_MEASURE)
+        h.kind = TABLE_EFFECT;
     if (h.kind != TABLE_NONE) {
         r->block = h;
+        if (h.kind == TABLE_EFFECT)
+            r->last_effect = h;
         r->blank_since_block_row = 0;
-        if (h.kind == TABLE_FLAT_KPI || h.kind == TABLE_FLAT_EFFECT) {
+        if (h.kind == TABLE_FLAT_KPI || h.kind == TABLE_FLAT_EFFECT || h.kind == TABLE_SUMMARY) {
             r->measure = NULL;
             r->flat_area = r->flat_section = r->flat_title = NULL;
         }
         return;
     }
+
+    if (r->block.kind == TABLE_SUMMARY && add_summary_row(r, row))
+        return;
+    if (add_closing_total(r, row, cells, count))
+        return;
 
     /* A title row: one text that names an area, outside any open table's columns. */
     if (meaningful == 1 && only->type == PXL_CELL_TEXT) {
@@ -250,6 +356,7 @@ static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t 
         pxl_rec_add_flat_row(r, row, cells, count);
         r->blank_since_block_row = 0;
         return;
+    case TABLE_SUMMARY:
     case TABLE_MEASURE:
     case TABLE_NONE:
         break;
@@ -267,6 +374,7 @@ void pxl_rec_read_sheet(recognizer *r)
     r->measure = NULL;
     memset(&r->measures, 0, sizeof r->measures);
     memset(&r->block, 0, sizeof r->block);
+    memset(&r->last_effect, 0, sizeof r->last_effect);
     r->blank_since_block_row = 0;
     r->flat_area = r->flat_section = r->flat_title = NULL;
     size_t rows = pxl_sheet_table_row_count(r->table);

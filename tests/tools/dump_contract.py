@@ -76,8 +76,24 @@ def main():
     need(dump.get("period") == "" or re.fullmatch(r"[0-9]{4}-[0-9]{2}", dump.get("period", "")) is not None,
          "plan", "period must be YYYY-MM or empty")
     need(isinstance(dump.get("areas"), list), "plan", "'areas' must be a list")
+    # totals that close the plan (plan.declared_totals) and an area (area.declared_totals), issue 12
+    need(isinstance(dump.get("declared_totals"), list), "plan", "'declared_totals' must be a list")
+    for t in dump.get("declared_totals", []):
+        string(t, "label", "plan")
+        amounts(t, f"plan total {t.get('label')}")
+    # the rows of summary sheets: TOTAL plus the area named (null: the plan's total)
+    need(isinstance(dump.get("summary_totals"), list), "plan", "'summary_totals' must be a list")
+    for t in dump.get("summary_totals", []):
+        string(t, "label", "summary")
+        amounts(t, f"summary row {t.get('label')}")
+        need("area" in t and (t["area"] is None or isinstance(t["area"], str)), "summary",
+             "'area' must be a string or null")
     for a in dump.get("areas", []):
         string(a, "name", "area")
+        need(isinstance(a.get("declared_totals"), list), a.get("name"), "'declared_totals' must be a list")
+        for t in a.get("declared_totals", []):
+            string(t, "label", a.get("name"))
+            amounts(t, f"{a.get('name')} area total {t.get('label')}")
         for m in a.get("measures", []):
             where = f"{a.get('name')} / {m.get('title')}"
             for key in ("section", "title", "description"):

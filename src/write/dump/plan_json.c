@@ -107,13 +107,21 @@ static void write_effect(pxl_json *json, const pxl_effect *e)
     pxl_json_end_object(json);
 }
 
-static void write_total(pxl_json *json, const pxl_total *t)
+static void write_total(pxl_json *json, const pxl_total *t, int summary)
 {
     pxl_json_begin_object(json);
     pxl_json_key(json, "label");
     pxl_json_string(json, pxl_total_label(t));
     write_amount_pair(json, pxl_total_current_year(t), pxl_total_full_year(t));
     write_cell(json, "cell", pxl_total_cell(t));
+    if (summary) {
+        /* the area a summary row names; null for the plan's total */
+        pxl_json_key(json, "area");
+        if (pxl_total_summary_area(t))
+            pxl_json_string(json, pxl_total_summary_area(t));
+        else
+            pxl_json_null(json);
+    }
     pxl_json_end_object(json);
 }
 
@@ -149,7 +157,7 @@ static void write_measure(pxl_json *json, const pxl_measure *m)
     pxl_json_key(json, "declared_totals");
     pxl_json_begin_array(json);
     for (size_t i = 0; i < pxl_measure_total_count(m); i++)
-        write_total(json, pxl_measure_total(m, i));
+        write_total(json, pxl_measure_total(m, i), 0);
     pxl_json_end_array(json);
     pxl_json_end_object(json);
 }
@@ -203,8 +211,23 @@ static pxl_error write_json(const pxl_plan *plan, FILE *out, const char *out_nam
         for (size_t m = 0; m < pxl_area_measure_count(area); m++)
             write_measure(&json, pxl_area_measure(area, m));
         pxl_json_end_array(&json);
+        pxl_json_key(&json, "declared_totals");
+        pxl_json_begin_array(&json);
+        for (size_t t = 0; t < pxl_area_total_count(area); t++)
+            write_total(&json, pxl_area_total(area, t), 0);
+        pxl_json_end_array(&json);
         pxl_json_end_object(&json);
     }
+    pxl_json_end_array(&json);
+    pxl_json_key(&json, "declared_totals");
+    pxl_json_begin_array(&json);
+    for (size_t t = 0; t < pxl_plan_total_count(plan); t++)
+        write_total(&json, pxl_plan_total(plan, t), 0);
+    pxl_json_end_array(&json);
+    pxl_json_key(&json, "summary_totals");
+    pxl_json_begin_array(&json);
+    for (size_t t = 0; t < pxl_plan_summary_count(plan); t++)
+        write_total(&json, pxl_plan_summary(plan, t), 1);
     pxl_json_end_array(&json);
     pxl_json_end_object(&json);
     pxl_json_finish(&json);

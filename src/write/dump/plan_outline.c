@@ -47,6 +47,16 @@ static double number_or_zero(const pxl_value *v)
     return v->kind == PXL_VALUE_NUMBER ? v->number : 0;
 }
 
+static void put_total(FILE *out, const char *indent, const char *what, const pxl_total *t)
+{
+    fprintf(out, "%s%s \"%s\": this year ", indent, what, pxl_total_label(t));
+    put_value(out, pxl_total_current_year(t));
+    fputs(" tkr, full year ", out);
+    put_value(out, pxl_total_full_year(t));
+    fputs(" tkr", out);
+    put_cell(out, pxl_total_cell(t));
+}
+
 static void put_measure(FILE *out, const pxl_measure *m)
 {
     fputs("  - ", out);
@@ -84,15 +94,8 @@ static void put_measure(FILE *out, const pxl_measure *m)
         fputs(" tkr", out);
         put_cell(out, pxl_effect_cell(e));
     }
-    for (size_t i = 0; i < pxl_measure_total_count(m); i++) {
-        const pxl_total *t = pxl_measure_total(m, i);
-        fprintf(out, "      Declared total \"%s\": this year ", pxl_total_label(t));
-        put_value(out, pxl_total_current_year(t));
-        fputs(" tkr, full year ", out);
-        put_value(out, pxl_total_full_year(t));
-        fputs(" tkr", out);
-        put_cell(out, pxl_total_cell(t));
-    }
+    for (size_t i = 0; i < pxl_measure_total_count(m); i++)
+        put_total(out, "      ", "Declared total", pxl_measure_total(m, i));
 }
 
 static pxl_error write_outline(const pxl_plan *plan, FILE *out, const char *out_name)
@@ -126,7 +129,18 @@ static pxl_error write_outline(const pxl_plan *plan, FILE *out, const char *out_
                 pxl_number_text(f, sizeof f, full));
         for (size_t m = 0; m < pxl_area_measure_count(area); m++)
             put_measure(out, pxl_area_measure(area, m));
+        for (size_t t = 0; t < pxl_area_total_count(area); t++)
+            put_total(out, "  ", "Area total", pxl_area_total(area, t));
     }
+    if (pxl_plan_total_count(plan))
+        fputs("\n", out);
+    for (size_t t = 0; t < pxl_plan_total_count(plan); t++)
+        put_total(out, "", "Plan total", pxl_plan_total(plan, t));
+    if (pxl_plan_summary_count(plan))
+        fputs("\n", out);
+    for (size_t t = 0; t < pxl_plan_summary_count(plan); t++)
+        put_total(out, "", pxl_total_summary_area(pxl_plan_summary(plan, t)) ? "Summary row" : "Summary total",
+                  pxl_plan_summary(plan, t));
     for (size_t i = 0; i < pxl_plan_unreadable_count(plan); i++) {
         const char *message = "";
         const char *file = pxl_plan_unreadable_file(plan, i, &message);

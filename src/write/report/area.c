@@ -368,6 +368,34 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
     }
     blanks(&w, COL_COMMENT, COL_COMMENT, fmt->grand_label);
 
+    /* The area's declared totals ("Summa Hemtjänst", issue 12): shown under the formula, as numbers,
+     * where they differ from it, as a measure's are. */
+    for (size_t t = 0; t < pxl_area_total_count(area); t++) {
+        const pxl_total *total = pxl_area_total(area, t);
+        if (!declared_differs(pxl_total_current_year(total), ra->total_current) &&
+            !declared_differs(pxl_total_full_year(total), ra->total_full))
+            continue;
+        w.row++;
+        blanks(&w, COL_SECTION, COL_MEASURE, fmt->text);
+        pxl_report_string(report, w.ws, w.row, COL_KIND, "Angiven summa", fmt->text_italic);
+        snprintf(label, sizeof label, "%s enligt underlaget", pxl_total_label(total)[0] ? pxl_total_label(total) : "Summa");
+        pxl_report_string(report, w.ws, w.row, COL_TEXT, label, fmt->text_italic);
+        blanks(&w, COL_TARGET, COL_CURRENT, fmt->text);
+        const pxl_value *values[2] = {pxl_total_current_year(total), pxl_total_full_year(total)};
+        for (int i = 0; i < 2; i++) {
+            lxw_col_t col = i == 0 ? COL_EFFECT_YEAR : COL_EFFECT_FULL;
+            if (pxl_report_amount_counts(values[i]))
+                pxl_report_lxw(report, worksheet_write_number(w.ws, w.row, col, values[i]->number, fmt->amount_declared),
+                               "a declared area total");
+            else
+                pxl_report_amount(report, w.ws, w.row, col, values[i]);
+        }
+        char why[1024];
+        describe_difference(why, sizeof why, total, ra->total_current, ra->total_full);
+        pxl_report_string(report, w.ws, w.row, COL_COMMENT, why, fmt->text_italic);
+        set_height(&w, w.row, pxl_text_lines(why, WIDTHS[COL_COMMENT]));
+    }
+
     worksheet_freeze_panes(w.ws, ROW_FIRST, 0);
     pxl_report_print_setup(report, w.ws, ROW_HEADER);
 }

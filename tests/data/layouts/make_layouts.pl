@@ -174,6 +174,91 @@ sub row {
     $wb->close;
 }
 
+# --- notations.xls: amounts as units type them (issue 12, item 4) ------------------------------
+{
+    my ($wb, $f) = book('notations.xls');
+    my $acc = $wb->add_format(num_format => '#,##0;(#,##0)');
+    my $ws = $wb->add_worksheet('Notationer');
+    row($ws, 0, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($ws, 1, 0, $f->{wrap}, 'Ekonomi', 'Notationer', 'Belopp skrivna på olika sätt.');
+    row($ws, 2, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($ws, 3, 2, undef, 'Parentes', ['s', '(1 600)'], ['s', '(1 600)']);          # D4 E4 text
+    row($ws, 4, 2, $acc, 'Redovisningsformat', -400, -1600);                        # D5 E5 numbers shown (400)
+    row($ws, 5, 2, undef, 'Med enhet', ['s', '960 tkr'], ['s', '1 650 tkr']);       # D6 E6
+    row($ws, 6, 2, undef, 'Plustecken', ['s', '+500'], ['s', '+500']);              # D7 E7
+    row($ws, 7, 2, undef, 'Miljoner', ['s', '1,65 mnkr'], ['s', '1,65 miljoner kronor']);  # D8 E8
+    row($ws, 8, 2, undef, 'Kronor', 0, ['s', '-1 600 kr']);                         # E9 ambiguous
+    $wb->close;
+}
+
+# --- area_totals.xls: totals that close an area or the whole plan (issue 12, item 3) -------------
+{
+    my ($wb, $f) = book('area_totals.xls');
+    my $ws = $wb->add_worksheet('Omsorg');
+    row($ws, 0, 0, $f->{title}, "Åtgärder inom vård- och omsorgsnämnden $EN_DASH Hemtjänst");
+    row($ws, 2, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($ws, 3, 0, $f->{wrap}, 'Planering', 'Nattpatrull', 'Beskrivning 1.');
+    row($ws, 4, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($ws, 5, 2, $f->{amt}, 'Effekt A', 100, 200);
+    row($ws, 6, 2, $f->{sum}, 'Summa', 100, 200);                        # C7: the measure's total
+    row($ws, 8, 0, $f->{wrap}, 'Planering', 'Schema', 'Beskrivning 2.');
+    row($ws, 9, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($ws, 10, 2, $f->{amt}, 'Effekt B', 50, 300);
+    row($ws, 11, 2, $f->{amt}, 'Effekt C', 10, 40);
+    # A13: the area's total, label in the Område column, no measure total above it; E13 is wrong
+    # (the area's rows sum to 160 / 540).
+    row($ws, 12, 0, $f->{sum}, 'Summa Hemtjänst', undef, undef, 160, 600);
+    row($ws, 14, 0, $f->{title}, "Åtgärder inom vård- och omsorgsnämnden $EN_DASH Funktionsstöd");
+    row($ws, 16, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($ws, 17, 0, $f->{wrap}, 'Boende', 'Samordning', 'Beskrivning 3.');
+    row($ws, 18, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($ws, 19, 2, $f->{amt}, 'Effekt D', 20, 80);
+    row($ws, 20, 2, $f->{sum}, 'Totalt Funktionsstöd', 20, 80);         # C21: the area's total, right
+    # A23: the plan's total; D23 is wrong (the plan's rows sum to 180 / 620).
+    row($ws, 22, 0, $f->{sum}, 'Totalt nämnden', undef, undef, 190, 620);
+
+    # An area of its own sheet: "Summa åtgärder" after the measure's Summa closes the area.
+    my $s = $wb->add_worksheet('Stöd');
+    row($s, 0, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($s, 1, 0, $f->{wrap}, 'Boende', 'Hemmaplan', 'Beskrivning 4.');
+    row($s, 2, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($s, 3, 2, $f->{amt}, 'Effekt E', 5, 10);
+    row($s, 4, 2, $f->{sum}, 'Summa', 5, 10);                           # C5: the measure's total
+    row($s, 5, 2, $f->{sum}, 'Summa åtgärder', 5, 12);                  # C6: the area's; E6 is wrong
+    $wb->close;
+}
+
+# --- summary.xls: a summary sheet beside the area sheets (issue 12, item 1) -----------------------
+{
+    my ($wb, $f) = book('summary.xls');
+    # every sheet first: a formula can only name a sheet that exists
+    my $sum = $wb->add_worksheet('Sammanställning');
+    my $ov = $wb->add_worksheet('Översikt');
+    my $a = $wb->add_worksheet('Äldreomsorg');
+    my $b = $wb->add_worksheet('Funktionsstöd');
+    row($sum, 0, 0, $f->{title}, 'Sammanställning');
+    row($sum, 2, 0, $f->{hdr}, 'Verksamhet', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)');
+    row($sum, 3, 0, $f->{amt}, 'Äldreomsorg', 150, 500);          # right
+    row($sum, 4, 0, $f->{amt}, 'funktionsstöd', 20, 90);          # C5 wrong: the sheet's rows say 80
+    row($sum, 5, 0, $f->{amt}, 'Okänd verksamhet', 5, 5);         # B6 C6: no sheet holds it
+    row($sum, 6, 0, $f->{sum}, 'Totalt', 170, 580);               # the plan: right
+    # Untitled, keyed by Område, amounts as formulas into the area sheet (cached 150 / 500).
+    row($ov, 0, 0, $f->{hdr}, 'Område', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)');
+    row($ov, 1, 0, $f->{amt}, 'Äldreomsorg', ['f', '=Äldreomsorg!D5+Äldreomsorg!D6', 150],
+        ['f', '=Äldreomsorg!E5+Äldreomsorg!E6', 500]);
+    row($a, 0, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($a, 1, 0, $f->{wrap}, 'Hemtjänst', 'Nattpatrull', 'Beskrivning 1.');
+    row($a, 3, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($a, 4, 2, $f->{amt}, 'Effekt A', 100, 200);
+    row($a, 5, 2, $f->{amt}, 'Effekt B', 50, 300);
+    row($a, 6, 2, $f->{sum}, 'Summa', 150, 500);
+    row($b, 0, 0, $f->{hdr}, 'Område', 'Åtgärd', 'Beskrivning');
+    row($b, 1, 0, $f->{wrap}, 'Boende', 'Samordning', 'Beskrivning 2.');
+    row($b, 2, 2, $f->{hdr}, 'Åtgärder', 'Effekt 2024 (tkr)', 'Helårseffekt (tkr)', 'Kommentar');
+    row($b, 3, 2, $f->{amt}, 'Effekt C', 20, 80);
+    $wb->close;
+}
+
 # --- flat.xls: one row per effect and per KPI, each naming its measure ----------------------------
 {
     my ($wb, $f) = book('flat.xls');
