@@ -950,7 +950,7 @@ START_TEST(cli_single_force_and_summary)
                               NULL};
     r = run(fallback, NULL);
     ck_assert_int_eq(r.status, 0);
-    ck_assert_ptr_nonnull(strstr(r.out, "read by planxl's BIFF reader (freexl could not open the file)"));
+    ck_assert_ptr_nonnull(strstr(r.out, "read by planxl's BIFF reader (instead of freexl, which could not open the file"));
     run_free(&r);
 
     const char *quiet[] = {PXL_TEST_BIN, "convert", "--force", "--quiet", CORPUS "poi__SimpleMultiCell.xls", "-o",
