@@ -7,6 +7,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <check.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -392,7 +393,23 @@ static void many_inputs(int n)
     ck_assert_int_eq(sh("mkdir in && for i in $(seq 1 %d); do ln -s '" BIG "' in/f$i.xls; done", n), 0);
 }
 
-/* Start `planxl convert -j JOBS -d out in/\*.xls`, signal it after @p delay_ms; its exit status. */
+/* 1 once the batch has written its first whole output into out/ (a name not starting with '.'). */
+static int first_output_written(void)
+{
+    char path[300];
+    DIR *d = opendir(in_tmp(path, sizeof path, "out"));
+    if (!d)
+        return 0;
+    int found = 0;
+    for (struct dirent *e; !found && (e = readdir(d));)
+        found = e->d_name[0] != '.' && strstr(e->d_name, ".xlsx") != NULL;
+    closedir(d);
+    return found;
+}
+
+/* Start `planxl convert -j JOBS -d out in/\*.xls`, signal it @p delay_ms after its first output
+ * is written (mid-batch whatever the machine's speed: a fixed delay let a fast machine finish
+ * the batch first); its exit status. */
 static int interrupt_batch(int jobs, int sig, int delay_ms)
 {
     char path[300];
@@ -410,6 +427,9 @@ static int interrupt_batch(int jobs, int sig, int delay_ms)
         execl("/bin/sh", "sh", "-c", "exec \"$0\" convert -q \"$1\" -d out in/*.xls", PXL_TEST_BIN, j, (char *)NULL);
         _exit(127);
     }
+    struct timespec poll_step = {0, 2000000L}; /* 2 ms */
+    for (int waited = 0; !first_output_written() && waited < 30000; waited += 2)
+        nanosleep(&poll_step, NULL);
     struct timespec ts = {delay_ms / 1000, (long)(delay_ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
     kill(pid, sig);
@@ -431,7 +451,7 @@ static const struct {
 START_TEST(interrupted_batch_leaves_nothing_half_written)
 {
     many_inputs(300);
-    int rc = interrupt_batch(interrupt_cases[_i].jobs, interrupt_cases[_i].sig, 700);
+    int rc = interrupt_batch(interrupt_cases[_i].jobs, interrupt_cases[_i].sig, 20);
     ck_assert_msg(rc == interrupt_cases[_i].status, "exit %d: %s", rc, err_text);
     ck_assert_msg(strstr(err_text, "not converted (interrupted)\n") != NULL, "%s", err_text);
     /* no temporary file; every output there is a whole workbook */
