@@ -1,5 +1,5 @@
 /*
- * planxl's own BIFF reader (src/biff/): cell types and values against python3-xlrd's
+ * planxl's own BIFF reader (src/read/biff/): cell types and values against python3-xlrd's
  * reading of the same files, formulas with cached results, dates and the 1904 system,
  * BIFF5 code pages, SST strings across CONTINUE, out-of-order cells, and the files it
  * must refuse cleanly (encrypted, not .xls, malformed records).
