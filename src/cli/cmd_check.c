@@ -10,6 +10,7 @@
 #include "check_print.h"
 #include "cli.h"
 #include "cli_options.h"
+#include "cli_plan.h"
 #include "planxl/planxl.h"
 
 static const char help_text[] =
@@ -51,27 +52,12 @@ int cmd_check(int argc, char **argv)
         cli_usage_error(&command, "no file given");
         return PXL_EXIT_USAGE;
     }
-    pxl_read_options read_options = PXL_READ_OPTIONS_INIT;
-    read_options.grid.reader = args.reader;
-
+    /* An unreadable file is recorded in the plan and reported as an unreadable-file finding. */
     pxl_plan *plan;
-    pxl_error err = pxl_plan_new(&plan);
-    if (err != PXL_OK) {
-        cli_error("%s", cli_error_text(err));
-        return cli_exit_for(err);
-    }
-    status = PXL_EXIT_OK;
-    for (size_t i = 0; i < args.file_count; i++) {
-        err = pxl_plan_read(plan, args.files[i], &read_options);
-        if (err == PXL_ERR_NOMEM) {
-            /* Not recorded in the plan (recording needs memory too): say it here. */
-            cli_error("%s", cli_error_text(err));
-            status = PXL_EXIT_NOMEM;
-        } else if (err != PXL_OK && status < PXL_EXIT_UNREADABLE) {
-            status = PXL_EXIT_UNREADABLE; /* recorded in the plan: reported as unreadable-file */
-        }
-    }
-    cli_note_readers(plan, args.reader, args.verbose);
+    status = cli_read_plan(&args, 0, &plan, NULL);
+    if (!plan)
+        return status;
+    pxl_error err;
     pxl_findings *findings = NULL;
     err = pxl_check_run(&findings, plan, NULL);
     if (err != PXL_OK) {

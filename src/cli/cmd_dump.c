@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cli_options.h"
+#include "cli_plan.h"
 #include "planxl/dump.h"
 #include "planxl/plan.h"
 
@@ -43,29 +44,12 @@ int cmd_dump(int argc, char **argv)
         cli_usage_error(&command, "no workbook given");
         return PXL_EXIT_USAGE;
     }
-    pxl_read_options options = PXL_READ_OPTIONS_INIT;
-    options.grid.reader = args.reader;
-
     pxl_plan *plan;
-    pxl_error err = pxl_plan_new(&plan);
-    if (err != PXL_OK) {
-        cli_error("%s", cli_error_text(err));
-        return cli_exit_for(err);
-    }
-    status = PXL_EXIT_OK;
     size_t read = 0;
-    for (size_t i = 0; i < args.file_count; i++) {
-        err = pxl_plan_read(plan, args.files[i], &options);
-        if (err == PXL_OK) {
-            read++;
-        } else {
-            cli_error("%s", cli_error_text(err));
-            int code = err == PXL_ERR_NOMEM ? PXL_EXIT_NOMEM : PXL_EXIT_UNREADABLE;
-            if (code > status)
-                status = code;
-        }
-    }
-    cli_note_readers(plan, args.reader, args.verbose);
+    status = cli_read_plan(&args, 1, &plan, &read);
+    if (!plan)
+        return status;
+    pxl_error err = PXL_OK;
     /* Nothing read, nothing to show: the messages above say why. */
     if (read > 0) {
         int out_status = PXL_EXIT_OK;

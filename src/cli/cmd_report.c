@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cli_options.h"
+#include "cli_plan.h"
 #include "planxl/planxl.h"
 
 static const char help_text[] =
@@ -47,29 +48,15 @@ int cmd_report(int argc, char **argv)
         if (!temp)
             return status;
     }
-    pxl_read_options read_options = PXL_READ_OPTIONS_INIT;
-    read_options.grid.reader = args.reader;
-
-    pxl_plan *plan = NULL;
-    pxl_error err = pxl_plan_new(&plan);
-    if (err != PXL_OK) {
-        cli_error("%s", cli_error_text(err));
-        cli_workbook_temp_end(temp);
-        return cli_exit_for(err);
-    }
     /* Every input is read before anything is written: a report missing one of its plans would give
      * the committee wrong totals, so an unreadable input stops it. */
-    status = PXL_EXIT_OK;
-    for (size_t i = 0; i < args.file_count; i++) {
-        err = pxl_plan_read(plan, args.files[i], &read_options);
-        if (err != PXL_OK) {
-            cli_error("%s", cli_error_text(err));
-            int code = err == PXL_ERR_NOMEM ? PXL_EXIT_NOMEM : PXL_EXIT_UNREADABLE;
-            if (code > status)
-                status = code;
-        }
+    pxl_plan *plan;
+    status = cli_read_plan(&args, 1, &plan, NULL);
+    if (!plan) {
+        cli_workbook_temp_end(temp);
+        return status;
     }
-    cli_note_readers(plan, args.reader, args.verbose);
+    pxl_error err = PXL_OK;
     pxl_findings *findings = NULL;
     if (status == PXL_EXIT_OK && (err = pxl_check_run(&findings, plan, NULL)) != PXL_OK) {
         cli_error("%s", cli_error_text(err));
