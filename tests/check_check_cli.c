@@ -6,6 +6,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <check.h>
+
+#include "test_tmpdir.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +35,6 @@ static void teardown(void)
     unlink(err_path);
 }
 
-static void slurp(const char *path, char *buf, size_t size)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-    buf[n] = '\0';
-    if (f)
-        fclose(f);
-}
 
 /* Run a shell command; its exit status. */
 static int sh(const char *cmd)
@@ -56,7 +50,7 @@ static int check_cli(const char *args)
     char cmd[4096];
     snprintf(cmd, sizeof cmd, "'%s' check %s >'%s' 2>'%s'", PXL_TEST_BIN, args, out_path, err_path);
     int rc = sh(cmd);
-    slurp(out_path, output, sizeof output);
+    read_text_file(out_path, output, sizeof output);
     return rc;
 }
 
@@ -69,7 +63,7 @@ static void json_lines(char *buf, size_t size)
     ck_assert_msg(sh(cmd) == 0, "check_json.py rejected the JSON:\n%s", output);
     char lines[300];
     snprintf(lines, sizeof lines, "%s.lines", out_path);
-    slurp(lines, buf, size);
+    read_text_file(lines, buf, size);
     unlink(lines);
 }
 
@@ -110,7 +104,7 @@ START_TEST(text_format_compiler_style)
     snprintf(cmd, sizeof cmd, "cd '%s' && '%s' check plan-2024-08-wrong-total.xls >'%s'", DATA, PXL_TEST_BIN,
              out_path);
     ck_assert_int_eq(sh(cmd), 1);
-    slurp(out_path, output, sizeof output);
+    read_text_file(out_path, output, sizeof output);
     ck_assert_ptr_nonnull(strstr(output, "plan-2024-08-wrong-total.xls:Äldreomsorg!E44: error: total-mismatch: "
                                          "Summa states 9 500 tkr, the rows sum to 9 000 tkr\n"));
     ck_assert_int_eq(strncmp(output, "plan-2024-08-wrong-total.xls:Äldreomsorg!E7: error: unparsable-number: ",
@@ -296,7 +290,7 @@ START_TEST(usage_goes_to_stderr)
     ck_assert_int_eq(check_cli("--format xml x.xls"), 64);
     ck_assert_str_eq(output, "");
     char err[4096];
-    slurp(err_path, err, sizeof err);
+    read_text_file(err_path, err, sizeof err);
     ck_assert_ptr_nonnull(strstr(err, "usage: planxl check"));
     ck_assert_int_eq(check_cli("--help"), 0);
     ck_assert_ptr_nonnull(strstr(output, "usage: planxl check"));

@@ -40,14 +40,6 @@ static void make_tmp(void)
     make_tmp_named("pxl_cli");
 }
 
-static void slurp(const char *path, char *buf, size_t size)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-    buf[n] = '\0';
-    if (f)
-        fclose(f);
-}
 
 static void write_file(const char *path, const char *text)
 {
@@ -81,8 +73,8 @@ static int planxl(const char *fmt, ...)
     va_end(ap);
     int rc = sh("'%s' %s >stdout.txt 2>stderr.txt", PXL_TEST_BIN, args);
     char path[300];
-    slurp(in_tmp(path, sizeof path, "stdout.txt"), out_text, sizeof out_text);
-    slurp(in_tmp(path, sizeof path, "stderr.txt"), err_text, sizeof err_text);
+    read_text_file(in_tmp(path, sizeof path, "stdout.txt"), out_text, sizeof out_text);
+    read_text_file(in_tmp(path, sizeof path, "stderr.txt"), err_text, sizeof err_text);
     unlink(in_tmp(path, sizeof path, "stdout.txt"));
     unlink(in_tmp(path, sizeof path, "stderr.txt"));
     return rc;
@@ -354,7 +346,7 @@ START_TEST(dash_refused_on_a_terminal)
     snprintf(cmd, sizeof cmd, "/usr/bin/script -q -e -c \"'%s' %s\" /dev/null >tty.txt 2>&1", PXL_TEST_BIN,
              terminal_cases[_i]);
     ck_assert_int_eq(sh("%s", cmd), 64);
-    slurp(in_tmp(out_text, 300, "tty.txt"), err_text, sizeof err_text);
+    read_text_file(in_tmp(out_text, 300, "tty.txt"), err_text, sizeof err_text);
     ck_assert_msg(strstr(err_text, "standard output is a terminal") != NULL, "%s", err_text);
     ck_assert_ptr_null(strstr(err_text, "PK"));
     /* dump and check print text on a terminal as always */
@@ -435,7 +427,7 @@ static int interrupt_batch(int jobs, int sig, int delay_ms)
     kill(pid, sig);
     int status;
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-    slurp(in_tmp(path, sizeof path, "stderr.txt"), err_text, sizeof err_text);
+    read_text_file(in_tmp(path, sizeof path, "stderr.txt"), err_text, sizeof err_text);
     unlink(path);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

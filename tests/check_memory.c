@@ -76,14 +76,6 @@ static void teardown(void)
     remove_tmp();
 }
 
-static void slurp(const char *path, char *buf, size_t size)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-    buf[n] = '\0';
-    if (f)
-        fclose(f);
-}
 
 /*
  * Run planxl with @p argv (NULL-terminated, argv[0] unused) in a child under the address
@@ -114,8 +106,8 @@ static int run(const char *const *argv)
         got = wait4(pid, &status, 0, &ru);
     while (got < 0 && errno == EINTR);
     ck_assert_int_eq(got, pid);
-    slurp(out_path, out, sizeof out);
-    slurp(err_path, err, sizeof err);
+    read_text_file(out_path, out, sizeof out);
+    read_text_file(err_path, err, sizeof err);
     char line[512];
     snprintf(line, sizeof line, "planxl %s %s %s %s", argv[1], argv[2], argv[3] ? argv[3] : "",
              argv[3] && argv[4] ? argv[4] : "");
@@ -212,8 +204,8 @@ static void convert(const char *file, int sheets, int far)
                  "' '%s' >'%s' 2>'%s'",
                  PXL_TEST_PYTHON, xlsx, out_path, err_path);
         int status = system(script);
-        slurp(out_path, out, sizeof out);
-        slurp(err_path, err, sizeof err);
+        read_text_file(out_path, out, sizeof out);
+        read_text_file(err_path, err, sizeof err);
         ck_assert_msg(status == 0, "openpyxl cannot read %s's output: %s", file, err);
         char want[4096] = "";
         for (int n = 1; n <= sheets; n++) {

@@ -34,3 +34,12 @@ const char *in_tmp(char *buf, size_t size, const char *name)
     snprintf(buf, size, "%s/%s", tmp, name);
     return buf;
 }
+
+void read_text_file(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+    buf[n] = '\0';
+    if (f)
+        fclose(f);
+}

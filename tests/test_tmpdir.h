@@ -14,4 +14,8 @@ void remove_tmp(void);
 /* "<tmp>/<name>" into @p buf; returns @p buf. */
 const char *in_tmp(char *buf, size_t size, const char *name);
 
+/* Read the file at @p path into @p buf as text (at most @p size - 1 bytes, NUL-ended; "" when
+ * it cannot be read). */
+void read_text_file(const char *path, char *buf, size_t size);
+
 #endif
