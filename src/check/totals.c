@@ -56,6 +56,20 @@ static int column_sum(const pxl_measure *measure, pxl_total_rows rows, int full_
     return 1;
 }
 
+/* total-mismatch at @p declared (one of @p total's amounts): "Summa states 9 500 tkr, @p what
+ * sum to 9 000 tkr". */
+static pxl_error add_total_mismatch(pxl_findings *findings, const pxl_total *total, const pxl_value *declared,
+                                    double sum, const char *what)
+{
+    char said[64], rows_sum[64], label[PXL_EXCERPT_SIZE];
+    pxl_finding_draft d = {PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, &declared->cell, NULL,
+                           1, sum, 1, declared->number};
+    return pxl_findings_add(findings, &d, "%s states %s tkr, %s sum to %s tkr",
+                            pxl_excerpt(label, sizeof label, total->label && *total->label ? total->label : "The total"),
+                            pxl_amount_format(said, sizeof said, declared->number), what,
+                            pxl_amount_format(rows_sum, sizeof rows_sum, sum));
+}
+
 static pxl_error check_total(pxl_findings *findings, const pxl_measure *measure, size_t index)
 {
     const pxl_total *total = measure->totals[index];
@@ -69,14 +83,7 @@ static pxl_error check_total(pxl_findings *findings, const pxl_measure *measure,
             continue;
         if (fabs(sum - declared->number) <= PXL_AMOUNT_TOLERANCE)
             continue;
-        char said[64], rows_sum[64], label[PXL_EXCERPT_SIZE];
-        pxl_finding_draft d = {PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, &declared->cell, NULL,
-                               1, sum, 1, declared->number};
-        pxl_error err = pxl_findings_add(findings, &d, "%s states %s tkr, the rows sum to %s tkr",
-                                         pxl_excerpt(label, sizeof label,
-                                                     total->label && *total->label ? total->label : "The total"),
-                                         pxl_amount_format(said, sizeof said, declared->number),
-                                         pxl_amount_format(rows_sum, sizeof rows_sum, sum));
+        pxl_error err = add_total_mismatch(findings, total, declared, sum, "the rows");
         if (err)
             return err;
     }
@@ -158,15 +165,10 @@ static pxl_error check_closing_total(pxl_findings *findings, const pxl_area *con
             known = closing_sum(areas, area_count, total, NULL, plan_level, full_year, &sum, &rows);
         if (!known || rows == 0 || fabs(sum - declared->number) <= PXL_AMOUNT_TOLERANCE)
             continue;
-        char said[64], rows_sum[64], label[PXL_EXCERPT_SIZE], area[PXL_EXCERPT_SIZE];
-        pxl_finding_draft d = {PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, &declared->cell, NULL,
-                               1, sum, 1, declared->number};
-        pxl_error err = pxl_findings_add(findings, &d, "%s states %s tkr, the effect rows of %s sum to %s tkr",
-                                         pxl_excerpt(label, sizeof label,
-                                                     total->label && *total->label ? total->label : "The total"),
-                                         pxl_amount_format(said, sizeof said, declared->number),
-                                         plan_level ? "the plan" : pxl_excerpt(area, sizeof area, areas[0]->name),
-                                         pxl_amount_format(rows_sum, sizeof rows_sum, sum));
+        char area[PXL_EXCERPT_SIZE], what[PXL_EXCERPT_SIZE + 32];
+        snprintf(what, sizeof what, "the effect rows of %s",
+                 plan_level ? "the plan" : pxl_excerpt(area, sizeof area, areas[0]->name));
+        pxl_error err = add_total_mismatch(findings, total, declared, sum, what);
         if (err)
             return err;
     }

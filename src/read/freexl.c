@@ -61,15 +61,15 @@ pxl_error pxl_freexl_check_size(const char *path, const void *book, int suggest_
     const char *advice = suggest_biff ? "; read it with --reader biff (or the default reader)" : "";
     uint64_t cells;
     uint32_t rows, cols;
+    char largest[1024] = ""; /* a BIFF8 sheet name is at most 255 characters: 765 bytes of UTF-8 */
+    /* no sheet when the sheet list cannot be read, or only chart or macro sheets declare it */
     const char *sheet = book ? pxl_biff_largest_declared(book, &cells, &rows, &cols) : NULL;
-    if (!sheet) /* the sheet list cannot be read, or only chart or macro sheets declare it */
-        return pxl_fail(PXL_ERR_UNSUPPORTED,
-                        "%s: freexl would allocate %.0f MB for the sheets' declared size, more than the %.0f MB "
-                        "planxl allows it%s", path, PXL_MB(bytes), PXL_MB(PXL_FREEXL_GRID_LIMIT), advice);
+    if (sheet)
+        snprintf(largest, sizeof largest, " (sheet \"%s\" declares %" PRIu32 " rows x %" PRIu32 " columns)", sheet,
+                 rows, cols);
     return pxl_fail(PXL_ERR_UNSUPPORTED,
                     "%s: freexl would allocate %.0f MB for the sheets' declared size, more than the %.0f MB "
-                    "planxl allows it (sheet \"%s\" declares %" PRIu32 " rows x %" PRIu32 " columns)%s",
-                    path, PXL_MB(bytes), PXL_MB(PXL_FREEXL_GRID_LIMIT), sheet, rows, cols, advice);
+                    "planxl allows it%s%s", path, PXL_MB(bytes), PXL_MB(PXL_FREEXL_GRID_LIMIT), largest, advice);
 }
 
 typedef struct freexl_reader {

@@ -54,17 +54,17 @@ pxl_error pxl_grid_options_check(const pxl_grid_options *options, const char *pa
     if (options->version != PXL_GRID_OPTIONS_VERSION)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown pxl_grid_options version %u", path,
                         options->version);
-    if (options->reader != PXL_READER_AUTO && options->reader != PXL_READER_FREEXL &&
-        options->reader != PXL_READER_BIFF && options->reader != PXL_READER_XLSX)
-        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown reader %d in pxl_grid_options", path,
-                        (int)options->reader);
-    return PXL_OK;
+    for (const pxl_reader *r = pxl_readers; r->open; r++)
+        if (r->kind == options->reader)
+            return PXL_OK;
+    return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown reader %d in pxl_grid_options", path,
+                    (int)options->reader);
 }
 
 /* The chosen reader does not read this file's format: say what the file is and what it reads. */
 static pxl_error refuse_format(const char *path, pxl_file_format format, pxl_reader_kind kind)
 {
-    const pxl_reader *r = pxl_readers;
+    const pxl_reader *r = pxl_readers; /* the choice is known: pxl_grid_options_check() */
     while (r->open && r->kind != kind)
         r++;
     const char *is = format == PXL_FORMAT_ZIP
