@@ -31,6 +31,7 @@
 
 #include "batch.h"
 #include "cli.h"
+#include "util/output.h"
 
 /* The progress line is redrawn at most this often (milliseconds). */
 #define PROGRESS_INTERVAL_MS 100
@@ -336,9 +337,7 @@ typedef struct pool {
  */
 static int own_tmpdir(char *dir, size_t size)
 {
-    const char *base = getenv("TMPDIR");
-    if (!base || !*base)
-        base = "/tmp";
+    const char *base = pxl_temp_dir("/tmp");
     if ((size_t)snprintf(dir, size, "%s/planxl-worker.XXXXXX", base) >= size || !mkdtemp(dir))
         return 0;
     if (setenv("TMPDIR", dir, 1) != 0) {

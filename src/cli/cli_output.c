@@ -86,9 +86,7 @@ char *cli_workbook_temp(const char *command, int *exit_code)
         *exit_code = PXL_EXIT_USAGE;
         return NULL;
     }
-    const char *tmpdir = getenv("TMPDIR");
-    if (!tmpdir || !tmpdir[0])
-        tmpdir = "/tmp";
+    const char *tmpdir = pxl_temp_dir("/tmp");
     size_t size = strlen(tmpdir) + sizeof "/planxl-XXXXXX/out.xlsx";
     char *path = malloc(size);
     if (!path) {

@@ -77,3 +77,9 @@ void pxl_output_end(pxl_output *out)
     free(out->target);
     out->temp = out->target = NULL;
 }
+
+char *pxl_temp_dir(char *fallback)
+{
+    char *dir = getenv("TMPDIR");
+    return dir && *dir ? dir : fallback;
+}

@@ -25,4 +25,8 @@ pxl_error pxl_output_commit(pxl_output *out);
 /* Remove the temporary file (if any) and free; safe after commit. */
 void pxl_output_end(pxl_output *out);
 
+/* The directory for scratch files (libxlsxwriter's parts, a workbook staged for standard
+ * output): $TMPDIR when it is set and not empty, as other tools honour it; else @p fallback. */
+char *pxl_temp_dir(char *fallback);
+
 #endif

@@ -479,7 +479,8 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     size_t rename_count = name_sheets(grid, in, names, taken, renames, count, options, stats);
     free(taken);
 
-    lxw_workbook_options wopts = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+    /* libxlsxwriter assembles the parts in temporary files, unlinked at once */
+    lxw_workbook_options wopts = {.constant_memory = LXW_TRUE, .tmpdir = pxl_temp_dir(NULL), .use_zip64 = LXW_FALSE};
     lxw_workbook *wb = workbook_new_opt(temp, &wopts);
     if (!wb) {
         free(names);

@@ -161,11 +161,8 @@ static lxw_error write_workbook(pxl_report *r, const char *temp)
 {
     lxw_workbook_options wopts;
     memset(&wopts, 0, sizeof wopts);
-    /* libxlsxwriter assembles the parts in temporary files (tmpfile(3), unlinked at once); honour
-     * TMPDIR as other tools do rather than always /tmp. */
-    wopts.tmpdir = getenv("TMPDIR");
-    if (wopts.tmpdir && !*wopts.tmpdir)
-        wopts.tmpdir = NULL;
+    /* libxlsxwriter assembles the parts in temporary files, unlinked at once */
+    wopts.tmpdir = pxl_temp_dir(NULL);
     r->wb = workbook_new_opt(temp, &wopts);
     if (!r->wb)
         return LXW_ERROR_CREATING_XLSX_FILE;
