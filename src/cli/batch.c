@@ -328,30 +328,9 @@ typedef struct pool {
     wire *msg;
 } pool;
 
-/*
- * A temporary directory of the worker's own, for libxlsxwriter's temporary files (a dozen
- * or so per workbook, each created and unlinked at once): workers creating and unlinking
- * files in one shared directory wait for its lock, and -j 2 then took about 1.5x the wall
- * time it takes with a directory each (bench/README.md, "Batch conversion"). 1 when made
- * and in TMPDIR; 0 leaves the worker on the shared one.
- */
-static int own_tmpdir(char *dir, size_t size)
-{
-    const char *base = pxl_temp_dir("/tmp");
-    if ((size_t)snprintf(dir, size, "%s/planxl-worker.XXXXXX", base) >= size || !mkdtemp(dir))
-        return 0;
-    if (setenv("TMPDIR", dir, 1) != 0) {
-        rmdir(dir);
-        return 0;
-    }
-    return 1;
-}
-
 static void worker_main(pool *p, int task_fd, int result_fd)
 {
     catch_signals(0);
-    char tmpdir[PATH_MAX];
-    int own = own_tmpdir(tmpdir, sizeof tmpdir);
     wire *w = p->msg;
     uint32_t index;
     while (!interrupted && read_full(task_fd, &index, sizeof index, 1) == sizeof index && index < p->count) {
@@ -362,8 +341,6 @@ static void worker_main(pool *p, int task_fd, int result_fd)
         if (write_full(result_fd, w, sizeof *w) != 0)
             break;
     }
-    if (own)
-        rmdir(tmpdir); /* empty: libxlsxwriter unlinks each file as it makes it */
     /* No exit handlers, no stdio flush: the parent's buffers are not ours. */
     _exit(0);
 }

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/stat.h>
 
 #include <xlsxwriter.h>
 
@@ -17,6 +19,7 @@
 #include "util/error_internal.h"
 #include "read/grid_internal.h"
 #include "util/output.h"
+#include "util/scratch.h"
 #include "planxl/convert.h"
 #include "write/sheet_names.h"
 #include "sheet_rename.h"
@@ -462,6 +465,13 @@ static pxl_error carry_names(lxw_workbook *wb, const pxl_grid *grid, char (*name
 }
 
 /* Everything after the output is reserved: the writing itself, in the C locale. */
+/* The input's size, for the choice of scratch directory; unknown counts as large. */
+static uint64_t input_bytes(const char *in)
+{
+    struct stat st;
+    return stat(in, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : UINT64_MAX;
+}
+
 static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp, const char *out,
                                 const pxl_convert_options *options, pxl_convert_stats *stats,
                                 pxl_xlsx_cell **bools, size_t *bool_count)
@@ -480,7 +490,8 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     free(taken);
 
     /* libxlsxwriter assembles the parts in temporary files, unlinked at once */
-    lxw_workbook_options wopts = {.constant_memory = LXW_TRUE, .tmpdir = pxl_temp_dir(NULL), .use_zip64 = LXW_FALSE};
+    lxw_workbook_options wopts = {.constant_memory = LXW_TRUE, .tmpdir = pxl_scratch_dir(input_bytes(in)),
+                                  .use_zip64 = LXW_FALSE};
     lxw_workbook *wb = workbook_new_opt(temp, &wopts);
     if (!wb) {
         free(names);
