@@ -10,10 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "planxl/convert.h"
 #include "planxl/grid.h"
 #include "read/reader.h"
 #include "read/xlsx/shift.h"
 #include "read/xlsx/xlsx.h"
+#include "test_tmpdir.h"
 
 #define XDATA PXL_TEST_DATA "/xlsx/"
 
@@ -404,6 +408,25 @@ START_TEST(xls_readers_refuse_xlsx)
 }
 END_TEST
 
+/* convert reads .xls: an .xlsx is refused by name, whatever it is called, and nothing is written. */
+START_TEST(convert_refuses_xlsx)
+{
+    make_tmp_named("xlsx_convert");
+    char out[512];
+    in_tmp(out, sizeof out, "out.xlsx");
+    const char *inputs[] = {XDATA "cells.xlsx", XDATA "plan-xls-named.xlsx" /* an .xls: converts */,
+                            XDATA "plan-xlsx-named.xls" /* an .xlsx named .xls */};
+    ck_assert_int_eq(pxl_convert(inputs[0], out, NULL, NULL), PXL_ERR_NOT_XLS);
+    ck_assert_ptr_nonnull(strstr(pxl_error_message(), "cells.xlsx: is already an Excel 2007+ workbook (.xlsx)"));
+    ck_assert_int_eq(access(out, F_OK), -1);
+    ck_assert_int_eq(pxl_convert(inputs[2], out, NULL, NULL), PXL_ERR_NOT_XLS);
+    ck_assert_int_eq(access(out, F_OK), -1);
+    ck_assert_int_eq(pxl_convert(inputs[1], out, NULL, NULL), PXL_OK);
+    ck_assert_int_eq(access(out, F_OK), 0);
+    remove_tmp();
+}
+END_TEST
+
 /* The package from memory (the fuzzer's way in) gives the cells the file gives. */
 START_TEST(memory_same_as_file)
 {
@@ -487,6 +510,7 @@ int main(void)
     TCase *bad = tcase_create("hostile");
     tcase_add_test(bad, hostile_refused);
     tcase_add_test(bad, xls_readers_refuse_xlsx);
+    tcase_add_test(bad, convert_refuses_xlsx);
     suite_add_tcase(s, bad);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

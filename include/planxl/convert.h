@@ -71,7 +71,7 @@ typedef struct pxl_convert_stats {
  * @param options NULL for the defaults.
  * @param stats   Receives the counts; may be NULL.
  * @return PXL_OK; PXL_ERR_CANCELLED when the progress callback cancelled; a grid error
- *         reading @p in; PXL_ERR_EXISTS (@p out exists and overwrite is 0),
+ *         reading @p in; PXL_ERR_NOT_XLS also when @p in is already an .xlsx; PXL_ERR_EXISTS (@p out exists and overwrite is 0),
  *         PXL_ERR_SAME_FILE, PXL_ERR_IO, PXL_ERR_WRITE, PXL_ERR_NOMEM; PXL_ERR_INVALID_ARGUMENT for a
  *         missing path or @p options of an unknown version. pxl_error_message() names the file.
  */

@@ -577,6 +577,12 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     pxl_error err = pxl_grid_open(&grid, in, &options->grid);
     if (err != PXL_OK)
         return err;
+    if (pxl_grid_reader(grid) == PXL_READER_XLSX) {
+        /* Rewriting it would only lose what the grid does not carry (its formatting). */
+        pxl_grid_close(grid);
+        return pxl_fail(PXL_ERR_NOT_XLS, "%s: is already an Excel 2007+ workbook (.xlsx): convert makes .xlsx "
+                        "from .xls, there is nothing to convert", in);
+    }
     pxl_output output;
     err = pxl_output_begin(&output, out, options->overwrite, &in, 1);
     if (err != PXL_OK) {
