@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""xlsx_differential.py: planxl's .xlsx reader against its BIFF reader, through LibreOffice.
+
+    xlsx_differential.py GRID_CELLS FILE.xls|DIR...     (issue 11, item 5; DIR: its *.xls)
+
+LibreOffice (soffice, headless, a throwaway profile) converts every FILE.xls to .xlsx in one
+call; grid_cells then prints the cells planxl's BIFF reader reads from each .xls and the cells
+its .xlsx reader reads from LibreOffice's copy, and the two are compared cell by cell: type,
+value (text exactly, numbers and date serials to 17 digits) and formula text.
+
+Every difference must be one LibreOffice's conversion explains; each class is counted:
+  digits        a number or date written with 15 significant digits (LibreOffice's precision)
+  empty-text    an empty text cell of the .xls that LibreOffice leaves out
+  bool-number   a boolean formula result that LibreOffice writes as the number 0 or 1
+  recalculated  a formula cell, same formula, whose value LibreOffice recalculated on loading
+                (volatile functions, and functions whose result LibreOffice computes otherwise);
+                the value planxl's .xlsx reader gives must then be the cached value openpyxl
+                (an independent reader) reads from LibreOffice's file
+  long-text     text longer than Excel's 32 767 characters, cut there by LibreOffice
+  renamed       a function LibreOffice writes under another name (DBCS as JIS)
+  constant      a TRUE, FALSE or #N/A constant that LibreOffice writes as the formula =TRUE(),
+                =FALSE() or =NA()
+  spelling      a formula LibreOffice spells otherwise: TRUE() for TRUE, 'S2'!A1 unquoted,
+                DOLLAR for USDOLLAR, _xlfn.HYPGEOM.DIST(...,0) for HYPGEOMDIST(...)
+  unknown-function  a formula calling a function LibreOffice lacks, written as #NAME!
+  error-literal an error constant passed as an argument (ERROR.TYPE(#NAME?)), which LibreOffice
+                drops from the formula (and then computes #N/A)
+  xls-undecoded a formula planxl's BIFF reader gives as "=" alone (it says it could not decode
+                it: the cached value is kept); the .xlsx reader reads LibreOffice's text
+  codepage      a BIFF5 text in a Mac codepage that LibreOffice decodes otherwise (the .xls
+                reader's decoding is checked against xlrd in check_biff)
+Anything else is printed and makes the exit status 1. A file LibreOffice cannot convert
+(encrypted, damaged) is listed and skipped; one it converts that planxl cannot read fails.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+
+EXCEL_TEXT_MAX = 32767
+RENAMED = {"DBCS": "JIS"}
+# BIFF5 files in a Mac codepage whose text LibreOffice 7.4 decodes as another codepage.
+CODEPAGE_FILES = {"phpspreadsheet__maccentraleurope.biff5"}
+
+PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></oor:items>
+"""
+
+
+def cells(grid_cells, path):
+    p = subprocess.run([grid_cells] + (["--reader=biff"] if path.endswith(".xls") else []) + [path],
+                       capture_output=True, text=True, errors="surrogateescape", timeout=300)
+    out = {}
+    for line in p.stdout.split("\n"):
+        if not line or line.startswith("#"):
+            continue
+        f = line.split("\t")
+        out[(int(f[0]), int(f[1]), int(f[2]))] = (f[3], f[4], f[5] if len(f) > 5 else None)
+    return out, p.returncode, p.stderr.strip()
+
+
+def spelled(formula):
+    """A formula in one spelling for the ways LibreOffice rewrites Excel's."""
+    f = formula.replace("TRUE()", "TRUE").replace("FALSE()", "FALSE").replace("USDOLLAR(", "DOLLAR(")
+    f = re.sub(r"'([A-Za-z_][A-Za-z0-9_.]*)'!", r"\1!", f)
+    return re.sub(r"_xlfn\.HYPGEOM\.DIST\((.*),0\)", r"HYPGEOMDIST(\1)", f)
+
+
+def same_digits(a, b, digits):
+    x, y = float(a), float(b)
+    return x == y or abs(x - y) <= abs(x) * 10.0 ** (1 - digits)
+
+
+def classify(stem, a, b):
+    """The class that explains cell a (.xls) against b (LibreOffice's .xlsx), or None."""
+    if a is not None and b is None and a[0] == "text" and a[1] == "":
+        return "empty-text"
+    if a is None or b is None:
+        return None
+    (ta, va, fa), (tb, vb, fb) = a, b
+    if fa is None and fb in ("=TRUE()", "=FALSE()", "=NA()") and (ta, va) == (tb, vb):
+        return "constant"
+    if fa == "=" and fb:
+        return "xls-undecoded"
+    if fa != fb:
+        if fa and fb and any(fa.replace(k, v) == fb for k, v in RENAMED.items()):
+            return "renamed"
+        if fa and fb and ("#NAME!" in fb or "(#NAME?" in fb):
+            return "unknown-function"
+        if fa and fb and re.sub(r"#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A)", "", fa) == fb:
+            return "error-literal"
+        if fa and fb and spelled(fa) == spelled(fb):
+            return "spelling"
+        return None
+    if ta == tb and ta in ("number", "date") and same_digits(va, vb, 15):
+        return "digits"
+    if ta == "boolean" and tb == "number" and va == vb:
+        return "bool-number"
+    if fa is not None:
+        return "recalculated"
+    if ta == tb == "text" and len(va) > EXCEL_TEXT_MAX and vb == va[:EXCEL_TEXT_MAX]:
+        return "long-text"
+    if ta == tb == "text" and stem in CODEPAGE_FILES:
+        return "codepage"
+    return None
+
+
+class CachedValues:
+    """The cached values of a .xlsx as openpyxl reads them (data_only), loaded once a file."""
+
+    def __init__(self):
+        self.path, self.book = None, None
+
+    def agrees(self, path, key, cell):
+        import datetime
+        import openpyxl
+        if self.path != path:
+            self.path, self.book = path, openpyxl.load_workbook(path, data_only=True)
+        v = self.book.worksheets[key[0]].cell(row=key[1] + 1, column=key[2] + 1).value
+        kind, text = cell[0], cell[1]
+        if isinstance(v, bool):
+            return kind == "boolean" and text == str(int(v))
+        if isinstance(v, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
+            if isinstance(v, datetime.time):
+                v = datetime.timedelta(hours=v.hour, minutes=v.minute, seconds=v.second,
+                                       microseconds=v.microsecond)
+            elif not isinstance(v, datetime.timedelta):
+                if not isinstance(v, datetime.datetime):
+                    v = datetime.datetime(v.year, v.month, v.day)
+                v = v - datetime.datetime(1899, 12, 30)
+            return kind == "date" and same_digits(text, v / datetime.timedelta(days=1), 12)
+        if isinstance(v, (int, float)):
+            return kind in ("number", "date") and same_digits(text, v, 15)
+        if v is None:
+            return kind == "text" and text == ""
+        return kind in ("text", "error") and text == v
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.stderr.write(__doc__)
+        return 64
+    grid_cells, inputs = argv[1], []
+    for arg in argv[2:]:
+        inputs += sorted(os.path.join(arg, n) for n in os.listdir(arg) if n.endswith(".xls")) \
+            if os.path.isdir(arg) else [arg]
+    if not shutil.which("soffice"):
+        print("xlsx_differential: soffice (LibreOffice) is not on PATH", file=sys.stderr)
+        return 1
+    work = tempfile.mkdtemp(prefix="planxl-xlsxdiff-")
+    try:
+        os.makedirs(os.path.join(work, "profile", "user"))
+        with open(os.path.join(work, "profile", "user", "registrymodifications.xcu"), "w") as f:
+            f.write(PROFILE)
+        outdir = os.path.join(work, "xlsx")
+        subprocess.run(["soffice", "-env:UserInstallation=file://" + os.path.join(work, "profile"),
+                        "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", outdir] + inputs,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1800)
+        classes, unexplained, compared, cell_count, not_converted = Counter(), 0, 0, 0, []
+        cached = CachedValues()
+        for xls in inputs:
+            stem = os.path.splitext(os.path.basename(xls))[0]
+            xlsx = os.path.join(outdir, stem + ".xlsx")
+            if not os.path.exists(xlsx):
+                not_converted.append(stem)
+                continue
+            a, ra, ea = cells(grid_cells, xls)
+            b, rb, eb = cells(grid_cells, xlsx)
+            if ra != 0 or rb != 0:
+                print("%s: planxl cannot read %s: %s" % (stem, "the .xls" if ra else "LibreOffice's .xlsx",
+                                                        ea if ra else eb))
+                unexplained += 1
+                continue
+            compared += 1
+            cell_count += len(a)
+            for key in sorted(set(a) | set(b)):
+                ca, cb = a.get(key), b.get(key)
+                if ca == cb:
+                    continue
+                why = classify(stem, ca, cb)
+                if why == "recalculated" and not cached.agrees(xlsx, key, cb):
+                    print("%s: sheet %d R%dC%d: planxl reads %s from LibreOffice's .xlsx, openpyxl another value"
+                          % (stem, key[0], key[1] + 1, key[2] + 1, cb[:2]))
+                    why = None
+                if why:
+                    classes[why] += 1
+                else:
+                    unexplained += 1
+                    show = lambda c: None if c is None else (c[0], c[1][:60], c[2] and c[2][:60])
+                    print("%s: sheet %d R%dC%d: .xls %s, LibreOffice's .xlsx %s"
+                          % (stem, key[0], key[1] + 1, key[2] + 1, show(ca), show(cb)))
+        print("xlsx_differential: %d files compared (%d cells of the .xls), %d not converted by LibreOffice%s"
+              % (compared, cell_count, len(not_converted),
+                 (" (" + ", ".join(not_converted) + ")") if not_converted else ""))
+        for name, n in sorted(classes.items()):
+            print("  explained, %-16s %d" % (name, n))
+        print("  unexplained                 %d" % unexplained)
+        if compared == 0:
+            print("xlsx_differential: LibreOffice converted nothing", file=sys.stderr)
+            return 1
+        return 1 if unexplained else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
