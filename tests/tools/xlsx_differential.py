@@ -29,6 +29,11 @@ Every difference must be one LibreOffice's conversion explains; each class is co
                 it: the cached value is kept); the .xlsx reader reads LibreOffice's text
   codepage      a BIFF5 text in a Mac codepage that LibreOffice decodes otherwise (the .xls
                 reader's decoding is checked against xlrd in check_biff)
+  chart-sheet   a chart sheet of the .xls (no cells; planxl's readers skip it) that LibreOffice
+                writes as an empty worksheet
+  sheet-name    the one sheet of a BIFF2-4 worksheet file, which LibreOffice names after the file
+  xls-refused   a damaged or encrypted .xls the BIFF reader refuses by name, of which
+                LibreOffice still made something
 Anything else is printed and makes the exit status 1. A file LibreOffice cannot convert
 (encrypted, damaged) is listed and skipped; one it converts that planxl cannot read fails.
 """
@@ -52,15 +57,31 @@ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></oor:items>
 
 
 def cells(grid_cells, path):
+    """{(sheet name, row, col): (type, value, formula)}, the sheet names in order, status, errors."""
     p = subprocess.run([grid_cells] + (["--reader=biff"] if path.endswith(".xls") else []) + [path],
                        capture_output=True, text=True, errors="surrogateescape", timeout=300)
-    out = {}
+    out, names = {}, {}
     for line in p.stdout.split("\n"):
+        if line.startswith("# sheet "):
+            index, _, name = line[8:].partition(" ")
+            names[int(index)] = name
         if not line or line.startswith("#"):
             continue
         f = line.split("\t")
-        out[(int(f[0]), int(f[1]), int(f[2]))] = (f[3], f[4], f[5] if len(f) > 5 else None)
-    return out, p.returncode, p.stderr.strip()
+        out[(names[int(f[0])], int(f[1]), int(f[2]))] = (f[3], f[4], f[5] if len(f) > 5 else None)
+    return out, list(names.values()), p.returncode, (p.stderr.strip() or p.stdout.strip())[-300:]
+
+
+def convert_all(inputs, outdir, profile):
+    """LibreOffice converts in batches: one call for hundreds of files can stop part way."""
+    for i in range(0, len(inputs), 20):
+        batch = inputs[i:i + 20]
+        try:
+            subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
+                            "--convert-to", "xlsx", "--outdir", outdir] + batch,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+        except subprocess.TimeoutExpired:
+            subprocess.run(["pkill", "-f", profile])
 
 
 def spelled(formula):
@@ -120,7 +141,7 @@ class CachedValues:
         import openpyxl
         if self.path != path:
             self.path, self.book = path, openpyxl.load_workbook(path, data_only=True)
-        v = self.book.worksheets[key[0]].cell(row=key[1] + 1, column=key[2] + 1).value
+        v = self.book[key[0]].cell(row=key[1] + 1, column=key[2] + 1).value
         kind, text = cell[0], cell[1]
         if isinstance(v, bool):
             return kind == "boolean" and text == str(int(v))
@@ -157,9 +178,7 @@ def main(argv):
         with open(os.path.join(work, "profile", "user", "registrymodifications.xcu"), "w") as f:
             f.write(PROFILE)
         outdir = os.path.join(work, "xlsx")
-        subprocess.run(["soffice", "-env:UserInstallation=file://" + os.path.join(work, "profile"),
-                        "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", outdir] + inputs,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1800)
+        convert_all(inputs, outdir, os.path.join(work, "profile"))
         classes, unexplained, compared, cell_count, not_converted = Counter(), 0, 0, 0, []
         cached = CachedValues()
         for xls in inputs:
@@ -168,13 +187,30 @@ def main(argv):
             if not os.path.exists(xlsx):
                 not_converted.append(stem)
                 continue
-            a, ra, ea = cells(grid_cells, xls)
-            b, rb, eb = cells(grid_cells, xlsx)
-            if ra != 0 or rb != 0:
-                print("%s: planxl cannot read %s: %s" % (stem, "the .xls" if ra else "LibreOffice's .xlsx",
-                                                        ea if ra else eb))
+            a, sheets_a, ra, ea = cells(grid_cells, xls)
+            b, sheets_b, rb, eb = cells(grid_cells, xlsx)
+            if ra != 0:
+                print("%s: the BIFF reader refuses the .xls (%s); LibreOffice made a copy" % (stem, ea))
+                classes["xls-refused"] += 1
+                continue
+            if rb != 0:
+                print("%s: planxl cannot read LibreOffice's .xlsx: %s" % (stem, eb))
                 unexplained += 1
                 continue
+            if len(sheets_a) == 1 and len(sheets_b) == 1 and sheets_a != sheets_b:
+                # A BIFF2-4 worksheet file holds one unnamed sheet: each program names it its way.
+                b = {(sheets_a[0],) + k[1:]: v for k, v in b.items()}
+                sheets_b = sheets_a
+                classes["sheet-name"] += 1
+            for name in set(sheets_b) - set(sheets_a):
+                if any(k[0] == name for k in b):
+                    print("%s: LibreOffice's .xlsx has a sheet \"%s\" with cells that the .xls lacks" % (stem, name))
+                    unexplained += 1
+                else:
+                    classes["chart-sheet"] += 1
+            for name in set(sheets_a) - set(sheets_b):
+                print("%s: the .xls has a sheet \"%s\" that LibreOffice's .xlsx lacks" % (stem, name))
+                unexplained += 1
             compared += 1
             cell_count += len(a)
             for key in sorted(set(a) | set(b)):
@@ -183,7 +219,7 @@ def main(argv):
                     continue
                 why = classify(stem, ca, cb)
                 if why == "recalculated" and not cached.agrees(xlsx, key, cb):
-                    print("%s: sheet %d R%dC%d: planxl reads %s from LibreOffice's .xlsx, openpyxl another value"
+                    print("%s: sheet %s R%dC%d: planxl reads %s from LibreOffice's .xlsx, openpyxl another value"
                           % (stem, key[0], key[1] + 1, key[2] + 1, cb[:2]))
                     why = None
                 if why:
@@ -191,7 +227,7 @@ def main(argv):
                 else:
                     unexplained += 1
                     show = lambda c: None if c is None else (c[0], c[1][:60], c[2] and c[2][:60])
-                    print("%s: sheet %d R%dC%d: .xls %s, LibreOffice's .xlsx %s"
+                    print("%s: sheet %s R%dC%d: .xls %s, LibreOffice's .xlsx %s"
                           % (stem, key[0], key[1] + 1, key[2] + 1, show(ca), show(cb)))
         print("xlsx_differential: %d files compared (%d cells of the .xls), %d not converted by LibreOffice%s"
               % (compared, cell_count, len(not_converted),

@@ -328,7 +328,9 @@ static void end_cell(pxl_xml *x, sheet_reader *s)
     }
     pxl_xlsx_book *b = s->book;
     pxl_cell cell = { .row = s->crow, .col = s->ccol, .type = PXL_CELL_EMPTY };
-    cell.is_formula = s->has_formula && strcmp(s->f_type, "dataTable") != 0;
+    /* An empty <f/> that names no shared group is no formula: LibreOffice writes one on
+     * every error constant (<c t="e"><f aca="false"></f><v>#NULL!</v></c>). */
+    cell.is_formula = s->has_formula && strcmp(s->f_type, "dataTable") != 0 && (s->formula.len || s->f_si >= 0);
     cell.formula = cell.is_formula && s->formula.len ? s->formula.s : NULL;
     const char *t = s->type;
     /* <v></v> is no value (openpyxl writes it for a formula it never computed), except
