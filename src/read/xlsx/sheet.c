@@ -22,6 +22,14 @@ typedef struct shared_formula {
     char *text; /* NULL: no such group (yet) */
 } shared_formula;
 
+/* An array formula ({=SIN(B1:B9)} over D2:D9): .xlsx writes its text on the first cell only,
+ * .xls on every cell of the range, and the grid gives each covered cell the text, as the
+ * BIFF reader does. Kept until the reader passes its last row. */
+typedef struct array_formula {
+    uint32_t first_row, first_col, last_row, last_col;
+    char *text;
+} array_formula;
+
 typedef struct buf {
     char *s;
     size_t len, cap;
@@ -50,6 +58,11 @@ typedef struct sheet_reader {
     /* shared formulas of this sheet, by si */
     shared_formula *shared;
     size_t shared_cap;
+    /* the array formula of the open <f t="array" ref=...>, and those still ahead */
+    int f_array;
+    uint32_t f_last_row, f_last_col;
+    array_formula *arrays;
+    size_t array_count, array_cap;
 } sheet_reader;
 
 static int buf_set(buf *b, const char *s, size_t n)
@@ -156,9 +169,64 @@ static void start_formula(pxl_xml *x, sheet_reader *s, const char **attrs)
         }
         s->f_si = v;
     }
+    s->f_array = 0;
+    if (!strcmp(s->f_type, "array")) {
+        const char *ref = pxl_xml_attr(attrs, "ref");
+        char last[24];
+        const char *colon = ref ? strchr(ref, ':') : NULL;
+        if (colon && strlen(colon + 1) < sizeof last) {
+            memcpy(last, colon + 1, strlen(colon + 1) + 1);
+            s->f_array = pxl_xlsx_parse_ref(last, &s->f_last_row, &s->f_last_col) && s->f_last_row >= s->crow &&
+                         s->f_last_col >= s->ccol;
+        } /* no ref, or one cell: nothing to carry */
+    }
     s->in_formula = 1;
     s->has_formula = 1;
     pxl_xml_keep_text(x);
+}
+
+/* Keep the array formula of the cell just read for the other cells of its range. */
+static void keep_array(pxl_xml *x, sheet_reader *s)
+{
+    if (s->array_count >= PXL_XLSX_MAX_ARRAYS) {
+        fail_cell(x, s, "more array formulas are open at once than planxl keeps (" PXL_XLSX_MAX_ARRAYS_TEXT ")");
+        return;
+    }
+    if (s->array_count == s->array_cap) {
+        size_t cap = s->array_cap ? s->array_cap * 2 : 8;
+        array_formula *n = realloc(s->arrays, cap * sizeof *n);
+        if (!n) {
+            pxl_xml_stop(x, pxl_fail_nomem());
+            return;
+        }
+        s->arrays = n;
+        s->array_cap = cap;
+    }
+    char *text = strdup(s->formula.s);
+    if (!text) {
+        pxl_xml_stop(x, pxl_fail_nomem());
+        return;
+    }
+    s->arrays[s->array_count++] = (array_formula){ s->crow, s->ccol, s->f_last_row, s->f_last_col, text };
+}
+
+/* The text of the array formula that covers the current cell, or NULL; drops arrays the
+ * reader has passed (cells come in row-major order). */
+static const char *covering_array(sheet_reader *s)
+{
+    const char *found = NULL;
+    for (size_t i = 0; i < s->array_count;) {
+        array_formula *a = &s->arrays[i];
+        if (a->last_row < s->crow) {
+            free(a->text);
+            *a = s->arrays[--s->array_count];
+            continue;
+        }
+        if (!found && s->crow >= a->first_row && s->ccol >= a->first_col && s->ccol <= a->last_col)
+            found = a->text;
+        i++;
+    }
+    return found;
 }
 
 static void sheet_start(pxl_xml *x, const char *name, const char **attrs)
@@ -332,6 +400,14 @@ static void end_cell(pxl_xml *x, sheet_reader *s)
      * every error constant (<c t="e"><f aca="false"></f><v>#NULL!</v></c>). */
     cell.is_formula = s->has_formula && strcmp(s->f_type, "dataTable") != 0 && (s->formula.len || s->f_si >= 0);
     cell.formula = cell.is_formula && s->formula.len ? s->formula.s : NULL;
+    if (cell.is_formula && s->f_array && s->formula.len) {
+        keep_array(x, s);
+        if (x->stopped)
+            return;
+    } else if (!s->has_formula && s->array_count) {
+        cell.formula = covering_array(s);
+        cell.is_formula = cell.formula != NULL;
+    }
     const char *t = s->type;
     /* <v></v> is no value (openpyxl writes it for a formula it never computed), except
      * for a formula string, whose result may be "" */
@@ -432,6 +508,9 @@ pxl_error pxl_xlsx_scan(void *impl, size_t index, pxl_cell_visitor visit, void *
     for (size_t i = 0; i < s.shared_cap; i++)
         free(s.shared[i].text);
     free(s.shared);
+    for (size_t i = 0; i < s.array_count; i++)
+        free(s.arrays[i].text);
+    free(s.arrays);
     free(s.value.s);
     free(s.formula.s);
     free(s.inline_text.s);

@@ -29,6 +29,9 @@
 #define PXL_XLSX_MAX_SHARED (1u << 20)
 /* Cell formats (cellXfs) and custom number formats: Excel allows 64 000 and 250 or so. */
 #define PXL_XLSX_MAX_XFS 65536u
+/* Array formulas whose ranges are still ahead of the reader at one time. */
+#define PXL_XLSX_MAX_ARRAYS 65536u
+#define PXL_XLSX_MAX_ARRAYS_TEXT "65 536"
 
 typedef enum pxl_xlsx_state {
     PXL_XLSX_VISIBLE = 0,
