@@ -408,6 +408,28 @@ START_TEST(xls_readers_refuse_xlsx)
 }
 END_TEST
 
+/* An array formula's text reaches every cell of its range; an empty <f/> is no formula. */
+START_TEST(array_formulas)
+{
+    pxl_grid *g = open_ok(XDATA "arrays.xlsx");
+    cells s;
+    scan_ok(g, 0, &s);
+    const char *covered[] = {"C1", "D1", "C2", "D2"};
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_msg(at(&s, covered[i])->is_formula, "%s", covered[i]);
+        ck_assert_str_eq(at(&s, covered[i])->formula, "A1:B2*2");
+    }
+    ck_assert_double_eq(at(&s, "D2")->number, 8);
+    ck_assert(!at(&s, "E1")->is_formula);
+    ck_assert_int_eq(at(&s, "E1")->type, PXL_CELL_ERROR);
+    ck_assert_str_eq(at(&s, "E1")->text, "#NULL!");
+    ck_assert(!at(&s, "E2")->is_formula);
+    ck_assert_str_eq(at(&s, "C3")->formula, "SUM(A1:B2)");
+    ck_assert(!at(&s, "D3")->is_formula);
+    pxl_grid_close(g);
+}
+END_TEST
+
 /* convert reads .xls: an .xlsx is refused by name, whatever it is called, and nothing is written. */
 START_TEST(convert_refuses_xlsx)
 {
@@ -505,6 +527,7 @@ int main(void)
     tcase_add_test(tc, corpus_writers);
     tcase_add_test(tc, plan_as_xlsx_same_model);
     tcase_add_test(tc, shift_formula);
+    tcase_add_test(tc, array_formulas);
     tcase_add_test(tc, memory_same_as_file);
     suite_add_tcase(s, tc);
     TCase *bad = tcase_create("hostile");

@@ -186,8 +186,19 @@ def patch_sizes(path, member, claimed):
     open(path, "wb").write(data)
 
 
+def arrays(out):
+    """An array formula over C1:D2 (text on C1 only, as Excel writes it), an empty <f/> on an
+    error constant (as LibreOffice writes it) and a one-cell array formula."""
+    simple(os.path.join(out, "arrays.xlsx"), sheet(
+        '<row r="1"><c r="A1"><v>1</v></c><c r="C1"><f t="array" ref="C1:D2">A1:B2*2</f><v>2</v></c>'
+        '<c r="D1"><v>4</v></c><c r="E1" t="e"><f aca="false"></f><v>#NULL!</v></c></row>'
+        '<row r="2"><c r="C2"><v>6</v></c><c r="D2"><v>8</v></c><c r="E2"><v>9</v></c></row>'
+        '<row r="3"><c r="C3"><f t="array" ref="C3">SUM(A1:B2)</f><v>10</v></c><c r="D3"><v>11</v></c></row>'))
+
+
 def main():
     out = HERE
+    arrays(out)
     package(os.path.join(out, "cells.xlsx"), cells_parts())
     package(os.path.join(out, "macro.xlsm"), cells_parts(macro=True))
     zip_variants(out)
