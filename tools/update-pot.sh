@@ -2,8 +2,8 @@
 # The message template from the sources (docs/messages.md).
 #   tools/update-pot.sh [--merge] [OUT.pot]
 # Writes OUT.pot (default po/planxl.pot) with xgettext over src/: every string marked
-# N_(), _(), pxl_text(), pxl_ntext() or passed as a finding's message (pxl_findings_add)
-# or an error's (pxl_fail). --merge also merges the template into each po/<lang>.po.
+# N_(), _(), pxl_text(), pxl_ntext() or passed as a finding's message (pxl_findings_add),
+# an error's (pxl_fail) or the CLI's (cli_error, cli_usage_error). --merge also merges the template into each po/<lang>.po.
 set -eu
 cd "$(dirname "$0")/.."
 MERGE=
@@ -20,7 +20,7 @@ xgettext --language=C --from-code=UTF-8 --files-from="$OUT.files" --output="$OUT
   --package-name=planxl --msgid-bugs-address=- --add-comments=TRANSLATORS: \
   --sort-by-file --add-location=file \
   --keyword=N_ --keyword=_ --keyword=pxl_text --keyword=pxl_text_in:2 --keyword=pxl_ntext:1,2 \
-  --keyword=pxl_findings_add:3 \
+  --keyword=pxl_findings_add:3 --keyword=pxl_fail:2 --keyword=cli_error:1 --keyword=cli_usage_error:2 \
   --flag=pxl_findings_add:3:c-format --flag=N_:1:c-format
 rm -f "$OUT.files"
 if [ -n "$MERGE" ]; then

@@ -11,7 +11,7 @@
 #include "planxl/error.h"
 
 /* Marks a string for xgettext whose translation is looked up later. */
-#define N_(msgid) (msgid)
+#define N_(msgid) msgid
 
 /* @p msgid in the calling thread's LC_MESSAGES language (English without a catalogue). */
 const char *pxl_text(const char *msgid) __attribute__((format_arg(1)));
