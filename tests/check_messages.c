@@ -51,6 +51,12 @@ START_TEST(formatter_in_each_language)
     const pxl_message_arg word[] = {PXL_WORD("The total"), PXL_AMOUNT(1472.5), PXL_AMOUNT(-1600)};
     pxl_message_format(buf, sizeof buf, PXL_LANGUAGE_SWEDISH, "%s states %s tkr, the rows sum to %s tkr", 3, word);
     ck_assert_str_eq(buf, "Summan anges till 1" NBSP "472,5 tkr men raderna summerar till -1" NBSP "600 tkr");
+    /* the Swedish orders the arguments its own way (%2$s, %1$s, %3$s) */
+    const pxl_message_arg row[] = {PXL_TEXT("Helårseffekt"), PXL_TEXT("1O"), PXL_TEXT("Summa Hemtjänst")};
+    pxl_message_format(buf, sizeof buf, PXL_LANGUAGE_SWEDISH, "%s \"%s\" of the %s row is not a number", 3, row);
+    ck_assert_str_eq(buf, "Värdet ”1O” i Helårseffekt på raden Summa Hemtjänst är inte ett tal");
+    pxl_message_format(buf, sizeof buf, PXL_LANGUAGE_ENGLISH, "%s \"%s\" of the %s row is not a number", 3, row);
+    ck_assert_str_eq(buf, "Helårseffekt \"1O\" of the Summa Hemtjänst row is not a number");
 }
 END_TEST
 

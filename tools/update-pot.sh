@@ -23,6 +23,8 @@ xgettext --language=C --from-code=UTF-8 --files-from="$OUT.files" --output="$OUT
   --keyword=pxl_findings_add:3 --keyword=pxl_fail:2 --keyword=cli_error:1 --keyword=cli_usage_error:2 \
   --flag=pxl_findings_add:3:c-format --flag=N_:1:c-format
 rm -f "$OUT.files"
+# No creation date: the template changes only when a message does.
+sed -i '/^"POT-Creation-Date: /d' "$OUT"
 if [ -n "$MERGE" ]; then
   for po in po/*.po; do
     msgmerge --quiet --update --backup=none --no-fuzzy-matching --sort-by-file --add-location=file "$po" "$OUT"
