@@ -962,10 +962,10 @@ START_TEST(dedupe_same_cell_and_code)
     ck_assert_int_eq(pxl_findings_new(&f), PXL_OK);
     pxl_cellref c = {"x.xls", "S", 3, 4};
     pxl_finding_draft d = {PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, &c, NULL, 1, 1, 1, 2};
-    ck_assert_int_eq(pxl_findings_add(f, &d, "first"), PXL_OK);
-    ck_assert_int_eq(pxl_findings_add(f, &d, "second"), PXL_OK);
+    ck_assert_int_eq(pxl_findings_add(f, &d, "first", 0, NULL), PXL_OK);
+    ck_assert_int_eq(pxl_findings_add(f, &d, "second", 0, NULL), PXL_OK);
     d.code = PXL_CODE_DUPLICATE_ROW;
-    ck_assert_int_eq(pxl_findings_add(f, &d, "other code"), PXL_OK);
+    ck_assert_int_eq(pxl_findings_add(f, &d, "other code", 0, NULL), PXL_OK);
     ck_assert_int_eq(pxl_findings_sort(f, plan), PXL_OK);
     ck_assert_uint_eq(pxl_findings_count(f), 2);
     ck_assert_str_eq(pxl_findings_get(f, 0)->code, PXL_CODE_DUPLICATE_ROW);
@@ -1070,9 +1070,9 @@ START_TEST(printers_escape_and_number)
     ck_assert_int_eq(pxl_findings_new(&f), PXL_OK);
     pxl_cellref c = {"dir/\"plan\".xls", "Blad \\1", 43, 4};
     pxl_finding_draft d = {PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, &c, NULL, 1, 9000, 1, -0.0};
-    ck_assert_int_eq(pxl_findings_add(f, &d, "bad \xff byte, control \x01, quote \""), PXL_OK);
+    ck_assert_int_eq(pxl_findings_add(f, &d, "bad \xff byte, control \x01, quote \"", 0, NULL), PXL_OK);
     pxl_finding_draft w = {PXL_CODE_UNREADABLE_FILE, PXL_SEVERITY_WARNING, NULL, "x.xls", 1, NAN, 0, 5};
-    ck_assert_int_eq(pxl_findings_add(f, &w, "whole file"), PXL_OK);
+    ck_assert_int_eq(pxl_findings_add(f, &w, "whole file", 0, NULL), PXL_OK);
     ck_assert_int_eq(pxl_findings_sort(f, plan), PXL_OK);
 
     char *json = print_to_string(1, f, 2);

@@ -691,8 +691,16 @@ START_TEST(cli_findings_sheet)
 {
     make_workdir();
     const char *out = path_in("w.xlsx");
-    ck_assert_int_eq(run(PXL " report " WRONG " -o '%s' >/dev/null", out), 0);
+    /* The committee reads Swedish whatever the locale the report is made in (issue 14). */
+    ck_assert_int_eq(run("env -u LANGUAGE LC_ALL=C LANG=C " PXL " report " WRONG " -o '%s' >/dev/null", out), 0);
     ck_assert_int_eq(run(TOOL " sheets '%s' Sammanställning Äldreomsorg Funktionsstöd Kontroller", out), 0);
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")[\"Kontroller\"];"
+                         " m={(r[0],r[1],r[2]):r[5] for r in ws.iter_rows(min_row=4, values_only=True)}; print(m);"
+                         " sys.exit(m.get((\"plan-2024-08-wrong-total.xls\",\"Äldreomsorg\",\"E44\")) !="
+                         " \"Summa anges till 9\\u00a0500 tkr men raderna summerar till 9\\u00a0000 tkr\""
+                         " or len(m) != 5 or any(\" is \" in v or \" states \" in v for v in m.values()))'",
+                         out),
+                     0);
     /* The two planted errors of the fixture (tests/data/make_plan_xls.pl), as pxl_check_run finds them. */
     ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")[\"Kontroller\"];"
                          " rows=[r for r in ws.iter_rows(min_row=4, values_only=True)];"

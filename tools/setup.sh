@@ -30,7 +30,9 @@ done
 # with Spreadsheet::WriteExcel's; the .deb test needs dpkg-shlibdeps (dpkg-dev) for Depends.
 # The CLI tests render the man pages (man-db, groff-base), complete in bash, give planxl
 # a terminal (script: bsdutils), test zips (unzip) and look for left-over workers (pgrep: procps).
-PACKAGES="gcc make cmake pkg-config libfreexl-dev libxlsxwriter-dev libminizip-dev libexpat1-dev check
+# The message catalogues (po/) are compiled by msgfmt and the template made by xgettext: gettext
+# (libintl itself is glibc's).
+PACKAGES="gcc make cmake pkg-config libfreexl-dev libxlsxwriter-dev libminizip-dev libexpat1-dev check gettext
   python3 python3-openpyxl python3-xlrd libreoffice-calc-nogui poppler-utils locales libspreadsheet-writeexcel-perl
   dpkg-dev man-db groff-base bash bsdutils unzip procps"
 

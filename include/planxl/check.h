@@ -28,7 +28,9 @@ typedef struct pxl_finding {
     pxl_severity severity;
     pxl_cellref cell;       /**< The cell whose content is wrong or missing (row/col unused for unreadable-file). */
     int has_cell;           /**< 0 for findings about a whole file. */
-    const char *message;    /**< One sentence for a finance officer. */
+    const char *message;    /**< One sentence for a finance officer, in the language of the calling
+                                 thread's LC_MESSAGES when pxl_check_run() ran (pxl_findings_message()
+                                 gives it in another). */
     int has_expected;       /**< 1 when expected is meaningful. */
     double expected;        /**< What the cell should hold. */
     int has_actual;         /**< 1 when actual is meaningful. */
@@ -71,6 +73,21 @@ PXL_EXTERN size_t pxl_findings_count(const pxl_findings *findings);
  * @return The finding and its strings, owned by @p findings; NULL when out of range.
  */
 PXL_EXTERN const pxl_finding *pxl_findings_get(const pxl_findings *findings, size_t index);
+
+/**
+ * @brief Finding @p index's message in @p language, whatever the locale.
+ *
+ * The committee workbook is Swedish on any machine; a program shows findings in the
+ * language it chooses. The finding codes, cells and numbers do not change with it.
+ * @code
+ * const char *sv = pxl_findings_message(findings, 0, PXL_LANGUAGE_SWEDISH);
+ * @endcode
+ * @param findings The findings.
+ * @param index    0-based, below pxl_findings_count().
+ * @param language Which; ::PXL_LANGUAGE_ENVIRONMENT gives pxl_finding::message.
+ * @return The message, owned by @p findings; NULL when @p index is out of range.
+ */
+PXL_EXTERN const char *pxl_findings_message(const pxl_findings *findings, size_t index, pxl_language language);
 
 /**
  * @brief Number of findings of one severity.

@@ -31,4 +31,20 @@
  */
 typedef uint32_t pxl_index;
 
+/**
+ * @brief The language of a message (finding texts, error messages).
+ *
+ * Messages are looked up in gettext's text domain "planxl" (the library uses
+ * dgettext(), so a host's own textdomain() is left alone). ::PXL_LANGUAGE_ENVIRONMENT
+ * follows the calling thread's LC_MESSAGES (and LANGUAGE), as a host program set it
+ * with setlocale(); English where no catalogue answers. ::PXL_LANGUAGE_SWEDISH is
+ * Swedish whatever the locale, when the system has an sv_SE locale (tools/setup.sh
+ * makes sv_SE.UTF-8); without one, English.
+ */
+typedef enum pxl_language {
+    PXL_LANGUAGE_ENVIRONMENT = 0, /**< The thread's LC_MESSAGES. */
+    PXL_LANGUAGE_ENGLISH,         /**< English, the messages as written in the source. */
+    PXL_LANGUAGE_SWEDISH          /**< Swedish, from po/sv.po. */
+} pxl_language;
+
 #endif /* PLANXL_COMMON_H */

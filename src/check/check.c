@@ -13,13 +13,22 @@ static pxl_error check_unreadable(pxl_findings *findings, const pxl_plan *plan)
 {
     for (size_t i = 0; i < plan->unreadable_count; i++) {
         const pxl_unreadable *u = &plan->unreadable[i];
-        const char *why = u->message && *u->message ? u->message : "the file could not be read";
+        if (!u->message || !*u->message) {
+            pxl_finding_draft d = {PXL_CODE_UNREADABLE_FILE, PXL_SEVERITY_ERROR, NULL, u->file, 0, 0, 0, 0};
+            pxl_error err = pxl_findings_add(findings, &d, N_("the file could not be read"), 0, NULL);
+            if (err)
+                return err;
+            continue;
+        }
+        const char *why = u->message;
         /* The reader's message names the file first ("plan.xls: …"); the finding names it already. */
         size_t n = u->file ? strlen(u->file) : 0;
         if (n && strncmp(why, u->file, n) == 0 && why[n] == ':' && why[n + 1] == ' ' && why[n + 2])
             why += n + 2;
         pxl_finding_draft d = {PXL_CODE_UNREADABLE_FILE, PXL_SEVERITY_ERROR, NULL, u->file, 0, 0, 0, 0};
-        pxl_error err = pxl_findings_add(findings, &d, "%s", why);
+        /* The reader's message, in the language it was read in (docs/messages.md). */
+        static const char as_read[] = "%s"; /* not a msgid: nothing to translate */
+        pxl_error err = pxl_findings_add(findings, &d, as_read, PXL_ARGS(PXL_TEXT(why)));
         if (err)
             return err;
     }

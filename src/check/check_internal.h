@@ -11,6 +11,7 @@
 #include "model/plan_internal.h"
 #include "util/number_text.h" /* pxl_amount_format: "9 500", "-1 600", "1 472,5" */
 #include "planxl/check.h"
+#include "util/text.h"      /* N_() */
 
 /* The finding codes: a documented contract (docs/check.md); never rename one. */
 #define PXL_CODE_TOTAL_MISMATCH "total-mismatch"
@@ -46,11 +47,49 @@ typedef struct pxl_finding_draft {
     double actual;
 } pxl_finding_draft;
 
+/*
+ * One argument of a finding's message. The message is rendered once per language
+ * (message_text.c), so an argument says what it is, not how it reads: cell text is
+ * quoted as it stands, a word of planxl's own is translated, an amount is written in
+ * the language's style ("9 500" in English, "9 500" with a no-break space in Swedish).
+ */
+typedef enum pxl_message_arg_kind {
+    PXL_ARG_TEXT,    /* text from the workbook (a label, a cell's text), never translated */
+    PXL_ARG_WORD,    /* planxl's own words: an N_() msgid, translated with the message */
+    PXL_ARG_AMOUNT,  /* tkr, with the language's thousands separator and decimal comma */
+    PXL_ARG_COUNT    /* a whole number: a row, a count */
+} pxl_message_arg_kind;
+
+typedef struct pxl_message_arg {
+    pxl_message_arg_kind kind;
+    const char *text;  /* TEXT, WORD */
+    double number;     /* AMOUNT, COUNT */
+} pxl_message_arg;
+
+#define PXL_TEXT(s) ((pxl_message_arg){PXL_ARG_TEXT, (s), 0})
+#define PXL_WORD(msgid) ((pxl_message_arg){PXL_ARG_WORD, (msgid), 0})
+#define PXL_AMOUNT(x) ((pxl_message_arg){PXL_ARG_AMOUNT, NULL, (x)})
+#define PXL_COUNT(n) ((pxl_message_arg){PXL_ARG_COUNT, NULL, (double)(n)})
+/* The count and array pxl_findings_add() takes: PXL_ARGS(PXL_TEXT(label), PXL_AMOUNT(sum)). */
+#define PXL_ARGS(...) (sizeof((pxl_message_arg[]){__VA_ARGS__}) / sizeof(pxl_message_arg)), \
+                      ((const pxl_message_arg[]){__VA_ARGS__})
+
+/*
+ * message_text.c: @p msgid (English, its arguments as %s or %N$s, %% for a percent sign) in
+ * @p language, with @p args rendered in it, on one line, cut on a character boundary to fit
+ * @p size. The one formatter of finding messages.
+ */
+char *pxl_message_format(char *buf, size_t size, pxl_language language, const char *msgid, size_t argc,
+                         const pxl_message_arg *args);
+
 /* findings.c: the container. */
 pxl_error pxl_findings_new(pxl_findings **out);
-/* Add a finding with a printf-formatted message. */
-pxl_error pxl_findings_add(pxl_findings *findings, const pxl_finding_draft *draft, const char *fmt, ...)
-    PXL_PRINTF(3, 4);
+/*
+ * Add a finding whose message is @p msgid (marked for xgettext: the keyword is
+ * pxl_findings_add:3) with @p argc arguments, kept in every language (docs/messages.md).
+ */
+pxl_error pxl_findings_add(pxl_findings *findings, const pxl_finding_draft *draft, const char *msgid, size_t argc,
+                           const pxl_message_arg *args);
 /*
  * Sort by file (plan order), sheet (workbook order), row, column and code, and
  * keep one finding per cell and code (the first added).

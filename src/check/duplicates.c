@@ -23,7 +23,7 @@ static pxl_error add_duplicate_measure(void *ctx, const pxl_area *area, size_t f
     pxl_findings *f = ctx;
     const pxl_measure *original = area->measures[first];
     const pxl_measure *again = area->measures[again_index];
-    char where[512];
+    char where[512 + 384];
     const pxl_cellref *o = &original->title_cell;
     if (o->file && again->title_cell.file && strcmp(o->file, again->title_cell.file) != 0)
         snprintf(where, sizeof where, "%s:", o->file);
@@ -33,10 +33,14 @@ static pxl_error add_duplicate_measure(void *ctx, const pxl_area *area, size_t f
     pxl_cellref_format(ref, sizeof ref, o);
     pxl_finding_draft d = {PXL_CODE_DUPLICATE_MEASURE, PXL_SEVERITY_ERROR, &again->title_cell, NULL, 0, 0, 0, 0};
     char title[PXL_EXCERPT_SIZE], area_name[PXL_EXCERPT_SIZE];
-    return pxl_findings_add(f, &d, "The measure \"%s\" of %s appears twice (first at %s%s)",
-                            pxl_excerpt(title, sizeof title, title_key),
-                            pxl_excerpt(area_name, sizeof area_name, area->name ? area->name : "this area"),
-                            where, ref);
+    strncat(where, ref, sizeof where - strlen(where) - 1);
+    pxl_message_arg title_arg = PXL_TEXT(pxl_excerpt(title, sizeof title, title_key));
+    if (!area->name)
+        return pxl_findings_add(f, &d, N_("The measure \"%s\" of this area appears twice (first at %s)"),
+                                PXL_ARGS(title_arg, PXL_TEXT(where)));
+    return pxl_findings_add(f, &d, N_("The measure \"%s\" of %s appears twice (first at %s)"),
+                            PXL_ARGS(title_arg, PXL_TEXT(pxl_excerpt(area_name, sizeof area_name, area->name)),
+                                     PXL_TEXT(where)));
 }
 
 static pxl_error duplicate_measures(pxl_findings *f, const pxl_area *area)
@@ -70,15 +74,16 @@ static pxl_error add_duplicate_row(void *ctx, size_t first, size_t again_index, 
     const pxl_effect *again = m->effects[again_index];
     char a[PXL_EXCERPT_SIZE], b[PXL_EXCERPT_SIZE], description[PXL_EXCERPT_SIZE];
     pxl_finding_draft d = {PXL_CODE_DUPLICATE_ROW, PXL_SEVERITY_WARNING, &again->cell, NULL, 0, 0, 0, 0};
-    return pxl_findings_add(r->f, &d, "The effect row \"%s\" (%s and %s tkr) appears twice in this table "
-                            "(first at row %u)", pxl_excerpt(description, sizeof description, again->description),
-                            again->current_year.kind == PXL_VALUE_NUMBER
-                                ? pxl_amount_format(a, sizeof a, again->current_year.number)
-                                : pxl_excerpt(a, sizeof a, again->current_year.text),
-                            again->full_year.kind == PXL_VALUE_NUMBER
-                                ? pxl_amount_format(b, sizeof b, again->full_year.number)
-                                : pxl_excerpt(b, sizeof b, again->full_year.text),
-                            (unsigned)original->cell.row + 1);
+    pxl_message_arg current = again->current_year.kind == PXL_VALUE_NUMBER
+                                  ? PXL_AMOUNT(again->current_year.number)
+                                  : PXL_TEXT(pxl_excerpt(a, sizeof a, again->current_year.text));
+    pxl_message_arg full_year = again->full_year.kind == PXL_VALUE_NUMBER
+                                    ? PXL_AMOUNT(again->full_year.number)
+                                    : PXL_TEXT(pxl_excerpt(b, sizeof b, again->full_year.text));
+    return pxl_findings_add(r->f, &d, N_("The effect row \"%s\" (%s and %s tkr) appears twice in this table "
+                                         "(first at row %s)"),
+                            PXL_ARGS(PXL_TEXT(pxl_excerpt(description, sizeof description, again->description)),
+                                     current, full_year, PXL_COUNT(original->cell.row + 1)));
 }
 
 static pxl_error duplicate_rows(pxl_findings *f, const pxl_measure *m)

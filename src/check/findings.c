@@ -3,7 +3,6 @@
  * column and code, at most one finding per cell and code (issue 3).
  * Findings copy every string they keep, so they may outlive the plan.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +13,12 @@
 /* A message longer than this is cut; a finding's message is one sentence. */
 #define PXL_FINDING_MESSAGE_MAX 1024
 
+/* The languages pxl_findings_message() answers in: ENVIRONMENT, ENGLISH, SWEDISH. */
+#define PXL_LANGUAGE_COUNT 3
+
 typedef struct pxl_finding_entry {
     pxl_finding pub;
+    const char *messages[PXL_LANGUAGE_COUNT];  /* pub.message is messages[PXL_LANGUAGE_ENVIRONMENT] */
     size_t file_rank, sheet_rank;  /* filled in by pxl_findings_sort() */
     size_t seq;                    /* insertion order: keeps the sort stable */
 } pxl_finding_entry;
@@ -44,7 +47,8 @@ static const char *copy(pxl_findings *f, const char *s)
     return s ? pxl_arena_strndup(&f->arena, s, strlen(s)) : NULL;
 }
 
-pxl_error pxl_findings_add(pxl_findings *f, const pxl_finding_draft *d, const char *fmt, ...)
+pxl_error pxl_findings_add(pxl_findings *f, const pxl_finding_draft *d, const char *msgid, size_t argc,
+                           const pxl_message_arg *args)
 {
     const char *file = d->cell ? d->cell->file : d->file;
     const char *sheet = d->cell ? d->cell->sheet : NULL;
@@ -56,23 +60,15 @@ pxl_error pxl_findings_add(pxl_findings *f, const pxl_finding_draft *d, const ch
         f->items = items;
         f->cap = cap;
     }
+    /* The message in the thread's language (pub.message) and in each language a writer may ask for. */
     char message[PXL_FINDING_MESSAGE_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    int len = vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    if (len >= (int)sizeof message) {
-        /* Cut: do not leave half a UTF-8 character at the end. */
-        size_t n = sizeof message - 1;
-        while (n > 0 && ((unsigned char)message[n - 1] & 0xC0) == 0x80)
-            n--;
-        if (n > 0 && (unsigned char)message[n - 1] >= 0xC0)
-            n--;
-        message[n] = '\0';
+    const char *texts[PXL_LANGUAGE_COUNT];
+    for (int l = 0; l < PXL_LANGUAGE_COUNT; l++) {
+        pxl_message_format(message, sizeof message, (pxl_language)l, msgid, argc, args);
+        texts[l] = l > 0 && strcmp(message, texts[0]) == 0 ? texts[0] : copy(f, message);
+        if (!texts[l])
+            return pxl_fail_nomem();
     }
-    for (char *p = message; *p; p++)  /* one finding, one line of output */
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-            *p = ' ';
 
     pxl_finding_entry *e = &f->items[f->count];
     memset(e, 0, sizeof *e);
@@ -85,8 +81,10 @@ pxl_error pxl_findings_add(pxl_findings *f, const pxl_finding_draft *d, const ch
     }
     e->pub.cell.file = copy(f, file);
     e->pub.cell.sheet = copy(f, sheet);
-    e->pub.message = copy(f, message);
-    if ((file && !e->pub.cell.file) || (sheet && !e->pub.cell.sheet) || !e->pub.message)
+    for (int l = 0; l < PXL_LANGUAGE_COUNT; l++)
+        e->messages[l] = texts[l];
+    e->pub.message = texts[PXL_LANGUAGE_ENVIRONMENT];
+    if ((file && !e->pub.cell.file) || (sheet && !e->pub.cell.sheet))
         return pxl_fail_nomem();
     e->pub.has_expected = d->has_expected;
     e->pub.expected = d->has_expected ? d->expected : 0;
@@ -219,6 +217,13 @@ size_t pxl_findings_count(const pxl_findings *f)
 const pxl_finding *pxl_findings_get(const pxl_findings *f, size_t index)
 {
     return f && index < f->count ? &f->items[index].pub : NULL;
+}
+
+const char *pxl_findings_message(const pxl_findings *f, size_t index, pxl_language language)
+{
+    if (!f || index >= f->count)
+        return NULL;
+    return f->items[index].messages[(unsigned)language < PXL_LANGUAGE_COUNT ? language : PXL_LANGUAGE_ENVIRONMENT];
 }
 
 size_t pxl_findings_count_severity(const pxl_findings *f, pxl_severity severity)

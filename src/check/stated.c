@@ -52,20 +52,21 @@ static pxl_error check_measure(pxl_findings *f, const pxl_measure *m, int fallba
         double sum;
         if (!effect_sum(m, amounts[i].scope, &sum) || pxl_stated_amount_agrees(&amounts[i], sum))
             continue;
-        char column[32], rows[64];
+        char column[32], stated[96];
+        pxl_message_arg column_arg = PXL_TEXT(column);
         if (amounts[i].scope == PXL_SCOPE_FULL_YEAR)
             snprintf(column, sizeof column, "Helårseffekt");
         else if (m->current_year)
             snprintf(column, sizeof column, "Effekt %d", m->current_year);
         else
-            snprintf(column, sizeof column, "Effekt for the year");
+            column_arg = PXL_WORD(N_("Effekt for the year"));
         int length = amounts[i].length > 80 ? 80 : (int)amounts[i].length;
+        snprintf(stated, sizeof stated, "%.*s", length, m->description + amounts[i].offset);
         pxl_finding_draft d = {PXL_CODE_STATED_AMOUNT_MISMATCH, PXL_SEVERITY_WARNING, &m->description_cell, NULL,
                                1, sum, 1, amounts[i].tkr};
         /* One finding per cell and code: the first amount that disagrees is the one reported. */
-        return pxl_findings_add(f, &d, "Beskrivning states %.*s, but the effect rows' %s sums to %s tkr",
-                                length, m->description + amounts[i].offset, column,
-                                pxl_amount_format(rows, sizeof rows, sum));
+        return pxl_findings_add(f, &d, N_("Beskrivning states %s, but the effect rows' %s sums to %s tkr"),
+                                PXL_ARGS(PXL_TEXT(stated), column_arg, PXL_AMOUNT(sum)));
     }
     return PXL_OK;
 }

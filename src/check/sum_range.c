@@ -133,9 +133,10 @@ static pxl_error check_one(pxl_findings *findings, const pxl_measure *m, const p
         return PXL_OK;
     uint32_t col = declared->cell.col;
     char label_buf[PXL_EXCERPT_SIZE], formula_buf[PXL_EXCERPT_SIZE], name[16];
-    const char *label = pxl_excerpt(label_buf, sizeof label_buf,
-                                    total->label && *total->label ? total->label : "The total");
-    const char *formula = pxl_excerpt(formula_buf, sizeof formula_buf, declared->formula);
+    pxl_message_arg label = total->label && *total->label
+                                ? PXL_TEXT(pxl_excerpt(label_buf, sizeof label_buf, total->label))
+                                : PXL_WORD(N_("The total"));
+    pxl_message_arg formula = PXL_TEXT(pxl_excerpt(formula_buf, sizeof formula_buf, declared->formula));
 
     /* A foreign cell: another column, or a row that is not one of the table's. */
     for (size_t i = 0; i < n; i++) {
@@ -143,9 +144,9 @@ static pxl_error check_one(pxl_findings *findings, const pxl_measure *m, const p
             if (c != col) {
                 pxl_finding_draft d = {PXL_CODE_SUM_RANGE_INCOMPLETE, PXL_SEVERITY_WARNING, &declared->cell,
                                        NULL, 0, 0, 0, 0};
-                return pxl_findings_add(findings, &d,
-                                        "%s's formula %s takes in %s, outside the column it totals",
-                                        label, formula, pxl_cell_name(name, sizeof name, refs[i].row1, c));
+                return pxl_findings_add(findings, &d, N_("%s's formula %s takes in %s, outside the column it totals"),
+                                        PXL_ARGS(label, formula,
+                                                 PXL_TEXT(pxl_cell_name(name, sizeof name, refs[i].row1, c))));
             }
         }
         uint32_t inside = 0;
@@ -160,8 +161,8 @@ static pxl_error check_one(pxl_findings *findings, const pxl_measure *m, const p
             pxl_finding_draft d = {PXL_CODE_SUM_RANGE_INCOMPLETE, PXL_SEVERITY_WARNING, &declared->cell,
                                    NULL, 0, 0, 0, 0};
             return pxl_findings_add(findings, &d,
-                                    "%s's formula %s takes in %s, which is not one of the rows it totals",
-                                    label, formula, pxl_cell_name(name, sizeof name, r, col));
+                                    N_("%s's formula %s takes in %s, which is not one of the rows it totals"),
+                                    PXL_ARGS(label, formula, PXL_TEXT(pxl_cell_name(name, sizeof name, r, col))));
         }
     }
     /* A row of the table the formula leaves out. */
@@ -173,8 +174,8 @@ static pxl_error check_one(pxl_findings *findings, const pxl_measure *m, const p
         if (!covered) {
             pxl_finding_draft d = {PXL_CODE_SUM_RANGE_INCOMPLETE, PXL_SEVERITY_WARNING, &declared->cell,
                                    NULL, 0, 0, 0, 0};
-            return pxl_findings_add(findings, &d, "%s's formula %s leaves out %s, one of the rows it totals",
-                                    label, formula, pxl_cell_name(name, sizeof name, r, col));
+            return pxl_findings_add(findings, &d, N_("%s's formula %s leaves out %s, one of the rows it totals"),
+                                    PXL_ARGS(label, formula, PXL_TEXT(pxl_cell_name(name, sizeof name, r, col))));
         }
     }
     return PXL_OK;

@@ -68,8 +68,9 @@ static pxl_error check_row(pxl_findings *findings, const pxl_plan *plan, const p
     char *folded = NULL;
     if (t->summary_area && !(folded = fold_name(t->summary_area)))
         return PXL_ERR_NOMEM;
-    char label[PXL_EXCERPT_SIZE], said[64], rows_sum[64];
-    pxl_excerpt(label, sizeof label, t->label && *t->label ? t->label : "(no name)");
+    char label_buf[PXL_EXCERPT_SIZE];
+    pxl_message_arg label = t->label && *t->label ? PXL_TEXT(pxl_excerpt(label_buf, sizeof label_buf, t->label))
+                                                  : PXL_WORD(N_("(no name)"));
     pxl_error err = PXL_OK;
     for (int full_year = 0; full_year <= 1 && !err; full_year++) {
         const pxl_value *declared = full_year ? &t->full_year : &t->current_year;
@@ -86,18 +87,19 @@ static pxl_error check_row(pxl_findings *findings, const pxl_plan *plan, const p
             /* once per row, at the name: the amounts are counted in no area */
             pxl_finding_draft d = {PXL_CODE_SUMMARY_MISMATCH, PXL_SEVERITY_ERROR, &t->cell, NULL, 0, 0, 0, 0};
             err = pxl_findings_add(findings, &d,
-                                   "The summary row \"%s\" names no area of the plan: no sheet holds its measures, "
-                                   "so its amounts are counted nowhere", label);
+                                   N_("The summary row \"%s\" names no area of the plan: no sheet holds its "
+                                      "measures, so its amounts are counted nowhere"),
+                                   PXL_ARGS(label));
             break;
         }
         if (!known || fabs(sum - declared->number) <= PXL_AMOUNT_TOLERANCE)
             continue;
         pxl_finding_draft d = {PXL_CODE_SUMMARY_MISMATCH, PXL_SEVERITY_ERROR, &declared->cell, NULL,
                                1, sum, 1, declared->number};
-        err = pxl_findings_add(findings, &d, "The summary states %s tkr for %s, %s effect rows sum to %s tkr",
-                               pxl_amount_format(said, sizeof said, declared->number), label,
-                               folded ? "its area's" : "the plan's",
-                               pxl_amount_format(rows_sum, sizeof rows_sum, sum));
+        err = pxl_findings_add(findings, &d,
+                               folded ? N_("The summary states %s tkr for %s, its area's effect rows sum to %s tkr")
+                                      : N_("The summary states %s tkr for %s, the plan's effect rows sum to %s tkr"),
+                               PXL_ARGS(PXL_AMOUNT(declared->number), label, PXL_AMOUNT(sum)));
     }
     free(folded);
     return err == PXL_ERR_NOMEM ? pxl_fail_nomem() : err;

@@ -56,18 +56,32 @@ static int column_sum(const pxl_measure *measure, pxl_total_rows rows, int full_
     return 1;
 }
 
-/* total-mismatch at @p declared (one of @p total's amounts): "Summa states 9 500 tkr, @p what
- * sum to 9 000 tkr". */
+/* What a total closes, for its message: the rows above it, an area's or the plan's effect rows. */
+typedef enum closed_rows { CLOSES_ROWS, CLOSES_AREA, CLOSES_PLAN } closed_rows;
+
+/* total-mismatch at @p declared (one of @p total's amounts): "Summa states 9 500 tkr, the rows
+ * sum to 9 000 tkr". @p area names the area for CLOSES_AREA. */
 static pxl_error add_total_mismatch(pxl_findings *findings, const pxl_total *total, const pxl_value *declared,
-                                    double sum, const char *what)
+                                    double sum, closed_rows what, const char *area)
 {
-    char said[64], rows_sum[64], label[PXL_EXCERPT_SIZE];
+    char label[PXL_EXCERPT_SIZE], area_name[PXL_EXCERPT_SIZE];
     pxl_finding_draft d = {PXL_CODE_TOTAL_MISMATCH, PXL_SEVERITY_ERROR, &declared->cell, NULL,
                            1, sum, 1, declared->number};
-    return pxl_findings_add(findings, &d, "%s states %s tkr, %s sum to %s tkr",
-                            pxl_excerpt(label, sizeof label, total->label && *total->label ? total->label : "The total"),
-                            pxl_amount_format(said, sizeof said, declared->number), what,
-                            pxl_amount_format(rows_sum, sizeof rows_sum, sum));
+    pxl_message_arg name = total->label && *total->label ? PXL_TEXT(pxl_excerpt(label, sizeof label, total->label))
+                                                         : PXL_WORD(N_("The total"));
+    switch (what) {
+    case CLOSES_AREA:
+        return pxl_findings_add(findings, &d, N_("%s states %s tkr, the effect rows of %s sum to %s tkr"),
+                                PXL_ARGS(name, PXL_AMOUNT(declared->number),
+                                         PXL_TEXT(pxl_excerpt(area_name, sizeof area_name, area)), PXL_AMOUNT(sum)));
+    case CLOSES_PLAN:
+        return pxl_findings_add(findings, &d, N_("%s states %s tkr, the effect rows of the plan sum to %s tkr"),
+                                PXL_ARGS(name, PXL_AMOUNT(declared->number), PXL_AMOUNT(sum)));
+    case CLOSES_ROWS:
+        break;
+    }
+    return pxl_findings_add(findings, &d, N_("%s states %s tkr, the rows sum to %s tkr"),
+                            PXL_ARGS(name, PXL_AMOUNT(declared->number), PXL_AMOUNT(sum)));
 }
 
 static pxl_error check_total(pxl_findings *findings, const pxl_measure *measure, size_t index)
@@ -83,7 +97,7 @@ static pxl_error check_total(pxl_findings *findings, const pxl_measure *measure,
             continue;
         if (fabs(sum - declared->number) <= PXL_AMOUNT_TOLERANCE)
             continue;
-        pxl_error err = add_total_mismatch(findings, total, declared, sum, "the rows");
+        pxl_error err = add_total_mismatch(findings, total, declared, sum, CLOSES_ROWS, NULL);
         if (err)
             return err;
     }
@@ -165,10 +179,8 @@ static pxl_error check_closing_total(pxl_findings *findings, const pxl_area *con
             known = closing_sum(areas, area_count, total, NULL, plan_level, full_year, &sum, &rows);
         if (!known || rows == 0 || fabs(sum - declared->number) <= PXL_AMOUNT_TOLERANCE)
             continue;
-        char area[PXL_EXCERPT_SIZE], what[PXL_EXCERPT_SIZE + 32];
-        snprintf(what, sizeof what, "the effect rows of %s",
-                 plan_level ? "the plan" : pxl_excerpt(area, sizeof area, areas[0]->name));
-        pxl_error err = add_total_mismatch(findings, total, declared, sum, what);
+        pxl_error err = add_total_mismatch(findings, total, declared, sum, plan_level ? CLOSES_PLAN : CLOSES_AREA,
+                                           areas[0]->name);
         if (err)
             return err;
     }

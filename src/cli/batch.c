@@ -159,7 +159,8 @@ static int on_progress(void *ctx, size_t sheet, size_t sheet_count, uint32_t row
     if (line.drawn && elapsed_ms(&line.last, &now) < PROGRESS_INTERVAL_MS)
         return 0;
     line.last = now;
-    fprintf(stderr, "\r\033[K[%zu/%zu] %s: sheet %zu/%zu, row %lu", c->index + 1, c->count, c->name, sheet + 1,
+    fputs("\r\033[K", stderr);
+    fprintf(stderr, _("[%zu/%zu] %s: sheet %zu/%zu, row %lu"), c->index + 1, c->count, c->name, sheet + 1,
             sheet_count, (unsigned long)row + 1);
     fflush(stderr);
     line.drawn = 1;
@@ -196,7 +197,7 @@ static void convert_file(const batch_file *f, const batch_options *o, convert_ct
     if (interrupted) {
         r->outcome = BATCH_INTERRUPTED;
         r->exit_code = PXL_EXIT_SIGNAL + interrupted;
-        snprintf(r->message, sizeof r->message, "%s: interrupted before it was started", f->in);
+        snprintf(r->message, sizeof r->message, _("%s: interrupted before it was started"), f->in);
         return;
     }
     pxl_convert_options options = o->convert;
@@ -211,7 +212,7 @@ static void convert_file(const batch_file *f, const batch_options *o, convert_ct
     } else if (interrupted) {
         r->outcome = BATCH_INTERRUPTED;
         r->exit_code = PXL_EXIT_SIGNAL + interrupted;
-        snprintf(r->message, sizeof r->message, "%s: interrupted; %s was not written", f->in, f->out);
+        snprintf(r->message, sizeof r->message, _("%s: interrupted; %s was not written"), f->in, f->out);
     } else {
         r->outcome = BATCH_FAILED;
         r->exit_code = cli_exit_for(err);
@@ -262,7 +263,7 @@ int batch_check_collisions(batch_file *files, size_t count, int overwrite)
     qsort(order, count, sizeof *order, compare_outputs);
     for (size_t i = 1; i < count; i++)
         if (!strcmp(files[order[i]].out, files[order[i - 1]].out) && !files[order[i]].refused) {
-            files[order[i]].refused = "another input of this run writes the same output file; not converted";
+            files[order[i]].refused = _("another input of this run writes the same output file; not converted");
             files[order[i]].refused_exit = PXL_EXIT_FINDINGS;
         }
 
@@ -291,11 +292,11 @@ int batch_check_collisions(batch_file *files, size_t count, int overwrite)
             }
         }
         if (other_input) {
-            files[i].refused = "its output file is another input of this run; not converted";
+            files[i].refused = _("its output file is another input of this run; not converted");
             files[i].refused_exit = PXL_EXIT_FINDINGS;
         } else if (!own_input && !overwrite) {
             /* Said before the workbook is read, not after (a re-run into a folder of outputs). */
-            files[i].refused = "its output file already exists (use --force to replace it); not converted";
+            files[i].refused = _("its output file already exists (use --force to replace it); not converted");
             files[i].refused_exit = PXL_EXIT_FINDINGS;
         }
         /* its own input: pxl_convert() refuses it and says so */
@@ -395,7 +396,8 @@ static void draw_files_done(pool *p)
 {
     if (!p->options->progress)
         return;
-    fprintf(stderr, "\r\033[K[%zu/%zu] files done", p->done, p->count);
+    fputs("\r\033[K", stderr);
+    fprintf(stderr, _("[%zu/%zu] files done"), p->done, p->count);
     fflush(stderr);
     line.drawn = 1;
 }
@@ -443,16 +445,16 @@ static void reap(pool *p, worker *w)
     if (interrupted) {
         r->outcome = BATCH_INTERRUPTED;
         r->exit_code = PXL_EXIT_SIGNAL + interrupted;
-        snprintf(r->message, sizeof r->message, "%s: interrupted; %s was not written", p->files[index].in,
+        snprintf(r->message, sizeof r->message, _("%s: interrupted; %s was not written"), p->files[index].in,
                  p->files[index].out);
     } else {
         r->outcome = BATCH_FAILED;
         r->exit_code = PXL_EXIT_UNREADABLE;
         if (WIFSIGNALED(status))
-            snprintf(r->message, sizeof r->message, "%s: the conversion stopped abnormally (signal %d)",
+            snprintf(r->message, sizeof r->message, _("%s: the conversion stopped abnormally (signal %d)"),
                      p->files[index].in, WTERMSIG(status));
         else
-            snprintf(r->message, sizeof r->message, "%s: the conversion stopped abnormally (exit %d)",
+            snprintf(r->message, sizeof r->message, _("%s: the conversion stopped abnormally (exit %d)"),
                      p->files[index].in, WEXITSTATUS(status));
     }
     deliver(p, index, r);
@@ -611,7 +613,8 @@ int batch_run(batch_file *files, size_t count, const batch_options *options, con
         convert_ctx c = {hooks, -1, i, count, files[i].in, options->progress};
         if (c.draw && !interrupted) {
             /* freexl reads the whole workbook before the first cell: say so for big files. */
-            fprintf(stderr, "\r\033[K[%zu/%zu] %s: reading", i + 1, count, files[i].in);
+            fputs("\r\033[K", stderr);
+            fprintf(stderr, _("[%zu/%zu] %s: reading"), i + 1, count, files[i].in);
             fflush(stderr);
             line.drawn = 1;
         }

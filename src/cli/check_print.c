@@ -10,10 +10,11 @@
 #include "check_print.h"
 #include "planxl/grid.h"
 #include "util/locale.h"
+#include "util/text.h"
 
 static void print_place(FILE *out, const pxl_finding *f)
 {
-    fputs(f->cell.file ? f->cell.file : "(unknown file)", out);
+    fputs(f->cell.file ? f->cell.file : pxl_text("(unknown file)"), out);
     if (!f->has_cell)
         return;
     char name[16];
@@ -41,8 +42,13 @@ void check_print_text_from(FILE *out, const pxl_findings *findings, size_t files
     }
     size_t errors = pxl_findings_count_severity(findings, PXL_SEVERITY_ERROR);
     size_t warnings = pxl_findings_count_severity(findings, PXL_SEVERITY_WARNING);
-    fprintf(out, "%zu file%s checked: %zu error%s, %zu warning%s\n", files, files == 1 ? "" : "s", errors,
-            errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    /* TRANSLATORS: the three parts of "1 file checked: 2 errors, 0 warnings" */
+    fprintf(out, pxl_ntext("%zu file checked", "%zu files checked", files), files);
+    fputs(": ", out);
+    fprintf(out, pxl_ntext("%zu error", "%zu errors", errors), errors);
+    fputs(", ", out);
+    fprintf(out, pxl_ntext("%zu warning", "%zu warnings", warnings), warnings);
+    fputc('\n', out);
 }
 
 /* Length of the valid UTF-8 sequence at @p s, or 0 when the bytes are not UTF-8. */

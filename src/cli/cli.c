@@ -10,7 +10,7 @@ void cli_error(const char *fmt, ...)
     va_list ap;
     fputs("planxl: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, pxl_text(fmt), ap);
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -40,11 +40,11 @@ void cli_note_readers(const pxl_plan *plan, pxl_reader_kind requested, int verbo
         const char *file = pxl_plan_file(plan, i);
         if (*reason)
             cli_error("%s; read with planxl's own BIFF reader instead", reason);
+        else if (reader == PXL_READER_FREEXL && requested == PXL_READER_AUTO)
+            cli_error("%s: read with freexl, with formula cells and the cells freexl reads wrongly "
+                      "(true/false, errors, some dates) from planxl's own BIFF reader", file);
         else if (reader == PXL_READER_FREEXL)
-            cli_error("%s: read with freexl%s", file,
-                      requested == PXL_READER_AUTO ? ", with formula cells and the cells freexl reads wrongly "
-                                                    "(true/false, errors, some dates) from planxl's own BIFF reader"
-                                                  : "");
+            cli_error("%s: read with freexl", file);
         else if (reader == PXL_READER_BIFF)
             cli_error("%s: read with planxl's own BIFF reader", file);
         else if (reader == PXL_READER_XLSX)

@@ -5,6 +5,10 @@
 #include <stdio.h>
 
 #include "planxl/plan.h"
+#include "util/text.h"
+
+/* A message of the CLI's in the user's language (LC_MESSAGES; docs/messages.md). */
+#define _(msgid) pxl_text(msgid)
 
 /*
  * Exit codes, one table for every command (man/planxl.1, EXIT STATUS). Where
@@ -24,7 +28,7 @@ int cmd_check(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
-/* Print "planxl: <message>" to stderr. */
+/* Print "planxl: <message>" to stderr, @p fmt translated (xgettext keyword cli_error). */
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))

@@ -34,12 +34,13 @@ static const struct option_spec {
 static void vusage_error(const cli_command *cmd, const char *fmt, va_list ap)
 {
     fprintf(stderr, "planxl: %s: ", cmd->name);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, pxl_text(fmt), ap);
     fputc('\n', stderr);
     /* The synopsis: the help text up to its first blank line. */
-    const char *end = strstr(cmd->help, "\n\n");
-    fwrite(cmd->help, 1, end ? (size_t)(end - cmd->help) + 1 : strlen(cmd->help), stderr);
-    fprintf(stderr, "(see 'planxl %s --help')\n", cmd->name);
+    const char *help = pxl_text(cmd->help);
+    const char *end = strstr(help, "\n\n");
+    fwrite(help, 1, end ? (size_t)(end - help) + 1 : strlen(help), stderr);
+    fprintf(stderr, _("(see 'planxl %s --help')\n"), cmd->name);
 }
 
 void cli_usage_error(const cli_command *cmd, const char *fmt, ...)
@@ -75,7 +76,7 @@ static void list_formats(const cli_command *cmd, char *buf, size_t size)
     size_t len = 0;
     buf[0] = '\0';
     for (int i = 0; cmd->formats && cmd->formats[i] && len < size; i++)
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? (cmd->formats[i + 1] ? ", " : " or ") : "",
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? (cmd->formats[i + 1] ? ", " : _(" or ")) : "",
                                 cmd->formats[i]);
 }
 
@@ -109,7 +110,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
     while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
         switch (c) {
         case 'h':
-            fputs(cmd->help, stdout);
+            fputs(pxl_text(cmd->help), stdout);
             return PXL_EXIT_OK;
         case 'f': args->force = 1; break;
         case 'q': args->quiet = 1; break;

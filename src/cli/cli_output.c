@@ -59,7 +59,7 @@ FILE *cli_text_output_file(cli_text_output *out)
 int cli_text_output_close(cli_text_output *out, int discard)
 {
     int status = PXL_EXIT_OK;
-    const char *name = out->is_stdout ? "standard output" : out->target.target;
+    const char *name = out->is_stdout ? _("standard output") : out->target.target;
     int failed = fflush(out->file) != 0 || ferror(out->file);
     if (!out->is_stdout && fclose(out->file) != 0)
         failed = 1;

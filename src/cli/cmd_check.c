@@ -13,7 +13,7 @@
 #include "cli_plan.h"
 #include "planxl/planxl.h"
 
-static const char help_text[] =
+static const char help_text[] = N_(
     "usage: planxl check FILE... [--format text|json] [--werror] [-o OUT] [--reader auto|freexl|biff|xlsx] [-f] [-q|-v]\n"
     "\n"
     "Check plan workbooks: totals against their rows, numbers that do not parse, missing\n"
@@ -31,7 +31,7 @@ static const char help_text[] =
     "\n"
     "exit status: 0 no errors; 1 errors (or warnings with --werror), or OUT not\n"
     "written; 2 a file could not be read (the others are still checked); 64 usage\n"
-    "error; 70 out of memory (the highest that applies; planxl(1))\n";
+    "error; 70 out of memory (the highest that applies; planxl(1))\n");
 
 static const char *const formats[] = {"text", "json", NULL};
 

@@ -17,7 +17,7 @@
 #include "cli_options.h"
 #include "planxl/planxl.h"
 
-static const char help_text[] =
+static const char help_text[] = N_(
     "usage: planxl convert IN.xls [-o OUT.xlsx] [options]\n"
     "       planxl convert IN.xls... [-d DIR] [-j N] [options]\n"
     "\n"
@@ -67,7 +67,7 @@ static const char help_text[] =
     "\n"
     "exit status: 0 all converted; 1 an output not written (it exists, it is an\n"
     "input, writing failed); 2 an input could not be read; 64 usage error; 70 out\n"
-    "of memory; 128+N interrupted by signal N (the highest that applies; planxl(1))\n";
+    "of memory; 128+N interrupted by signal N (the highest that applies; planxl(1))\n");
 
 
 /* A line built piece by piece; a piece that does not fit is cut, never overflows. */
@@ -106,36 +106,47 @@ typedef struct convert_run {
 static void print_summary(const convert_run *run, const batch_file *file, const pxl_convert_stats *s)
 {
     line_buf line = {.len = 0};
-    const char *out = run->args->output && !strcmp(run->args->output, "-") ? "standard output" : file->out;
-    line_add(&line, "%s -> %s: %zu %s, %zu %s (%zu dates, %zu live formulas", file->in, out, s->sheets,
-             s->sheets == 1 ? "sheet" : "sheets", s->cells, s->cells == 1 ? "cell" : "cells", s->dates,
-             s->formulas_live);
-    if (s->names)
-        line_add(&line, ", %zu defined %s", s->names, s->names == 1 ? "name" : "names");
+    const char *out = run->args->output && !strcmp(run->args->output, "-") ? _("standard output") : file->out;
+    line_add(&line, "%s -> %s: ", file->in, out);
+    line_add(&line, pxl_ntext("%zu sheet", "%zu sheets", s->sheets), s->sheets);
+    line_add(&line, ", ");
+    line_add(&line, pxl_ntext("%zu cell", "%zu cells", s->cells), s->cells);
+    line_add(&line, _(" (%zu dates, %zu live formulas"), s->dates, s->formulas_live);
+    if (s->names) {
+        line_add(&line, ", ");
+        line_add(&line, pxl_ntext("%zu defined name", "%zu defined names", s->names), s->names);
+    }
     line_add(&line, ")");
     if (run->args->verbose)
-        line_add(&line, "\n  read by %s", s->fell_back ? "planxl's BIFF reader (instead of freexl, which could not open the file or would "
-                                                       "need too much memory for its declared size)"
-                                          : s->reader == PXL_READER_BIFF ? "planxl's BIFF reader"
-                                          : s->reader == PXL_READER_XLSX ? "planxl's .xlsx reader"
-                                          : run->args->reader == PXL_READER_AUTO
-                                              ? "freexl, formulas by planxl's BIFF reader"
-                                              : "freexl");
-    const char *sep = "\n  not carried: ";
+        line_add(&line, _("\n  read by %s"),
+                 s->fell_back ? _("planxl's BIFF reader (instead of freexl, which could not open the file or would "
+                                  "need too much memory for its declared size)")
+                 : s->reader == PXL_READER_BIFF ? _("planxl's BIFF reader")
+                 : s->reader == PXL_READER_XLSX ? _("planxl's .xlsx reader")
+                 : run->args->reader == PXL_READER_AUTO ? _("freexl, formulas by planxl's BIFF reader")
+                                                        : "freexl");
+    const char *sep = _("\n  not carried: ");
     if (s->formulas_as_values) {
-        line_add(&line, "%s%zu formula cells kept as values only", sep, s->formulas_as_values);
+        line_add(&line, "%s", sep);
+        line_add(&line, pxl_ntext("%zu formula cell kept as a value only", "%zu formula cells kept as values only",
+                                  s->formulas_as_values), s->formulas_as_values);
         sep = "; ";
     }
     if (s->errors) {
-        line_add(&line, "%s%zu error cells written as text", sep, s->errors);
+        line_add(&line, "%s", sep);
+        line_add(&line, pxl_ntext("%zu error cell written as text", "%zu error cells written as text", s->errors),
+                 s->errors);
         sep = "; ";
     }
     if (s->sheets_renamed) {
-        line_add(&line, "%s%zu %s renamed", sep, s->sheets_renamed, s->sheets_renamed == 1 ? "sheet" : "sheets");
+        line_add(&line, "%s", sep);
+        line_add(&line, pxl_ntext("%zu sheet renamed", "%zu sheets renamed", s->sheets_renamed), s->sheets_renamed);
         sep = "; ";
     }
     if (s->names_not_carried) {
-        line_add(&line, "%s%zu defined %s", sep, s->names_not_carried, s->names_not_carried == 1 ? "name" : "names");
+        line_add(&line, "%s", sep);
+        line_add(&line, pxl_ntext("%zu defined name", "%zu defined names", s->names_not_carried),
+                 s->names_not_carried);
         sep = "; ";
     }
     if (run->args->verbose)
@@ -179,7 +190,7 @@ static void on_warning(void *ctx, size_t index, const char *message)
     convert_run *run = ctx;
     (void)index;
     if (!run->args->quiet)
-        fprintf(stderr, "planxl: warning: %s\n", message);
+        fprintf(stderr, _("planxl: warning: %s\n"), message);
 }
 
 /* NAME.xlsx for IN, in @p dir or beside IN. */
@@ -309,9 +320,9 @@ int cmd_convert(int argc, char **argv)
         status = cli_workbook_to_stdout(to_stdout);
 
     if (run.batch && signal_number >= 0 && (!args.quiet || run.failed || run.interrupted)) {
-        fprintf(stderr, "%zu converted, %zu failed", run.converted, run.failed);
+        fprintf(stderr, _("%zu converted, %zu failed"), run.converted, run.failed);
         if (run.interrupted)
-            fprintf(stderr, ", %zu not converted (interrupted)", run.interrupted);
+            fprintf(stderr, _(", %zu not converted (interrupted)"), run.interrupted);
         fputc('\n', stderr);
         for (size_t i = 0; i < count; i++)
             if (run.reasons[i])

@@ -9,7 +9,7 @@
 #include "planxl/dump.h"
 #include "planxl/plan.h"
 
-static const char help_text[] =
+static const char help_text[] = N_(
     "usage: planxl dump FILE... [--format json|text] [-o OUT] [--reader auto|freexl|biff|xlsx] [-f] [-q|-v]\n"
     "\n"
     "Reads the action plan in each workbook and prints one model of all of them:\n"
@@ -25,7 +25,7 @@ static const char help_text[] =
     "                      took over when freexl could not open one)\n"
     "\n"
     "Exit status: 0 read; 1 OUT not written; 2 a file could not be read (message on\n"
-    "stderr); 64 usage; 70 out of memory (planxl(1)).\n";
+    "stderr); 64 usage; 70 out of memory (planxl(1)).\n");
 
 static const char *const formats[] = {"json", "text", NULL};
 
@@ -57,7 +57,7 @@ int cmd_dump(int argc, char **argv)
                                                     &out_status);
         if (out) {
             FILE *f = cli_text_output_file(out);
-            const char *name = args.output && strcmp(args.output, "-") ? args.output : "standard output";
+            const char *name = args.output && strcmp(args.output, "-") ? args.output : _("standard output");
             err = !strcmp(args.format, "text") ? pxl_plan_write_outline(plan, f, name)
                                                : pxl_plan_write_json(plan, f, name);
             if (err != PXL_OK) {

@@ -8,7 +8,7 @@
 #include "cli_plan.h"
 #include "planxl/planxl.h"
 
-static const char help_text[] =
+static const char help_text[] = N_(
     "usage: planxl report PLAN.xls [MORE.xls ...] -o OUT.xlsx [-f] [--reader auto|freexl|biff|xlsx] [-q|-v]\n"
     "\n"
     "Write the committee workbook: a summary sheet (Sammanställning), one sheet per area with\n"
@@ -26,7 +26,7 @@ static const char help_text[] =
     "SOURCE_DATE_EPOCH, when set, is the report's creation time (else the newest input's\n"
     "modification time), so the same input gives a byte-identical file.\n"
     "Exit status: 0 written; 1 not written (see the message); 2 an input could not be read;\n"
-    "64 usage error; 70 out of memory (planxl(1)).\n";
+    "64 usage error; 70 out of memory (planxl(1)).\n");
 
 static const cli_command command = {
     "report", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER, NULL, help_text,
@@ -39,7 +39,10 @@ int cmd_report(int argc, char **argv)
     if (status >= 0)
         return status;
     if (args.file_count == 0 || !args.output) {
-        cli_usage_error(&command, args.file_count == 0 ? "no input workbook given" : "no output file given (-o OUT.xlsx)");
+        if (args.file_count == 0)
+            cli_usage_error(&command, "no input workbook given");
+        else
+            cli_usage_error(&command, "no output file given (-o OUT.xlsx)");
         return PXL_EXIT_USAGE;
     }
     char *temp = NULL;
@@ -83,9 +86,10 @@ int cmd_report(int argc, char **argv)
         size_t warnings = findings ? pxl_findings_count_severity(findings, PXL_SEVERITY_WARNING) : 0;
         /* With -o - standard output holds the workbook: the line goes to standard error. */
         FILE *f = temp ? stderr : stdout;
-        fprintf(f, "wrote %s: %zu area(s), %zu measure(s)", temp ? "standard output" : args.output, areas, measures);
+        fprintf(f, _("wrote %s: %zu area(s), %zu measure(s)"), temp ? _("standard output") : args.output, areas,
+                measures);
         if (errors || warnings)
-            fprintf(f, "; %zu error(s) and %zu warning(s) listed on the Kontroller sheet", errors, warnings);
+            fprintf(f, _("; %zu error(s) and %zu warning(s) listed on the Kontroller sheet"), errors, warnings);
         fprintf(f, "\n");
     }
     pxl_findings_free(findings);

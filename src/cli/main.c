@@ -1,4 +1,5 @@
 /* planxl: the command-line tool. Argument parsing and printing only; the work is in libplanxl. */
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,29 +11,30 @@ static const struct command {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"dump", cmd_dump, "print the plan model read from workbooks (text or JSON)"},
-    {"check", cmd_check, "validate plan workbooks: totals, numbers, missing fields"},
-    {"report", cmd_report, "write the committee workbook (.xlsx) for one or more plans"},
-    {"convert", cmd_convert, "convert legacy .xls workbooks to .xlsx"},
+    {"dump", cmd_dump, N_("print the plan model read from workbooks (text or JSON)")},
+    {"check", cmd_check, N_("validate plan workbooks: totals, numbers, missing fields")},
+    {"report", cmd_report, N_("write the committee workbook (.xlsx) for one or more plans")},
+    {"convert", cmd_convert, N_("convert legacy .xls workbooks to .xlsx")},
 };
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: planxl <command> [options] FILE...\n\ncommands:\n");
+    fputs(_("usage: planxl <command> [options] FILE...\n\ncommands:\n"), f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'planxl <command> --help' describes a command; planxl(1) has the options every command\n"
-               "shares and the exit codes. planxl %s\n", pxl_version());
+        fprintf(f, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf(f, _("\n'planxl <command> --help' describes a command; planxl(1) has the options every command\n"
+                 "shares and the exit codes. planxl %s\n"), pxl_version());
 }
 
 int main(int argc, char **argv)
 {
-    /* No setlocale(): the CLI's messages are English and its text is UTF-8 in
-     * and out, so it needs nothing from the user's locale, and loading it cost
-     * ~0.2 MB of RSS per run (issue 5's small-file target). Nor does it need the
-     * C locale for numbers: the library formats and parses them the same in any
-     * locale a host program sets (src/util/locale.h; tests/check_locale.c runs it
-     * under sv_SE.UTF-8 and de_DE.UTF-8). */
+    /* LC_MESSAGES alone: the messages in the user's language (po/, docs/messages.md).
+     * The rest stays C: the CLI's text is UTF-8 in and out whatever LC_CTYPE says,
+     * and loading the whole locale cost ~0.2 MB of RSS per run (issue 5's small-file
+     * target). Numbers do not need it either: the library formats and parses them the
+     * same in any locale a host program sets (src/util/locale.h; tests/check_locale.c
+     * runs it under sv_SE.UTF-8 and de_DE.UTF-8). */
+    setlocale(LC_MESSAGES, "");
 
     if (argc < 2) {
         usage(stderr);

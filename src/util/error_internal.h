@@ -10,7 +10,8 @@
 #define PXL_PRINTF(a, b)
 #endif
 
-/* Record @p code with a formatted message; returns @p code so callers can `return pxl_fail(...)`. */
+/* Record @p code with a formatted message, @p fmt translated to the thread's language (its msgid:
+ * the xgettext keyword pxl_fail:2); returns @p code so callers can `return pxl_fail(...)`. */
 pxl_error pxl_fail(pxl_error code, const char *fmt, ...) PXL_PRINTF(2, 3);
 
 /* Out of memory: a fixed message (formatting could fail too). */

@@ -25,13 +25,29 @@ static locale_t c_locale(void)
     return newlocale(LC_ALL_MASK, "C", (locale_t)0);
 }
 
+/*
+ * What an entry point runs in: C for every category but LC_MESSAGES, which stays the host's, so
+ * the messages planxl and strerror() give are in the host's language (issue 14) while every number
+ * is C's. One duplocale() per outermost entry.
+ */
+static locale_t entry_locale(void)
+{
+    locale_t host = duplocale(uselocale((locale_t)0));
+    if (host == (locale_t)0)
+        return (locale_t)0;
+    locale_t c = newlocale(LC_ALL_MASK & ~LC_MESSAGES_MASK, "C", host);
+    if (c == (locale_t)0)
+        freelocale(host);
+    return c;
+}
+
 pxl_error pxl_locale_enter(void)
 {
     if (state.depth > 0) {
         state.depth++;
         return PXL_OK;
     }
-    locale_t c = c_locale();
+    locale_t c = entry_locale();
     if (c == (locale_t)0)
         return pxl_fail(PXL_ERR_NOMEM, "cannot make the C locale to read and write numbers in");
     state.c = c;

@@ -4,13 +4,15 @@
  * A host that calls setlocale(LC_ALL, "sv_SE.UTF-8") makes printf write "360,00"
  * and strtod stop at the '.' of "34.8"; libxlsxwriter 1.1.4 formats the numbers it
  * writes into the XML with printf (libxlsxwriter issue #64) and would write a
- * corrupt file; strerror() would answer in Swedish. So, in two layers:
+ * corrupt file. So, in two layers:
  *
  * - Every number planxl formats or parses goes through pxl_c_snprintf() and
  *   pxl_c_strtod(), which use the C locale whatever the thread's locale is.
  * - Every public entry point that reads, checks or writes takes the C locale for
  *   the calling thread (uselocale(), so other threads of the host keep theirs) and
  *   gives the host's locale back on return: pxl_locale_enter() / pxl_locale_leave().
+ *   LC_MESSAGES alone stays the host's: messages (planxl's, strerror's) follow the
+ *   host's language (util/text.h, issue 14).
  *   That covers what planxl does not format itself (libxlsxwriter, freexl,
  *   strerror). Entries nest; only the outermost switches.
  *

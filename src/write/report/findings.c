@@ -1,7 +1,8 @@
 /*
  * The Kontroller sheet: what pxl_check_run() found, one row per finding, so
- * the committee sees which figures the finance office has doubts about. The
- * writer itself checks nothing.
+ * the committee sees which figures the finance office has doubts about: the file,
+ * sheet and cell of each, and its message in Swedish (pxl_findings_message()), the
+ * committee's language on any machine. The writer itself checks nothing.
  */
 #include <stdio.h>
 #include <string.h>
@@ -44,8 +45,10 @@ void pxl_report_write_findings(pxl_report *report, lxw_worksheet *ws)
         pxl_report_string(report, ws, row, COL_SEVERITY, f->severity == PXL_SEVERITY_ERROR ? "Fel" : "Varning",
                           f->severity == PXL_SEVERITY_ERROR ? fmt->text_bold : fmt->text);
         pxl_report_string(report, ws, row, COL_CODE, f->code, fmt->text);
-        pxl_report_string(report, ws, row, COL_MESSAGE, f->message, fmt->text);
-        unsigned lines = pxl_text_lines(f->message, WIDTHS[COL_MESSAGE]);
+        /* The committee reads Swedish whatever the locale planxl runs in. */
+        const char *message = pxl_findings_message(findings, i, PXL_LANGUAGE_SWEDISH);
+        pxl_report_string(report, ws, row, COL_MESSAGE, message, fmt->text);
+        unsigned lines = pxl_text_lines(message, WIDTHS[COL_MESSAGE]);
         if (lines > 1)
             pxl_report_lxw(report, worksheet_set_row(ws, row, pxl_row_height_points(lines), NULL), "a row height");
     }
