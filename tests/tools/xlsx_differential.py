@@ -21,7 +21,9 @@ Every difference must be one LibreOffice's conversion explains; each class is co
   constant      a TRUE, FALSE or #N/A constant that LibreOffice writes as the formula =TRUE(),
                 =FALSE() or =NA()
   spelling      a formula LibreOffice spells otherwise: TRUE() for TRUE, 'S2'!A1 unquoted,
-                DOLLAR for USDOLLAR, _xlfn.HYPGEOM.DIST(...,0) for HYPGEOMDIST(...)
+                DOLLAR for USDOLLAR, _xlfn.HYPGEOM.DIST(...,0) for HYPGEOMDIST(...),
+                a number constant in its shortest form (0.284 for 0.28400000000000003)
+  dde           a DDE link (=dgate.SON in the .xls), which LibreOffice writes as =DDE(...)
   unknown-function  a formula calling a function LibreOffice lacks, written as #NAME!
   error-literal an error constant passed as an argument (ERROR.TYPE(#NAME?)), which LibreOffice
                 drops from the formula (and then computes #N/A)
@@ -56,6 +58,11 @@ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></oor:items>
 """
 
 
+def unescape(v):
+    """grid_cells writes \\, \t, \n and \r escaped."""
+    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), v)
+
+
 def cells(grid_cells, path):
     """{(sheet name, row, col): (type, value, formula)}, the sheet names in order, status, errors."""
     p = subprocess.run([grid_cells] + (["--reader=biff"] if path.endswith(".xls") else []) + [path],
@@ -67,7 +74,7 @@ def cells(grid_cells, path):
             names[int(index)] = name
         if not line or line.startswith("#"):
             continue
-        f = line.split("\t")
+        f = [unescape(v) for v in line.split("\t")]
         out[(names[int(f[0])], int(f[1]), int(f[2]))] = (f[3], f[4], f[5] if len(f) > 5 else None)
     return out, list(names.values()), p.returncode, (p.stderr.strip() or p.stdout.strip())[-300:]
 
@@ -87,8 +94,11 @@ def convert_all(inputs, outdir, profile):
 def spelled(formula):
     """A formula in one spelling for the ways LibreOffice rewrites Excel's."""
     f = formula.replace("TRUE()", "TRUE").replace("FALSE()", "FALSE").replace("USDOLLAR(", "DOLLAR(")
-    f = re.sub(r"'([A-Za-z_][A-Za-z0-9_.]*)'!", r"\1!", f)
-    return re.sub(r"_xlfn\.HYPGEOM\.DIST\((.*),0\)", r"HYPGEOMDIST(\1)", f)
+    f = re.sub(r"_xlfn\.HYPGEOM\.DIST\((.*),0\)", r"HYPGEOMDIST(\1)", f)
+    f = re.sub(r"'([A-Za-z0-9_.]+)'!", r"\1!", f)
+    # a number constant in its shortest form: 0.28400000000000003 is 0.284, 1E-07 is 1E-7
+    f = re.sub(r"(?<![A-Za-z0-9_$.])(\d+\.?\d*(?:[Ee][+-]?\d+)?)", lambda m: repr(float(m.group(1))), f)
+    return f
 
 
 def same_digits(a, b, digits):
@@ -112,10 +122,13 @@ def classify(stem, a, b):
             return "renamed"
         if fa and fb and ("#NAME!" in fb or "(#NAME?" in fb):
             return "unknown-function"
+        if fa and fb and fb.startswith("=DDE("):
+            return "dde"
         if fa and fb and re.sub(r"#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A)", "", fa) == fb:
             return "error-literal"
         if fa and fb and spelled(fa) == spelled(fb):
-            return "spelling"
+            return "spelling" if (ta, va) == (tb, vb) or ta == "boolean" and tb == "number" and va == vb \
+                else "recalculated"
         return None
     if ta == tb and ta in ("number", "date") and same_digits(va, vb, 15):
         return "digits"
