@@ -240,5 +240,5 @@ void pxl_findings_free(pxl_findings *f)
 
 const char *pxl_severity_name(pxl_severity severity)
 {
-    return severity == PXL_SEVERITY_ERROR ? "error" : "warning";
+    return severity == PXL_SEVERITY_ERROR ? "error" : severity == PXL_SEVERITY_WARNING ? "warning" : "info";
 }

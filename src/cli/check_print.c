@@ -26,7 +26,7 @@ static void print_place(FILE *out, const pxl_finding *f)
 
 void check_print_text(FILE *out, const pxl_findings *findings, size_t files)
 {
-    check_print_text_from(out, findings, files, PXL_SEVERITY_WARNING);
+    check_print_text_from(out, findings, files, PXL_SEVERITY_INFO);
 }
 
 void check_print_text_from(FILE *out, const pxl_findings *findings, size_t files, pxl_severity min_severity)
@@ -41,8 +41,13 @@ void check_print_text_from(FILE *out, const pxl_findings *findings, size_t files
     }
     size_t errors = pxl_findings_count_severity(findings, PXL_SEVERITY_ERROR);
     size_t warnings = pxl_findings_count_severity(findings, PXL_SEVERITY_WARNING);
-    fprintf(out, "%zu file%s checked: %zu error%s, %zu warning%s\n", files, files == 1 ? "" : "s", errors,
+    size_t infos = pxl_findings_count_severity(findings, PXL_SEVERITY_INFO);
+    fprintf(out, "%zu file%s checked: %zu error%s, %zu warning%s", files, files == 1 ? "" : "s", errors,
             errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    /* the line is unchanged for a plan with nothing to note: scripts read it */
+    if (infos)
+        fprintf(out, ", %zu note%s", infos, infos == 1 ? "" : "s");
+    fputc('\n', out);
 }
 
 /* Length of the valid UTF-8 sequence at @p s, or 0 when the bytes are not UTF-8. */
@@ -146,7 +151,8 @@ void check_print_json(FILE *out, const pxl_findings *findings, size_t files)
         json_number(out, f->has_actual, f->actual);
         fputc('}', out);
     }
-    fprintf(out, "%s],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu}}\n", n ? "\n" : "", files,
-            pxl_findings_count_severity(findings, PXL_SEVERITY_ERROR),
-            pxl_findings_count_severity(findings, PXL_SEVERITY_WARNING));
+    fprintf(out, "%s],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,\"info\":%zu}}\n", n ? "\n" : "",
+            files, pxl_findings_count_severity(findings, PXL_SEVERITY_ERROR),
+            pxl_findings_count_severity(findings, PXL_SEVERITY_WARNING),
+            pxl_findings_count_severity(findings, PXL_SEVERITY_INFO));
 }

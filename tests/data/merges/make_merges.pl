@@ -11,7 +11,7 @@
 # Sheet "Äldreomsorg" (visible):
 #   A4:A14  Område "Hemtjänst", merged down over the three measures (rows 4, 8, 12)
 #   C4:E4   the first measure's Beskrivning, merged across C:E
-#   B16:C16 an ordinary merge of two cells (Sammanfattning), outside any table
+#   D2:E2   a note merged across two cells ("Belopp i tkr:"), above the tables
 # Sheet "Utkast" (hidden): last month's draft of the same three measures, same area.
 use strict;
 use warnings;
@@ -63,7 +63,7 @@ sub area_sheet {
 
 my $ws = $wb->add_worksheet('Äldreomsorg');
 area_sheet($ws, 1);
-$ws->merge_range(15, 1, 15, 2, 'Sammanfattning', $merged);
+$ws->merge_range(1, 3, 1, 4, 'Belopp i tkr:', $merged);
 my $draft = $wb->add_worksheet('Utkast');
 area_sheet($draft, 0);
 $draft->hide();

@@ -4,7 +4,7 @@
     /usr/bin/python3 tests/data/merges/make_merges.py [OUTDIR]
 
 Sheet "Äldreomsorg" (visible): A4:A14 Område merged over three measures, C4:E4 the first
-Beskrivning merged across, B16:C16 a merge outside any table. "Utkast" (hidden): the same
+Beskrivning merged across, D2:E2 a note merged above the tables. "Utkast" (hidden): the same
 measures unmerged. "Gammalt" (veryHidden): the same again. The output is committed.
 """
 import os
@@ -43,8 +43,8 @@ wb = openpyxl.Workbook()
 ws = wb.active
 ws.title = "Äldreomsorg"
 area_sheet(ws, True)
-ws["B16"] = "Sammanfattning"
-ws.merge_cells("B16:C16")
+ws["D2"] = "Belopp i tkr:"
+ws.merge_cells("D2:E2")
 draft = wb.create_sheet("Utkast")
 area_sheet(draft, False)
 draft.sheet_state = "hidden"
@@ -61,5 +61,5 @@ with zipfile.ZipFile(os.path.join(OUT, "merges.xlsx")) as src, \
     for item in src.infolist():
         data = src.read(item.filename)
         if item.filename == "xl/worksheets/sheet1.xml":
-            data = data.replace(b'ref="B16:C16"', b'ref="B16:QQQQ1"')
+            data = data.replace(b'ref="D2:E2"', b'ref="D2:QQQQ1"')
         dst.writestr(item, data)
