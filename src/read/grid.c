@@ -29,13 +29,13 @@ void pxl_grid_reset(pxl_grid *grid)
         grid->ops->close(grid->impl);
     grid->ops = NULL;
     grid->impl = NULL;
+    pxl_grid_free_sheet_facts(grid); /* while sheet_count still counts its merges */
     for (size_t i = 0; i < grid->sheet_count; i++)
         free(grid->sheet_names[i]);
     free(grid->sheet_names);
     grid->sheet_names = NULL;
     grid->sheet_count = 0;
     pxl_grid_free_defined(grid);
-    pxl_grid_free_sheet_facts(grid);
     grid->date1904 = 0;
     grid->biff_version = 0;
 }
@@ -128,13 +128,13 @@ void pxl_grid_close(pxl_grid *grid)
         return;
     if (grid->ops && grid->impl)
         grid->ops->close(grid->impl);
+    pxl_grid_free_sheet_facts(grid);
     for (size_t i = 0; i < grid->sheet_count; i++)
         free(grid->sheet_names[i]);
     free(grid->sheet_names);
     free(grid->fallback_reason);
     free(grid->path);
     pxl_grid_free_defined(grid);
-    pxl_grid_free_sheet_facts(grid);
     free(grid);
 }
 

@@ -1219,8 +1219,14 @@ static pxl_error fill_grid(pxl_grid *grid, pxl_biff_book *book)
     grid->ops = &pxl_biff_ops;
     grid->impl = book;
     if ((e = pxl_biff_sheet_facts(book, grid)) != PXL_OK) {
-        grid->ops = NULL; /* the caller frees the book; the names go with pxl_grid_close() */
+        /* the caller frees the book; the grid is left as it came (the fuzzers hold it on the stack) */
+        grid->ops = NULL;
         grid->impl = NULL;
+        pxl_grid_free_sheet_facts(grid);
+        free_strv(grid->sheet_names, grid->sheet_count);
+        grid->sheet_names = NULL;
+        grid->sheet_count = 0;
+        pxl_grid_free_defined(grid);
     }
     return e;
 }
