@@ -76,7 +76,8 @@ PXL_EXTERN void pxl_plan_free(pxl_plan *plan);
 PXL_EXTERN pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options);
 
 /**
- * @brief Recognise the plan in an open grid and add it to @p plan.
+ * @brief Recognise the plan in an open grid and add it to @p plan. Hidden and very hidden
+ *        sheets are skipped, as pxl_plan_read() does by default (pxl_plan_sheet() lists them).
  * @param plan  The plan to add to.
  * @param grid  An open workbook; the plan copies what it keeps, so the caller may close
  *              the grid (pxl_grid_close()) at once.
