@@ -87,8 +87,12 @@ int cmd_report(int argc, char **argv)
         /* With -o - standard output holds the workbook: the line goes to standard error. */
         FILE *f = temp ? stderr : stdout;
         fprintf(f, "wrote %s: %zu area(s), %zu measure(s)", temp ? "standard output" : args.output, areas, measures);
+        size_t notes = findings ? pxl_findings_count_severity(findings, PXL_SEVERITY_INFO) : 0;
         if (errors || warnings)
             fprintf(f, "; %zu error(s) and %zu warning(s) listed on the Kontroller sheet", errors, warnings);
+        if (notes) /* skipped hidden sheets: said on the line too, not only in the workbook */
+            fprintf(f, "%s%zu note(s)%s", errors || warnings ? ", and " : "; ", notes,
+                    errors || warnings ? "" : " listed on the Kontroller sheet");
         fprintf(f, "\n");
     }
     pxl_findings_free(findings);
