@@ -103,6 +103,19 @@ int pxl_xlsx_parse_ref(const char *ref, uint32_t *row, uint32_t *col)
     return 1;
 }
 
+/* Longest "A1:B2" text taken: two references of at most 3 letters and 7 digits, '$'s, ':'. */
+#define PXL_XLSX_RANGE_TEXT 32
+
+/* "A1:B3" (or "A1", one cell) -> its corners; 0 when either is no cell of Excel's grid. */
+static int parse_range(const char *ref, pxl_range *r)
+{
+    char first[PXL_XLSX_RANGE_TEXT], last[PXL_XLSX_RANGE_TEXT];
+    const char *colon = strchr(ref, ':');
+    snprintf(first, sizeof first, "%.*s", colon ? (int)(colon - ref) : (int)strlen(ref), ref);
+    snprintf(last, sizeof last, "%s", colon ? colon + 1 : ref);
+    return pxl_xlsx_parse_ref(first, &r->first_row, &r->first_col) && pxl_xlsx_parse_ref(last, &r->last_row, &r->last_col);
+}
+
 static void fail_cell(pxl_xml *x, sheet_reader *s, const char *what)
 {
     char name[16];
@@ -172,15 +185,8 @@ static void start_formula(pxl_xml *x, sheet_reader *s, const char **attrs)
 static void merge_cell(pxl_xml *x, sheet_reader *s, const char **attrs)
 {
     const char *ref = pxl_xml_attr(attrs, "ref");
-    const char *colon = ref ? strchr(ref, ':') : NULL;
-    char first[32], last[32];
     pxl_range r;
-    int ok = ref && strlen(ref) < sizeof first;
-    if (ok) {
-        snprintf(first, sizeof first, "%.*s", colon ? (int)(colon - ref) : (int)strlen(ref), ref);
-        snprintf(last, sizeof last, "%s", colon ? colon + 1 : ref);
-        ok = pxl_xlsx_parse_ref(first, &r.first_row, &r.first_col) && pxl_xlsx_parse_ref(last, &r.last_row, &r.last_col);
-    }
+    int ok = ref && strlen(ref) < PXL_XLSX_RANGE_TEXT && parse_range(ref, &r);
     if (ok && s->merge_count >= PXL_GRID_MAX_MERGES) {
         s->merges_bad = 1;
         if (s->merges_only)
@@ -262,13 +268,9 @@ static void sheet_start(pxl_xml *x, const char *name, const char **attrs)
         /* What the sheet claims to span: nothing is allocated for it, but a claim beyond
          * Excel's grid is no file Excel wrote. */
         const char *ref = pxl_xml_attr(attrs, "ref");
-        char first[32], last[32];
-        const char *colon = ref ? strchr(ref, ':') : NULL;
-        uint32_t r, c;
-        if (ref && strlen(ref) < sizeof first) {
-            snprintf(first, sizeof first, "%.*s", colon ? (int)(colon - ref) : (int)strlen(ref), ref);
-            snprintf(last, sizeof last, "%s", colon ? colon + 1 : ref);
-            if (!pxl_xlsx_parse_ref(first, &r, &c) || !pxl_xlsx_parse_ref(last, &r, &c))
+        pxl_range claimed;
+        if (ref && strlen(ref) < PXL_XLSX_RANGE_TEXT) {
+            if (!parse_range(ref, &claimed))
                 pxl_xml_stop(x, pxl_fail(PXL_ERR_CORRUPT, "%s: %s: the sheet claims the range %s, outside Excel's "
                                          "grid (A1:XFD1048576): refused", x->path, s->part, ref));
         } else if (ref) {
