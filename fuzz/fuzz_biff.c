@@ -74,7 +74,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)strlen(d->name);
         (void)(d->formula ? strlen(d->formula) : strlen(d->why));
     }
+    for (size_t i = 0; grid.merges && i < grid.sheet_count; i++)
+        for (size_t k = 0; k < grid.merges[i].count; k++)
+            if (grid.merges[i].ranges[k].first_row > grid.merges[i].ranges[k].last_row ||
+                grid.merges[i].ranges[k].first_col > grid.merges[i].ranges[k].last_col)
+                abort(); /* pxl_grid_set_merges() puts corners right */
     grid.ops->close(grid.impl);
+    pxl_grid_free_sheet_facts(&grid);
     for (size_t i = 0; i < grid.sheet_count; i++)
         free(grid.sheet_names[i]);
     free(grid.sheet_names);

@@ -95,6 +95,16 @@ static void scan_all(pxl_grid *grid)
     for (size_t i = 0; i < grid->sheet_count; i++) {
         (void)strlen(grid->sheet_names[i]);
         grid->ops->scan(grid->impl, i, touch, &n);
+        /* its merged ranges: kept by the scan, or the part read for them alone */
+        pxl_range *ranges = NULL;
+        size_t count = 0;
+        if (grid->ops->merges(grid->impl, i, &ranges, &count) == PXL_OK)
+            for (size_t k = 0; k < count; k++)
+                n += ranges[k].last_row - ranges[k].first_row;
+        free(ranges);
+        if (grid->ops->merges(grid->impl, i, &ranges, &count) == PXL_OK)
+            n += count;
+        free(ranges);
     }
     for (size_t i = 0; i < grid->defined_count; i++)
         n += strlen(grid->defined[i].name) + (grid->defined[i].formula ? strlen(grid->defined[i].formula) : 0);
@@ -109,6 +119,7 @@ static void close_grid(pxl_grid *grid)
         free(grid->sheet_names[i]);
     free(grid->sheet_names);
     pxl_grid_free_defined(grid);
+    pxl_grid_free_sheet_facts(grid);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

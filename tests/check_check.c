@@ -1084,7 +1084,7 @@ START_TEST(printers_escape_and_number)
                      "{\"file\":\"x.xls\",\"sheet\":null,\"cell\":null,\"row\":null,\"column\":null,"
                      "\"severity\":\"warning\",\"code\":\"unreadable-file\",\"message\":\"whole file\","
                      "\"expected\":null,\"actual\":null}\n"
-                     "],\"summary\":{\"files\":2,\"errors\":1,\"warnings\":1}}\n");
+                     "],\"summary\":{\"files\":2,\"errors\":1,\"warnings\":1,\"info\":0}}\n");
     /* and Python's json module agrees it is JSON */
     char path[64], cmd[256];
     snprintf(path, sizeof path, "/tmp/planxl-check-print-%ld.json", (long)getpid());
@@ -1107,7 +1107,7 @@ START_TEST(printers_escape_and_number)
 
     ck_assert_int_eq(pxl_findings_new(&f), PXL_OK);
     json = print_to_string(1, f, 1);
-    ck_assert_str_eq(json, "{\"findings\":[],\"summary\":{\"files\":1,\"errors\":0,\"warnings\":0}}\n");
+    ck_assert_str_eq(json, "{\"findings\":[],\"summary\":{\"files\":1,\"errors\":0,\"warnings\":0,\"info\":0}}\n");
     free(json);
     text = print_to_string(0, f, 1);
     ck_assert_str_eq(text, "1 file checked: 0 errors, 0 warnings\n");

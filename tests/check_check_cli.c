@@ -297,6 +297,25 @@ START_TEST(usage_goes_to_stderr)
 }
 END_TEST
 
+/* A hidden draft sheet: one sheet-skipped note, exit 0; --include-hidden reads it, and its
+ * measures are duplicates (exit 1); the JSON carries the note as severity "info". */
+START_TEST(hidden_sheet_skipped_unless_asked)
+{
+    ck_assert_int_eq(check_cli("'" DATA "/merges/merges.xls'"), 0);
+    ck_assert_ptr_nonnull(strstr(output, "merges.xls:Utkast!A1: info: sheet-skipped: The sheet \"Utkast\" is hidden"));
+    ck_assert_ptr_nonnull(strstr(output, "1 file checked: 0 errors, 0 warnings, 1 note\n"));
+    ck_assert_int_eq(check_cli("-q '" DATA "/merges/merges.xls'"), 0);
+    ck_assert_ptr_null(strstr(output, "sheet-skipped"));
+    ck_assert_int_eq(check_cli("--include-hidden '" DATA "/merges/merges.xls'"), 1);
+    ck_assert_ptr_null(strstr(output, "sheet-skipped"));
+    ck_assert_ptr_nonnull(strstr(output, "Utkast!B4: error: duplicate-measure"));
+    ck_assert_int_eq(check_cli("--format json '" DATA "/merges/merges.xlsx'"), 0);
+    json_lines(lines, sizeof lines);
+    ck_assert_ptr_nonnull(strstr(lines, "info sheet-skipped "));
+    ck_assert_ptr_nonnull(strstr(lines, "Gammalt!A1"));
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("check_cli");
@@ -314,6 +333,7 @@ static Suite *suite(void)
     tcase_add_test(t, unreadable_file_does_not_stop_the_others);
     tcase_add_test(t, json_parses_with_json_tool);
     tcase_add_test(t, usage_goes_to_stderr);
+    tcase_add_test(t, hidden_sheet_skipped_unless_asked);
     suite_add_tcase(s, t);
     return s;
 }

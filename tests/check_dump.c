@@ -133,6 +133,8 @@ static const char *const contract_files[] = {
     LAYOUTS "/cover_labels.xls",
     LAYOUTS "/continued.xls",
     LAYOUTS "/generic_titles.xls",
+    DATA "/merges/merges.xls",
+    DATA "/merges/merges.xlsx",
     LAYOUTS "/sheet_title.xls",
     LAYOUTS "/flat_plan.xls",
 };

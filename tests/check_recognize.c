@@ -18,6 +18,20 @@
 
 /* ---- helpers --------------------------------------------------------------------------------- */
 
+/* With freexl alone the findings start with its one sheet-state-unknown note (it cannot tell
+ * hidden sheets): how many findings come before the ones a test is about. */
+static size_t notes_first(const pxl_findings *f, pxl_reader_kind reader)
+{
+    if (reader != PXL_READER_FREEXL)
+        return 0;
+    const pxl_finding *x = pxl_findings_get(f, 0);
+    ck_assert_ptr_nonnull(x);
+    ck_assert_str_eq(x->code, "sheet-state-unknown");
+    ck_assert_int_eq(x->severity, PXL_SEVERITY_INFO);
+    ck_assert_int_eq(x->has_cell, 0);
+    return 1;
+}
+
 static pxl_plan *read_plan_with(const char *path, pxl_reader_kind reader)
 {
     pxl_plan *plan;
@@ -581,14 +595,16 @@ START_TEST(layout_area_and_plan_totals)
     /* each checked against what it closes, at the declared cell */
     pxl_findings *f;
     ck_assert_int_eq(pxl_check_run(&f, plan, NULL), PXL_OK);
-    ck_assert_int_eq(pxl_findings_count(f), 3);
+    /* freexl alone cannot tell hidden sheets: it says so, first, about the whole file */
+    size_t base = notes_first(f, readers[_i]);
+    ck_assert_int_eq(pxl_findings_count(f), base + 3);
     static const struct { const char *sheet; uint32_t row, col; double expected, actual; } want[] = {
         {"Omsorg", 12, 4, 540, 600}, /* Hemtjänst's three rows, full year */
         {"Omsorg", 22, 3, 180, 190}, /* the plan's rows on this sheet and the ones before: 100+50+10+20 */
         {"Stöd", 5, 4, 10, 12},      /* Summa åtgärder after the measure's Summa */
     };
     for (size_t i = 0; i < 3; i++) {
-        const pxl_finding *x = pxl_findings_get(f, i);
+        const pxl_finding *x = pxl_findings_get(f, base + i);
         ck_assert_str_eq(x->code, "total-mismatch");
         ck_assert_int_eq(x->severity, PXL_SEVERITY_ERROR);
         ck_assert_str_eq(x->cell.sheet, want[i].sheet);
@@ -597,9 +613,9 @@ START_TEST(layout_area_and_plan_totals)
         ck_assert_double_eq(x->expected, want[i].expected);
         ck_assert_double_eq(x->actual, want[i].actual);
     }
-    ck_assert_str_eq(pxl_findings_get(f, 0)->message,
+    ck_assert_str_eq(pxl_findings_get(f, base)->message,
                      "Summa Hemtjänst states 600 tkr, the effect rows of Hemtjänst sum to 540 tkr");
-    ck_assert_str_eq(pxl_findings_get(f, 1)->message,
+    ck_assert_str_eq(pxl_findings_get(f, base + 1)->message,
                      "Totalt nämnden states 190 tkr, the effect rows of the plan sum to 180 tkr");
     pxl_findings_free(f);
     pxl_plan_free(plan);
@@ -639,8 +655,9 @@ START_TEST(layout_summary_sheet)
 
     pxl_findings *f;
     ck_assert_int_eq(pxl_check_run(&f, plan, NULL), PXL_OK);
-    ck_assert_int_eq(pxl_findings_count(f), 2);
-    const pxl_finding *x = pxl_findings_get(f, 0);
+    size_t base = notes_first(f, readers[_i]);
+    ck_assert_int_eq(pxl_findings_count(f), base + 2);
+    const pxl_finding *x = pxl_findings_get(f, base);
     ck_assert_str_eq(x->code, "summary-mismatch");
     ck_assert_int_eq(x->severity, PXL_SEVERITY_ERROR);
     ck_assert_str_eq(x->cell.sheet, "Sammanställning");
@@ -649,7 +666,7 @@ START_TEST(layout_summary_sheet)
     ck_assert_double_eq(x->expected, 80);
     ck_assert_double_eq(x->actual, 90);
     ck_assert_str_eq(x->message, "The summary states 90 tkr for funktionsstöd, its area's effect rows sum to 80 tkr");
-    x = pxl_findings_get(f, 1);
+    x = pxl_findings_get(f, base + 1);
     ck_assert_str_eq(x->code, "summary-mismatch");
     ck_assert_uint_eq(x->cell.row, 5);
     ck_assert_uint_eq(x->cell.col, 0);

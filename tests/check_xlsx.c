@@ -479,6 +479,7 @@ START_TEST(memory_same_as_file)
         free(mem.sheet_names[i]);
     free(mem.sheet_names);
     pxl_grid_free_defined(&mem);
+    pxl_grid_free_sheet_facts(&mem);
     pxl_grid_close(g);
     /* a cut package from memory: refused, no crash */
     memset(&mem, 0, sizeof mem);

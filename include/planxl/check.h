@@ -17,9 +17,11 @@
 extern "C" {
 #endif
 
+/** @brief How serious a finding is. */
 typedef enum pxl_severity {
-    PXL_SEVERITY_WARNING = 1,
-    PXL_SEVERITY_ERROR = 2
+    PXL_SEVERITY_INFO = 0,    /**< Nothing wrong, but worth knowing: what planxl left unread, and why. */
+    PXL_SEVERITY_WARNING = 1, /**< Probably a mistake; the plan still adds up. */
+    PXL_SEVERITY_ERROR = 2    /**< Wrong: the plan does not hold what it says. */
 } pxl_severity;
 
 /** @brief One finding. Strings are owned by the ::pxl_findings it came from. */
@@ -106,7 +108,7 @@ PXL_EXTERN void pxl_findings_free(pxl_findings *findings);
 /**
  * @brief The name of a severity.
  * @param severity The severity.
- * @return "error" or "warning": a static string.
+ * @return "error", "warning" or "info": a static string.
  */
 PXL_EXTERN const char *pxl_severity_name(pxl_severity severity);
 

@@ -183,6 +183,73 @@ PXL_EXTERN const char *pxl_grid_fallback_reason(const pxl_grid *grid);
  */
 PXL_EXTERN pxl_error pxl_grid_sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx);
 
+/** @brief Whether Excel shows a sheet (BIFF8 BOUNDSHEET hsState, MS-XLS 2.4.28; SpreadsheetML
+ *         sheet element's state, ECMA-376 Part 1 §18.2.19). */
+typedef enum pxl_sheet_state {
+    PXL_SHEET_STATE_UNKNOWN = 0, /**< The reader cannot tell (freexl 1.0.6 does not say). */
+    PXL_SHEET_VISIBLE,           /**< Shown as a tab. */
+    PXL_SHEET_HIDDEN,            /**< Hidden; the user can unhide it from Excel's menu. */
+    PXL_SHEET_VERY_HIDDEN        /**< Hidden so that only a macro or the VBA editor can show it. */
+} pxl_sheet_state;
+
+/**
+ * @brief The state of sheet @p index.
+ * @param grid  The grid.
+ * @param index 0-based, below pxl_grid_sheet_count().
+ * @return Its state; PXL_SHEET_STATE_UNKNOWN when the reader cannot tell (PXL_READER_FREEXL,
+ *         and AUTO when its BIFF pass cannot read the file) or @p index is out of range.
+ */
+PXL_EXTERN pxl_sheet_state pxl_grid_sheet_state(const pxl_grid *grid, size_t index);
+
+/**
+ * @brief A state's name as the dump writes it.
+ * @param state The state.
+ * @return "visible", "hidden", "very-hidden" or "unknown" (static text).
+ */
+PXL_EXTERN const char *pxl_sheet_state_name(pxl_sheet_state state);
+
+/** @brief A rectangle of cells, both corners included: a merged range's first cell
+ *         (first_row, first_col) holds its value, the others are empty. */
+typedef struct pxl_range {
+    pxl_index first_row; /**< 0-based, at most last_row. */
+    pxl_index first_col; /**< 0-based, at most last_col. */
+    pxl_index last_row;  /**< 0-based. */
+    pxl_index last_col;  /**< 0-based. */
+} pxl_range;
+
+/** Merged ranges one sheet may have. The BIFF limit is the sheet (65 536 x 256 cells), the
+ *  .xlsx one Excel's grid; a finance office's sheet has a few dozen. More is refused as
+ *  hostile input (the ranges are held in memory while the grid is open). */
+#define PXL_GRID_MAX_MERGES 65536
+
+/**
+ * @brief Whether the reader knows the sheets' merged cells: planxl's BIFF reader (BIFF8
+ *        MERGEDCELLS records), the .xlsx reader (its mergeCells element) and AUTO through its BIFF
+ *        pass do; freexl does not (PXL_READER_FREEXL, and AUTO when its BIFF pass cannot
+ *        read the file).
+ * @param grid The grid.
+ * @return 1 when pxl_grid_sheet_merges() can give them, else 0.
+ */
+PXL_EXTERN int pxl_grid_reads_merges(const pxl_grid *grid);
+
+/**
+ * @brief The merged ranges of sheet @p index, sorted by first row, then first column.
+ *
+ * Ranges of one cell are left out, repeated ones given once, corners given in reverse put
+ * right. Overlapping ranges (no file Excel writes has them) are given as the file has them:
+ * a cell in two belongs to the first.
+ * @param grid   The grid (an .xlsx sheet part is read for them the first time they are asked
+ *               for, unless a whole scan of the sheet already found them).
+ * @param index  0-based sheet.
+ * @param ranges Receives the ranges, owned by the grid, valid until pxl_grid_close().
+ * @param count  Receives how many.
+ * @return PXL_OK; PXL_ERR_UNSUPPORTED when the reader does not know merged cells (see
+ *         pxl_grid_reads_merges(): *count is then 0); PXL_ERR_INVALID_ARGUMENT for a sheet
+ *         out of range; PXL_ERR_CORRUPT (naming file, sheet and range) for a malformed
+ *         range or more than ::PXL_GRID_MAX_MERGES.
+ */
+PXL_EXTERN pxl_error pxl_grid_sheet_merges(pxl_grid *grid, size_t index, const pxl_range **ranges, size_t *count);
+
 /** @brief A defined name (an Excel "named range" or named constant): what =Rate*B2 refers to. */
 typedef struct pxl_defined_name {
     const char *name;    /**< UTF-8; for a built-in one Excel's English name ("Print_Area"). */

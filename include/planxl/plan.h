@@ -38,12 +38,15 @@ typedef struct pxl_total pxl_total;       /**< A declared total (Summa, Totalt, 
 
 /** @brief Options for pxl_plan_read(). Initialise with ::PXL_READ_OPTIONS_INIT. */
 typedef struct pxl_read_options {
-    unsigned version;       /**< Always PXL_READ_OPTIONS_VERSION. */
+    unsigned version;       /**< PXL_READ_OPTIONS_VERSION (2); a caller built against version 1
+                                 (without include_hidden) still reads, hidden sheets skipped. */
     pxl_grid_options grid;  /**< How the workbook is opened. */
+    int include_hidden;     /**< Version 2: 1 reads hidden and very hidden sheets into the plan
+                                 too; by default they are skipped (pxl_plan_sheet()). */
 } pxl_read_options;
 
-#define PXL_READ_OPTIONS_VERSION 1
-#define PXL_READ_OPTIONS_INIT { PXL_READ_OPTIONS_VERSION, PXL_GRID_OPTIONS_INIT }
+#define PXL_READ_OPTIONS_VERSION 2
+#define PXL_READ_OPTIONS_INIT { PXL_READ_OPTIONS_VERSION, PXL_GRID_OPTIONS_INIT, 0 }
 
 /**
  * @brief Create an empty plan.
@@ -73,7 +76,8 @@ PXL_EXTERN void pxl_plan_free(pxl_plan *plan);
 PXL_EXTERN pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_read_options *options);
 
 /**
- * @brief Recognise the plan in an open grid and add it to @p plan.
+ * @brief Recognise the plan in an open grid and add it to @p plan. Hidden and very hidden
+ *        sheets are skipped, as pxl_plan_read() does by default (pxl_plan_sheet() lists them).
  * @param plan  The plan to add to.
  * @param grid  An open workbook; the plan copies what it keeps, so the caller may close
  *              the grid (pxl_grid_close()) at once.
@@ -83,6 +87,32 @@ PXL_EXTERN pxl_error pxl_plan_read(pxl_plan *plan, const char *path, const pxl_r
  *         reading its sheets, PXL_ERR_INVALID_ARGUMENT or PXL_ERR_NOMEM.
  */
 PXL_EXTERN pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label);
+
+/** @brief One sheet of an input file as the recogniser met it: read, or skipped and why. */
+typedef struct pxl_sheet_info {
+    const char *file;         /**< The input file, as pxl_plan_file() gives it. */
+    const char *name;         /**< The sheet's name. */
+    pxl_sheet_state state;    /**< As the reader gave it (grid.h); UNKNOWN with freexl alone. */
+    int read;                 /**< 1 when read into the plan; 0 when skipped: hidden or very hidden. */
+    int merges_known;         /**< 0 when the reader does not know merged cells (freexl alone). */
+    const pxl_range *merges;  /**< Its merged ranges (grid.h's order); NULL when none. */
+    size_t merge_count;       /**< How many. */
+} pxl_sheet_info;
+
+/**
+ * @brief Number of sheets the plan met, over every file read, in file and workbook order.
+ * @param plan The plan.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_plan_sheet_count(const pxl_plan *plan);
+
+/**
+ * @brief Sheet @p index of those the plan met.
+ * @param plan  The plan.
+ * @param index 0-based, below pxl_plan_sheet_count().
+ * @return The sheet, owned by the plan; NULL when @p index is out of range.
+ */
+PXL_EXTERN const pxl_sheet_info *pxl_plan_sheet(const pxl_plan *plan, size_t index);
 
 /**
  * @brief Number of input files (read or not), in the order they were given.

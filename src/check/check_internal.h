@@ -28,6 +28,8 @@
 #define PXL_CODE_SUM_RANGE_INCOMPLETE "sum-range-incomplete"
 #define PXL_CODE_AMOUNT_UNIT_CONVERTED "amount-unit-converted"
 #define PXL_CODE_SUMMARY_MISMATCH "summary-mismatch"
+#define PXL_CODE_SHEET_SKIPPED "sheet-skipped"
+#define PXL_CODE_SHEET_STATE_UNKNOWN "sheet-state-unknown"
 
 /*
  * Amounts are in tkr and come from cells typed by hand: two sums agree when
@@ -109,6 +111,8 @@ pxl_error pxl_check_sum_ranges(pxl_findings *findings, const pxl_plan *plan);
 pxl_error pxl_check_values(pxl_findings *findings, const pxl_plan *plan);
 pxl_error pxl_check_duplicates(pxl_findings *findings, const pxl_plan *plan);
 pxl_error pxl_check_stated_amounts(pxl_findings *findings, const pxl_plan *plan);
+/* sheets.c: sheet-skipped, sheet-state-unknown. */
+pxl_error pxl_check_sheets(pxl_findings *findings, const pxl_plan *plan);
 pxl_error pxl_check_summaries(pxl_findings *findings, const pxl_plan *plan);
 
 /* totals.c: the effect rows a declared total adds up (shared with the SUM() range check). */

@@ -114,33 +114,42 @@ static size_t file_rank(const pxl_plan *plan, const char *file)
  * each workbook's sheet order, so findings read top to bottom as the workbook
  * does. Sheets the plan never met sort after, by name.
  */
+typedef struct sheet_place {
+    const char *file, *sheet;
+} sheet_place;
+
 typedef struct sheet_order {
-    const pxl_cellref **refs;
+    sheet_place *places;
     size_t count;
 } sheet_order;
 
+static void sheet_order_add(sheet_order *o, const char *file, const char *sheet)
+{
+    if (!sheet)
+        return;
+    for (size_t i = 0; i < o->count; i++)
+        if (same_string(o->places[i].file, file) && strcmp(o->places[i].sheet, sheet) == 0)
+            return;
+    o->places[o->count++] = (sheet_place){file, sheet};
+}
+
+/* Every sheet the recogniser met (skipped ones too, in workbook order), then any other sheet
+ * a measure names (a plan built by hand). */
 static int sheet_order_build(sheet_order *o, const pxl_plan *plan)
 {
-    size_t measures = 0;
+    size_t most = plan->sheet_count;
     for (size_t a = 0; a < plan->area_count; a++)
-        measures += plan->areas[a]->measure_count;
+        most += plan->areas[a]->measure_count;
     o->count = 0;
-    o->refs = measures ? malloc(measures * sizeof *o->refs) : NULL;
-    if (measures && !o->refs)
+    o->places = most ? malloc(most * sizeof *o->places) : NULL;
+    if (most && !o->places)
         return -1;
+    for (size_t i = 0; i < plan->sheet_count; i++)
+        sheet_order_add(o, plan->sheets[i].file, plan->sheets[i].name);
     for (size_t a = 0; a < plan->area_count; a++) {
         const pxl_area *area = plan->areas[a];
-        for (size_t m = 0; m < area->measure_count; m++) {
-            const pxl_cellref *c = &area->measures[m]->cell;
-            size_t i = 0;
-            if (!c->sheet)
-                continue;
-            while (i < o->count && !(same_string(o->refs[i]->file, c->file) &&
-                                     strcmp(o->refs[i]->sheet, c->sheet) == 0))
-                i++;
-            if (i == o->count)
-                o->refs[o->count++] = c;
-        }
+        for (size_t m = 0; m < area->measure_count; m++)
+            sheet_order_add(o, area->measures[m]->cell.file, area->measures[m]->cell.sheet);
     }
     return 0;
 }
@@ -150,7 +159,7 @@ static size_t sheet_rank(const sheet_order *o, const char *file, const char *she
     if (!sheet)
         return 0;
     for (size_t i = 0; i < o->count; i++)
-        if (same_string(o->refs[i]->file, file) && strcmp(o->refs[i]->sheet, sheet) == 0)
+        if (same_string(o->places[i].file, file) && strcmp(o->places[i].sheet, sheet) == 0)
             return i + 1;
     return (size_t)-1;
 }
@@ -197,7 +206,7 @@ pxl_error pxl_findings_sort(pxl_findings *f, const pxl_plan *plan)
         e->file_rank = file_rank(plan, e->pub.cell.file);
         e->sheet_rank = sheet_rank(&order, e->pub.cell.file, e->pub.cell.sheet);
     }
-    free(order.refs);
+    free(order.places);
     if (f->count > 1)
         qsort(f->items, f->count, sizeof *f->items, compare);
     /* At most one finding per cell and code: the first one added stays. */
@@ -245,5 +254,5 @@ void pxl_findings_free(pxl_findings *f)
 
 const char *pxl_severity_name(pxl_severity severity)
 {
-    return severity == PXL_SEVERITY_ERROR ? "error" : "warning";
+    return severity == PXL_SEVERITY_ERROR ? "error" : severity == PXL_SEVERITY_WARNING ? "warning" : "info";
 }

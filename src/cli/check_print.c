@@ -27,7 +27,7 @@ static void print_place(FILE *out, const pxl_finding *f)
 
 void check_print_text(FILE *out, const pxl_findings *findings, size_t files)
 {
-    check_print_text_from(out, findings, files, PXL_SEVERITY_WARNING);
+    check_print_text_from(out, findings, files, PXL_SEVERITY_INFO);
 }
 
 void check_print_text_from(FILE *out, const pxl_findings *findings, size_t files, pxl_severity min_severity)
@@ -42,12 +42,18 @@ void check_print_text_from(FILE *out, const pxl_findings *findings, size_t files
     }
     size_t errors = pxl_findings_count_severity(findings, PXL_SEVERITY_ERROR);
     size_t warnings = pxl_findings_count_severity(findings, PXL_SEVERITY_WARNING);
-    /* TRANSLATORS: the three parts of "1 file checked: 2 errors, 0 warnings" */
+    size_t infos = pxl_findings_count_severity(findings, PXL_SEVERITY_INFO);
+    /* TRANSLATORS: the parts of "1 file checked: 2 errors, 0 warnings, 1 note" */
     fprintf(out, pxl_ntext("%zu file checked", "%zu files checked", files), files);
     fputs(": ", out);
     fprintf(out, pxl_ntext("%zu error", "%zu errors", errors), errors);
     fputs(", ", out);
     fprintf(out, pxl_ntext("%zu warning", "%zu warnings", warnings), warnings);
+    /* the line is unchanged for a plan with nothing to note: scripts read it */
+    if (infos) {
+        fputs(", ", out);
+        fprintf(out, pxl_ntext("%zu note", "%zu notes", infos), infos);
+    }
     fputc('\n', out);
 }
 
@@ -152,7 +158,8 @@ void check_print_json(FILE *out, const pxl_findings *findings, size_t files)
         json_number(out, f->has_actual, f->actual);
         fputc('}', out);
     }
-    fprintf(out, "%s],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu}}\n", n ? "\n" : "", files,
-            pxl_findings_count_severity(findings, PXL_SEVERITY_ERROR),
-            pxl_findings_count_severity(findings, PXL_SEVERITY_WARNING));
+    fprintf(out, "%s],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,\"info\":%zu}}\n", n ? "\n" : "",
+            files, pxl_findings_count_severity(findings, PXL_SEVERITY_ERROR),
+            pxl_findings_count_severity(findings, PXL_SEVERITY_WARNING),
+            pxl_findings_count_severity(findings, PXL_SEVERITY_INFO));
 }

@@ -10,7 +10,7 @@
 #include "cli_options.h"
 
 /* Long-only options get values above any character. */
-enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR };
+enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR, LONG_HIDDEN };
 
 static const struct option_spec {
     unsigned flag;   /* 0: every command */
@@ -27,6 +27,7 @@ static const struct option_spec {
     {CLI_OPT_READER, "reader", required_argument, LONG_READER},
     {CLI_OPT_FORMAT, "format", required_argument, LONG_FORMAT},
     {CLI_OPT_WERROR, "werror", no_argument, LONG_WERROR},
+    {CLI_OPT_HIDDEN, "include-hidden", no_argument, LONG_HIDDEN},
     {0, "help", no_argument, 'h'},
 };
 #define SPEC_COUNT (sizeof specs / sizeof specs[0])
@@ -116,6 +117,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
         case 'q': args->quiet = 1; break;
         case 'v': args->verbose = 1; break;
         case LONG_WERROR: args->werror = 1; break;
+        case LONG_HIDDEN: args->include_hidden = 1; break;
         case 'o':
             if (!optarg[0]) {
                 cli_usage_error(cmd, "-o needs a file name ('-' for standard output)");

@@ -23,7 +23,8 @@ enum {
     CLI_OPT_DIR = 1u << 5,     /* -d, --dir DIR */
     CLI_OPT_READER = 1u << 6,  /* --reader auto|freexl|biff|xlsx */
     CLI_OPT_FORMAT = 1u << 7,  /* --format (cli_command.formats) */
-    CLI_OPT_WERROR = 1u << 8   /* --werror */
+    CLI_OPT_WERROR = 1u << 8,  /* --werror */
+    CLI_OPT_HIDDEN = 1u << 9   /* --include-hidden */
 };
 
 /* More workers than this only thrash: each holds a whole workbook in memory (freexl). */
@@ -38,6 +39,7 @@ typedef struct cli_command {
 
 typedef struct cli_args {
     int force, quiet, verbose, werror;
+    int include_hidden;           /* --include-hidden: read hidden and very hidden sheets too */
     const char *output;           /* -o, NULL when not given; "-" is standard output */
     const char *dir;              /* -d, NULL when not given */
     int jobs;                     /* -j, 1 when not given */

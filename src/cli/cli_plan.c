@@ -13,6 +13,7 @@ int cli_read_plan(const cli_args *args, int print_unreadable, pxl_plan **plan, s
     }
     pxl_read_options options = PXL_READ_OPTIONS_INIT;
     options.grid.reader = args->reader;
+    options.include_hidden = args->include_hidden;
     int status = PXL_EXIT_OK;
     for (size_t i = 0; i < args->file_count; i++) {
         err = pxl_plan_read(*plan, args->files[i], &options);

@@ -14,7 +14,8 @@
 #include "planxl/planxl.h"
 
 static const char help_text[] = N_(
-    "usage: planxl check FILE... [--format text|json] [--werror] [-o OUT] [--reader auto|freexl|biff|xlsx] [-f] [-q|-v]\n"
+    "usage: planxl check FILE... [--format text|json] [--werror] [-o OUT] [--reader auto|freexl|biff|xlsx]\n"
+    "                   [--include-hidden] [-f] [-q|-v]\n"
     "\n"
     "Check plan workbooks: totals against their rows, numbers that do not parse, missing\n"
     "fields, duplicates, amounts stated in the text against the tables.\n"
@@ -24,8 +25,10 @@ static const char help_text[] = N_(
     "  -o, --output OUT    write the findings to OUT ('-': standard output, the default)\n"
     "  -f, --force         replace OUT if it exists (never an input)\n"
     "  --reader R          auto (default), freexl, biff (planxl's own .xls reader) or xlsx\n"
-    "  -q, --quiet         text format: the errors only, no warning lines (the summary\n"
-    "                      line still counts both)\n"
+    "  --include-hidden    check hidden and very hidden sheets too (by default each is\n"
+    "                      skipped with a sheet-skipped note)\n"
+    "  -q, --quiet         text format: the errors only, no warning or note lines (the\n"
+    "                      summary line still counts them)\n"
     "  -v, --verbose       say which reader read each file (and why planxl's own\n"
     "                      reader took over when freexl could not open one)\n"
     "\n"
@@ -38,7 +41,7 @@ static const char *const formats[] = {"text", "json", NULL};
 static const cli_command command = {
     "check",
     CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_FORMAT |
-        CLI_OPT_WERROR,
+        CLI_OPT_WERROR | CLI_OPT_HIDDEN,
     formats, help_text,
 };
 
@@ -73,7 +76,7 @@ int cmd_check(int argc, char **argv)
             check_print_json(f, findings, args.file_count);
         else
             check_print_text_from(f, findings, args.file_count,
-                                  args.quiet ? PXL_SEVERITY_ERROR : PXL_SEVERITY_WARNING);
+                                  args.quiet ? PXL_SEVERITY_ERROR : PXL_SEVERITY_INFO);
         out_status = cli_text_output_close(out, 0);
     }
 

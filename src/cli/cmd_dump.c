@@ -10,7 +10,8 @@
 #include "planxl/plan.h"
 
 static const char help_text[] = N_(
-    "usage: planxl dump FILE... [--format json|text] [-o OUT] [--reader auto|freexl|biff|xlsx] [-f] [-q|-v]\n"
+    "usage: planxl dump FILE... [--format json|text] [-o OUT] [--reader auto|freexl|biff|xlsx]\n"
+    "                  [--include-hidden] [-f] [-q|-v]\n"
     "\n"
     "Reads the action plan in each workbook and prints one model of all of them:\n"
     "areas, measures, KPIs, effect rows and declared totals, each value with its cell.\n"
@@ -20,6 +21,8 @@ static const char help_text[] = N_(
     "  -o, --output OUT    write to OUT instead of standard output ('-': standard output)\n"
     "  -f, --force         replace OUT if it exists (never an input)\n"
     "  --reader R          how workbooks are read: auto (default), freexl, biff, xlsx\n"
+    "  --include-hidden    read hidden and very hidden sheets too (by default they are\n"
+    "                      skipped, and listed under \"sheets\" with \"read\": false)\n"
     "  -q, --quiet         errors only on standard error\n"
     "  -v, --verbose       say which reader read each file (and why planxl's own reader\n"
     "                      took over when freexl could not open one)\n"
@@ -30,7 +33,8 @@ static const char help_text[] = N_(
 static const char *const formats[] = {"json", "text", NULL};
 
 static const cli_command command = {
-    "dump", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_FORMAT,
+    "dump", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_FORMAT |
+        CLI_OPT_HIDDEN,
     formats, help_text,
 };
 

@@ -9,7 +9,8 @@
 #include "planxl/planxl.h"
 
 static const char help_text[] = N_(
-    "usage: planxl report PLAN.xls [MORE.xls ...] -o OUT.xlsx [-f] [--reader auto|freexl|biff|xlsx] [-q|-v]\n"
+    "usage: planxl report PLAN.xls [MORE.xls ...] -o OUT.xlsx [-f] [--reader auto|freexl|biff|xlsx]\n"
+    "                    [--include-hidden] [-q|-v]\n"
     "\n"
     "Write the committee workbook: a summary sheet (Sammanställning), one sheet per area with\n"
     "its measures, KPIs and effect rows, totals as Excel formulas, and a Kontroller sheet with\n"
@@ -19,6 +20,7 @@ static const char help_text[] = N_(
     "                         when it is not a terminal\n"
     "  -f, --force            replace OUT.xlsx if it exists (never an input file)\n"
     "  --reader KIND          how workbooks are read: auto (default), freexl, biff or xlsx\n"
+    "  --include-hidden       read hidden and very hidden sheets too (skipped by default)\n"
     "  -q, --quiet            errors only: no \"wrote\" line\n"
     "  -v, --verbose          say which reader read each file (and why planxl's own\n"
     "                         reader took over when freexl could not open one)\n"
@@ -29,7 +31,8 @@ static const char help_text[] = N_(
     "64 usage error; 70 out of memory (planxl(1)).\n");
 
 static const cli_command command = {
-    "report", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER, NULL, help_text,
+    "report", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_HIDDEN,
+    NULL, help_text,
 };
 
 int cmd_report(int argc, char **argv)
@@ -88,8 +91,15 @@ int cmd_report(int argc, char **argv)
         FILE *f = temp ? stderr : stdout;
         fprintf(f, _("wrote %s: %zu area(s), %zu measure(s)"), temp ? _("standard output") : args.output, areas,
                 measures);
+        size_t notes = findings ? pxl_findings_count_severity(findings, PXL_SEVERITY_INFO) : 0;
         if (errors || warnings)
             fprintf(f, _("; %zu error(s) and %zu warning(s) listed on the Kontroller sheet"), errors, warnings);
+        if (notes) { /* skipped hidden sheets: said on the line too, not only in the workbook */
+            if (errors || warnings)
+                fprintf(f, _(", and %zu note(s)"), notes);
+            else
+                fprintf(f, _("; %zu note(s) listed on the Kontroller sheet"), notes);
+        }
         fprintf(f, "\n");
     }
     pxl_findings_free(findings);

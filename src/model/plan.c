@@ -49,6 +49,7 @@ void pxl_plan_free(pxl_plan *plan)
     free(plan->totals);
     free(plan->summary);
     free(plan->files);
+    free(plan->sheets);
     free(plan->file_reads);
     free(plan->unreadable);
     pxl_arena_free(&plan->arena);
@@ -208,6 +209,32 @@ pxl_error pxl_plan_add_unreadable(pxl_plan *plan, const char *file, const char *
 }
 
 /* ---- accessors ---- */
+
+pxl_error pxl_plan_add_sheet(pxl_plan *plan, const pxl_sheet_info *sheet)
+{
+    if (pxl_grow((void **)&plan->sheets, &plan->sheet_cap, plan->sheet_count, sizeof *plan->sheets))
+        return pxl_fail_nomem();
+    pxl_sheet_info copy = *sheet;
+    copy.name = pxl_plan_strdup(plan, sheet->name);
+    copy.merges = NULL;
+    if (!copy.name)
+        return pxl_fail_nomem();
+    if (sheet->merge_count) {
+        pxl_range *m = pxl_arena_alloc(&plan->arena, sheet->merge_count * sizeof *m);
+        if (!m)
+            return pxl_fail_nomem();
+        memcpy(m, sheet->merges, sheet->merge_count * sizeof *m);
+        copy.merges = m;
+    }
+    plan->sheets[plan->sheet_count++] = copy;
+    return PXL_OK;
+}
+
+size_t pxl_plan_sheet_count(const pxl_plan *plan) { return plan->sheet_count; }
+const pxl_sheet_info *pxl_plan_sheet(const pxl_plan *plan, size_t i)
+{
+    return i < plan->sheet_count ? &plan->sheets[i] : NULL;
+}
 
 size_t pxl_plan_file_count(const pxl_plan *plan) { return plan->file_count; }
 const char *pxl_plan_file(const pxl_plan *plan, size_t i) { return i < plan->file_count ? plan->files[i] : NULL; }

@@ -81,6 +81,8 @@ struct pxl_plan {
     pxl_total **totals;          size_t total_count, total_cap;
     /* the rows of summary sheets (Sammanställning): each area's total, or the plan's */
     pxl_total **summary;         size_t summary_count, summary_cap;
+    /* every sheet met, read or skipped (pxl_plan_sheet) */
+    pxl_sheet_info *sheets;      size_t sheet_count, sheet_cap;
 };
 
 /* Building a plan (plan.c). Strings are copied into the arena; NULL reads as "". */
@@ -96,6 +98,8 @@ pxl_total *pxl_plan_add_summary_total(pxl_plan *plan);
 pxl_error pxl_plan_add_file(pxl_plan *plan, const char *file, const char **interned);
 /* Record which reader read @p file (added with pxl_plan_add_file before). */
 pxl_error pxl_plan_note_reader(pxl_plan *plan, const char *file, pxl_reader_kind reader, const char *fallback_reason);
+/* Record a sheet of @p file (interned) met by the recogniser; its merges are copied. */
+pxl_error pxl_plan_add_sheet(pxl_plan *plan, const pxl_sheet_info *sheet);
 pxl_error pxl_plan_add_unreadable(pxl_plan *plan, const char *file, const char *message);
 
 /* Grow *items (of *cap elements of @p size) so one more fits; 0 on success. */

@@ -177,7 +177,7 @@ static void auto_close(void *impl)
     free(a);
 }
 
-static const pxl_reader_ops auto_ops = {"auto", auto_scan, auto_close};
+static const pxl_reader_ops auto_ops = {"auto", auto_scan, auto_close, NULL};
 
 /* freexl's grid, turned into AUTO's: its cells with the supplement's, its sheets renumbered. */
 static pxl_error wrap_freexl(pxl_grid *grid, void *supplement)
@@ -190,6 +190,13 @@ static pxl_error wrap_freexl(pxl_grid *grid, void *supplement)
         free(sheet_map);
         pxl_biff_ops.close(supplement);
         return PXL_ERR_NOMEM; /* the names already copied go with pxl_grid_close() */
+    }
+    /* the sheets' states and merged ranges, which freexl does not read, from the pass */
+    pxl_error facts = pxl_biff_sheet_facts(supplement, grid);
+    if (facts != PXL_OK) {
+        free(sheet_map);
+        pxl_biff_ops.close(supplement);
+        return facts;
     }
     if (!pxl_biff_supplement_needed(supplement)) {
         pxl_biff_ops.close(supplement);

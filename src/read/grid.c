@@ -29,6 +29,7 @@ void pxl_grid_reset(pxl_grid *grid)
         grid->ops->close(grid->impl);
     grid->ops = NULL;
     grid->impl = NULL;
+    pxl_grid_free_sheet_facts(grid); /* while sheet_count still counts its merges */
     for (size_t i = 0; i < grid->sheet_count; i++)
         free(grid->sheet_names[i]);
     free(grid->sheet_names);
@@ -127,6 +128,7 @@ void pxl_grid_close(pxl_grid *grid)
         return;
     if (grid->ops && grid->impl)
         grid->ops->close(grid->impl);
+    pxl_grid_free_sheet_facts(grid);
     for (size_t i = 0; i < grid->sheet_count; i++)
         free(grid->sheet_names[i]);
     free(grid->sheet_names);
@@ -165,6 +167,149 @@ size_t pxl_grid_defined_name_count(const pxl_grid *grid) { return grid->defined_
 const pxl_defined_name *pxl_grid_defined_name(const pxl_grid *grid, size_t index)
 {
     return index < grid->defined_count ? &grid->defined[index] : NULL;
+}
+
+pxl_sheet_state pxl_grid_sheet_state(const pxl_grid *grid, size_t index)
+{
+    if (!grid || !grid->sheet_states || index >= grid->sheet_count)
+        return PXL_SHEET_STATE_UNKNOWN;
+    return grid->sheet_states[index];
+}
+
+const char *pxl_sheet_state_name(pxl_sheet_state state)
+{
+    switch (state) {
+    case PXL_SHEET_VISIBLE: return "visible";
+    case PXL_SHEET_HIDDEN: return "hidden";
+    case PXL_SHEET_VERY_HIDDEN: return "very-hidden";
+    default: return "unknown";
+    }
+}
+
+pxl_error pxl_grid_set_sheet_state(pxl_grid *grid, size_t index, pxl_sheet_state state)
+{
+    if (index >= grid->sheet_count)
+        return PXL_OK;
+    if (!grid->sheet_states && !(grid->sheet_states = calloc(grid->sheet_count, sizeof *grid->sheet_states)))
+        return pxl_fail_nomem();
+    grid->sheet_states[index] = state;
+    return PXL_OK;
+}
+
+void pxl_grid_free_sheet_facts(pxl_grid *grid)
+{
+    free(grid->sheet_states);
+    grid->sheet_states = NULL;
+    if (grid->merges)
+        for (size_t i = 0; i < grid->sheet_count; i++)
+            free(grid->merges[i].ranges);
+    free(grid->merges);
+    grid->merges = NULL;
+}
+
+static int range_order(const void *pa, const void *pb)
+{
+    const pxl_range *a = pa, *b = pb;
+    if (a->first_row != b->first_row)
+        return a->first_row < b->first_row ? -1 : 1;
+    if (a->first_col != b->first_col)
+        return a->first_col < b->first_col ? -1 : 1;
+    if (a->last_row != b->last_row)
+        return a->last_row < b->last_row ? -1 : 1;
+    if (a->last_col != b->last_col)
+        return a->last_col < b->last_col ? -1 : 1;
+    return 0;
+}
+
+pxl_error pxl_grid_set_merges(pxl_grid *grid, size_t index, pxl_range *ranges, size_t count)
+{
+    if (index >= grid->sheet_count) {
+        free(ranges);
+        return PXL_OK;
+    }
+    if (count > PXL_GRID_MAX_MERGES) {
+        free(ranges);
+        return pxl_fail(PXL_ERR_CORRUPT, "%s: sheet \"%s\" declares %zu merged ranges, more than the %u planxl "
+                        "reads: refused", grid->path, grid->sheet_names[index], count, (unsigned)PXL_GRID_MAX_MERGES);
+    }
+    if (!grid->merges && !(grid->merges = calloc(grid->sheet_count, sizeof *grid->merges))) {
+        free(ranges);
+        return pxl_fail_nomem();
+    }
+    /* Excel writes neither, but other writers and broken files do: a reversed corner is the
+     * same rectangle, a 1-cell range merges nothing. */
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        pxl_range r = ranges[i];
+        if (r.first_row > r.last_row) {
+            pxl_index t = r.first_row;
+            r.first_row = r.last_row;
+            r.last_row = t;
+        }
+        if (r.first_col > r.last_col) {
+            pxl_index t = r.first_col;
+            r.first_col = r.last_col;
+            r.last_col = t;
+        }
+        if (r.first_row != r.last_row || r.first_col != r.last_col)
+            ranges[kept++] = r;
+    }
+    if (kept)
+        qsort(ranges, kept, sizeof *ranges, range_order);
+    size_t unique = 0;
+    for (size_t i = 0; i < kept; i++)
+        if (!unique || range_order(&ranges[unique - 1], &ranges[i]) != 0)
+            ranges[unique++] = ranges[i];
+    pxl_grid_merges *m = &grid->merges[index];
+    free(m->ranges);
+    m->ranges = unique ? ranges : NULL;
+    m->count = unique;
+    m->known = 1;
+    if (!unique)
+        free(ranges);
+    return PXL_OK;
+}
+
+int pxl_grid_reads_merges(const pxl_grid *grid)
+{
+    return grid && (grid->merges || (grid->ops && grid->ops->merges));
+}
+
+pxl_error pxl_grid_sheet_merges(pxl_grid *grid, size_t index, const pxl_range **ranges, size_t *count)
+{
+    if (!ranges || !count)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "pxl_grid_sheet_merges: no place for the ranges");
+    *ranges = NULL;
+    *count = 0;
+    if (!grid)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "pxl_grid_sheet_merges: no grid");
+    if (index >= grid->sheet_count)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: there is no sheet %zu", grid->path, index + 1);
+    if (!grid->merges || !grid->merges[index].known) {
+        if (!grid->ops || !grid->ops->merges) {
+            if (!grid->merges)
+                return pxl_fail(PXL_ERR_UNSUPPORTED, "%s: the %s reader does not read merged cells", grid->path,
+                                grid->ops ? grid->ops->name : "");
+            /* a reader that gave them at open gave every sheet's */
+        } else {
+            pxl_range *got = NULL;
+            size_t n = 0;
+            pxl_error err = pxl_locale_enter();
+            if (err)
+                return err;
+            err = grid->ops->merges(grid->impl, index, &got, &n);
+            pxl_locale_leave();
+            if (err) {
+                free(got);
+                return err;
+            }
+            if ((err = pxl_grid_set_merges(grid, index, got, n)) != PXL_OK)
+                return err;
+        }
+    }
+    *ranges = grid->merges[index].ranges;
+    *count = grid->merges[index].count;
+    return PXL_OK;
 }
 
 static pxl_error sheet_scan(pxl_grid *grid, size_t index, pxl_cell_visitor visit, void *ctx)

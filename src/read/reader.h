@@ -16,7 +16,19 @@ typedef struct pxl_reader_ops {
     /* Visit the non-empty cells of sheet @p index in row-major order. */
     pxl_error (*scan)(void *impl, size_t index, pxl_cell_visitor visit, void *ctx);
     void (*close)(void *impl);
+    /* Optional, for a reader that finds a sheet's merged ranges only by reading the sheet
+     * (.xlsx): sheet @p index's ranges into *ranges (malloc'd, the grid takes them over; NULL
+     * when none), *count of them. A reader that knows them at open gives them with
+     * pxl_grid_set_merges() instead, and one that never knows them leaves both out. */
+    pxl_error (*merges)(void *impl, size_t index, pxl_range **ranges, size_t *count);
 } pxl_reader_ops;
+
+/* One sheet's merged ranges, as the grid holds them. */
+typedef struct pxl_grid_merges {
+    pxl_range *ranges;
+    size_t count;
+    int known;
+} pxl_grid_merges;
 
 struct pxl_grid {
     char *path;
@@ -32,6 +44,10 @@ struct pxl_grid {
     /* The workbook's defined names; every string malloc'd. */
     pxl_defined_name *defined;
     size_t defined_count;
+    /* Per sheet (sheet_count of them), or NULL: the reader cannot tell (all UNKNOWN). */
+    pxl_sheet_state *sheet_states;
+    /* Per sheet (sheet_count of them) once a reader gave some, else NULL. */
+    pxl_grid_merges *merges;
 };
 
 /* The file formats pxl_grid_open() tells apart by their first bytes (read/sniff.c). */
@@ -59,6 +75,19 @@ pxl_error pxl_sniff_format(const char *path, pxl_file_format *format);
 
 /* Adds a copy of @p name to grid->sheet_names. */
 pxl_error pxl_grid_add_sheet(pxl_grid *grid, const char *name);
+
+/* Sheet @p index's state; after the sheets are added. */
+pxl_error pxl_grid_set_sheet_state(pxl_grid *grid, size_t index, pxl_sheet_state state);
+
+/* Give the grid sheet @p index's merged ranges (a malloc'd array it takes over, also on
+ * failure; NULL when @p count is 0), after the sheets are added: put in order (grid.h's
+ * promise), 1-cell and repeated ranges dropped. More than PXL_GRID_MAX_MERGES is refused
+ * naming the sheet. Every sheet of a reader that knows merges gets a call, even with none. */
+pxl_error pxl_grid_set_merges(pxl_grid *grid, size_t index, pxl_range *ranges, size_t count);
+
+/* Forget the sheet states and merged ranges (a reader dropping or renumbering sheets
+ * gives them again). */
+void pxl_grid_free_sheet_facts(pxl_grid *grid);
 
 /* Free grid->defined (and set it empty). */
 void pxl_grid_free_defined(pxl_grid *grid);

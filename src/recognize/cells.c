@@ -59,6 +59,64 @@ const char *pxl_rec_text_at(recognizer *r, uint32_t row, long col)
     return pxl_rec_keep(r, cell_text(buf, sizeof buf, pxl_rec_cell_at(r, row, col)));
 }
 
+static int down_order(const void *pa, const void *pb)
+{
+    const pxl_range *a = pa, *b = pb;
+    if (a->first_col != b->first_col)
+        return a->first_col < b->first_col ? -1 : 1;
+    if (a->first_row != b->first_row)
+        return a->first_row < b->first_row ? -1 : 1;
+    return 0;
+}
+
+int pxl_rec_set_merges(recognizer *r, const pxl_range *merges, size_t count)
+{
+    free(r->down);
+    r->down = NULL;
+    r->down_count = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++)
+        n += merges[i].last_row > merges[i].first_row;
+    if (!n)
+        return 0;
+    if (!(r->down = malloc(n * sizeof *r->down)))
+        return -1;
+    for (size_t i = 0; i < count; i++)
+        if (merges[i].last_row > merges[i].first_row)
+            r->down[r->down_count++] = merges[i];
+    qsort(r->down, r->down_count, sizeof *r->down, down_order);
+    return 0;
+}
+
+/* The range of r->down whose first cell is in column @p col and which spans @p row; NULL when
+ * none. Ranges of one column do not overlap in a file Excel wrote; in one that does, the last
+ * range starting at or above @p row is the one asked. */
+static const pxl_range *merged_down(const recognizer *r, uint32_t row, uint32_t col)
+{
+    size_t lo = 0, hi = r->down_count;
+    /* the first range after (col, row) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const pxl_range *m = &r->down[mid];
+        if (m->first_col < col || (m->first_col == col && m->first_row <= row))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const pxl_range *m = &r->down[lo - 1];
+    return m->first_col == col && m->first_row <= row && row <= m->last_row ? m : NULL;
+}
+
+const char *pxl_rec_merged_text_at(recognizer *r, uint32_t row, long col)
+{
+    const pxl_range *m;
+    if (col >= 0 && !pxl_rec_cell_at(r, row, col) && (m = merged_down(r, row, (uint32_t)col)) != NULL)
+        return pxl_rec_text_at(r, m->first_row, col);
+    return pxl_rec_text_at(r, row, col);
+}
+
 /* 1 when @p s holds a letter or a digit: "-----" and "***" rows are decoration. */
 int pxl_rec_has_content(const char *s)
 {

@@ -28,11 +28,32 @@
 
 #include "util/error_internal.h"
 #include "util/number_text.h"
+#include "util/text.h"
 #include "read/grid_internal.h"
 #include "recognizer.h"
 #include "util/locale.h"
 
-static pxl_error plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
+/* Sheet @p s's merged ranges for the recogniser and the plan: none (and not known) when the
+ * reader does not read them; a sheet whose merges cannot be read is read without them. */
+static void sheet_merges(pxl_grid *grid, size_t s, pxl_sheet_info *info)
+{
+    info->merges_known = pxl_grid_reads_merges(grid);
+    info->merges = NULL;
+    info->merge_count = 0;
+    if (!info->merges_known)
+        return;
+    if (pxl_grid_sheet_merges(grid, s, &info->merges, &info->merge_count) != PXL_OK) {
+        pxl_error_clear(); /* a malformed range: the cells stand as they are, each where it is */
+        info->merges_known = 0;
+    }
+}
+
+static int is_hidden(pxl_sheet_state state)
+{
+    return state == PXL_SHEET_HIDDEN || state == PXL_SHEET_VERY_HIDDEN;
+}
+
+static pxl_error plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label, int include_hidden)
 {
     if (!plan || !grid)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: no plan or workbook given", label ? label : "(unnamed)");
@@ -44,12 +65,29 @@ static pxl_error plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *labe
     pxl_error err = pxl_plan_add_file(plan, label, &r.file);
     if (err != PXL_OK)
         return err;
-    size_t sheets = pxl_grid_sheet_count(grid);
+    size_t sheets = pxl_grid_sheet_count(grid), skipped = 0;
     for (size_t s = 0; s < sheets && err == PXL_OK && !r.nomem; s++) {
+        pxl_sheet_info info = { r.file, pxl_grid_sheet_name(grid, s), pxl_grid_sheet_state(grid, s), 1, 0, NULL, 0 };
+        if (is_hidden(info.state) && !include_hidden) {
+            /* a hidden draft is no part of the plan (issue 12): named by a finding, not read */
+            info.read = 0;
+            skipped++;
+            sheet_merges(grid, s, &info);
+            err = pxl_plan_add_sheet(plan, &info);
+            continue;
+        }
         pxl_sheet_table *table;
         err = pxl_sheet_table_load(&table, grid, s);
         if (err != PXL_OK)
             break;
+        /* after the load: a reader that finds them by reading the sheet has them now */
+        sheet_merges(grid, s, &info);
+        if ((err = pxl_plan_add_sheet(plan, &info)) != PXL_OK || pxl_rec_set_merges(&r, info.merges, info.merge_count)) {
+            pxl_sheet_table_free(table);
+            if (err == PXL_OK)
+                err = pxl_fail_nomem();
+            break;
+        }
         r.table = table;
         r.sheet_index = s;
         r.sheet = pxl_rec_keep(&r, pxl_sheet_table_name(table));
@@ -79,13 +117,16 @@ static pxl_error plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *labe
                 r.need_year[i]->current_year = year;
     }
     free(r.need_year);
+    pxl_rec_set_merges(&r, NULL, 0);
     pxl_rec_index_free(&r.index);
     if (err == PXL_OK && r.recognised == 0)
         err = pxl_fail(PXL_ERR_NO_PLAN,
                        "%s: no plan table found: no sheet has a header row such as "
                        "\"Område | Åtgärd | Beskrivning\", \"Nyckeltal | Målvärde | Nuläge\" or "
-                       "\"Åtgärder | Effekt 2024 (tkr) | Helårseffekt (tkr)\"",
-                       label);
+                       "\"Åtgärder | Effekt 2024 (tkr) | Helårseffekt (tkr)\"%s",
+                       label, skipped ? pxl_text(N_(" in its visible sheets (hidden sheets are skipped: --include-hidden "
+                                                    "reads them)"))
+                                     : "");
     return err;
 }
 
@@ -94,15 +135,19 @@ static pxl_error plan_read(pxl_plan *plan, const char *path, const pxl_read_opti
     if (!plan || !path)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: no plan or file name given", path ? path : "(no file)");
     pxl_grid_options grid_options = PXL_GRID_OPTIONS_INIT;
+    int include_hidden = 0;
     if (options) {
         /* Refused before the plan records the file: a caller's mistake, not an unreadable file. */
-        if (options->version != PXL_READ_OPTIONS_VERSION)
+        if (options->version < 1 || options->version > PXL_READ_OPTIONS_VERSION)
             return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown pxl_read_options version %u", path,
                             options->version);
         pxl_error err = pxl_grid_options_check(&options->grid, path);
         if (err)
             return err;
         grid_options = options->grid;
+        /* version 1's struct ends before include_hidden */
+        if (options->version >= 2)
+            include_hidden = options->include_hidden != 0;
     }
     pxl_error err = pxl_plan_add_file(plan, path, NULL);
     if (err != PXL_OK)
@@ -113,7 +158,7 @@ static pxl_error plan_read(pxl_plan *plan, const char *path, const pxl_read_opti
         err = pxl_plan_note_reader(plan, path, pxl_grid_reader(grid),
                                    pxl_grid_fell_back(grid) ? pxl_grid_fallback_reason(grid) : "");
         if (err == PXL_OK)
-            err = plan_read_grid(plan, grid, path);
+            err = plan_read_grid(plan, grid, path, include_hidden);
         pxl_grid_close(grid);
     }
     if (err != PXL_OK && err != PXL_ERR_NOMEM) {
@@ -133,7 +178,7 @@ pxl_error pxl_plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *label)
     pxl_error err = pxl_locale_enter();
     if (err)
         return err;
-    err = plan_read_grid(plan, grid, label);
+    err = plan_read_grid(plan, grid, label, 0);
     pxl_locale_leave();
     return err;
 }

@@ -72,6 +72,9 @@ typedef struct recognizer {
     pxl_measure **need_year;     /* measures whose header said "innevarande år" */
     size_t need_year_count, need_year_cap;
     size_t recognised;           /* measures, KPIs, effects and totals added */
+    /* the sheet's merged ranges that span rows, by column then first row (cells.c) */
+    pxl_range *down;
+    size_t down_count;
     int nomem;
 } recognizer;
 
@@ -85,6 +88,18 @@ const pxl_cell *pxl_rec_cell_at(const recognizer *r, uint32_t row, long col);
 
 /* Text of the cell at (row, col), kept in the plan. */
 const char *pxl_rec_text_at(recognizer *r, uint32_t row, long col);
+
+/* The sheet's merged ranges (grid.h) for pxl_rec_merged_text_at(); NULL/0 frees them.
+ * 0, or -1 when out of memory. */
+int pxl_rec_set_merges(recognizer *r, const pxl_range *merges, size_t count);
+
+/*
+ * pxl_rec_text_at() for the fields one merged cell gives every row it spans (issue 12):
+ * the Område, Verksamhet and Åtgärd of a measure row. An empty cell under a merged range's
+ * first cell, in that cell's column, reads as its text; the other columns a range spans read
+ * as empty, so a Beskrivning merged across columns stays one description.
+ */
+const char *pxl_rec_merged_text_at(recognizer *r, uint32_t row, long col);
 
 /* 1 when @p s holds a letter or a digit: "-----" and "***" rows are decoration. */
 int pxl_rec_has_content(const char *s);

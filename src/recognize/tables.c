@@ -13,7 +13,7 @@ static void add_measure_row(recognizer *r, uint32_t row)
 {
     const table_header *h = &r->measures;
     if (pxl_rec_has(h, PXL_HEADER_AREA)) {
-        const char *name = pxl_rec_text_at(r, row, h->col[PXL_HEADER_AREA]);
+        const char *name = pxl_rec_merged_text_at(r, row, h->col[PXL_HEADER_AREA]);
         if (*name) {
             r->area_name = name;
             r->area = NULL;
@@ -24,8 +24,8 @@ static void add_measure_row(recognizer *r, uint32_t row)
     r->block.kind = TABLE_NONE;
     if (!m)
         return;
-    m->section = pxl_rec_text_at(r, row, h->col[PXL_HEADER_SECTION]);
-    m->title = pxl_rec_text_at(r, row, h->col[PXL_HEADER_MEASURE]);
+    m->section = pxl_rec_merged_text_at(r, row, h->col[PXL_HEADER_SECTION]);
+    m->title = pxl_rec_merged_text_at(r, row, h->col[PXL_HEADER_MEASURE]);
     m->description = pxl_rec_text_at(r, row, h->col[PXL_HEADER_DESCRIPTION]);
     if (pxl_rec_has(h, PXL_HEADER_MEASURE))
         m->title_cell = pxl_rec_cellref(r, row, h->col[PXL_HEADER_MEASURE]);

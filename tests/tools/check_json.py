@@ -32,14 +32,15 @@ def main():
         doc = json.load(f)
     if sorted(doc) != ["findings", "summary"]:
         fail("top-level keys %r" % sorted(doc))
-    errors = warnings = 0
+    errors = warnings = infos = 0
     for x in doc["findings"]:
         if list(x) != FIELDS:
             fail("finding keys %r" % list(x))
-        if x["severity"] not in ("error", "warning"):
+        if x["severity"] not in ("error", "warning", "info"):
             fail("severity %r" % x["severity"])
         errors += x["severity"] == "error"
         warnings += x["severity"] == "warning"
+        infos += x["severity"] == "info"
         if not isinstance(x["file"], str) or not x["file"]:
             fail("file %r" % x["file"])
         if not re.fullmatch(r"[a-z]+(-[a-z]+)*", x["code"]) or not x["message"]:
@@ -58,8 +59,9 @@ def main():
                 fail("row/column %r/%r do not match %s" % (x["row"], x["column"], x["cell"]))
         print(x["severity"], x["code"], x["file"], "%s!%s" % (x["sheet"], x["cell"]), x["expected"], x["actual"])
     s = doc["summary"]
-    if sorted(s) != ["errors", "files", "warnings"] or s["errors"] != errors or s["warnings"] != warnings:
-        fail("summary %r, counted %d errors and %d warnings" % (s, errors, warnings))
+    if sorted(s) != ["errors", "files", "info", "warnings"] or s["errors"] != errors or s["warnings"] != warnings \
+            or s["info"] != infos:
+        fail("summary %r, counted %d errors, %d warnings and %d info" % (s, errors, warnings, infos))
     print("summary", s["files"], s["errors"], s["warnings"])
 
 

@@ -88,6 +88,19 @@ def main():
         amounts(t, f"summary row {t.get('label')}")
         need("area" in t and (t["area"] is None or isinstance(t["area"], str)), "summary",
              "'area' must be a string or null")
+    # every sheet met: its state, whether it was read, its merged ranges (null: the reader cannot tell)
+    need(isinstance(dump.get("sheets"), list), "plan", "'sheets' must be a list")
+    for s in dump.get("sheets", []):
+        where = f"sheet {s.get('name')}"
+        string(s, "file", where)
+        string(s, "name", where)
+        need(s.get("state") in ("visible", "hidden", "very-hidden", "unknown"), where, f"state {s.get('state')!r}")
+        need(isinstance(s.get("read"), bool), where, "'read' must be true or false")
+        need(s.get("read") or s.get("state") in ("hidden", "very-hidden"), where, "only a hidden sheet is not read")
+        merges = s.get("merges")
+        need(merges is None or (isinstance(merges, list) and all(
+            isinstance(m, str) and re.fullmatch(r"[A-Z]+[0-9]+:[A-Z]+[0-9]+", m) for m in merges)), where,
+            f"'merges' must be null or a list of ranges like A4:A14, is {merges!r}")
     for a in dump.get("areas", []):
         string(a, "name", "area")
         need(isinstance(a.get("declared_totals"), list), a.get("name"), "'declared_totals' must be a list")

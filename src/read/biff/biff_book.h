@@ -32,6 +32,8 @@ typedef struct pxl_biff_sheet {
     size_t bof;          /* stream offset of the sheet's BOF record */
     int has_supplement;  /* the substream holds records the supplement pass delivers (FORMULA, ...) */
     pxl_biff_extent extent;  /* its declared size */
+    pxl_sheet_state state;   /* BOUNDSHEET's hsState */
+    pxl_buf merges;          /* pxl_range[]: its MERGEDCELLS records' ranges (merges.c) */
 } pxl_biff_sheet;
 
 /* The longest formula text kept (a formula cell's or a defined name's); longer ones keep only their value. */
@@ -161,6 +163,13 @@ pxl_error pxl_biff_collect(pxl_biff_book *book, size_t index);
 pxl_error pxl_biff_stream_sheet(pxl_biff_book *book, size_t index, pxl_cell_visitor visit, void *ctx, int *streamed);
 /* Fill a pxl_cell from collected cell @p i. */
 void pxl_biff_cell_view(const pxl_biff_book *book, size_t i, pxl_cell *cell);
+
+/* merges.c: append a MERGEDCELLS record's ranges to @p ranges (pxl_range[]); other records
+ * are ignored. Past PXL_GRID_MAX_MERGES ranges no more are kept (the grid then refuses the
+ * sheet). 0, or -1 when out of memory. */
+int pxl_biff_merged_record(pxl_buf *ranges, int biff, const pxl_biff_record *rec);
+/* merges.c: BOUNDSHEET's hsState byte as a sheet state. */
+pxl_sheet_state pxl_biff_sheet_state(uint8_t hs_state);
 
 /* biff_reader.c: the formula context's callbacks. */
 const char *pxl_biff_sheet_ref(void *book, int index);

@@ -111,8 +111,10 @@ static void book_free(pxl_biff_book *book)
     pxl_sst_free(&book->sst);
     pxl_xf_free(&book->xf);
     free_strv(book->all_sheets, book->all_count);
-    for (size_t i = 0; i < book->sheet_count; i++)
+    for (size_t i = 0; i < book->sheet_count; i++) {
         free(book->sheets[i].name);
+        pxl_buf_free(&book->sheets[i].merges);
+    }
     free(book->sheets);
     free_strv(book->sheet_refs, book->ref_count);
     for (size_t i = 0; book->defined && i < book->name_count; i++) {
@@ -337,6 +339,7 @@ static pxl_error read_boundsheet(pxl_biff_book *book, globals *g, const pxl_biff
         if (pxl_biff_cursor_u32(&c, &offset) != 0 || pxl_biff_cursor_u16(&c, &options) != 0)
             return corrupt(book, "a sheet entry (BUNDLESHEET record) is cut short");
         type = PXL_SHEET_TYPE_WORKSHEET;
+        state = 0xFF; /* BIFF4W keeps no hidden state planxl knows how to read */
     } else if (pxl_biff_cursor_u32(&c, &offset) != 0 || pxl_biff_cursor_u8(&c, &state) != 0 ||
                pxl_biff_cursor_u8(&c, &type) != 0) {
         return corrupt(book, "a sheet entry (BOUNDSHEET record) is cut short");
@@ -371,7 +374,9 @@ static pxl_error read_boundsheet(pxl_biff_book *book, globals *g, const pxl_biff
         free(copy);
         return pxl_fail_nomem();
     }
-    book->sheets[book->sheet_count] = (pxl_biff_sheet){ copy, SIZE_MAX, 0, {0} };
+    book->sheets[book->sheet_count] = (pxl_biff_sheet){ copy, SIZE_MAX, 0, {0},
+                                                        state == 0xFF ? PXL_SHEET_STATE_UNKNOWN
+                                                                      : pxl_biff_sheet_state(state), {0} };
     g->entries[book->sheet_count] = (struct sheet_entry){ offset, book->all_count - 1 };
     book->sheet_count++;
     return PXL_OK;
@@ -710,7 +715,26 @@ typedef struct sub_entry {
     size_t bof;              /* its BOF's stream offset */
     int formulas;            /* it holds records the supplement pass delivers */
     pxl_biff_extent extent;  /* its declared size */
+    pxl_buf merges;          /* its merged ranges (pxl_range[]) */
 } sub_entry;
+
+/* Give worksheet @p sheet substream @p sub's facts (a copy of its merged ranges: two
+ * BOUNDSHEETs of a broken file may point at one substream). */
+static int take_substream(pxl_biff_sheet *sheet, const sub_entry *sub)
+{
+    sheet->bof = sub->bof;
+    sheet->has_supplement = sub->formulas;
+    sheet->extent = sub->extent;
+    return sub->merges.len ? pxl_buf_append(&sheet->merges, sub->merges.data, sub->merges.len) : 0;
+}
+
+static void free_substreams(pxl_buf *subs)
+{
+    sub_entry *sub = (sub_entry *)subs->data;
+    for (size_t k = 0; k < subs->len / sizeof *sub; k++)
+        pxl_buf_free(&sub[k].merges);
+    pxl_buf_free(subs);
+}
 
 static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
 {
@@ -723,7 +747,7 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
             pos = rec.next;
             continue;
         }
-        sub_entry entry = { rec.offset, 0, {0} };
+        sub_entry entry = { rec.offset, 0, {0}, {0} };
         int depth = 0;
         while (pxl_biff_record_at(&book->s, pos, &rec) == 1) {
             pos = rec.next;
@@ -733,13 +757,19 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
                 break;
             } else if (depth == 1) {
                 pxl_biff_extent_record(&entry.extent, book->biff, &rec);
+                if (pxl_biff_merged_record(&entry.merges, book->biff, &rec) != 0) {
+                    pxl_buf_free(&entry.merges);
+                    free_substreams(&subs);
+                    return pxl_fail_nomem();
+                }
                 if (book->supplement && !entry.formulas && pxl_biff_supplement_record(book, &rec))
                     entry.formulas = 1;
             }
         }
         book->declared_cells += pxl_biff_extent_cells(&entry.extent);
         if (pxl_buf_append(&subs, &entry, sizeof entry) != 0) {
-            pxl_buf_free(&subs);
+            pxl_buf_free(&entry.merges);
+            free_substreams(&subs);
             return pxl_fail_nomem();
         }
         found++;
@@ -758,19 +788,23 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
             else
                 hi = mid;
         }
+        int failed = 0;
         if (lo < found && sub[lo].bof == want) {
-            book->sheets[i] = (pxl_biff_sheet){ book->sheets[i].name, want, sub[lo].formulas, sub[lo].extent };
+            failed = take_substream(&book->sheets[i], &sub[lo]);
             matched = 1;
         }
         if (!matched) {
             if (all_pos < found)
-                book->sheets[i] = (pxl_biff_sheet){ book->sheets[i].name, sub[all_pos].bof, sub[all_pos].formulas,
-                                                    sub[all_pos].extent };
+                failed = take_substream(&book->sheets[i], &sub[all_pos]);
             else
                 book->sheets[i].bof = SIZE_MAX; /* no cells to find: reported when the sheet is read */
         }
+        if (failed) {
+            free_substreams(&subs);
+            return pxl_fail_nomem();
+        }
     }
-    pxl_buf_free(&subs);
+    free_substreams(&subs);
     return PXL_OK;
 }
 
@@ -888,7 +922,7 @@ static pxl_error read_globals(pxl_biff_book *book)
             free(name);
             e = pxl_fail_nomem();
         } else {
-            book->sheets[0] = (pxl_biff_sheet){ name, 0, 0, {0} };
+            book->sheets[0] = (pxl_biff_sheet){ name, 0, 0, {0}, PXL_SHEET_VISIBLE, {0} };
             book->sheet_count = 1;
             pxl_biff_record r0;
             for (size_t p = 0; pxl_biff_record_at(&book->s, p, &r0) == 1; p = r0.next) {
@@ -972,7 +1006,7 @@ static void biff_close(void *impl)
     book_free(impl);
 }
 
-const pxl_reader_ops pxl_biff_ops = { "biff", biff_scan, biff_close };
+const pxl_reader_ops pxl_biff_ops = { "biff", biff_scan, biff_close, NULL };
 
 /* Is @p own the only sheet the supplement pass has cells for? */
 static int only_sheet_needing(const pxl_biff_book *book, size_t own)
@@ -1116,6 +1150,52 @@ pxl_error pxl_biff_defined_names(const void *impl, pxl_grid *grid)
     return PXL_OK;
 }
 
+/* Worksheet @p own's merged ranges, a malloc'd copy for pxl_grid_set_merges(). */
+static pxl_error copy_merges(const pxl_biff_book *book, size_t own, pxl_range **ranges, size_t *count)
+{
+    const pxl_buf *m = &book->sheets[own].merges;
+    *ranges = NULL;
+    *count = m->len / sizeof(pxl_range);
+    if (!*count)
+        return PXL_OK;
+    if (!(*ranges = malloc(m->len)))
+        return pxl_fail_nomem();
+    memcpy(*ranges, m->data, m->len);
+    return PXL_OK;
+}
+
+pxl_error pxl_biff_sheet_facts(const void *impl, pxl_grid *grid)
+{
+    const pxl_biff_book *book = impl;
+    for (size_t i = 0; i < grid->sheet_count; i++) {
+        size_t own = i;
+        if (grid->ops != &pxl_biff_ops || grid->impl != impl) {
+            /* another reader's sheet: this book's by name, else by position (pxl_biff_align_sheets) */
+            own = SIZE_MAX;
+            for (size_t k = 0; k < book->sheet_count && own == SIZE_MAX; k++)
+                if (grid->sheet_names[i] && !strcmp(grid->sheet_names[i], book->sheets[k].name))
+                    own = k;
+            if (own == SIZE_MAX && grid->sheet_count == book->sheet_count)
+                own = i;
+            if (own == SIZE_MAX) {
+                /* a sheet the BIFF pass does not see: nothing is known of it, and so not of the workbook */
+                pxl_grid_free_sheet_facts(grid);
+                return PXL_OK;
+            }
+        }
+        pxl_range *ranges;
+        size_t count;
+        pxl_error e = pxl_grid_set_sheet_state(grid, i, book->sheets[own].state);
+        if (e == PXL_OK)
+            e = copy_merges(book, own, &ranges, &count);
+        if (e == PXL_OK)
+            e = pxl_grid_set_merges(grid, i, ranges, count);
+        if (e != PXL_OK)
+            return e;
+    }
+    return PXL_OK;
+}
+
 /* Give the grid the worksheet names (grid.h: malloc'd array of malloc'd strings). */
 static pxl_error fill_grid(pxl_grid *grid, pxl_biff_book *book)
 {
@@ -1138,7 +1218,17 @@ static pxl_error fill_grid(pxl_grid *grid, pxl_biff_book *book)
     grid->biff_version = book->biff;
     grid->ops = &pxl_biff_ops;
     grid->impl = book;
-    return PXL_OK;
+    if ((e = pxl_biff_sheet_facts(book, grid)) != PXL_OK) {
+        /* the caller frees the book; the grid is left as it came (the fuzzers hold it on the stack) */
+        grid->ops = NULL;
+        grid->impl = NULL;
+        pxl_grid_free_sheet_facts(grid);
+        free_strv(grid->sheet_names, grid->sheet_count);
+        grid->sheet_names = NULL;
+        grid->sheet_count = 0;
+        pxl_grid_free_defined(grid);
+    }
+    return e;
 }
 
 static pxl_error open_grid(pxl_grid *grid, pxl_error e, pxl_biff_book *book)

@@ -47,6 +47,15 @@ const char *pxl_biff_largest_declared(const void *impl, uint64_t *cells, uint32_
 /* Copy the workbook's defined names into @p grid (grid->defined). */
 pxl_error pxl_biff_defined_names(const void *impl, pxl_grid *grid);
 
+/*
+ * Give @p grid its sheets' states and merged ranges (pxl_grid_set_sheet_state,
+ * pxl_grid_set_merges) from this workbook's BOUNDSHEET and MERGEDCELLS records, after the
+ * grid's sheets are in place: the grid's own sheets when this book reads them, another
+ * reader's matched by name, else by position. When a grid sheet matches none, the grid is
+ * left knowing nothing (states unknown, merges not read) rather than half.
+ */
+pxl_error pxl_biff_sheet_facts(const void *impl, pxl_grid *grid);
+
 /* 1 when some worksheet holds a cell the supplement pass delivers; else the pass can go. */
 int pxl_biff_supplement_needed(const void *impl);
 

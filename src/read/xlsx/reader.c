@@ -17,6 +17,7 @@ static void book_close(void *impl)
     for (size_t i = 0; i < b->sheet_count; i++) {
         free(b->sheets[i].name);
         free(b->sheets[i].part);
+        free(b->sheets[i].merges);
     }
     free(b->sheets);
     free(b->styles_part);
@@ -27,7 +28,7 @@ static void book_close(void *impl)
     free(b);
 }
 
-const pxl_reader_ops pxl_xlsx_ops = { "xlsx", pxl_xlsx_scan, book_close };
+const pxl_reader_ops pxl_xlsx_ops = { "xlsx", pxl_xlsx_scan, book_close, pxl_xlsx_merges };
 
 typedef struct head {
     char text[96];
@@ -93,6 +94,16 @@ static pxl_error open_book(pxl_grid *grid, const char *path, const void *data, s
     if (e) {
         book_close(b);
         return e; /* grid.c's drop of a failed reader frees the sheet names and names added */
+    }
+    static const pxl_sheet_state states[] = {
+        [PXL_XLSX_VISIBLE] = PXL_SHEET_VISIBLE, [PXL_XLSX_HIDDEN] = PXL_SHEET_HIDDEN,
+        [PXL_XLSX_VERY_HIDDEN] = PXL_SHEET_VERY_HIDDEN,
+    };
+    for (size_t i = 0; e == PXL_OK && i < b->sheet_count; i++)
+        e = pxl_grid_set_sheet_state(grid, i, states[b->sheets[i].state]);
+    if (e) {
+        book_close(b);
+        return e;
     }
     grid->date1904 = b->date1904;
     grid->reader = PXL_READER_XLSX;

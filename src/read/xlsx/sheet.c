@@ -58,6 +58,11 @@ typedef struct sheet_reader {
     /* shared formulas of this sheet, by si */
     shared_formula *shared;
     size_t shared_cap;
+    /* its mergeCells: merges_only reads nothing else */
+    int merges_only;
+    pxl_range *merges;
+    size_t merge_count, merge_cap;
+    int merges_bad;         /* a malformed or excess mergeCell: the merges are not kept */
     /* the array formula of the open <f t="array" ref=...>, and those still ahead */
     int f_array;
     uint32_t f_last_row, f_last_col;
@@ -109,6 +114,19 @@ int pxl_xlsx_parse_ref(const char *ref, uint32_t *row, uint32_t *col)
     *row = (uint32_t)(r - 1);
     *col = (uint32_t)(c - 1);
     return 1;
+}
+
+/* Longest "A1:B2" text taken: two references of at most 3 letters and 7 digits, '$'s, ':'. */
+#define PXL_XLSX_RANGE_TEXT 32
+
+/* "A1:B3" (or "A1", one cell) -> its corners; 0 when either is no cell of Excel's grid. */
+static int parse_range(const char *ref, pxl_range *r)
+{
+    char first[PXL_XLSX_RANGE_TEXT], last[PXL_XLSX_RANGE_TEXT];
+    const char *colon = strchr(ref, ':');
+    snprintf(first, sizeof first, "%.*s", colon ? (int)(colon - ref) : (int)strlen(ref), ref);
+    snprintf(last, sizeof last, "%s", colon ? colon + 1 : ref);
+    return pxl_xlsx_parse_ref(first, &r->first_row, &r->first_col) && pxl_xlsx_parse_ref(last, &r->last_row, &r->last_col);
 }
 
 static void fail_cell(pxl_xml *x, sheet_reader *s, const char *what)
@@ -229,9 +247,51 @@ static const char *covering_array(sheet_reader *s)
     return found;
 }
 
+/* A mergeCell's ref ("A1:B3"; "A1" is one cell); a malformed one stops a merges-only read
+ * with a message naming the part and line, and in a scan only marks the merges bad: the
+ * cells are no less right for it. */
+static void merge_cell(pxl_xml *x, sheet_reader *s, const char **attrs)
+{
+    const char *ref = pxl_xml_attr(attrs, "ref");
+    pxl_range r;
+    int ok = ref && strlen(ref) < PXL_XLSX_RANGE_TEXT && parse_range(ref, &r);
+    if (ok && s->merge_count >= PXL_GRID_MAX_MERGES) {
+        s->merges_bad = 1;
+        if (s->merges_only)
+            pxl_xml_stop(x, pxl_fail(PXL_ERR_CORRUPT, "%s: %s: line %lu: the sheet has more than %u merged ranges: "
+                                     "refused", x->path, s->part, pxl_xml_line(x), (unsigned)PXL_GRID_MAX_MERGES));
+        return;
+    }
+    if (!ok) {
+        s->merges_bad = 1;
+        if (s->merges_only)
+            pxl_xml_stop(x, pxl_fail(PXL_ERR_CORRUPT, "%s: %s: line %lu: merged range \"%.40s\" is no range of "
+                                     "Excel's grid (A1 to XFD1048576)", x->path, s->part, pxl_xml_line(x),
+                                     ref ? ref : "(no ref)"));
+        return;
+    }
+    if (s->merge_count == s->merge_cap) {
+        size_t cap = s->merge_cap ? s->merge_cap * 2 : 16;
+        pxl_range *n = realloc(s->merges, cap * sizeof *n);
+        if (!n) {
+            pxl_xml_stop(x, pxl_fail_nomem());
+            return;
+        }
+        s->merges = n;
+        s->merge_cap = cap;
+    }
+    s->merges[s->merge_count++] = r;
+}
+
 static void sheet_start(pxl_xml *x, const char *name, const char **attrs)
 {
     sheet_reader *s = x->ctx;
+    if (!s->in_cell && !strcmp(name, "mergeCell")) {
+        merge_cell(x, s, attrs);
+        return;
+    }
+    if (s->merges_only)
+        return;
     if (s->in_cell) {
         if (!strcmp(name, "v")) {
             s->in_value = 1;
@@ -276,13 +336,9 @@ static void sheet_start(pxl_xml *x, const char *name, const char **attrs)
         /* What the sheet claims to span: nothing is allocated for it, but a claim beyond
          * Excel's grid is no file Excel wrote. */
         const char *ref = pxl_xml_attr(attrs, "ref");
-        char first[32], last[32];
-        const char *colon = ref ? strchr(ref, ':') : NULL;
-        uint32_t r, c;
-        if (ref && strlen(ref) < sizeof first) {
-            snprintf(first, sizeof first, "%.*s", colon ? (int)(colon - ref) : (int)strlen(ref), ref);
-            snprintf(last, sizeof last, "%s", colon ? colon + 1 : ref);
-            if (!pxl_xlsx_parse_ref(first, &r, &c) || !pxl_xlsx_parse_ref(last, &r, &c))
+        pxl_range claimed;
+        if (ref && strlen(ref) < PXL_XLSX_RANGE_TEXT) {
+            if (!parse_range(ref, &claimed))
                 pxl_xml_stop(x, pxl_fail(PXL_ERR_CORRUPT, "%s: %s: the sheet claims the range %s, outside Excel's "
                                          "grid (A1:XFD1048576): refused", x->path, s->part, ref));
         } else if (ref) {
@@ -469,7 +525,7 @@ static void end_cell(pxl_xml *x, sheet_reader *s)
 static void sheet_end(pxl_xml *x, const char *name)
 {
     sheet_reader *s = x->ctx;
-    if (!s->in_cell)
+    if (!s->in_cell || s->merges_only)
         return;
     if (s->in_value && !strcmp(name, "v")) {
         pxl_xml_stop_text(x);
@@ -496,23 +552,63 @@ static void sheet_end(pxl_xml *x, const char *name)
     }
 }
 
+/* Read sheet @p index's part: its cells to @p visit, or with merges_only its merged ranges alone. */
+static pxl_error read_sheet(pxl_xlsx_book *b, size_t index, sheet_reader *s)
+{
+    pxl_xml x = { .start = sheet_start, .end = sheet_end, .ctx = s };
+    pxl_error e = pxl_xml_parse(b->zip, s->part, &x);
+    /* the whole part read (not stopped by the visitor, no error): its merges are known */
+    int whole = e == PXL_OK && !x.stopped;
+    pxl_xml_free(&x);
+    for (size_t i = 0; i < s->shared_cap; i++)
+        free(s->shared[i].text);
+    free(s->shared);
+    for (size_t i = 0; i < s->array_count; i++)
+        free(s->arrays[i].text);
+    free(s->arrays);
+    free(s->value.s);
+    free(s->formula.s);
+    free(s->inline_text.s);
+    pxl_xlsx_sheet *sh = &b->sheets[index];
+    if (whole && !s->merges_bad) {
+        free(sh->merges);
+        sh->merges = s->merges;
+        sh->merge_count = s->merge_count;
+        sh->merges_read = 1;
+    } else {
+        free(s->merges);
+    }
+    return e;
+}
+
 pxl_error pxl_xlsx_scan(void *impl, size_t index, pxl_cell_visitor visit, void *ctx)
 {
     pxl_xlsx_book *b = impl;
     if (index >= b->sheet_count)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: there is no sheet %zu", b->path, index + 1);
     sheet_reader s = { .book = b, .part = b->sheets[index].part, .visit = visit, .ctx = ctx };
-    pxl_xml x = { .start = sheet_start, .end = sheet_end, .ctx = &s };
-    pxl_error e = pxl_xml_parse(b->zip, s.part, &x);
-    pxl_xml_free(&x);
-    for (size_t i = 0; i < s.shared_cap; i++)
-        free(s.shared[i].text);
-    free(s.shared);
-    for (size_t i = 0; i < s.array_count; i++)
-        free(s.arrays[i].text);
-    free(s.arrays);
-    free(s.value.s);
-    free(s.formula.s);
-    free(s.inline_text.s);
-    return e;
+    return read_sheet(b, index, &s);
+}
+
+pxl_error pxl_xlsx_merges(void *impl, size_t index, pxl_range **ranges, size_t *count)
+{
+    pxl_xlsx_book *b = impl;
+    *ranges = NULL;
+    *count = 0;
+    if (index >= b->sheet_count)
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: there is no sheet %zu", b->path, index + 1);
+    pxl_xlsx_sheet *sh = &b->sheets[index];
+    if (!sh->merges_read) {
+        sheet_reader s = { .book = b, .part = sh->part, .merges_only = 1 };
+        pxl_error e = read_sheet(b, index, &s);
+        if (e)
+            return e;
+    }
+    /* the grid takes them over */
+    *ranges = sh->merges;
+    *count = sh->merge_count;
+    sh->merges = NULL;
+    sh->merge_count = 0;
+    sh->merges_read = 0;
+    return PXL_OK;
 }

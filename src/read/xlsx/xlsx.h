@@ -43,6 +43,10 @@ typedef struct pxl_xlsx_sheet {
     char *name;
     char *part;       /* e.g. "xl/worksheets/sheet1.xml" */
     pxl_xlsx_state state;
+    /* its mergeCells, kept by a scan that read the whole part (NULL: none kept) */
+    pxl_range *merges;
+    size_t merge_count;
+    int merges_read;
 } pxl_xlsx_sheet;
 
 typedef struct pxl_xlsx_book {
@@ -70,8 +74,11 @@ pxl_error pxl_xlsx_read_workbook(pxl_xlsx_book *book, pxl_grid *grid);
 pxl_error pxl_xlsx_read_styles(pxl_xlsx_book *book);
 /* sst.c: the shared strings. */
 pxl_error pxl_xlsx_read_strings(pxl_xlsx_book *book);
-/* sheet.c: stream sheet @p index's cells. */
+/* sheet.c: stream sheet @p index's cells (its merged ranges are kept on the way). */
 pxl_error pxl_xlsx_scan(void *impl, size_t index, pxl_cell_visitor visit, void *ctx);
+/* sheet.c: sheet @p index's merged ranges (pxl_reader_ops.merges): those its last whole scan
+ * kept, else the part read for them alone. */
+pxl_error pxl_xlsx_merges(void *impl, size_t index, pxl_range **ranges, size_t *count);
 
 /* The .xlsx/.xlsm reader: fills the grid; also refuses .ods and other zip files by name. */
 pxl_error pxl_xlsx_open(pxl_grid *grid, const char *path);

@@ -1,4 +1,5 @@
 /* The plan model written as the JSON of `planxl dump` (docs/recognize.md). */
+#include <stdio.h>
 #include <string.h>
 
 #include "util/error_internal.h"
@@ -162,6 +163,46 @@ static void write_measure(pxl_json *json, const pxl_measure *m)
     pxl_json_end_object(json);
 }
 
+/* "A4:A14" */
+static const char *range_text(char *buf, size_t size, const pxl_range *r)
+{
+    char first[16], last[16];
+    snprintf(buf, size, "%s:%s", pxl_cell_name(first, sizeof first, r->first_row, r->first_col),
+             pxl_cell_name(last, sizeof last, r->last_row, r->last_col));
+    return buf;
+}
+
+/* Every sheet met: its state, whether it was read, its merged ranges (null: not known). */
+static void write_sheets(pxl_json *json, const pxl_plan *plan)
+{
+    pxl_json_key(json, "sheets");
+    pxl_json_begin_array(json);
+    for (size_t i = 0; i < pxl_plan_sheet_count(plan); i++) {
+        const pxl_sheet_info *s = pxl_plan_sheet(plan, i);
+        pxl_json_begin_object(json);
+        pxl_json_key(json, "file");
+        pxl_json_string(json, s->file);
+        pxl_json_key(json, "name");
+        pxl_json_string(json, s->name);
+        pxl_json_key(json, "state");
+        pxl_json_string(json, pxl_sheet_state_name(s->state));
+        pxl_json_key(json, "read");
+        pxl_json_bool(json, s->read);
+        pxl_json_key(json, "merges");
+        if (!s->merges_known) {
+            pxl_json_null(json);
+        } else {
+            char buf[40];
+            pxl_json_begin_array(json);
+            for (size_t m = 0; m < s->merge_count; m++)
+                pxl_json_string(json, range_text(buf, sizeof buf, &s->merges[m]));
+            pxl_json_end_array(json);
+        }
+        pxl_json_end_object(json);
+    }
+    pxl_json_end_array(json);
+}
+
 static pxl_error write_json(const pxl_plan *plan, FILE *out, const char *out_name)
 {
     pxl_json json;
@@ -189,6 +230,7 @@ static pxl_error write_json(const pxl_plan *plan, FILE *out, const char *out_nam
         pxl_json_end_object(&json);
     }
     pxl_json_end_array(&json);
+    write_sheets(&json, plan);
     static const struct { const char *key; const char *(*get)(const pxl_plan *); } fields[] = {
         {"title", pxl_plan_title},
         {"committee", pxl_plan_committee},

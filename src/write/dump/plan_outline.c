@@ -98,10 +98,29 @@ static void put_measure(FILE *out, const pxl_measure *m)
         put_total(out, "      ", "Declared total", pxl_measure_total(m, i));
 }
 
+/* The sheets that are not plain visible ones read as they are: skipped, of unknown state, or merged. */
+static void put_sheets(FILE *out, const pxl_plan *plan)
+{
+    for (size_t i = 0; i < pxl_plan_sheet_count(plan); i++) {
+        const pxl_sheet_info *s = pxl_plan_sheet(plan, i);
+        if (s->read && s->state == PXL_SHEET_VISIBLE && !s->merge_count)
+            continue;
+        fprintf(out, "Sheet: %s (%s%s)", s->name, pxl_sheet_state_name(s->state), s->read ? "" : ", not read");
+        for (size_t m = 0; m < s->merge_count; m++) {
+            char first[16], last[16];
+            const pxl_range *r = &s->merges[m];
+            fprintf(out, "%s%s:%s", m ? ", " : " merged ", pxl_cell_name(first, sizeof first, r->first_row, r->first_col),
+                    pxl_cell_name(last, sizeof last, r->last_row, r->last_col));
+        }
+        fputc('\n', out);
+    }
+}
+
 static pxl_error write_outline(const pxl_plan *plan, FILE *out, const char *out_name)
 {
     for (size_t i = 0; i < pxl_plan_file_count(plan); i++)
         fprintf(out, "File: %s\n", pxl_plan_file(plan, i));
+    put_sheets(out, plan);
     static const struct { const char *label; const char *(*get)(const pxl_plan *); } fields[] = {
         {"Title", pxl_plan_title},
         {"Committee", pxl_plan_committee},

@@ -42,7 +42,10 @@ void pxl_report_write_findings(pxl_report *report, lxw_worksheet *ws)
         if (f->has_cell)
             lxw_rowcol_to_cell(a1, f->cell.row, (lxw_col_t)f->cell.col);
         pxl_report_string(report, ws, row, COL_CELL, a1, fmt->text);
-        pxl_report_string(report, ws, row, COL_SEVERITY, f->severity == PXL_SEVERITY_ERROR ? "Fel" : "Varning",
+        pxl_report_string(report, ws, row, COL_SEVERITY,
+                          f->severity == PXL_SEVERITY_ERROR     ? "Fel"
+                          : f->severity == PXL_SEVERITY_WARNING ? "Varning"
+                                                                : "Information",
                           f->severity == PXL_SEVERITY_ERROR ? fmt->text_bold : fmt->text);
         pxl_report_string(report, ws, row, COL_CODE, f->code, fmt->text);
         /* The committee reads Swedish whatever the locale planxl runs in. */
