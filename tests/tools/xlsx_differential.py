@@ -22,7 +22,9 @@ Every difference must be one LibreOffice's conversion explains; each class is co
                 =FALSE() or =NA()
   spelling      a formula LibreOffice spells otherwise: TRUE() for TRUE, 'S2'!A1 unquoted,
                 DOLLAR for USDOLLAR, _xlfn.HYPGEOM.DIST(...,0) for HYPGEOMDIST(...),
-                a number constant in its shortest form (0.284 for 0.28400000000000003)
+                no _xlfn. prefix, a sheet-local name or a sheet's #REF! without the sheet,
+                Sheet1:Sheet3!A1:A1 for Sheet1:Sheet3!A1, names in upper case,
+                a number constant to 15 digits (0.284 for 0.28400000000000003)
   dde           a DDE link (=dgate.SON in the .xls), which LibreOffice writes as =DDE(...)
   unknown-function  a formula calling a function LibreOffice lacks, written as #NAME!
   error-literal an error constant passed as an argument (ERROR.TYPE(#NAME?)), which LibreOffice
@@ -94,10 +96,17 @@ def convert_all(inputs, outdir, profile):
 def spelled(formula):
     """A formula in one spelling for the ways LibreOffice rewrites Excel's."""
     f = formula.replace("TRUE()", "TRUE").replace("FALSE()", "FALSE").replace("USDOLLAR(", "DOLLAR(")
-    f = re.sub(r"_xlfn\.HYPGEOM\.DIST\((.*),0\)", r"HYPGEOMDIST(\1)", f)
+    f = re.sub(r"_xlfn\.HYPGEOM\.DIST\((.*),0\)", r"HYPGEOMDIST(\1)", f).replace("_xlfn.", "")
+    f = re.sub(r"(?:'[^']*'|[A-Za-z0-9_.]+)!#REF!", "#REF!", f)  # a sheet's #REF!: LibreOffice drops the sheet
+    f = re.sub(r"!(\$?[A-Z]+\$?\d+):\1(?![\d$])", r"!\1", f)  # Sheet1:Sheet3!A1 written A1:A1
+    # a sheet-local name: LibreOffice drops the sheet ('IRR-NPV'!irr_guess is irr_guess)
+    f = re.sub(r"(?:'[^']*'|[A-Za-z0-9_.]+)!([A-Za-z_][A-Za-z0-9_.]*)(?![\w(!:$])",
+               lambda m: m.group(0) if re.fullmatch(r"[A-Za-z]{1,3}\d+", m.group(1)) else m.group(1), f)
+    # function and cell names in one case (Excel's are case-blind; text in quotes kept)
+    f = "".join(part if i % 2 else part.upper() for i, part in enumerate(f.split('"')))
     f = re.sub(r"'([A-Za-z0-9_.]+)'!", r"\1!", f)
-    # a number constant in its shortest form: 0.28400000000000003 is 0.284, 1E-07 is 1E-7
-    f = re.sub(r"(?<![A-Za-z0-9_$.])(\d+\.?\d*(?:[Ee][+-]?\d+)?)", lambda m: repr(float(m.group(1))), f)
+    # a number constant to 15 digits, as LibreOffice writes it: 0.28400000000000003 is 0.284
+    f = re.sub(r"(?<![A-Za-z0-9_$.])(\d+\.?\d*(?:[Ee][+-]?\d+)?)", lambda m: "%.15g" % float(m.group(1)), f)
     return f
 
 
