@@ -24,13 +24,20 @@ Every difference must be one LibreOffice's conversion explains; each class is co
                 DOLLAR for USDOLLAR, _xlfn.HYPGEOM.DIST(...,0) for HYPGEOMDIST(...),
                 no _xlfn. prefix, a sheet-local name or a sheet's #REF! without the sheet,
                 Sheet1:Sheet3!A1:A1 for Sheet1:Sheet3!A1, names in upper case,
-                a number constant to 15 digits (0.284 for 0.28400000000000003)
-  dde           a DDE link (=dgate.SON in the .xls), which LibreOffice writes as =DDE(...)
+                a number constant to 15 digits (0.284 for 0.28400000000000003),
+                a row range as columns A to IV ($A1:$IV10 for 1:10), a union with ~ for the comma,
+                NA() for #N/A, 0 for a missing argument (IF(a,0,b) for IF(a,,b))
   unknown-function  a formula calling a function LibreOffice lacks, written as #NAME!
   error-literal an error constant passed as an argument (ERROR.TYPE(#NAME?)), which LibreOffice
                 drops from the formula (and then computes #N/A)
+  error-formula a formula that is an error constant alone (=#NUM!), which LibreOffice writes as
+                the value #N/A without a formula
+  undefined-name  a formula of cached value #NAME? naming what the workbook does not define
+                (=glasses=TRUE), which LibreOffice writes as #NAME? (=#NAME?=TRUE())
   xls-undecoded a formula planxl's BIFF reader gives as "=" alone (it says it could not decode
                 it: the cached value is kept); the .xlsx reader reads LibreOffice's text
+  general-date  a number shown through a format that puts a day code after General ("Generaldd"),
+                a date to planxl and xlrd, a number to LibreOffice
   codepage      a BIFF5 text in a Mac codepage that LibreOffice decodes otherwise (the .xls
                 reader's decoding is checked against xlrd in check_biff)
   chart-sheet   a chart sheet of the .xls (no cells; planxl's readers skip it) that LibreOffice
@@ -53,6 +60,9 @@ EXCEL_TEXT_MAX = 32767
 RENAMED = {"DBCS": "JIS"}
 # BIFF5 files in a Mac codepage whose text LibreOffice 7.4 decodes as another codepage.
 CODEPAGE_FILES = {"phpspreadsheet__maccentraleurope.biff5"}
+# Number formats that put a day code after General ("Generaldd", "General*xdd"): a date format to
+# planxl and xlrd, a number format to LibreOffice.
+GENERAL_DATE_FILES = {"gnumeric__formats"}
 
 PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
@@ -107,7 +117,30 @@ def spelled(formula):
     f = re.sub(r"'([A-Za-z0-9_.]+)'!", r"\1!", f)
     # a number constant to 15 digits, as LibreOffice writes it: 0.28400000000000003 is 0.284
     f = re.sub(r"(?<![A-Za-z0-9_$.])(\d+\.?\d*(?:[Ee][+-]?\d+)?)", lambda m: "%.15g" % float(m.group(1)), f)
+    f = re.sub(r"\$A(\$?\d+):\$IV(\$?\d+)", r"\1:\2", f)  # a row range 1:10 written $A1:$IV10
+    f = "".join(part if i % 2 else part.replace("~", ",").replace("NA()", "#N/A")  # union A1~C4; NA()
+                for i, part in enumerate(f.split('"')))
+    f = re.sub(r"([(,])(?=[,)])", r"\g<1>0", f)  # a missing argument IF(a,,b) written IF(a,0,b)
     return f
+
+
+ERRORS = r"#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A)"
+
+
+def without_errors(formula):
+    """The formula without its error constants (LibreOffice drops them from arguments)."""
+    return spelled(re.sub(ERRORS, "", formula.replace("NA()", "#N/A")))
+
+
+def names_unknown(formula):
+    """Each bare name (not a function, a cell, a sheet or a constant) as #NAME?, as LibreOffice
+    writes a name the workbook does not define."""
+    parts = formula.split('"')
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"(?<![A-Za-z0-9_.$!#:'])([A-Za-z_][A-Za-z0-9_.]*)(?![A-Za-z0-9_.(!:'])",
+                          lambda m: m.group(0) if re.fullmatch(r"\$?[A-Za-z]{1,3}\$?\d+|TRUE|FALSE", m.group(1),
+                                                               re.I) else "#NAME?", parts[i])
+    return '"'.join(parts)
 
 
 def same_digits(a, b, digits):
@@ -124,6 +157,8 @@ def classify(stem, a, b):
     (ta, va, fa), (tb, vb, fb) = a, b
     if fa is None and fb in ("=TRUE()", "=FALSE()", "=NA()") and (ta, va) == (tb, vb):
         return "constant"
+    if fa and re.fullmatch("=" + ERRORS, fa) and fb is None and (tb, vb) == ("error", "#N/A"):
+        return "error-formula"
     if fa == "=" and fb:
         return "xls-undecoded"
     if fa != fb:
@@ -131,10 +166,10 @@ def classify(stem, a, b):
             return "renamed"
         if fa and fb and ("#NAME!" in fb or "(#NAME?" in fb):
             return "unknown-function"
-        if fa and fb and fb.startswith("=DDE("):
-            return "dde"
-        if fa and fb and re.sub(r"#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A)", "", fa) == fb:
+        if fa and fb and without_errors(fa) == without_errors(fb) and spelled(fa) != spelled(fb):
             return "error-literal"
+        if fa and fb and ta == "error" and va == "#NAME?" and spelled(names_unknown(fa)) == spelled(fb):
+            return "undefined-name"
         if fa and fb and spelled(fa) == spelled(fb):
             return "spelling" if (ta, va) == (tb, vb) or ta == "boolean" and tb == "number" and va == vb \
                 else "recalculated"
@@ -143,6 +178,8 @@ def classify(stem, a, b):
         return "digits"
     if ta == "boolean" and tb == "number" and va == vb:
         return "bool-number"
+    if ta == "date" and tb == "number" and va == vb and stem in GENERAL_DATE_FILES:
+        return "general-date"
     if fa is not None:
         return "recalculated"
     if ta == tb == "text" and len(va) > EXCEL_TEXT_MAX and vb == va[:EXCEL_TEXT_MAX]:
