@@ -16,6 +16,9 @@
 #include "planxl/dump.h"
 #include "planxl/grid.h"
 #include "planxl/plan.h"
+#include "planxl/convert.h"
+#include "read/grid_internal.h"
+#include "test_tmpdir.h"
 
 #define MDATA PXL_TEST_DATA "/merges/"
 
@@ -457,6 +460,76 @@ START_TEST(dump_lists_sheets)
 }
 END_TEST
 
+/* A chart sheet is no worksheet: not among the grid's sheets, but named beside them, in every
+ * reader that sees it (freexl alone does not: it lists worksheets only). */
+static const char *const any_sheets[] = { MDATA "calamine__any_sheets.xls", MDATA "calamine__any_sheets.xls",
+                                          MDATA "calamine__any_sheets.xlsx" };
+static const pxl_reader_kind any_readers[] = { PXL_READER_BIFF, PXL_READER_AUTO, PXL_READER_AUTO };
+
+START_TEST(other_sheets_named)
+{
+    pxl_grid *g = open_with(any_sheets[_i], any_readers[_i]);
+    ck_assert_uint_eq(pxl_grid_sheet_count(g), 3);
+    ck_assert_uint_eq(pxl_grid_other_sheet_count(g), 1);
+    pxl_other_sheet kind = PXL_OTHER_UNKNOWN;
+    ck_assert_str_eq(pxl_grid_other_sheet(g, 0, &kind), "Chart");
+    ck_assert_int_eq(kind, PXL_OTHER_CHART);
+    ck_assert_ptr_null(pxl_grid_other_sheet(g, 1, &kind));
+    pxl_grid_close(g);
+}
+END_TEST
+
+static void collect_warning(void *ctx, const char *message)
+{
+    char **all = ctx;
+    size_t n = *all ? strlen(*all) : 0;
+    *all = realloc(*all, n + strlen(message) + 2);
+    ck_assert_ptr_nonnull(*all);
+    sprintf(*all + n, "%s\n", message);
+}
+
+/* convert says which sheet it leaves out, and why. */
+START_TEST(convert_names_the_chart_sheet)
+{
+    char out[300];
+    make_tmp_named("merges");
+    in_tmp(out, sizeof out, "any.xlsx");
+    char *warnings = NULL;
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.warning = collect_warning;
+    o.warning_ctx = &warnings;
+    pxl_convert_stats st;
+    ck_assert_int_eq(pxl_convert(MDATA "calamine__any_sheets.xls", out, &o, &st), PXL_OK);
+    ck_assert_uint_eq(st.sheets, 3);
+    ck_assert_msg(warnings && strstr(warnings, "sheet \"Chart\" is not carried: it is a chart sheet"), "%s",
+                  warnings ? warnings : "(no warning)");
+    free(warnings);
+    remove_tmp();
+}
+END_TEST
+
+/* A workbook stream that lists no worksheet (a Microsoft Graph chart object) is refused by
+ * name, in every reader that opens it and by convert, which writes nothing. */
+START_TEST(no_worksheet_refused)
+{
+    static const pxl_reader_kind readers[] = { PXL_READER_BIFF, PXL_READER_AUTO };
+    for (size_t i = 0; i < 2; i++) {
+        pxl_grid_options o = PXL_GRID_OPTIONS_INIT;
+        o.reader = readers[i];
+        pxl_grid *g = NULL;
+        ck_assert_int_eq(pxl_grid_open(&g, MDATA "poi__64130.xls", &o), PXL_ERR_UNSUPPORTED);
+        ck_assert_ptr_nonnull(strstr(pxl_error_message(), "poi__64130.xls: holds no worksheet"));
+    }
+    char out[300];
+    make_tmp_named("merges");
+    in_tmp(out, sizeof out, "graph.xlsx");
+    pxl_convert_stats st;
+    ck_assert_int_eq(pxl_convert(MDATA "poi__64130.xls", out, NULL, &st), PXL_ERR_UNSUPPORTED);
+    ck_assert_int_ne(access(out, F_OK), 0);
+    remove_tmp();
+}
+END_TEST
+
 static Suite *merges_suite(void)
 {
     Suite *s = suite_create("merges");
@@ -467,6 +540,9 @@ static Suite *merges_suite(void)
     tcase_add_test(t, xlsx_bad_merge_named);
     tcase_add_test(t, biff_broken_ranges);
     tcase_add_test(t, biff_too_many_refused);
+    tcase_add_loop_test(t, other_sheets_named, 0, 3);
+    tcase_add_test(t, convert_names_the_chart_sheet);
+    tcase_add_test(t, no_worksheet_refused);
     suite_add_tcase(s, t);
     TCase *r = tcase_create("recognise");
     tcase_add_loop_test(r, merged_area_reaches_every_measure, 0, 3);

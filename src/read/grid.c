@@ -23,6 +23,53 @@ pxl_error pxl_grid_add_sheet(pxl_grid *grid, const char *name)
     return PXL_OK;
 }
 
+pxl_error pxl_grid_add_other_sheet(pxl_grid *grid, const char *name, pxl_other_sheet kind)
+{
+    char **names = realloc(grid->other_names, (grid->other_count + 1) * sizeof *names);
+    if (names)
+        grid->other_names = names;
+    pxl_other_sheet *kinds = realloc(grid->other_kinds, (grid->other_count + 1) * sizeof *kinds);
+    if (kinds)
+        grid->other_kinds = kinds;
+    if (!names || !kinds || !(names[grid->other_count] = strdup(name ? name : "")))
+        return pxl_fail_nomem();
+    kinds[grid->other_count++] = kind;
+    return PXL_OK;
+}
+
+size_t pxl_grid_other_sheet_count(const pxl_grid *grid) { return grid ? grid->other_count : 0; }
+
+const char *pxl_grid_other_sheet(const pxl_grid *grid, size_t index, pxl_other_sheet *kind)
+{
+    if (!grid || index >= grid->other_count)
+        return NULL;
+    if (kind)
+        *kind = grid->other_kinds[index];
+    return grid->other_names[index];
+}
+
+const char *pxl_other_sheet_text(pxl_other_sheet kind)
+{
+    switch (kind) {
+    case PXL_OTHER_CHART: return "a chart sheet";
+    case PXL_OTHER_MACRO: return "an Excel 4.0 macro sheet";
+    case PXL_OTHER_MODULE: return "a Visual Basic module sheet";
+    case PXL_OTHER_DIALOG: return "a dialog sheet";
+    default: return "not a worksheet";
+    }
+}
+
+static void free_other_sheets(pxl_grid *grid)
+{
+    for (size_t i = 0; i < grid->other_count; i++)
+        free(grid->other_names[i]);
+    free(grid->other_names);
+    free(grid->other_kinds);
+    grid->other_names = NULL;
+    grid->other_kinds = NULL;
+    grid->other_count = 0;
+}
+
 void pxl_grid_reset(pxl_grid *grid)
 {
     if (grid->ops && grid->impl)
@@ -30,6 +77,7 @@ void pxl_grid_reset(pxl_grid *grid)
     grid->ops = NULL;
     grid->impl = NULL;
     pxl_grid_free_sheet_facts(grid); /* while sheet_count still counts its merges */
+    free_other_sheets(grid);
     for (size_t i = 0; i < grid->sheet_count; i++)
         free(grid->sheet_names[i]);
     free(grid->sheet_names);
@@ -129,6 +177,7 @@ void pxl_grid_close(pxl_grid *grid)
     if (grid->ops && grid->impl)
         grid->ops->close(grid->impl);
     pxl_grid_free_sheet_facts(grid);
+    free_other_sheets(grid);
     for (size_t i = 0; i < grid->sheet_count; i++)
         free(grid->sheet_names[i]);
     free(grid->sheet_names);

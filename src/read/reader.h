@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "planxl/grid.h"
+#include "grid_internal.h"
 
 /* What a reader does with an open workbook. */
 typedef struct pxl_reader_ops {
@@ -48,6 +49,11 @@ struct pxl_grid {
     pxl_sheet_state *sheet_states;
     /* Per sheet (sheet_count of them) once a reader gave some, else NULL. */
     pxl_grid_merges *merges;
+    /* The sheets that are no worksheets (charts, macro, module and dialog sheets), which no
+     * reader reads: named so that what skips them can say so. Names malloc'd. */
+    char **other_names;
+    pxl_other_sheet *other_kinds;
+    size_t other_count;
 };
 
 /* The file formats pxl_grid_open() tells apart by their first bytes (read/sniff.c). */
@@ -75,6 +81,9 @@ pxl_error pxl_sniff_format(const char *path, pxl_file_format *format);
 
 /* Adds a copy of @p name to grid->sheet_names. */
 pxl_error pxl_grid_add_sheet(pxl_grid *grid, const char *name);
+
+/* A sheet of the workbook that is no worksheet (reader.h: other_names). */
+pxl_error pxl_grid_add_other_sheet(pxl_grid *grid, const char *name, pxl_other_sheet kind);
 
 /* Sheet @p index's state; after the sheets are added. */
 pxl_error pxl_grid_set_sheet_state(pxl_grid *grid, size_t index, pxl_sheet_state state);

@@ -89,6 +89,7 @@ typedef struct pxl_biff_book {
     pxl_xf_table xf;
     char **all_sheets;        /* every BOUNDSHEET name in order: EXTERNSHEET's itab counts them all */
     size_t all_count;
+    pxl_buf all_types;        /* BOUNDSHEET dt of each of them (uint8_t) */
     pxl_biff_sheet *sheets;   /* the worksheets */
     size_t sheet_count;
     uint64_t declared_cells;  /* pxl_biff_extent_cells() summed over every sheet substream,
@@ -105,6 +106,7 @@ typedef struct pxl_biff_book {
     size_t *supbook_names;    /* ... and how many EXTERNNAMEs follow it */
     size_t supbook_count;
     pxl_buf supbook_self;     /* uint8_t per SUPBOOK (BIFF8): 1 when it is the workbook itself */
+    pxl_buf supbook_other;    /* uint8_t per SUPBOOK (BIFF5: entry): 1 when it is another workbook */
     char **extnames;          /* EXTERNNAME records in order (add-in functions such as IFERROR) */
     size_t extname_count;
     /* the sheet being read */

@@ -29,6 +29,8 @@
 #define PXL_REC_BUNDLESHEET4 0x008F
 /* SUPBOOK's cch value marking the workbook's own sheets (MS-XLS 2.4.271). */
 #define PXL_SUPBOOK_SELF 0x0401
+/* ... and the add-in functions' SUPBOOK. */
+#define PXL_SUPBOOK_ADDIN 0x3A01
 /* itab values of an XTI that name no sheet (MS-XLS 2.5.172). */
 #define PXL_ITAB_WORKBOOK 0xFFFE
 #define PXL_ITAB_DELETED 0xFFFF
@@ -111,6 +113,7 @@ static void book_free(pxl_biff_book *book)
     pxl_sst_free(&book->sst);
     pxl_xf_free(&book->xf);
     free_strv(book->all_sheets, book->all_count);
+    pxl_buf_free(&book->all_types);
     for (size_t i = 0; i < book->sheet_count; i++) {
         free(book->sheets[i].name);
         pxl_buf_free(&book->sheets[i].merges);
@@ -129,6 +132,7 @@ static void book_free(pxl_biff_book *book)
     free(book->supbook_first);
     free(book->supbook_names);
     pxl_buf_free(&book->supbook_self);
+    pxl_buf_free(&book->supbook_other);
     free_strv(book->extnames, book->extname_count);
     pxl_buf_free(&book->cells);
     pxl_buf_free(&book->strings);
@@ -249,6 +253,10 @@ const char *pxl_biff_extern_name(void *ctx, int index, unsigned name_index)
         return book->xti_whole_book && book->xti_whole_book[index] ? pxl_biff_name(ctx, name_index) : NULL;
     if (sb >= book->supbook_count || name_index < 1 || name_index > book->supbook_names[sb])
         return NULL;
+    /* a name defined in another workbook: .xlsx spells it [1]!Name through an external link
+     * part libxlsxwriter cannot write, and bare it would mean a name of this workbook */
+    if (sb < book->supbook_other.len && book->supbook_other.data[sb])
+        return NULL;
     return book->extnames[book->supbook_first[sb] + name_index - 1];
 }
 
@@ -356,6 +364,11 @@ static pxl_error read_boundsheet(pxl_biff_book *book, globals *g, const pxl_biff
     char *copy = NULL;
     if (type == PXL_SHEET_TYPE_WORKSHEET && !(copy = strdup(s))) {
         free(s);
+        return pxl_fail_nomem();
+    }
+    if (pxl_buf_append(&book->all_types, &type, 1) != 0) {
+        free(s);
+        free(copy);
         return pxl_fail_nomem();
     }
     if (push_str(&book->all_sheets, &book->all_count, s) != 0) {
@@ -470,15 +483,19 @@ static pxl_error read_externsheet(pxl_biff_book *book, globals *g, const pxl_bif
             return pxl_fail_nomem();
     }
     (void)c;
-    if (push_str(&book->sheet_refs, &book->ref_count, ref) != 0 || push_supbook(book) != 0)
+    uint8_t other = rec->len >= 2 && rec->data[1] == 0x01; /* an encoded URL: another workbook */
+    if (push_str(&book->sheet_refs, &book->ref_count, ref) != 0 ||
+        pxl_buf_append(&book->supbook_other, &other, 1) != 0 || push_supbook(book) != 0)
         return pxl_fail_nomem();
     return PXL_OK;
 }
 
 static pxl_error read_supbook(pxl_biff_book *book, const pxl_biff_record *rec)
 {
-    uint8_t self = rec->len >= 4 && pxl_u16(rec->data + 2) == PXL_SUPBOOK_SELF;
-    if (pxl_buf_append(&book->supbook_self, &self, 1) != 0 || push_supbook(book) != 0)
+    uint16_t cch = rec->len >= 4 ? pxl_u16(rec->data + 2) : 0;
+    uint8_t self = cch == PXL_SUPBOOK_SELF, other = rec->len >= 4 && !self && cch != PXL_SUPBOOK_ADDIN;
+    if (pxl_buf_append(&book->supbook_self, &self, 1) != 0 || pxl_buf_append(&book->supbook_other, &other, 1) != 0 ||
+        push_supbook(book) != 0)
         return pxl_fail_nomem();
     return PXL_OK;
 }
@@ -1164,9 +1181,29 @@ static pxl_error copy_merges(const pxl_biff_book *book, size_t own, pxl_range **
     return PXL_OK;
 }
 
+/* BOUNDSHEET dt (MS-XLS 2.4.28) of a sheet that is no worksheet. */
+static pxl_other_sheet other_kind(uint8_t dt)
+{
+    switch (dt) {
+    case 1: return PXL_OTHER_MACRO;
+    case 2: return PXL_OTHER_CHART;
+    case 6: return PXL_OTHER_MODULE;
+    default: return PXL_OTHER_UNKNOWN;
+    }
+}
+
 pxl_error pxl_biff_sheet_facts(const void *impl, pxl_grid *grid)
 {
     const pxl_biff_book *book = impl;
+    int listed = grid->other_count != 0; /* AUTO may ask twice (after a fallback) */
+    for (size_t k = 0; !listed && k < book->all_count && k < book->all_types.len; k++) {
+        uint8_t dt = ((const uint8_t *)book->all_types.data)[k];
+        if (dt == PXL_SHEET_TYPE_WORKSHEET)
+            continue;
+        pxl_error e = pxl_grid_add_other_sheet(grid, book->all_sheets[k], other_kind(dt));
+        if (e != PXL_OK)
+            return e;
+    }
     for (size_t i = 0; i < grid->sheet_count; i++) {
         size_t own = i;
         if (grid->ops != &pxl_biff_ops || grid->impl != impl) {
@@ -1199,6 +1236,13 @@ pxl_error pxl_biff_sheet_facts(const void *impl, pxl_grid *grid)
 /* Give the grid the worksheet names (grid.h: malloc'd array of malloc'd strings). */
 static pxl_error fill_grid(pxl_grid *grid, pxl_biff_book *book)
 {
+    /* an empty grid would convert to an empty workbook and read as "no plan": say what it is */
+    if (!book->sheet_count)
+        return book->all_count
+                   ? pxl_fail(PXL_ERR_UNSUPPORTED, "%s: holds no worksheet, only %zu chart, macro or module sheet(s), "
+                              "which planxl does not read", book->path, book->all_count)
+                   : pxl_fail(PXL_ERR_UNSUPPORTED, "%s: holds no worksheet: its workbook stream lists no sheet "
+                              "(an embedded chart or other object saved as .xls?)", book->path);
     pxl_error e = pxl_biff_defined_names(book, grid);
     char **names = e ? NULL : calloc(book->sheet_count ? book->sheet_count : 1, sizeof *names);
     if (!names) {

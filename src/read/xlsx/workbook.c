@@ -337,8 +337,16 @@ pxl_error pxl_xlsx_read_workbook(pxl_xlsx_book *book, pxl_grid *grid)
     /* Worksheets only (grid.h): chart sheets, dialog and macro sheets are left out. */
     for (size_t i = 0; e == PXL_OK && i < w.sheet_count; i++) {
         const rel *r = find_rel(&rels, w.sheets[i].rid, NULL);
-        if (!r || !type_is(r->type, "worksheet"))
+        if (!r || !type_is(r->type, "worksheet")) {
+            pxl_other_sheet kind = !r                                 ? PXL_OTHER_UNKNOWN
+                                   : type_is(r->type, "chartsheet")   ? PXL_OTHER_CHART
+                                   : type_is(r->type, "dialogsheet")  ? PXL_OTHER_DIALOG
+                                   : type_is(r->type, "xlMacrosheet") || type_is(r->type, "xlIntlMacrosheet")
+                                       ? PXL_OTHER_MACRO
+                                       : PXL_OTHER_UNKNOWN;
+            e = pxl_grid_add_other_sheet(grid, w.sheets[i].name, kind);
             continue;
+        }
         pxl_xlsx_sheet *s = &book->sheets[book->sheet_count];
         if (!(s->name = strdup(w.sheets[i].name)) || !(s->part = strdup(r->target))) {
             free(s->name);
@@ -351,6 +359,9 @@ pxl_error pxl_xlsx_read_workbook(pxl_xlsx_book *book, pxl_grid *grid)
     }
     if (e == PXL_OK && w.sheet_count == 0)
         e = pxl_fail(PXL_ERR_CORRUPT, "%s: %s: the workbook lists no sheets", book->path, part);
+    if (e == PXL_OK && book->sheet_count == 0)
+        e = pxl_fail(PXL_ERR_UNSUPPORTED, "%s: holds no worksheet, only %zu chart, macro or dialog sheet(s), "
+                     "which planxl does not read", book->path, w.sheet_count);
     if (e == PXL_OK) {
         const rel *styles = find_rel(&rels, NULL, "styles"), *strings = find_rel(&rels, NULL, "sharedStrings");
         if ((styles && !(book->styles_part = strdup(styles->target))) ||

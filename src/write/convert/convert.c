@@ -591,6 +591,12 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     }
     stats->reader = pxl_grid_reader(grid);
     stats->fell_back = pxl_grid_fell_back(grid);
+    for (size_t i = 0; i < pxl_grid_other_sheet_count(grid); i++) {
+        pxl_other_sheet kind;
+        const char *name = pxl_grid_other_sheet(grid, i, &kind);
+        warn(options, "%s: sheet \"%s\" is not carried: it is %s, and planxl converts worksheets only", in, name,
+             pxl_other_sheet_text(kind));
+    }
     pxl_xlsx_cell *bools = NULL;
     size_t bool_count = 0;
     err = write_workbook(grid, in, output.temp, out, options, stats, &bools, &bool_count);
