@@ -139,6 +139,7 @@ static void book_free(pxl_biff_book *book)
     free(book->shared);
     pxl_buf_free(&book->shared_bytes);
     free(book->shared_index);
+    pxl_buf_free(&book->shared_alias);
     free(book->align);
     free(book);
 }
