@@ -18,6 +18,7 @@
 
 #include "plan_fixture.h"
 #include "planxl/planxl.h"
+#include "write/report/report_internal.h"
 #include "write/report/row_height.h"
 #include "util/sha256.h"
 
@@ -679,6 +680,50 @@ START_TEST(empty_plan)
 }
 END_TEST
 
+/* The Kontroller sheet's hook for `check --annotate` (issue 14 item 2, built later): a finding's
+ * cell is its address as text, and a link to the same cell of the file's annotated copy when one
+ * is given (libxlsxwriter writes its '/' as '\', as Excel on Windows wants); no cell, or a link
+ * Excel would refuse, leaves the text. */
+START_TEST(finding_cell_links_to_annotated_copy)
+{
+    make_workdir();
+    char out[640];
+    snprintf(out, sizeof out, "%s", path_in("links.xlsx"));
+    pxl_report r;
+    memset(&r, 0, sizeof r);
+    ck_assert_ptr_nonnull(r.wb = workbook_new(out));
+    pxl_report_formats_init(&r);
+    lxw_worksheet *ws = workbook_add_worksheet(r.wb, "Kontroller");
+    pxl_finding f;
+    memset(&f, 0, sizeof f);
+    f.code = "total-mismatch";
+    f.has_cell = 1;
+    f.cell.sheet = "Äldreomsorg";
+    f.cell.row = 43;
+    f.cell.col = 4;
+    char long_path[2200];
+    memset(long_path, 'a', sizeof long_path - 1);
+    long_path[sizeof long_path - 1] = '\0';
+    pxl_report_write_finding_cell(&r, ws, 0, 0, &f, NULL);
+    pxl_report_write_finding_cell(&r, ws, 1, 0, &f, "granskat/plan-2024-08-wrong-total.xlsx");
+    pxl_report_write_finding_cell(&r, ws, 2, 0, &f, long_path);
+    f.has_cell = 0;
+    pxl_report_write_finding_cell(&r, ws, 3, 0, &f, "granskat/plan-2024-08-wrong-total.xlsx");
+    ck_assert_int_eq(r.error, LXW_NO_ERROR);
+    ck_assert_int_eq(workbook_close(r.wb), LXW_NO_ERROR);
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")[\"Kontroller\"];"
+                         " got=[(c.value, c.hyperlink and (c.hyperlink.target, c.hyperlink.location)) for c in ws[\"A\"]];"
+                         " print(got); sys.exit(got != [(\"E44\", None),"
+                         " (\"E44\", (\"granskat\\\\plan-2024-08-wrong-total.xlsx\", \"\\x27Äldreomsorg\\x27!E44\")),"
+                         " (\"E44\", None), (None, None)])'",
+                         out),
+                     0);
+    /* Today no annotated copies are written: every finding's cell is text. */
+    ck_assert_ptr_null(pxl_report_annotated_copy(&r, "plan.xls"));
+    remove_workdir();
+}
+END_TEST
+
 /* ---- the command line ------------------------------------------------------------------------ */
 
 #define PXL PXL_TEST_BIN
@@ -736,6 +781,21 @@ START_TEST(cli_findings_sheet)
                          " sys.exit(m.get((\"plan-2024-08-wrong-total.xls\",\"Äldreomsorg\",\"E44\")) !="
                          " \"Summa anges till 9\\u00a0500 tkr men raderna summerar till 9\\u00a0000 tkr\""
                          " or len(m) != 5 or any(\" is \" in v or \" states \" in v for v in m.values()))'",
+                         out),
+                     0);
+    /* The Swedish headers, and every finding with its file, sheet and cell of the submitted workbook
+     * (as text: no annotated copy was written), its severity in Swedish and a Swedish message. */
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")[\"Kontroller\"];"
+                         " head=[c.value for c in ws[3]]; rows=list(ws.iter_rows(min_row=4));"
+                         " got=sorted((r[0].value,r[1].value,r[2].value,r[3].value,r[4].value) for r in rows); print(head, got);"
+                         " sv={\"unparsable-number\": \"är inte ett tal\", \"amount-stored-as-text\": \"är lagrat som text\","
+                         " \"total-mismatch\": \"raderna summerar till\"};"
+                         " sys.exit(head != [\"Fil\",\"Blad\",\"Cell\",\"Allvarlighet\",\"Kod\",\"Meddelande\"]"
+                         " or got != sorted([(\"plan-2024-08-wrong-total.xls\",s,c,v,k) for s,c,v,k in ["
+                         "(\"Äldreomsorg\",\"E7\",\"Fel\",\"unparsable-number\"), (\"Äldreomsorg\",\"E30\",\"Varning\",\"amount-stored-as-text\"),"
+                         " (\"Äldreomsorg\",\"E33\",\"Varning\",\"amount-stored-as-text\"), (\"Äldreomsorg\",\"E44\",\"Fel\",\"total-mismatch\"),"
+                         " (\"Funktionsstöd\",\"E13\",\"Varning\",\"amount-stored-as-text\")]])"
+                         " or any(sv[r[4].value] not in r[5].value or r[2].hyperlink for r in rows))'",
                          out),
                      0);
     /* The two planted errors of the fixture (tests/data/make_plan_xls.pl), as pxl_check_run finds them. */
@@ -895,6 +955,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, input_never_overwritten);
     tcase_add_test(tc, failed_write_leaves_nothing);
     tcase_add_test(tc, swedish_locale_numbers_in_xml);
+    tcase_add_test(tc, finding_cell_links_to_annotated_copy);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("cli");
