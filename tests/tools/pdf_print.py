@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""pdf_print.py REPORT.pdf PLAN.json: the committee report as a member reads it on paper (issue 14).
+"""pdf_print.py REPORT.pdf PLAN.json [--swedish-amounts]: the committee report as a member reads it on
+paper (issue 14).
 
 REPORT.pdf is the report printed by LibreOffice (lo_recalc.sh ... pdf), PLAN.json the plan it was
 written from (`planxl dump --format json`). Checked, on every page unless said otherwise:
@@ -11,6 +12,9 @@ written from (`planxl dump --format json`). Checked, on every page unless said o
 - the page header or footer has "Period <period>" and "Sida N av M" (N this page, M the pages);
 - every word of every Område, Åtgärd and Beskrivning of the plan is on the pages of the area
   tables, as often as the plan has it;
+- with --swedish-amounts (a PDF printed by LibreOffice in the sv-SE locale): every effect amount of
+  1 000 tkr or more is on the area pages with a space between its thousands ("17 170", from the
+  number format that renders by locale), and no amount has a comma or a point there;
 - no word on those pages is cut: no cell border runs through a word's box. LibreOffice draws the
   whole text of a cell and clips it at the cell, so a text taller than its row is still found by
   pdftotext, but its last line straddles the row's bottom border.
@@ -129,6 +133,8 @@ def tokens(text):
 
 def main():
     pdf_path, plan_path = sys.argv[1], sys.argv[2]
+    swedish = "--swedish-amounts" in sys.argv[3:]
+    table_text = []
     plan = json.load(open(plan_path, encoding="utf-8"))
     pdf = open(pdf_path, "rb").read()
     contents = page_contents(pdf)
@@ -161,6 +167,7 @@ def main():
         table_pages += 1
         header_top = min(y0 for x0, y0, x1, y1, t in words if t == "Område")
         table_words.update(tok for x0, y0, x1, y1, t in words if y0 >= header_top - 1 for tok in tokens(t))
+        table_text.append(" ".join(t for x0, y0, x1, y1, t in words if y0 >= header_top - 1))
         # Cell borders in pdftotext's space (origin top left).
         horizontal = [(min(x0, x1), max(x0, x1), h - y0) for x0, y0, x1, y1 in segments
                       if abs(y0 - y1) < 0.01 and abs(x1 - x0) > 2]
@@ -211,6 +218,18 @@ def main():
     if missing:
         shown = ", ".join(f"{t} ({n}x)" for t, n in sorted(missing.items())[:20])
         failures.append(f"{sum(missing.values())} word(s) of Område, Åtgärd and Beskrivning not on the area pages: {shown}")
+    if swedish:
+        text = " ".join(table_text)
+        amounts = {abs(int(e[k])) for area in plan.get("areas", []) for m in area.get("measures", [])
+                   for e in m.get("effects", []) for k in ("current_year_tkr", "full_year_tkr")
+                   if isinstance(e.get(k), (int, float)) and e[k] == int(e[k]) and abs(e[k]) >= 1000}
+        for a in sorted(amounts):
+            if not re.search(r"(?<![\d,.])%d %03d(?![\d,.])" % (a // 1000, a % 1000), text):
+                failures.append(f"{a} tkr is not on the area pages as \"{a // 1000} {a % 1000:03d}\"")
+        for grouped in re.findall(r"(?<![\w,.])-?\d{1,3}[,.]\d{3}(?![\d,.])", text):
+            failures.append(f"an amount grouped with a comma or point: {grouped}")
+        if not amounts:
+            failures.append("no amount of 1 000 tkr or more in the plan to check")
     if table_pages < 2:
         failures.append(f"only {table_pages} page(s) with an area table")
     if smallest[0] < MIN_PT:
