@@ -244,6 +244,29 @@ START_TEST(text_lines)
 }
 END_TEST
 
+/* Bold letters are wider (issue 14: a measure's bold Område was cut where the estimate took it for
+ * regular text). */
+static const struct {
+    const char *text;
+    double width;
+    unsigned regular, bold;
+} weight_cases[] = {
+    {"Daglig verksamhet enligt LSS", 16, 2, 3},                       /* the Område that was cut */
+    {"\xc3\x96versyn av verksamheten inom Glad\xc3\xb6 stall", 22, 2, 3}, /* and its Åtgärd */
+    {"Hemtj\xc3\xa4nst", 14, 1, 1},
+    {"", 10, 1, 1},
+};
+
+START_TEST(text_lines_bold)
+{
+    ck_assert_uint_eq(pxl_text_lines_in(weight_cases[_i].text, weight_cases[_i].width, PXL_TEXT_REGULAR),
+                      weight_cases[_i].regular);
+    ck_assert_uint_eq(pxl_text_lines(weight_cases[_i].text, weight_cases[_i].width), weight_cases[_i].regular);
+    ck_assert_uint_eq(pxl_text_lines_in(weight_cases[_i].text, weight_cases[_i].width, PXL_TEXT_BOLD),
+                      weight_cases[_i].bold);
+}
+END_TEST
+
 static const struct {
     const char *text;
     double width;
@@ -941,6 +964,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, sha256_million_a);
     tcase_add_test(tc, sha256_file_matches_python);
     tcase_add_loop_test(tc, text_lines, 0, sizeof line_cases / sizeof line_cases[0]);
+    tcase_add_loop_test(tc, text_lines_bold, 0, sizeof weight_cases / sizeof weight_cases[0]);
     tcase_add_loop_test(tc, text_fit, 0, sizeof fit_cases / sizeof fit_cases[0]);
     tcase_add_test(tc, row_height_capped);
     suite_add_tcase(s, tc);
