@@ -256,6 +256,26 @@ int pxl_header_is_plan_title(const char *text)
     return 0;
 }
 
+int pxl_header_is_unit_note(const char *text)
+{
+    static const char *const notes[] = {
+        "tkr", "(tkr)", "i tkr", "belopp i tkr", "belopp anges i tkr", "alla belopp i tkr",
+        "alla belopp anges i tkr", "belopp (tkr)", "belopp i tusentals kronor", "belopp i tusen kronor",
+        "belopp anges i tusentals kronor", "alla belopp i tusentals kronor",
+    };
+    char buf[HEADER_TEXT_MAX];
+    if (!text || strlen(text) >= sizeof buf)
+        return 0;
+    pxl_fold(buf, sizeof buf, text);
+    size_t n = strlen(buf);
+    while (n > 0 && (buf[n - 1] == ':' || buf[n - 1] == '.' || buf[n - 1] == ' '))
+        buf[--n] = '\0';
+    for (size_t i = 0; i < COUNT(notes); i++)
+        if (strcmp(buf, notes[i]) == 0)
+            return 1;
+    return 0;
+}
+
 int pxl_header_is_cover_sheet(const char *name)
 {
     char buf[HEADER_TEXT_MAX];
