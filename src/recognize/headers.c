@@ -40,8 +40,9 @@ static const struct synonym {
     {"effekt innevarande år", PXL_HEADER_EFFECT_YEAR},
 };
 
-/* Unit suffixes on amount headers: "Effekt 2024 (tkr)", "Helårseffekt, tkr". */
-static const char *const unit_suffixes[] = {" (tkr)", ", tkr", " tkr", " i tkr", "(tkr)"};
+/* Unit suffixes on amount headers: "Effekt 2024 (tkr)", "Helårseffekt, tkr". The first that
+ * matches is removed, so " i tkr" comes before " tkr" ("Effekt 2024 i tkr" is no "Effekt 2024 i"). */
+static const char *const unit_suffixes[] = {" (tkr)", ", tkr", " i tkr", " tkr", "(tkr)"};
 
 /* Labels of a declared total row under an effect table (matched exactly after folding). */
 static const char *const total_labels[] = {
