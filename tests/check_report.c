@@ -428,6 +428,38 @@ START_TEST(unreadable_amounts_left_out_of_sums)
 }
 END_TEST
 
+/* A row's extra fields (Ansvarig, Status: columns with no header word, issue 12) are not dropped: an
+ * effect's follow its Kommentar, a measure's end its Beskrivning. */
+START_TEST(extra_fields_in_kommentar)
+{
+    make_workdir();
+    pxl_plan *plan;
+    ck_assert_int_eq(pxl_plan_new(&plan), PXL_OK);
+    write_file(path_in("fields.xls"), "not really a workbook; only its name and hash are used");
+    ck_assert_int_eq(pxl_plan_add_file(plan, path_in("fields.xls"), NULL), PXL_OK);
+    pxl_measure *m = add_measure(plan, "Äldreomsorg", "Färre placeringar", 3);
+    pxl_cellref at = {plan->files[0], "Äldreomsorg", 3, 6};
+    ck_assert_int_eq(pxl_fields_add(plan, &m->fields, "Ansvarig", "Anna Berg", at), PXL_OK);
+    add_effect(plan, m, "100", "200");
+    ck_assert_int_eq(pxl_fields_add(plan, &m->effects[0]->fields, "Status", "Pågår", at), PXL_OK);
+    add_effect(plan, m, "0", "50");
+    m->effects[1]->comment = "Uppskattat.";
+    ck_assert_int_eq(pxl_fields_add(plan, &m->effects[1]->fields, "Status", "Klar", at), PXL_OK);
+    ck_assert_int_eq(pxl_fields_add(plan, &m->effects[1]->fields, "Klart datum", "december", at), PXL_OK);
+    const char *out = path_in("fields.xlsx");
+    ck_assert_msg(write_report(plan, out, 0) == PXL_OK, "%s", pxl_error_message());
+    /* row 4 the measure (its Beskrivning in D), 5 and 6 the effects (Kommentar in I) */
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")[\"Äldreomsorg\"];"
+                         " got=[ws[c].value for c in (\"D4\",\"I5\",\"I6\")]; print(got);"
+                         " sys.exit(got != [\"Beskrivning.\\n\\nAnsvarig: Anna Berg\", \"Status: Pågår\","
+                         " \"Uppskattat.\\nStatus: Klar\\nKlart datum: december\"])'",
+                         out),
+                     0);
+    pxl_plan_free(plan);
+    remove_workdir();
+}
+END_TEST
+
 /* ---- sheet names ----------------------------------------------------------------------------- */
 
 START_TEST(sheet_names_excel_accepts)
@@ -977,6 +1009,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, created_from_source_date_epoch);
     tcase_add_test(tc, sheet_names_excel_accepts);
     tcase_add_test(tc, unreadable_amounts_left_out_of_sums);
+    tcase_add_test(tc, extra_fields_in_kommentar);
     tcase_add_test(tc, duplicate_measure_refused);
     tcase_add_test(tc, existing_output_needs_overwrite);
     tcase_add_test(tc, input_never_overwritten);

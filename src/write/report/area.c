@@ -147,6 +147,35 @@ static void write_description(area_writer *w, const char *text, size_t len, lxw_
     free(part);
 }
 
+static const pxl_field *measure_field(const void *row, size_t i) { return pxl_measure_field(row, i); }
+static const pxl_field *kpi_field(const void *row, size_t i) { return pxl_kpi_field(row, i); }
+static const pxl_field *effect_field(const void *row, size_t i) { return pxl_effect_field(row, i); }
+
+/*
+ * @p text and then a row's extra fields, "Ansvarig: Anna Berg" a line, after @p sep: the columns the
+ * report has no column for (issue 12) stay with their row, in its Kommentar (a measure's in its
+ * Beskrivning). A copy of @p text when there are none. Free with free(); NULL when out of memory.
+ */
+static char *with_fields(const char *text, const char *sep, size_t count,
+                         const pxl_field *(*at)(const void *, size_t), const void *row)
+{
+    size_t n = strlen(text) + 1;
+    for (size_t i = 0; i < count; i++)
+        n += strlen(sep) + strlen(pxl_field_header(at(row, i))) + 2 + strlen(pxl_field_value(at(row, i)));
+    char *out = malloc(n);
+    if (!out)
+        return NULL;
+    size_t len = strlen(text);
+    memcpy(out, text, len + 1);
+    for (size_t i = 0; i < count; i++) {
+        const pxl_field *f = at(row, i);
+        /* the first field right at the top of an empty text, the others each on a line */
+        len += (size_t)snprintf(out + len, n - len, "%s%s: %s", len ? (i ? "\n" : sep) : "", pxl_field_header(f),
+                                pxl_field_value(f));
+    }
+    return out;
+}
+
 static void write_measure_row(area_writer *w, const pxl_measure *m)
 {
     pxl_report *r = w->report;
@@ -157,7 +186,10 @@ static void write_measure_row(area_writer *w, const pxl_measure *m)
 
     /* A description taller than Excel's tallest row (409 pt) would be cut on screen and in print:
      * it goes on in the rows below, split after a paragraph, a line or a word. */
-    const char *text = pxl_measure_description(m);
+    char *described = with_fields(pxl_measure_description(m), "\n\n", pxl_measure_field_count(m), measure_field, m);
+    if (!described)
+        pxl_report_lxw(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "a measure's description");
+    const char *text = described ? described : pxl_measure_description(m);
     size_t len = strlen(text);
     size_t part = pxl_text_fit(text, width_of(COL_TEXT, COL_COMMENT), PXL_ROW_MAX_LINES);
     size_t shown = part;
@@ -178,6 +210,7 @@ static void write_measure_row(area_writer *w, const pxl_measure *m)
         write_description(w, text + done, shown, fmt->text);
         done += part;
     }
+    free(described);
 }
 
 static void write_kpi(area_writer *w, const pxl_kpi *kpi)
@@ -193,7 +226,11 @@ static void write_kpi(area_writer *w, const pxl_kpi *kpi)
     need_lines(w, pxl_kpi_target(kpi)->text, WIDTHS[COL_TARGET], PXL_TEXT_REGULAR);
     need_lines(w, pxl_kpi_current(kpi)->text, WIDTHS[COL_CURRENT], PXL_TEXT_REGULAR);
     blanks(w, COL_EFFECT_YEAR, COL_EFFECT_FULL, fmt->amount);
-    text_cell(w, COL_COMMENT, pxl_kpi_comment(kpi), fmt->text, PXL_TEXT_REGULAR);
+    char *comment = with_fields(pxl_kpi_comment(kpi), "\n", pxl_kpi_field_count(kpi), kpi_field, kpi);
+    if (!comment)
+        pxl_report_lxw(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "a KPI's comment");
+    text_cell(w, COL_COMMENT, comment ? comment : pxl_kpi_comment(kpi), fmt->text, PXL_TEXT_REGULAR);
+    free(comment);
     end_row(w);
 }
 
@@ -207,7 +244,11 @@ static void write_effect(area_writer *w, const pxl_effect *e)
     blanks(w, COL_TARGET, COL_CURRENT, fmt->text);
     pxl_report_amount(r, w->ws, w->row, COL_EFFECT_YEAR, pxl_effect_current_year(e));
     pxl_report_amount(r, w->ws, w->row, COL_EFFECT_FULL, pxl_effect_full_year(e));
-    text_cell(w, COL_COMMENT, pxl_effect_comment(e), fmt->text, PXL_TEXT_REGULAR);
+    char *comment = with_fields(pxl_effect_comment(e), "\n", pxl_effect_field_count(e), effect_field, e);
+    if (!comment)
+        pxl_report_lxw(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "an effect's comment");
+    text_cell(w, COL_COMMENT, comment ? comment : pxl_effect_comment(e), fmt->text, PXL_TEXT_REGULAR);
+    free(comment);
     end_row(w);
 }
 
