@@ -21,6 +21,7 @@
 #include "report.h"
 #include "convert.h"
 #include "dump.h"
+#include "diff.h"
 
 /** The version of these headers. */
 #define PXL_VERSION "0.1.0"

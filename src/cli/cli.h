@@ -27,6 +27,7 @@ int cmd_dump(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* Print "planxl: <message>" to stderr, @p fmt translated (xgettext keyword cli_error). */
 void cli_error(const char *fmt, ...)
