@@ -14,8 +14,8 @@
  * Exit codes, one table for every command (man/planxl.1, EXIT STATUS). Where
  * several apply, the highest is returned (an interruption above everything).
  */
-#define PXL_EXIT_OK 0          /* done */
-#define PXL_EXIT_FINDINGS 1    /* check: errors found (warnings too with --werror); report, convert, an
+#define PXL_EXIT_OK 0          /* done (diff: the plans are equal) */
+#define PXL_EXIT_FINDINGS 1    /* check: errors found (warnings too with --werror); diff: the plans differ; report, convert, an
                                   output file of dump or check: an output not written (it exists and
                                   no --force, it is an input, duplicate measures, a write failed) */
 #define PXL_EXIT_UNREADABLE 2  /* an input could not be read (the other files are still done) */
