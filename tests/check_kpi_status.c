@@ -1,0 +1,137 @@
+/*
+ * KPI status against target (issue 15, docs/kpi-status.md): the rules case by case, and every
+ * KPI row of the example plan with the status written here by hand from the seed document
+ * (/work/shared/seed/atgardsplan-2024-08.txt: Målvärde, Nuläge and what the text says is wanted).
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/plan_internal.h"
+
+#define PLAN PXL_TEST_DATA "/plan-2024-08.xls"
+
+static const struct {
+    const char *name;
+    pxl_kpi_status status;
+    pxl_direction direction;
+} example[] = {
+    /* Äldreomsorg */
+    {"Utförd tid som andel av beviljad tid inom hemtjänsten (R12)", PXL_KPI_NOT_ASSESSABLE,
+     PXL_DIRECTION_INCREASE},  /* Öka, 73,9 %: no level to reach */
+    {"Genomsnittlig beviljat antal timmar per kund inom hemtjänsten (R12)", PXL_KPI_NOT_ASSESSABLE,
+     PXL_DIRECTION_DECREASE},  /* Minska, 34,8 */
+    {"Utförd tid i förhållande till planerad tid", PXL_KPI_ACHIEVED,
+     PXL_DIRECTION_INCREASE},  /* 95 %, 95,4 %: the 95 % träffsäkerhet is reached */
+    {"Andel med kameratillsyn", PXL_KPI_NOT_ACHIEVED,
+     PXL_DIRECTION_INCREASE},  /* 100 %, 54 % (a 0.54 cell formatted as percent) */
+    {"Beläggning av korttidsplatser (R12)", PXL_KPI_ACHIEVED, PXL_DIRECTION_INCREASE}, /* 90 %, 90 % */
+    {"Antal årsarbetare per belagd plats (R12)", PXL_KPI_NOT_ACHIEVED,
+     PXL_DIRECTION_DECREASE},  /* 0,80, 0,82: "förväntas inte kunna uppnå det uppsatta målvärdet om 0,8" */
+    /* Funktionsstöd */
+    {"Antal lägenheter per servicebostad", PXL_KPI_NOT_ACHIEVED, PXL_DIRECTION_INCREASE}, /* 13, 12,5 */
+    {"Andel av platser i extern regi (aug 2024)", PXL_KPI_NOT_ASSESSABLE, PXL_DIRECTION_DECREASE}, /* Minska, 44 % */
+    {"Andel boenden med vaken natt", PXL_KPI_NOT_ASSESSABLE, PXL_DIRECTION_DECREASE}, /* Minska, Oförändrad */
+    {"Andel ensamåkning i procent av totalt antal resor", PXL_KPI_NOT_ACHIEVED,
+     PXL_DIRECTION_DECREASE},  /* 20 %, 26 %: "minska ensamåkning" */
+    {"Genomsnittligt antal körda kilometer per resa", PXL_KPI_NOT_ACHIEVED,
+     PXL_DIRECTION_DECREASE},  /* 7, 7,5: "förväntas … per resa minska" */
+    {"Andel bomkörningar av totalt antal resor", PXL_KPI_NOT_ACHIEVED,
+     PXL_DIRECTION_DECREASE},  /* 1 %, 4 %: "minska detta till 1 procent" */
+};
+
+START_TEST(example_plan_kpis)
+{
+    pxl_plan *plan;
+    ck_assert_int_eq(pxl_plan_new(&plan), PXL_OK);
+    ck_assert_int_eq(pxl_plan_read(plan, PLAN, NULL), PXL_OK);
+    size_t seen = 0;
+    for (size_t a = 0; a < pxl_plan_area_count(plan); a++) {
+        const pxl_area *area = pxl_plan_area(plan, a);
+        for (size_t m = 0; m < pxl_area_measure_count(area); m++) {
+            const pxl_measure *measure = pxl_area_measure(area, m);
+            for (size_t k = 0; k < pxl_measure_kpi_count(measure); k++, seen++) {
+                const pxl_kpi *kpi = pxl_measure_kpi(measure, k);
+                ck_assert_uint_lt(seen, sizeof example / sizeof example[0]);
+                ck_assert_str_eq(pxl_kpi_name(kpi), example[seen].name);
+                pxl_direction direction;
+                pxl_kpi_status status = pxl_kpi_assess(kpi, &direction);
+                ck_assert_msg(status == example[seen].status, "%s: %s, expected %s", example[seen].name,
+                              pxl_kpi_status_name(status), pxl_kpi_status_name(example[seen].status));
+                ck_assert_msg(direction == example[seen].direction, "%s: direction %d", example[seen].name,
+                              direction);
+            }
+        }
+    }
+    ck_assert_uint_eq(seen, 12);
+    pxl_plan_free(plan);
+}
+END_TEST
+
+static const struct {
+    const char *name, *target, *current;
+    pxl_kpi_status status;
+} rules[] = {
+    {"Andel nöjda brukare", "minst 90 %", "85 %", PXL_KPI_NOT_ACHIEVED},
+    {"Andel nöjda brukare", "Minst 90 %", "92 %", PXL_KPI_ACHIEVED},
+    {"Antal resor", "högst 7", "6,5", PXL_KPI_ACHIEVED},
+    {"Antal resor", "högst 7", "7,5", PXL_KPI_NOT_ACHIEVED},
+    {"Antal resor", "max 7", "7", PXL_KPI_ACHIEVED},
+    {"Andel", "≥ 90 %", "89 %", PXL_KPI_NOT_ACHIEVED},
+    {"Andel", "≤ 5 %", "4 %", PXL_KPI_ACHIEVED},
+    {"Andel", "Öka till 95 %", "96 %", PXL_KPI_ACHIEVED},
+    {"Andel", "Minska till 1 %", "2 %", PXL_KPI_NOT_ACHIEVED},
+    {"Minskad väntetid (dagar)", "10", "8", PXL_KPI_ACHIEVED},
+    {"Ökad andel digitala besök", "40 %", "35 %", PXL_KPI_NOT_ACHIEVED},
+    {"Besök per vecka", "3", "4", PXL_KPI_ACHIEVED},            /* "besök" is no "ök…" word */
+    {"Andel", "100 %", "1", PXL_KPI_ACHIEVED},                   /* a fraction cell beside a percent */
+    {"Andel", "60 %", "54", PXL_KPI_NOT_ACHIEVED},               /* 54 typed for 54 % */
+    {"Andel", "Öka", "54 %", PXL_KPI_NOT_ASSESSABLE},
+    {"Andel", "Bättre än i fjol", "54 %", PXL_KPI_NOT_ASSESSABLE},
+    {"Andel", "90 %", "", PXL_KPI_NOT_ASSESSABLE},
+    {"Andel", "90 %", "Uppgift saknas", PXL_KPI_NOT_ASSESSABLE},
+    {"Andel", "", "90 %", PXL_KPI_NOT_ASSESSABLE},
+    {"Andel", "maximalt 7", "9", PXL_KPI_NOT_ACHIEVED},
+};
+
+START_TEST(status_rules)
+{
+    pxl_plan *plan;
+    ck_assert_int_eq(pxl_plan_new(&plan), PXL_OK);
+    pxl_kpi kpi;
+    memset(&kpi, 0, sizeof kpi);
+    kpi.name = rules[_i].name;
+    kpi.target.kind = pxl_parse_text(rules[_i].target, PXL_PARSE_KPI, &kpi.target.number, &kpi.target.direction);
+    kpi.target.text = rules[_i].target;
+    kpi.current.kind = pxl_parse_text(rules[_i].current, PXL_PARSE_KPI, &kpi.current.number, &kpi.current.direction);
+    kpi.current.text = rules[_i].current;
+    pxl_kpi_status status = pxl_kpi_assess(&kpi, NULL);
+    ck_assert_msg(status == rules[_i].status, "%s: %s / %s: %s, expected %s", rules[_i].name, rules[_i].target,
+                  rules[_i].current, pxl_kpi_status_name(status), pxl_kpi_status_name(rules[_i].status));
+    pxl_plan_free(plan);
+}
+END_TEST
+
+START_TEST(names)
+{
+    ck_assert_str_eq(pxl_kpi_status_name(PXL_KPI_ACHIEVED), "uppnått");
+    ck_assert_str_eq(pxl_kpi_status_name(PXL_KPI_NOT_ACHIEVED), "ej uppnått");
+    ck_assert_str_eq(pxl_kpi_status_name(PXL_KPI_NOT_ASSESSABLE), "ej bedömbart");
+    ck_assert_int_eq(pxl_kpi_assess(NULL, NULL), PXL_KPI_NOT_ASSESSABLE);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("kpi_status");
+    TCase *t = tcase_create("kpi_status");
+    tcase_add_test(t, example_plan_kpis);
+    tcase_add_loop_test(t, status_rules, 0, sizeof rules / sizeof rules[0]);
+    tcase_add_test(t, names);
+    suite_add_tcase(s, t);
+    SRunner *r = srunner_create(s);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
