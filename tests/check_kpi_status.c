@@ -3,11 +3,16 @@
  * KPI row of the example plan with the status written here by hand from the seed document
  * (/work/shared/seed/atgardsplan-2024-08.txt: Målvärde, Nuläge and what the text says is wanted).
  */
+#define _POSIX_C_SOURCE 200809L
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "model/plan_internal.h"
+#include "planxl/report.h"
+#include "test_tmpdir.h"
 
 #define PLAN PXL_TEST_DATA "/plan-2024-08.xls"
 
@@ -121,6 +126,55 @@ START_TEST(names)
 }
 END_TEST
 
+/* The committee workbook shows each KPI's status in the area sheets' Status column, coloured by
+ * a conditional format per word; read back with openpyxl (an independent reader). */
+START_TEST(report_status_column)
+{
+    make_tmp_named("pxl_kpi_status");
+    pxl_plan *plan;
+    ck_assert_int_eq(pxl_plan_new(&plan), PXL_OK);
+    ck_assert_int_eq(pxl_plan_read(plan, PLAN, NULL), PXL_OK);
+    char out[300], listing[300];
+    in_tmp(out, sizeof out, "rapport.xlsx");
+    in_tmp(listing, sizeof listing, "status.txt");
+    ck_assert_int_eq(pxl_report_write(plan, NULL, out, NULL), PXL_OK);
+    pxl_plan_free(plan);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             PXL_TEST_PYTHON " -c 'import openpyxl,sys\n"
+             "wb=openpyxl.load_workbook(sys.argv[1])\n"
+             "for ws in wb.worksheets:\n"
+             " hdr=[c.value for c in ws[3]]\n"
+             " if \"Status\" not in hdr: continue\n"
+             " s=hdr.index(\"Status\"); t=hdr.index(\"Typ\")\n"
+             " rules=[(str(r.formula[0]),r.dxf.fill.fgColor.rgb) for cf in ws.conditional_formatting for r in cf.rules]\n"
+             " print(\"rules\", len(rules), sorted(f for f,_ in rules))\n"
+             " for row in ws.iter_rows(min_row=4, values_only=True):\n"
+             "  if row[t]==\"Nyckeltal\": print(row[t+1]+\"\\t\"+row[s])\n"
+             "' '%s' >'%s'", out, listing);
+    int rc = system(cmd);
+    ck_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    char text[1 << 16];
+    read_text_file(listing, text, sizeof text);
+    size_t seen = 0, rule_lines = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (!strncmp(line, "rules ", 6)) {
+            ck_assert_str_eq(line, "rules 3 [\'\"ej bedömbart\"\', \'\"ej uppnått\"\', \'\"uppnått\"\']");
+            rule_lines++;
+            continue;
+        }
+        ck_assert_uint_lt(seen, sizeof example / sizeof example[0]);
+        char want[512];
+        snprintf(want, sizeof want, "%s\t%s", example[seen].name, pxl_kpi_status_name(example[seen].status));
+        ck_assert_str_eq(line, want);
+        seen++;
+    }
+    ck_assert_uint_eq(seen, 12);
+    ck_assert_uint_eq(rule_lines, 2); /* Äldreomsorg and Funktionsstöd */
+    remove_tmp();
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("kpi_status");
@@ -129,6 +183,11 @@ int main(void)
     tcase_add_loop_test(t, status_rules, 0, sizeof rules / sizeof rules[0]);
     tcase_add_test(t, names);
     suite_add_tcase(s, t);
+    TCase *f = tcase_create("report");
+    tcase_set_tags(f, "functional");
+    tcase_set_timeout(f, 120);
+    tcase_add_test(f, report_status_column);
+    suite_add_tcase(s, f);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
     int failed = srunner_ntests_failed(r);

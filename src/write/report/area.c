@@ -25,6 +25,8 @@ enum column {
     COL_EFFECT_YEAR, /* Effekt <year> (tkr) */
     COL_EFFECT_FULL, /* Helårseffekt (tkr) */
     COL_COMMENT,     /* Kommentar */
+    COL_STATUS,      /* a KPI's status against its target (docs/kpi-status.md); last, so the columns
+                        before it stay where formulas and readers know them */
     COL_COUNT
 };
 
@@ -33,7 +35,7 @@ _Static_assert(COL_EFFECT_YEAR == PXL_REPORT_AREA_COL_EFFECT_YEAR && COL_EFFECT_
 
 /* Column widths in Excel's unit (the width of the digit 0): together about 180, which prints at
  * roughly 80 % on A4 landscape one page wide — still readable. */
-static const double WIDTHS[COL_COUNT] = {16, 22, 11, 50, 11, 11, 12, 13, 34};
+static const double WIDTHS[COL_COUNT] = {16, 22, 10, 46, 10, 10, 12, 13, 30, 12};
 
 /* The Typ that the area total's SUMIF adds up. */
 #define KIND_SUM "Summa"
@@ -100,7 +102,7 @@ static void write_header(area_writer *w, const pxl_area *area)
     else
         snprintf(effect_year, sizeof effect_year, "Effekt i år (tkr)");
     const char *headers[COL_COUNT] = {"Område", "Åtgärd", "Typ", "Beskrivning, nyckeltal, effekt", "Målvärde",
-                                      "Utfall", effect_year, "Helårseffekt (tkr)", "Kommentar"};
+                                      "Utfall", effect_year, "Helårseffekt (tkr)", "Kommentar", "Status"};
     for (int c = 0; c < COL_COUNT; c++) {
         int right = c == COL_TARGET || c == COL_CURRENT || c == COL_EFFECT_YEAR || c == COL_EFFECT_FULL;
         pxl_report_string(r, w->ws, ROW_HEADER, (lxw_col_t)c, headers[c], right ? fmt->header_amount : fmt->header);
@@ -124,6 +126,7 @@ static void write_description(area_writer *w, const char *text, size_t len, lxw_
     pxl_report_lxw(r, worksheet_merge_range(w->ws, w->row, COL_TEXT, w->row, COL_COMMENT, "", format),
                    "a measure's description");
     pxl_report_string(r, w->ws, w->row, COL_TEXT, part, format);
+    blanks(w, COL_STATUS, COL_STATUS, format);
     set_height(w, w->row, max_lines(min_lines, pxl_text_lines(part, width_of(COL_TEXT, COL_COMMENT))));
     free(part);
 }
@@ -174,6 +177,7 @@ static void write_kpi(area_writer *w, const pxl_kpi *kpi)
     pxl_report_kpi_value(r, w->ws, w->row, COL_CURRENT, pxl_kpi_current(kpi), pxl_kpi_target(kpi));
     blanks(w, COL_EFFECT_YEAR, COL_EFFECT_FULL, fmt->amount);
     pxl_report_string(r, w->ws, w->row, COL_COMMENT, pxl_kpi_comment(kpi), fmt->text);
+    pxl_report_string(r, w->ws, w->row, COL_STATUS, pxl_kpi_status_name(pxl_kpi_assess(kpi, NULL)), fmt->status);
     unsigned lines = pxl_text_lines(pxl_kpi_name(kpi), WIDTHS[COL_TEXT]);
     lines = max_lines(lines, pxl_text_lines(pxl_kpi_comment(kpi), WIDTHS[COL_COMMENT]));
     lines = max_lines(lines, pxl_text_lines(pxl_kpi_target(kpi)->text, WIDTHS[COL_TARGET]));
@@ -193,6 +197,7 @@ static void write_effect(area_writer *w, const pxl_effect *e)
     pxl_report_amount(r, w->ws, w->row, COL_EFFECT_YEAR, pxl_effect_current_year(e));
     pxl_report_amount(r, w->ws, w->row, COL_EFFECT_FULL, pxl_effect_full_year(e));
     pxl_report_string(r, w->ws, w->row, COL_COMMENT, pxl_effect_comment(e), fmt->text);
+    blanks(w, COL_STATUS, COL_STATUS, fmt->text);
     unsigned lines = pxl_text_lines(pxl_effect_description(e), WIDTHS[COL_TEXT]);
     lines = max_lines(lines, pxl_text_lines(pxl_effect_comment(e), WIDTHS[COL_COMMENT]));
     set_height(w, w->row, lines);
@@ -291,7 +296,7 @@ static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure
         blanks(w, COL_TARGET, COL_CURRENT, fmt->label_total);
         write_sum(w, COL_EFFECT_YEAR, first_effect, last_effect, sum_year);
         write_sum(w, COL_EFFECT_FULL, first_effect, last_effect, sum_full);
-        blanks(w, COL_COMMENT, COL_COMMENT, fmt->label_total);
+        blanks(w, COL_COMMENT, COL_STATUS, fmt->label_total);
         w->row++;
         ra->total_current += sum_year;
         ra->total_full += sum_full;
@@ -322,8 +327,34 @@ static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure
         char why[1024];
         describe_difference(why, sizeof why, total, sum_year, sum_full);
         pxl_report_string(r, w->ws, w->row, COL_COMMENT, why, fmt->text_italic);
+        blanks(w, COL_STATUS, COL_STATUS, fmt->text);
         set_height(w, w->row, pxl_text_lines(why, WIDTHS[COL_COMMENT]));
         w->row++;
+    }
+}
+
+/* The status column's traffic light: one rule per word, over the table's rows. */
+static void status_lights(area_writer *w, lxw_row_t last)
+{
+    const pxl_report_formats *fmt = &w->report->fmt;
+    const struct {
+        pxl_kpi_status status;
+        lxw_format *format;
+    } lights[] = {{PXL_KPI_ACHIEVED, fmt->status_achieved},
+                  {PXL_KPI_NOT_ACHIEVED, fmt->status_not_achieved},
+                  {PXL_KPI_NOT_ASSESSABLE, fmt->status_not_assessable}};
+    for (size_t i = 0; i < sizeof lights / sizeof lights[0]; i++) {
+        char word[32];
+        snprintf(word, sizeof word, "\"%s\"", pxl_kpi_status_name(lights[i].status));
+        lxw_conditional_format rule;
+        memset(&rule, 0, sizeof rule);
+        rule.type = LXW_CONDITIONAL_TYPE_CELL;
+        rule.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        rule.value_string = word;
+        rule.format = lights[i].format;
+        pxl_report_lxw(w->report,
+                       worksheet_conditional_format_range(w->ws, ROW_FIRST, COL_STATUS, last, COL_STATUS, &rule),
+                       "the status column's colours");
     }
 }
 
@@ -343,6 +374,8 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
     }
     lxw_row_t last = w.row > ROW_FIRST ? w.row - 1 : ROW_HEADER;
     pxl_report_lxw(report, worksheet_autofilter(w.ws, ROW_HEADER, 0, last, COL_COUNT - 1), "the filter");
+    if (last >= ROW_FIRST)
+        status_lights(&w, last);
 
     /* The area total: a SUMIF over the Typ column adds the Summa rows and nothing else. One formula
      * whatever the number of measures: a SUM of each Summa cell would hit Excel's limits of 255
@@ -366,7 +399,7 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
                                                    i == 0 ? ra->total_current : ra->total_full),
                        "the area total");
     }
-    blanks(&w, COL_COMMENT, COL_COMMENT, fmt->grand_label);
+    blanks(&w, COL_COMMENT, COL_STATUS, fmt->grand_label);
 
     /* The area's declared totals ("Summa Hemtjänst", issue 12): shown under the formula, as numbers,
      * where they differ from it, as a measure's are. */
@@ -393,6 +426,7 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
         char why[1024];
         describe_difference(why, sizeof why, total, ra->total_current, ra->total_full);
         pxl_report_string(report, w.ws, w.row, COL_COMMENT, why, fmt->text_italic);
+        blanks(&w, COL_STATUS, COL_STATUS, fmt->text);
         set_height(&w, w.row, pxl_text_lines(why, WIDTHS[COL_COMMENT]));
     }
 
