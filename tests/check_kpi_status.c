@@ -127,7 +127,8 @@ START_TEST(names)
 END_TEST
 
 /* The committee workbook shows each KPI's status in the area sheets' Status column, coloured by
- * a conditional format per word; read back with openpyxl (an independent reader). */
+ * a conditional format per word, counts them per area on the summary, and charts the effects per
+ * area there; read back with openpyxl (an independent reader). */
 START_TEST(report_status_column)
 {
     make_tmp_named("pxl_kpi_status");
@@ -151,13 +152,41 @@ START_TEST(report_status_column)
              " print(\"rules\", len(rules), sorted(f for f,_ in rules))\n"
              " for row in ws.iter_rows(min_row=4, values_only=True):\n"
              "  if row[t]==\"Nyckeltal\": print(row[t+1]+\"\\t\"+row[s])\n"
+             "ws=wb[\"Sammanställning\"]\n"
+             "for ch in ws._charts:\n"
+             " print(\"chart\", type(ch).__name__, [str(x.val.numRef.f) for x in ch.series])\n"
+             "v=openpyxl.load_workbook(sys.argv[1], data_only=True)[\"Sammanställning\"]\n"
+             "rows=list(v.iter_rows(values_only=True))\n"
+             "i=[r[0] for r in rows].index(\"Nyckeltal mot målvärde\")\n"
+             "print(\"overview\", rows[i][1:4], rows[i+1][:4], rows[i+2][:4], rows[i+3][:4])\n"
              "' '%s' >'%s'", out, listing);
     int rc = system(cmd);
     ck_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
     char text[1 << 16];
     read_text_file(listing, text, sizeof text);
-    size_t seen = 0, rule_lines = 0;
+    size_t seen = 0, rule_lines = 0, charts = 0, overview = 0;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (!strncmp(line, "chart ", 6)) {
+            /* Effekt 2024 and Helårseffekt per area, from the summary's area rows (E5:E6, F5:F6) */
+            ck_assert_str_eq(line, "chart BarChart [\"'Sammanställning'!$E$5:$E$6\", \"'Sammanställning'!$F$5:$F$6\"]");
+            charts++;
+            continue;
+        }
+        if (!strncmp(line, "overview ", 9)) {
+            /* the counts per area, from the hand-written statuses: the first six KPIs are Äldreomsorg's */
+            size_t n[2][3] = {{0}};
+            for (size_t i = 0; i < 12; i++)
+                n[i >= 6][example[i].status == PXL_KPI_ACHIEVED ? 0 : example[i].status == PXL_KPI_NOT_ACHIEVED ? 1 : 2]++;
+            char want[512];
+            snprintf(want, sizeof want,
+                     "overview ('Uppnått', 'Ej uppnått', 'Ej bedömbart') ('Äldreomsorg', %zu, %zu, %zu) "
+                     "('Funktionsstöd', %zu, %zu, %zu) ('Totalt', %zu, %zu, %zu)",
+                     n[0][0], n[0][1], n[0][2], n[1][0], n[1][1], n[1][2], n[0][0] + n[1][0], n[0][1] + n[1][1],
+                     n[0][2] + n[1][2]);
+            ck_assert_str_eq(line, want);
+            overview++;
+            continue;
+        }
         if (!strncmp(line, "rules ", 6)) {
             ck_assert_str_eq(line, "rules 3 [\'\"ej bedömbart\"\', \'\"ej uppnått\"\', \'\"uppnått\"\']");
             rule_lines++;
@@ -171,6 +200,8 @@ START_TEST(report_status_column)
     }
     ck_assert_uint_eq(seen, 12);
     ck_assert_uint_eq(rule_lines, 2); /* Äldreomsorg and Funktionsstöd */
+    ck_assert_uint_eq(charts, 1);
+    ck_assert_uint_eq(overview, 1);
     remove_tmp();
 }
 END_TEST

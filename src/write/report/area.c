@@ -32,6 +32,7 @@ enum column {
 
 _Static_assert(COL_EFFECT_YEAR == PXL_REPORT_AREA_COL_EFFECT_YEAR && COL_EFFECT_FULL == PXL_REPORT_AREA_COL_EFFECT_FULL,
                "the summary's formulas point at these columns");
+_Static_assert(COL_STATUS == PXL_REPORT_AREA_COL_STATUS, "the summary's KPI counts read this column");
 
 /* Column widths in Excel's unit (the width of the digit 0): together about 180, which prints at
  * roughly 80 % on A4 landscape one page wide — still readable. */
@@ -44,6 +45,7 @@ static const double WIDTHS[COL_COUNT] = {16, 22, 10, 46, 10, 10, 12, 13, 30, 12}
 #define ROW_SUBTITLE 1
 #define ROW_HEADER 2
 #define ROW_FIRST 3
+_Static_assert(ROW_FIRST == PXL_REPORT_AREA_ROW_FIRST, "the summary's KPI counts start here");
 
 /* Amounts equal to within this many tkr are the same total: amounts are written in whole tkr,
  * sometimes with decimals; anything below a thousandth of a krona is float noise. */

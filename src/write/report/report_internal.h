@@ -53,6 +53,9 @@ typedef struct pxl_report_formats {
 /* The area sheet's amount columns (area.c), which the summary's formulas point at. */
 #define PXL_REPORT_AREA_COL_EFFECT_YEAR 6
 #define PXL_REPORT_AREA_COL_EFFECT_FULL 7
+/* The area sheet's KPI status column and its first table row, which the summary's counts read. */
+#define PXL_REPORT_AREA_COL_STATUS 9
+#define PXL_REPORT_AREA_ROW_FIRST 3
 
 /* What an area sheet tells the summary sheet. */
 typedef struct pxl_report_area {
