@@ -664,6 +664,54 @@ START_TEST(cli_several_files_per_side)
 }
 END_TEST
 
+/* The side-by-side workbook: a sheet per area, exactly the changed measures and KPIs named, the
+ * totals as formulas whose cached results LibreOffice's recalculation confirms. */
+START_TEST(cli_example_xlsx)
+{
+    ck_assert_int_eq(planxl("diff -q --xlsx diff.xlsx '%s' '%s'", PLAN, CHANGED), 1);
+    ck_assert_str_eq(err_text, "");
+    ck_assert_int_eq(sh("%s -c 'import openpyxl,sys\n"
+                        "wb=openpyxl.load_workbook(\"diff.xlsx\"); v=openpyxl.load_workbook(\"diff.xlsx\", data_only=True)\n"
+                        "print(wb.sheetnames)\n"
+                        "for ws in wb:\n"
+                        " for r in ws.iter_rows(min_row=4, values_only=True):\n"
+                        "  if r[4]: print(ws.title, r[2], r[3] or r[1], \"|\", r[4])\n"
+                        " t=[r for r in v[ws.title].iter_rows(min_row=4, values_only=True) if r[0]==\"Totalt\"][0]\n"
+                        " print(ws.title, \"Totalt\", t[5:11])\n"
+                        "' >xlsx.txt",
+                        PXL_TEST_PYTHON),
+                     0);
+    char path[300], text[8192];
+    read_text_file(in_tmp(path, sizeof path, "xlsx.txt"), text, sizeof text);
+    ck_assert_str_eq(text,
+                     "['Äldreomsorg', 'Funktionsstöd']\n"
+                     "Äldreomsorg Åtgärd Träffsäkra beslut | ändrad\n"
+                     "Äldreomsorg Nyckeltal Utförd tid som andel av beviljad tid inom hemtjänsten (R12) | ändrad\n"
+                     "Äldreomsorg Åtgärd Skifta perspektiv i hemtjänsten | nytt namn, förut ”Skifta perspektiv”\n"
+                     "Äldreomsorg Åtgärd Personaltäthet | ändrad\n"
+                     "Äldreomsorg Åtgärd Digital natttillsyn | borttagen\n"
+                     "Äldreomsorg Nyckeltal Andel med kameratillsyn | borttagen\n"
+                     /* the example's sums (README): 5 473 / 17 170 tkr, 9 000 -> 9 500 */
+                     "Äldreomsorg Totalt (5473, 5473, 0, 17170, 17670, 500)\n"
+                     "Funktionsstöd Åtgärd Översyn av verksamheten inom Gladö stall | ändrad\n"
+                     "Funktionsstöd Åtgärd Samordnad planering av boendestöd | ny\n"
+                     "Funktionsstöd Åtgärd Utforma arbetsätt för att minska ensamåkning och antal körda kilometer | ändrad\n"
+                     "Funktionsstöd Åtgärd Utforma rutiner för att minska antalet bomkörningar och sent avbokade besök | "
+                     "ändrad\n"
+                     "Funktionsstöd Nyckeltal Andel bomkörningar av totalt antal resor | ändrad\n"
+                     "Funktionsstöd Totalt (1136, 1300, 164, 6533, 7208, 675)\n");
+    ck_assert_int_eq(sh("%s diff.xlsx lo >/dev/null 2>&1", PXL_TEST_TOOLS "/lo_recalc.sh"), 0);
+    ck_assert_int_eq(sh("%s recalc diff.xlsx lo/diff.xlsx", PXL_TEST_PYTHON " " PXL_TEST_TOOLS "/report_xlsx.py"), 0);
+    /* an existing workbook is kept without -f; with -f replaced; never an input */
+    ck_assert_int_eq(planxl("diff -q --xlsx diff.xlsx '%s' '%s'", PLAN, PLAN), 1);
+    ck_assert_ptr_nonnull(strstr(err_text, "diff.xlsx"));
+    ck_assert_int_eq(planxl("diff -q -f --xlsx diff.xlsx '%s' '%s'", PLAN, PLAN), 0);
+    ck_assert_int_eq(sh("cp '%s' copy.xls", PLAN), 0);
+    ck_assert_int_eq(planxl("diff -q -f --xlsx copy.xls '%s' copy.xls", PLAN), 1);
+    ck_assert_int_eq(sh("cmp -s '%s' copy.xls", PLAN), 0);
+}
+END_TEST
+
 Suite *diff_suite(void)
 {
     Suite *s = suite_create("diff");
@@ -686,6 +734,7 @@ Suite *diff_suite(void)
     tcase_add_test(c, cli_example_json);
     tcase_add_test(c, cli_equal_and_exit_codes);
     tcase_add_test(c, cli_several_files_per_side);
+    tcase_add_test(c, cli_example_xlsx);
     suite_add_tcase(s, c);
     return s;
 }

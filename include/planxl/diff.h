@@ -169,6 +169,34 @@ PXL_EXTERN const char *pxl_diff_column_name(pxl_diff_column column);
  */
 PXL_EXTERN const char *pxl_diff_trend_name(pxl_diff_trend trend);
 
+/** @brief Options for pxl_diff_write_xlsx(). Initialise with ::PXL_DIFF_XLSX_OPTIONS_INIT. */
+typedef struct pxl_diff_xlsx_options {
+    unsigned version;  /**< Always PXL_DIFF_XLSX_OPTIONS_VERSION. */
+    int overwrite;     /**< 1: replace an existing output file (never an input). */
+} pxl_diff_xlsx_options;
+
+#define PXL_DIFF_XLSX_OPTIONS_VERSION 1
+#define PXL_DIFF_XLSX_OPTIONS_INIT { PXL_DIFF_XLSX_OPTIONS_VERSION, 0 }
+
+/**
+ * @brief Write the two plans side by side as a workbook (docs/diff.md, "Workbook").
+ *
+ * One sheet per area (the new plan's areas, then those only the old plan has): a row per
+ * measure with its old and new Effekt and Helårseffekt sums and the difference as a formula,
+ * a row per KPI with its old and new Målvärde and Nuläge, what changed named and highlighted,
+ * and a Totalt row of SUM() formulas. Written beside @p path under a temporary name and renamed
+ * into place when complete; nothing is left behind on error.
+ * @param diff     What pxl_diff_plans() found for the two plans.
+ * @param old_plan The earlier plan.
+ * @param new_plan The later plan.
+ * @param path     The .xlsx to write; never one of either plan's files.
+ * @param options  NULL for the defaults.
+ * @return PXL_OK; PXL_ERR_EXISTS, PXL_ERR_SAME_FILE, PXL_ERR_WRITE, PXL_ERR_IO, PXL_ERR_NOMEM;
+ *         PXL_ERR_INVALID_ARGUMENT for a NULL argument or options of another version.
+ */
+PXL_EXTERN pxl_error pxl_diff_write_xlsx(const pxl_diff *diff, const pxl_plan *old_plan, const pxl_plan *new_plan,
+                                         const char *path, const pxl_diff_xlsx_options *options);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,7 +10,7 @@
 #include "cli_options.h"
 
 /* Long-only options get values above any character. */
-enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR, LONG_HIDDEN, LONG_OLD, LONG_NEW };
+enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR, LONG_HIDDEN, LONG_OLD, LONG_NEW, LONG_XLSX };
 
 static const struct option_spec {
     unsigned flag;   /* 0: every command */
@@ -30,6 +30,7 @@ static const struct option_spec {
     {CLI_OPT_HIDDEN, "include-hidden", no_argument, LONG_HIDDEN},
     {CLI_OPT_SIDES, "old", required_argument, LONG_OLD},
     {CLI_OPT_SIDES, "new", required_argument, LONG_NEW},
+    {CLI_OPT_XLSX, "xlsx", required_argument, LONG_XLSX},
     {0, "help", no_argument, 'h'},
 };
 #define SPEC_COUNT (sizeof specs / sizeof specs[0])
@@ -138,6 +139,13 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
         case 'v': args->verbose = 1; break;
         case LONG_WERROR: args->werror = 1; break;
         case LONG_HIDDEN: args->include_hidden = 1; break;
+        case LONG_XLSX:
+            if (!optarg[0]) {
+                cli_usage_error(cmd, "--xlsx needs a file name");
+                return PXL_EXIT_USAGE;
+            }
+            args->xlsx = optarg;
+            break;
         case LONG_OLD:
         case LONG_NEW:
             if (!optarg[0]) {

@@ -25,7 +25,8 @@ enum {
     CLI_OPT_FORMAT = 1u << 7,  /* --format (cli_command.formats) */
     CLI_OPT_WERROR = 1u << 8,  /* --werror */
     CLI_OPT_HIDDEN = 1u << 9,  /* --include-hidden */
-    CLI_OPT_SIDES = 1u << 10   /* --old FILE, --new FILE (diff), each repeatable */
+    CLI_OPT_SIDES = 1u << 10,  /* --old FILE, --new FILE (diff), each repeatable */
+    CLI_OPT_XLSX = 1u << 11    /* --xlsx OUT.xlsx (diff's side-by-side workbook) */
 };
 
 /* More workers than this only thrash: each holds a whole workbook in memory (freexl). */
@@ -43,6 +44,7 @@ typedef struct cli_args {
     int include_hidden;           /* --include-hidden: read hidden and very hidden sheets too */
     const char *output;           /* -o, NULL when not given; "-" is standard output */
     const char *dir;              /* -d, NULL when not given */
+    const char *xlsx;             /* --xlsx, NULL when not given */
     int jobs;                     /* -j, 1 when not given */
     pxl_reader_kind reader;       /* --reader, PXL_READER_AUTO when not given */
     const char *format;           /* --format, the command's first format when not given */

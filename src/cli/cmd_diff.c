@@ -13,8 +13,8 @@
 #include "planxl/planxl.h"
 
 static const char help_text[] = N_(
-    "usage: planxl diff OLD NEW [--format text|json] [-o OUT] [--reader auto|freexl|biff|xlsx]\n"
-    "                  [--include-hidden] [-f] [-q|-v]\n"
+    "usage: planxl diff OLD NEW [--format text|json] [-o OUT] [--xlsx OUT.xlsx]\n"
+    "                  [--reader auto|freexl|biff|xlsx] [--include-hidden] [-f] [-q|-v]\n"
     "       planxl diff --old FILE... --new FILE... [options]\n"
     "\n"
     "Compare two plans: the measures added, removed, renamed and moved to another area, the\n"
@@ -27,13 +27,15 @@ static const char help_text[] = N_(
     "  --new FILE          a workbook of the new plan (repeat for more)\n"
     "  --format text|json  one change a line (default) or one JSON document (docs/diff.md)\n"
     "  -o, --output OUT    write to OUT ('-': standard output, the default)\n"
-    "  -f, --force         replace OUT if it exists (never an input)\n"
+    "  --xlsx OUT.xlsx     also write the plans side by side: a sheet per area, the\n"
+    "                      changes highlighted, the totals as formulas\n"
+    "  -f, --force         replace OUT or OUT.xlsx if it exists (never an input)\n"
     "  --reader R          auto (default), freexl, biff (planxl's own .xls reader) or xlsx\n"
     "  --include-hidden    read hidden and very hidden sheets too\n"
     "  -q, --quiet         print nothing; the exit status says whether the plans differ\n"
     "  -v, --verbose       say which reader read each file\n"
     "\n"
-    "exit status: 0 the plans are equal; 1 they differ, or OUT not written; 2 a file could\n"
+    "exit status: 0 the plans are equal; 1 they differ, or OUT (OUT.xlsx) not written; 2 a file could\n"
     "not be read (nothing is compared); 64 usage error; 70 out of memory (planxl(1))\n");
 
 static const char *const formats[] = {"text", "json", NULL};
@@ -41,7 +43,7 @@ static const char *const formats[] = {"text", "json", NULL};
 static const cli_command command = {
     "diff",
     CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_FORMAT |
-        CLI_OPT_HIDDEN | CLI_OPT_SIDES,
+        CLI_OPT_HIDDEN | CLI_OPT_SIDES | CLI_OPT_XLSX,
     formats, help_text,
 };
 
@@ -112,6 +114,17 @@ static int run(cli_args *args)
         }
         if (out_status > status)
             status = out_status;
+    }
+    if (args->xlsx) {
+        pxl_diff_xlsx_options options = PXL_DIFF_XLSX_OPTIONS_INIT;
+        options.overwrite = args->force;
+        err = pxl_diff_write_xlsx(diff, old_plan, new_plan, args->xlsx, &options);
+        if (err != PXL_OK) {
+            cli_error("%s", cli_error_text(err));
+            int code = cli_exit_for(err);
+            if (code > status)
+                status = code;
+        }
     }
     pxl_diff_free(diff);
     pxl_plan_free(old_plan);
