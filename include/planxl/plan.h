@@ -369,6 +369,35 @@ PXL_EXTERN const char *pxl_kpi_comment(const pxl_kpi *kpi);
  */
 PXL_EXTERN const pxl_cellref *pxl_kpi_cell(const pxl_kpi *kpi);
 
+/** @brief A KPI against its target (docs/kpi-status.md). */
+typedef enum pxl_kpi_status {
+    PXL_KPI_NOT_ASSESSABLE = 0, /**< "ej bedömbart": no level to reach (Öka, Minska, free text,
+                                     missing) or no Nuläge to compare (text, missing). */
+    PXL_KPI_ACHIEVED,           /**< "uppnått": Nuläge is at the target or on its wanted side. */
+    PXL_KPI_NOT_ACHIEVED        /**< "ej uppnått": Nuläge is on the other side of the target. */
+} pxl_kpi_status;
+
+/**
+ * @brief Whether the KPI has reached its Målvärde.
+ *
+ * The target is a number or a percent, with the direction stated ("minst 90 %", "högst 7",
+ * "Öka till 95 %") or implied by the KPI's name ("Andel ensamåkning", "Minskad …": less is
+ * better); without either, at least the target is wanted. A plain number beside a percent is
+ * a fraction when at most 1 (0.54), else percent points (54).
+ * @param kpi       The KPI; NULL is not assessable.
+ * @param direction Receives the direction judged by (INCREASE: at least the target,
+ *                  DECREASE: at most), the target's word for Öka/Minska, or NONE; may be NULL.
+ * @return The status.
+ */
+PXL_EXTERN pxl_kpi_status pxl_kpi_assess(const pxl_kpi *kpi, pxl_direction *direction);
+
+/**
+ * @brief The status as the committee reads it: "uppnått", "ej uppnått" or "ej bedömbart".
+ * @param status The status.
+ * @return A static string (Swedish in every locale: the committee's words, like the report's).
+ */
+PXL_EXTERN const char *pxl_kpi_status_name(pxl_kpi_status status);
+
 /**
  * @brief Number of effect rows of the measure (amounts in tkr).
  * @param measure The measure.

@@ -22,6 +22,7 @@
 #include "convert.h"
 #include "annotate.h"
 #include "dump.h"
+#include "diff.h"
 
 /** The version of these headers. */
 #define PXL_VERSION "0.1.0"

@@ -25,17 +25,20 @@ enum column {
     COL_EFFECT_YEAR, /* Effekt <year> (tkr) */
     COL_EFFECT_FULL, /* Helårseffekt (tkr) */
     COL_COMMENT,     /* Kommentar */
+    COL_STATUS,      /* a KPI's status against its target (docs/kpi-status.md); last, so the columns
+                        before it stay where formulas and readers know them */
     COL_COUNT
 };
 
 _Static_assert(COL_EFFECT_YEAR == PXL_REPORT_AREA_COL_EFFECT_YEAR && COL_EFFECT_FULL == PXL_REPORT_AREA_COL_EFFECT_FULL,
                "the summary's formulas point at these columns");
+_Static_assert(COL_STATUS == PXL_REPORT_AREA_COL_STATUS, "the summary's KPI counts read this column");
 
 /* Column widths in Excel's unit (the width of the digit 0). Together 141: one page wide on A4
  * landscape that prints at 76 % in LibreOffice with DejaVu Sans (7.3 pt a unit at 100 %), so the
  * 11-point body text is 8.4 pt on paper, and at 100 % in Excel with Calibri (issue 14: at least
- * 8 pt). Amounts up to "-99 999" and the bold headers fit their columns. */
-static const double WIDTHS[COL_COUNT] = {14, 20, 10, 30, 9, 8, 10, 12, 28};
+ * 8 pt). Amounts up to "-99 999", the bold headers and "ej bedömbart" fit their columns. */
+static const double WIDTHS[COL_COUNT] = {14, 20, 10, 29, 9, 8, 10, 12, 16, 13};
 
 /* The Typ that the area total's SUMIF adds up. */
 #define KIND_SUM "Summa"
@@ -44,6 +47,7 @@ static const double WIDTHS[COL_COUNT] = {14, 20, 10, 30, 9, 8, 10, 12, 28};
 #define ROW_SUBTITLE 1
 #define ROW_HEADER 2
 #define ROW_FIRST 3
+_Static_assert(ROW_FIRST == PXL_REPORT_AREA_ROW_FIRST, "the summary's KPI counts start here");
 
 /* Amounts equal to within this many tkr are the same total: amounts are written in whole tkr,
  * sometimes with decimals; anything below a thousandth of a krona is float noise. */
@@ -118,7 +122,7 @@ static void write_header(area_writer *w, const pxl_area *area)
     else
         snprintf(effect_year, sizeof effect_year, "Effekt i år (tkr)");
     const char *headers[COL_COUNT] = {"Område", "Åtgärd", "Typ", "Beskrivning, nyckeltal, effekt", "Målvärde",
-                                      "Utfall", effect_year, "Helårseffekt (tkr)", "Kommentar"};
+                                      "Utfall", effect_year, "Helårseffekt (tkr)", "Kommentar", "Status"};
     w->row = ROW_HEADER;
     for (int c = 0; c < COL_COUNT; c++) {
         int right = c == COL_TARGET || c == COL_CURRENT || c == COL_EFFECT_YEAR || c == COL_EFFECT_FULL;
@@ -143,6 +147,7 @@ static void write_description(area_writer *w, const char *text, size_t len, lxw_
     pxl_report_lxw(r, worksheet_merge_range(w->ws, w->row, COL_TEXT, w->row, COL_COMMENT, "", format),
                    "a measure's description");
     pxl_report_string(r, w->ws, w->row, COL_TEXT, part, format);
+    blanks(w, COL_STATUS, COL_STATUS, format);
     need_lines(w, part, width_of(COL_TEXT, COL_COMMENT), PXL_TEXT_REGULAR);
     free(part);
 }
@@ -231,6 +236,7 @@ static void write_kpi(area_writer *w, const pxl_kpi *kpi)
         pxl_report_lxw(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "a KPI's comment");
     text_cell(w, COL_COMMENT, comment ? comment : pxl_kpi_comment(kpi), fmt->text, PXL_TEXT_REGULAR);
     free(comment);
+    text_cell(w, COL_STATUS, pxl_kpi_status_name(pxl_kpi_assess(kpi, NULL)), fmt->status, PXL_TEXT_BOLD);
     end_row(w);
 }
 
@@ -249,6 +255,7 @@ static void write_effect(area_writer *w, const pxl_effect *e)
         pxl_report_lxw(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "an effect's comment");
     text_cell(w, COL_COMMENT, comment ? comment : pxl_effect_comment(e), fmt->text, PXL_TEXT_REGULAR);
     free(comment);
+    blanks(w, COL_STATUS, COL_STATUS, fmt->text);
     end_row(w);
 }
 
@@ -340,6 +347,7 @@ static void write_declared(area_writer *w, const pxl_total *total, double sum_ye
     char why[1024];
     describe_difference(why, sizeof why, total, sum_year, sum_full);
     text_cell(w, COL_COMMENT, why, fmt->text_italic, PXL_TEXT_REGULAR);
+    blanks(w, COL_STATUS, COL_STATUS, fmt->text);
     end_row(w);
 }
 
@@ -371,7 +379,7 @@ static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure
         blanks(w, COL_TARGET, COL_CURRENT, fmt->label_total);
         write_sum(w, COL_EFFECT_YEAR, first_effect, last_effect, sum_year);
         write_sum(w, COL_EFFECT_FULL, first_effect, last_effect, sum_full);
-        blanks(w, COL_COMMENT, COL_COMMENT, fmt->label_total);
+        blanks(w, COL_COMMENT, COL_STATUS, fmt->label_total);
         end_row(w);
         ra->total_current += sum_year;
         ra->total_full += sum_full;
@@ -384,6 +392,31 @@ static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure
         if (declared_differs(pxl_total_current_year(total), sum_year) ||
             declared_differs(pxl_total_full_year(total), sum_full))
             write_declared(w, total, sum_year, sum_full);
+    }
+}
+
+/* The status column's traffic light: one rule per word, over the table's rows. */
+static void status_lights(area_writer *w, lxw_row_t last)
+{
+    const pxl_report_formats *fmt = &w->report->fmt;
+    const struct {
+        pxl_kpi_status status;
+        lxw_format *format;
+    } lights[] = {{PXL_KPI_ACHIEVED, fmt->status_achieved},
+                  {PXL_KPI_NOT_ACHIEVED, fmt->status_not_achieved},
+                  {PXL_KPI_NOT_ASSESSABLE, fmt->status_not_assessable}};
+    for (size_t i = 0; i < sizeof lights / sizeof lights[0]; i++) {
+        char word[32];
+        snprintf(word, sizeof word, "\"%s\"", pxl_kpi_status_name(lights[i].status));
+        lxw_conditional_format rule;
+        memset(&rule, 0, sizeof rule);
+        rule.type = LXW_CONDITIONAL_TYPE_CELL;
+        rule.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        rule.value_string = word;
+        rule.format = lights[i].format;
+        pxl_report_lxw(w->report,
+                       worksheet_conditional_format_range(w->ws, ROW_FIRST, COL_STATUS, last, COL_STATUS, &rule),
+                       "the status column's colours");
     }
 }
 
@@ -403,6 +436,8 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
     }
     lxw_row_t last = w.row > ROW_FIRST ? w.row - 1 : ROW_HEADER;
     pxl_report_lxw(report, worksheet_autofilter(w.ws, ROW_HEADER, 0, last, COL_COUNT - 1), "the filter");
+    if (last >= ROW_FIRST)
+        status_lights(&w, last);
 
     /* The area total, after an empty row: a SUMIF over the Typ column adds the Summa rows and
      * nothing else. One formula whatever the number of measures: a SUM of each Summa cell would hit
@@ -430,7 +465,7 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
                                                    i == 0 ? ra->total_current : ra->total_full),
                        "the area total");
     }
-    blanks(&w, COL_COMMENT, COL_COMMENT, fmt->grand_label);
+    blanks(&w, COL_COMMENT, COL_STATUS, fmt->grand_label);
     end_row(&w);
 
     /* The area's declared totals ("Summa Hemtjänst", issue 12): shown under the formula where they

@@ -144,6 +144,22 @@ void pxl_report_formats_init(pxl_report *report)
     format_set_font_name(fmt->mono, "Courier New");
     format_set_font_size(fmt->mono, 9);
 
+    fmt->status = bordered(wb);
+    format_set_bold(fmt->status);
+    format_set_align(fmt->status, LXW_ALIGN_CENTER);
+    /* wrapped, so a word wider than its column never spills past the table and shrinks the print */
+    format_set_text_wrap(fmt->status);
+    /* Excel's own "good", "bad" and "neutral" cell styles' colours. */
+    static const struct {
+        lxw_color_t fill, font;
+    } lights[3] = {{0xC6EFCE, 0x006100}, {0xFFC7CE, 0x9C0006}, {0xEDEDED, 0x3F3F3F}};
+    lxw_format **light[3] = {&fmt->status_achieved, &fmt->status_not_achieved, &fmt->status_not_assessable};
+    for (int i = 0; i < 3; i++) {
+        *light[i] = workbook_add_format(wb);
+        format_set_bg_color(*light[i], lights[i].fill);
+        format_set_font_color(*light[i], lights[i].font);
+    }
+
     fmt->link = workbook_add_format(wb);
     format_set_underline(fmt->link, LXW_UNDERLINE_SINGLE);
     format_set_font_color(fmt->link, LXW_COLOR_BLUE);

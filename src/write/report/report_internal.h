@@ -44,11 +44,18 @@ typedef struct pxl_report_formats {
     lxw_format *note;           /* legend and sources, wrapped, no border */
     lxw_format *mono;           /* SHA-256 */
     lxw_format *link;           /* internal links to the area sheets */
+    lxw_format *status;         /* a KPI's status word: bordered, centred, bold */
+    /* The status column's traffic light (conditional formats, so a filtered or edited sheet keeps
+     * it); the word stays in the cell, so a black-and-white print still says it. */
+    lxw_format *status_achieved, *status_not_achieved, *status_not_assessable;
 } pxl_report_formats;
 
 /* The area sheet's amount columns (area.c), which the summary's formulas point at. */
 #define PXL_REPORT_AREA_COL_EFFECT_YEAR 6
 #define PXL_REPORT_AREA_COL_EFFECT_FULL 7
+/* The area sheet's KPI status column and its first table row, which the summary's counts read. */
+#define PXL_REPORT_AREA_COL_STATUS 9
+#define PXL_REPORT_AREA_ROW_FIRST 3
 
 /* What an area sheet tells the summary sheet. */
 typedef struct pxl_report_area {
