@@ -602,11 +602,20 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     err = write_workbook(grid, in, output.temp, out, options, stats, &bools, &bool_count);
     pxl_grid_close(grid);
     /* After the reader's memory is gone, so the rewrite adds nothing to the peak. */
-    if (err == PXL_OK && bool_count)
-        err = pxl_xlsx_bool_patch(output.temp, out, bools, bool_count);
+    /* The TRUE/FALSE pass rewrites the workbook into a second temporary file beside the
+     * target, and that one is committed: the target is never seen half-patched. */
+    pxl_output patched = {NULL, NULL, -1, 0};
+    pxl_output *finished = &output;
+    if (err == PXL_OK && bool_count && (err = pxl_output_begin_sibling(&patched, &output)) == PXL_OK) {
+        err = pxl_xlsx_bool_patch_to(output.temp, patched.temp, out, bools, bool_count);
+        finished = &patched;
+    }
     free(bools);
+    if (err == PXL_OK && progress(options, stats->sheets, stats->sheets, 0))
+        err = pxl_fail(PXL_ERR_CANCELLED, "%s: the progress callback cancelled the conversion", in);
     if (err == PXL_OK)
-        err = pxl_output_commit(&output);
+        err = pxl_output_commit(finished);
+    pxl_output_end(&patched);
     pxl_output_end(&output);
     if (err != PXL_OK) {
         pxl_convert_stats zero = {0};

@@ -156,6 +156,18 @@ static void set_properties(pxl_report *r)
     pxl_report_lxw(r, workbook_set_properties(r->wb, &props), "the document properties");
 }
 
+/* Ask the caller's callback, in the caller's locale; once it said stop, stopped. */
+static int cancelled(pxl_report *r)
+{
+    if (r->cancel && !r->cancelled) {
+        pxl_locale_host host;
+        pxl_locale_host_begin(&host);
+        r->cancelled = r->cancel(r->cancel_ctx) != 0;
+        pxl_locale_host_end(&host);
+    }
+    return r->cancelled;
+}
+
 /* Everything libxlsxwriter does, inside the caller's C-locale guard. */
 static lxw_error write_workbook(pxl_report *r, const char *temp)
 {
@@ -181,11 +193,18 @@ static lxw_error write_workbook(pxl_report *r, const char *temp)
 
     if (r->error == LXW_NO_ERROR) {
         /* Area sheets first: the summary's formulas point at their totals. */
-        for (size_t i = 0; i < r->area_count; i++)
+        for (size_t i = 0; i < r->area_count && !cancelled(r); i++)
             pxl_report_write_area(r, &r->areas[i]);
-        pxl_report_write_summary(r, summary);
-        if (checks)
+        if (!cancelled(r))
+            pxl_report_write_summary(r, summary);
+        if (checks && !cancelled(r))
             pxl_report_write_findings(r, checks);
+    }
+    if (r->cancelled) {
+        /* Free without writing: the caller drops the temporary file. */
+        lxw_workbook_free(r->wb);
+        r->wb = NULL;
+        return LXW_NO_ERROR;
     }
     /* workbook_close() frees the workbook whatever happens. */
     lxw_error closed = workbook_close(r->wb);
@@ -201,7 +220,7 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
     if (!plan || !path || !*path)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: pxl_report_write needs a plan and an output path",
                         path && *path ? path : "(no output file)");
-    if (options && options->version != PXL_REPORT_OPTIONS_VERSION)
+    if (options && (options->version < 1 || options->version > PXL_REPORT_OPTIONS_VERSION))
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown pxl_report_options version %u", path,
                         options->version);
     for (size_t a = 0; a < pxl_plan_area_count(plan); a++) {
@@ -218,6 +237,10 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
     r.created = creation_time(plan, options);
     r.current_year = plan_current_year(plan);
     r.area_count = pxl_plan_area_count(plan);
+    if (options && options->version >= 2) { /* version 1's struct ends before cancel */
+        r.cancel = options->cancel;
+        r.cancel_ctx = options->cancel_ctx;
+    }
     r.areas = calloc(r.area_count ? r.area_count : 1, sizeof *r.areas);
     if (!r.areas)
         return pxl_fail_nomem();
@@ -237,6 +260,9 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
         err = pxl_fail(lerr == LXW_ERROR_MEMORY_MALLOC_FAILED ? PXL_ERR_NOMEM : PXL_ERR_WRITE,
                        "%s: cannot write the report (%s, at %s)", path, lxw_strerror(lerr),
                        r.error_where ? r.error_where : "the workbook");
+    /* Asked once more when the file is complete: a stop now still leaves @p path as it was. */
+    if (!err && cancelled(&r))
+        err = pxl_fail(PXL_ERR_CANCELLED, "%s: cancelled; the report was not written", path);
     if (!err)
         err = pxl_output_commit(&out);
     pxl_output_end(&out);

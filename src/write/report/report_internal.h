@@ -15,6 +15,7 @@
 
 #include "planxl/check.h"
 #include "planxl/plan.h"
+#include "planxl/report.h"
 #include "write/sheet_names.h"
 
 /* The formats a finance office would set by hand (format.c). */
@@ -73,6 +74,9 @@ typedef struct pxl_report {
     int current_year;             /* the effect tables' current year (2024), or 0 */
     lxw_error error;              /* the first libxlsxwriter error */
     const char *error_where;      /* what was being written then */
+    pxl_report_cancel cancel;     /* the caller's, or NULL */
+    void *cancel_ctx;
+    int cancelled;                /* cancel said stop: nothing is written */
 } pxl_report;
 
 /* Keep the first libxlsxwriter error (and what was written then); later calls go on harmlessly. */
