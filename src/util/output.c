@@ -100,6 +100,10 @@ pxl_error pxl_output_begin(pxl_output *out, const char *target, int overwrite,
             return pxl_fail(PXL_ERR_EXISTS, "%s: already exists (use --force to replace it)", target);
         if (S_ISDIR(st.st_mode))
             return pxl_fail(PXL_ERR_IO, "%s: is a directory", target);
+        /* Putting a file into place would replace the device or pipe itself (/dev/null, a FIFO). */
+        if (!S_ISREG(st.st_mode))
+            return pxl_fail(PXL_ERR_IO, "%s: is not a regular file (a device or a pipe); an output replaces "
+                            "regular files only", target);
     }
     out->overwrite = overwrite;
     out->target = strdup(target);
@@ -206,6 +210,24 @@ void pxl_output_end(pxl_output *out)
     free(out->target);
     out->temp = out->target = NULL;
     out->fd = -1;
+}
+
+const char *pxl_output_errno_text(int saved_errno)
+{
+    switch (saved_errno) {
+    case ENOSPC:
+#ifdef EDQUOT
+    case EDQUOT:
+#endif
+    case EROFS:
+    case EIO:
+    case EFBIG:
+    case EACCES:
+    case EPERM:
+        return strerror(saved_errno);
+    default:
+        return NULL;
+    }
 }
 
 char *pxl_temp_dir(char *fallback)

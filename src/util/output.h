@@ -46,6 +46,16 @@ pxl_error pxl_output_commit(pxl_output *out);
 /* Remove the temporary file (if any) and free; safe after commit. */
 void pxl_output_end(pxl_output *out);
 
+/*
+ * The system's reason why writing a file failed, from @p saved_errno (errno taken just after
+ * the failed call, set to 0 before it): strerror()'s text for the reasons a user can act on —
+ * no space left on device (ENOSPC), disk quota exceeded (EDQUOT), read-only file system
+ * (EROFS), input/output error (EIO), file too large (EFBIG, a file-size limit), permission
+ * denied (EACCES, EPERM) — else NULL, and the caller says what its library said. A list, not
+ * any errno: a library that failed for a reason of its own may leave an older errno behind.
+ */
+const char *pxl_output_errno_text(int saved_errno);
+
 /* The directory for scratch files (libxlsxwriter's parts, a workbook staged for standard
  * output): $TMPDIR when it is set and not empty, as other tools honour it; else @p fallback. */
 char *pxl_temp_dir(char *fallback);

@@ -18,6 +18,7 @@
 #include <zip.h>
 
 #include "util/error_internal.h"
+#include "util/output.h"
 #include "bool_patch.h"
 
 /* zlib's defaults, as libxlsxwriter 1.1.4's packager passes them to
@@ -316,6 +317,7 @@ static pxl_error rewrite(unzFile uz, zipFile zip, const char *name, const pxl_xl
             p->name = e->name;
             p->out_len = 0;
             cells_of((uint32_t)sheet, &next, end, &p->next, &p->end);
+            errno = 0;
             int r = copy_patched(uz, zip, e, p, buf);
             if (r == -2 || (r == 0 && p->next != p->end))
                 return pxl_fail(PXL_ERR_WRITE,
@@ -323,10 +325,15 @@ static pxl_error rewrite(unzFile uz, zipFile zip, const char *name, const pxl_xl
                                 "(cell row %lu, column %lu not found)",
                                 name, (size_t)(p->end - p->next), (unsigned long)sheet + 1,
                                 (unsigned long)p->next->row + 1, (unsigned long)p->next->col + 1);
+            if (r != 0 && pxl_output_errno_text(errno))
+                return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", name, pxl_output_errno_text(errno));
             if (r != 0)
                 return pxl_fail(PXL_ERR_WRITE, "%s: could not rewrite sheet %lu of the .xlsx to mark TRUE/FALSE "
                                 "formula results", name, (unsigned long)sheet + 1);
-        } else if (copy_raw(uz, zip, e, buf) != 0) {
+        } else if ((errno = 0, copy_raw(uz, zip, e, buf) != 0)) {
+            if (pxl_output_errno_text(errno))
+                return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", name,
+                                pxl_output_errno_text(errno));
             return pxl_fail(PXL_ERR_WRITE, "%s: could not copy \"%s\" while marking TRUE/FALSE formula results",
                             name, e->name);
         }
@@ -363,8 +370,9 @@ static pxl_error patch_into(const char *src, const char *dst, const char *name, 
     int close_errno = errno;
     unzClose(uz);
     if (err == PXL_OK && closed != ZIP_OK)
-        err = close_errno ? pxl_fail(PXL_ERR_WRITE, "%s: could not finish the .xlsx: %s", name, strerror(close_errno))
-                          : pxl_fail(PXL_ERR_WRITE, "%s: could not finish the .xlsx (is the disk full?)", name);
+        err = pxl_output_errno_text(close_errno)
+                  ? pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", name, pxl_output_errno_text(close_errno))
+                  : pxl_fail(PXL_ERR_WRITE, "%s: could not finish the .xlsx (is the disk full?)", name);
     return err;
 }
 

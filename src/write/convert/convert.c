@@ -5,6 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include "write/sheet_names.h"
 #include "sheet_rename.h"
 #include "bool_patch.h"
+#include "write/xlsx_check.h"
 #include "util/locale.h"
 
 /* Excel's limit on the characters in one cell (Excel specifications and
@@ -472,6 +474,26 @@ static uint64_t input_bytes(const char *in)
     return stat(in, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : UINT64_MAX;
 }
 
+/* libxlsxwriter's constant-memory mode writes each finished row to a scratch file with unchecked
+ * fwrite()s (write/xlsx_check.h): a full scratch file system is seen here, with its reason, and the
+ * rows' size so far is a floor for the sheet's part in the finished file. */
+static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char *dir, uint64_t *floor)
+{
+    *floor = 0;
+    FILE *f = ws->optimize_tmpfile;
+    if (!f)
+        return PXL_OK;
+    errno = 0;
+    if (fflush(f) != 0 || ferror(f)) {
+        const char *why = pxl_output_errno_text(errno);
+        return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: its scratch files in %s could not be written: %s",
+                        out, dir ? dir : "/tmp", why ? why : "write error");
+    }
+    off_t at = ftello(f);
+    *floor = at > 0 ? (uint64_t)at : 0;
+    return PXL_OK;
+}
+
 static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp, const char *out,
                                 const pxl_convert_options *options, pxl_convert_stats *stats,
                                 pxl_xlsx_cell **bools, size_t *bool_count)
@@ -480,10 +502,12 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     char (*names)[PXL_SHEET_NAME_SIZE] = calloc(count ? count : 1, sizeof *names);
     const char **taken = calloc(count ? count : 1, sizeof *taken);
     pxl_sheet_rename *renames = calloc(count ? count : 1, sizeof *renames);
-    if (!names || !taken || !renames) {
+    uint64_t *floors = calloc(count ? count : 1, sizeof *floors);
+    if (!names || !taken || !renames || !floors) {
         free(names);
         free(taken);
         free(renames);
+        free(floors);
         return pxl_fail_nomem();
     }
     size_t rename_count = name_sheets(grid, in, names, taken, renames, count, options, stats);
@@ -496,6 +520,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     if (!wb) {
         free(names);
         free(renames);
+        free(floors);
         return pxl_fail(PXL_ERR_NOMEM, "%s: out of memory starting the workbook", out);
     }
     convert_state st = {.in = in, .stats = stats, .options = options, .sheet_count = count, .error = PXL_OK,
@@ -508,6 +533,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         lxw_workbook_free(wb);
         free(names);
         free(renames);
+        free(floors);
         return pxl_fail_nomem();
     }
     format_set_num_format(st.date, date_format);
@@ -534,6 +560,8 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         if (err == PXL_OK)
             err = st.error;
         if (err == PXL_OK)
+            err = scratch_written(st.sheet, out, wopts.tmpdir, &floors[i]);
+        if (err == PXL_OK)
             stats->sheets++;
     }
     if (err == PXL_OK)
@@ -546,15 +574,28 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     if (err != PXL_OK) {
         /* Free without writing: the temporary file is removed by the caller. */
         free(st.bools);
+        free(floors);
         lxw_workbook_free(wb);
         return err;
     }
     *bools = st.bools;
     *bool_count = st.bool_count;
+    errno = 0;
     lxw_error e = workbook_close(wb);
-    if (e != LXW_NO_ERROR)
+    const char *why = e != LXW_NO_ERROR ? pxl_output_errno_text(errno) : NULL;
+    /* libxlsxwriter says "Zip generic error ZIP_ERRNO": the system's reason is the one to give. */
+    if (why) {
+        free(floors);
+        return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", out, why);
+    }
+    if (e != LXW_NO_ERROR) {
+        free(floors);
         return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", out, lxw_strerror(e));
-    return PXL_OK;
+    }
+    /* workbook_close() says LXW_NO_ERROR whatever its scratch files lost: read the file back. */
+    err = pxl_xlsx_check_written(temp, out, wopts.tmpdir, floors, count);
+    free(floors);
+    return err;
 }
 
 static pxl_error convert(const char *in, const char *out, const pxl_convert_options *options,

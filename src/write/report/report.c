@@ -20,6 +20,7 @@
 #include "planxl/planxl.h"
 #include "planxl/report.h"
 #include "report_internal.h"
+#include "write/xlsx_check.h"
 #include "util/unicode.h"
 
 #define SUMMARY_SHEET "Sammanställning"
@@ -207,7 +208,9 @@ static lxw_error write_workbook(pxl_report *r, const char *temp)
         return LXW_NO_ERROR;
     }
     /* workbook_close() frees the workbook whatever happens. */
+    errno = 0;
     lxw_error closed = workbook_close(r->wb);
+    r->close_errno = closed != LXW_NO_ERROR ? errno : 0;
     r->wb = NULL;
     if (r->error == LXW_NO_ERROR)
         pxl_report_lxw(r, closed, "the finished file");
@@ -256,10 +259,16 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
         return err;
     }
     lxw_error lerr = write_workbook(&r, out.temp);
-    if (lerr != LXW_NO_ERROR)
+    const char *why = lerr != LXW_NO_ERROR ? pxl_output_errno_text(r.close_errno) : NULL;
+    if (why) /* the system's reason (a full disk), not libxlsxwriter's "ZIP_ERRNO" */
+        err = pxl_fail(PXL_ERR_WRITE, "%s: cannot write the report: %s", path, why);
+    else if (lerr != LXW_NO_ERROR)
         err = pxl_fail(lerr == LXW_ERROR_MEMORY_MALLOC_FAILED ? PXL_ERR_NOMEM : PXL_ERR_WRITE,
                        "%s: cannot write the report (%s, at %s)", path, lxw_strerror(lerr),
                        r.error_where ? r.error_where : "the workbook");
+    /* workbook_close() says LXW_NO_ERROR whatever its scratch files lost (write/xlsx_check.h). */
+    if (!err)
+        err = pxl_xlsx_check_written(out.temp, path, pxl_temp_dir(NULL), NULL, 0);
     /* Asked once more when the file is complete: a stop now still leaves @p path as it was. */
     if (!err && cancelled(&r))
         err = pxl_fail(PXL_ERR_CANCELLED, "%s: cancelled; the report was not written", path);

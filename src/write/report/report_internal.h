@@ -77,6 +77,7 @@ typedef struct pxl_report {
     pxl_report_cancel cancel;     /* the caller's, or NULL */
     void *cancel_ctx;
     int cancelled;                /* cancel said stop: nothing is written */
+    int close_errno;              /* errno after a failed workbook_close() */
 } pxl_report;
 
 /* Keep the first libxlsxwriter error (and what was written then); later calls go on harmlessly. */
