@@ -25,6 +25,7 @@
 #include "write/sheet_names.h"
 #include "sheet_rename.h"
 #include "bool_patch.h"
+#include "write/lxw_close.h"
 #include "write/xlsx_check.h"
 #include "util/locale.h"
 
@@ -580,8 +581,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     }
     *bools = st.bools;
     *bool_count = st.bool_count;
-    errno = 0;
-    lxw_error e = workbook_close(wb);
+    lxw_error e = pxl_lxw_workbook_close(wb);
     const char *why = e != LXW_NO_ERROR ? pxl_output_errno_text(errno) : NULL;
     /* libxlsxwriter says "Zip generic error ZIP_ERRNO": the system's reason is the one to give. */
     if (why) {

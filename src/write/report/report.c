@@ -20,6 +20,7 @@
 #include "planxl/planxl.h"
 #include "planxl/report.h"
 #include "report_internal.h"
+#include "write/lxw_close.h"
 #include "write/xlsx_check.h"
 #include "util/unicode.h"
 
@@ -208,8 +209,7 @@ static lxw_error write_workbook(pxl_report *r, const char *temp)
         return LXW_NO_ERROR;
     }
     /* workbook_close() frees the workbook whatever happens. */
-    errno = 0;
-    lxw_error closed = workbook_close(r->wb);
+    lxw_error closed = pxl_lxw_workbook_close(r->wb);
     r->close_errno = closed != LXW_NO_ERROR ? errno : 0;
     r->wb = NULL;
     if (r->error == LXW_NO_ERROR)
