@@ -153,7 +153,7 @@ for cmd in convert report; do
     eval "t=\$time_$cmd"
     for sig in INT TERM HUP KILL; do
         previous=0
-        for f in 0.1 0.35 0.6 0.8 0.9 0.97 1.03 1.2; do
+        for f in 0.1 0.4 0.7 0.9 1.0 1.2; do
             delay=$(echo "$t * $f" | bc -l | sed 's/^\./0./')
             run_one "$cmd" "$sig" "$delay" "$previous"
             previous=$((1 - previous))
