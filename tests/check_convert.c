@@ -225,6 +225,7 @@ static const struct {
     {CORPUS "freexl__testbool.xls", 0},
 };
 
+/* The default reader, planxl's BIFF reader (issue 13 item 7), against python3-xlrd. */
 START_TEST(fidelity_workbook)
 {
     const char *in = workbooks[_i].path;
@@ -232,6 +233,27 @@ START_TEST(fidelity_workbook)
     in_tmp(out, sizeof out, "out.xlsx");
     pxl_convert_stats stats;
     pxl_error err = pxl_convert(in, out, NULL, &stats);
+    ck_assert_msg(err == PXL_OK, "%s: %s", in, pxl_error_message());
+    run_result r = fidelity(in, out);
+    ck_assert_msg(r.status == 0, "%s: fidelity.py says:\n%s%s", in, r.out, r.err);
+    run_free(&r);
+    ck_assert_uint_gt(stats.sheets, 0);
+    ck_assert_int_eq(stats.fell_back, 0);
+    ck_assert_int_eq(stats.reader, PXL_READER_BIFF);
+}
+END_TEST
+
+/* AUTO (freexl's cells, the BIFF pass beside them) on the same files: freexl stays an
+ * independent check of what the BIFF reader gives. */
+START_TEST(fidelity_workbook_auto)
+{
+    const char *in = workbooks[_i].path;
+    char out[300];
+    in_tmp(out, sizeof out, "out-auto.xlsx");
+    pxl_convert_options o = PXL_CONVERT_OPTIONS_INIT;
+    o.grid.reader = PXL_READER_AUTO;
+    pxl_convert_stats stats;
+    pxl_error err = pxl_convert(in, out, &o, &stats);
     ck_assert_msg(err == PXL_OK, "%s: %s", in, pxl_error_message());
     run_result r = fidelity(in, out);
     ck_assert_msg(r.status == 0, "%s: fidelity.py says:\n%s%s", in, r.out, r.err);
@@ -926,6 +948,8 @@ START_TEST(cli_single_force_and_summary)
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "not carried:"));
     ck_assert_ptr_nonnull(strstr(r.out, "merged cells"));
+    /* convert's default reader is planxl's own (issue 13 item 7) */
+    ck_assert_msg(strstr(r.out, "read by planxl's BIFF reader\n") != NULL, "%s", r.out);
     /* AUTO takes booleans and date-times from the BIFF pass: freexl's losses are not claimed */
     ck_assert_ptr_null(strstr(r.out, "1/0"));
     run_free(&r);
@@ -946,8 +970,8 @@ START_TEST(cli_single_force_and_summary)
     ck_assert_ptr_nonnull(strstr(r.err, "defined name \"Print_Area\" (sheet \"Data\") is not carried"));
     run_free(&r);
 
-    const char *fallback[] = {PXL_TEST_BIN, "convert", "--force", "--verbose", CORPUS "xlrd__Formate.xls", "-o", out,
-                              NULL};
+    const char *fallback[] = {PXL_TEST_BIN, "convert", "--force", "--verbose", "--reader", "auto",
+                              CORPUS "xlrd__Formate.xls", "-o", out, NULL};
     r = run(fallback, NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "read by planxl's BIFF reader (instead of freexl, which could not open the file"));
@@ -1057,6 +1081,7 @@ int main(void)
     tcase_add_checked_fixture(fid, make_tmp, remove_tmp);
     tcase_set_timeout(fid, 120);
     tcase_add_loop_test(fid, fidelity_workbook, 0, (int)(sizeof workbooks / sizeof workbooks[0]));
+    tcase_add_loop_test(fid, fidelity_workbook_auto, 0, (int)(sizeof workbooks / sizeof workbooks[0]));
     tcase_add_test(fid, freexl_losses_are_as_documented);
     tcase_add_loop_test(fid, auto_repairs_freexl_losses, 0, (int)(sizeof auto_repairs / sizeof *auto_repairs));
     tcase_add_test(fid, booleans_through_the_biff_reader);
