@@ -85,6 +85,8 @@ void pxl_grid_reset(pxl_grid *grid)
     grid->sheet_count = 0;
     pxl_grid_free_defined(grid);
     grid->date1904 = 0;
+    grid->styles = NULL;
+    grid->style_count = 0;
     grid->biff_version = 0;
 }
 
@@ -432,3 +434,12 @@ char *pxl_cell_name(char *buf, size_t size, pxl_index row, pxl_index col)
     return buf;
 }
 
+size_t pxl_grid_style_count(const pxl_grid *grid)
+{
+    return grid->style_count;
+}
+
+const pxl_cell_style *pxl_grid_cell_style(const pxl_grid *grid, unsigned style)
+{
+    return style && style <= grid->style_count ? &grid->styles[style - 1] : NULL;
+}

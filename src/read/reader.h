@@ -36,6 +36,10 @@ struct pxl_grid {
     char **sheet_names;       /* UTF-8, malloc'd, sheet_count of them */
     size_t sheet_count;
     int date1904;
+    /* The cell formats pxl_cell::style counts in (1 + index), owned by the reader; NULL, 0 when
+     * the reader gives none. */
+    const pxl_cell_style *styles;
+    size_t style_count;
     int biff_version;         /* 2, 3, 4, 5 or 8; 0 when unknown */
     pxl_reader_kind reader;   /* which reader reads the cells (never AUTO) */
     int fell_back;

@@ -45,6 +45,7 @@ typedef struct sheet_reader {
     size_t string_cell;      /* FORMULA cell waiting for its STRING record, or SIZE_MAX */
     size_t exp_cell;         /* FORMULA cell waiting for its SHRFMLA/ARRAY, or SIZE_MAX */
     uint16_t exp_row, exp_col;
+    uint16_t xf;             /* the XF index of the cell record being read */
     unsigned long formulas, undecoded;
 } sheet_reader;
 
@@ -80,7 +81,7 @@ static size_t add_cell(sheet_reader *r, uint32_t row, uint32_t col, pxl_cell_typ
     book->cells.len += sizeof(pxl_biff_cell);
     pxl_biff_cell *c = cells_of(book) + i;
     *c = (pxl_biff_cell){ .row = row, .col = (uint16_t)col, .type = (uint8_t)type, .seq = r->seq++,
-                          .text = PXL_BIFF_NO_TEXT, .formula = PXL_BIFF_NO_TEXT };
+                          .text = PXL_BIFF_NO_TEXT, .formula = PXL_BIFF_NO_TEXT, .xf = r->xf };
     if (i > 0 && (row < r->last_row || (row == r->last_row && col <= r->last_col)))
         r->sorted = 0;
     r->last_row = row;
@@ -461,6 +462,9 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
     size_t i = 0;
     uint32_t off;
     pxl_error e;
+    /* Every cell record starts rw col ixfe (BIFF2: rw col rgbAttr, the XF in its low 6 bits). */
+    if (rec->len >= 6 && is_cell_record(rec->type))
+        r->xf = biff == 2 ? d[4] & 0x3F : pxl_u16(d + 4);
     switch (rec->type) {
     case PXL_REC_FORMULA:
     case PXL_REC_FORMULA3:
@@ -509,6 +513,7 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
             const uint8_t *p = d + 4 + 6 * k;
             if (!all && !freexl_loses_number(book, pxl_u16(p), pxl_rk_value(pxl_u32(p + 2))))
                 continue;
+            r->xf = pxl_u16(p);
             i = add_number(r, row, col + (uint32_t)k, pxl_u16(p), pxl_rk_value(pxl_u32(p + 2)));
         }
         break;
@@ -911,4 +916,6 @@ void pxl_biff_cell_view(const pxl_biff_book *book, size_t i, pxl_cell *cell)
     }
     cell->formula = c->formula == PXL_BIFF_NO_TEXT ? NULL : book->strings.data + c->formula;
     cell->is_formula = (c->flags & PXL_BIFF_CELL_FORMULA) != 0;
+    /* the supplement pass's cells stand among freexl's, which have no format */
+    cell->style = !book->supplement && c->xf < book->styles.count ? c->xf + 1u : 0;
 }
