@@ -131,6 +131,9 @@ static const struct {
     {"F3", "font=Arial/10/b|num=#,##0.00|border=-,-,thin:-,-"},
     /* a number format libxlsxwriter cannot write: General, the rest of the format kept */
     {"G1", "font=Arial/10/i|num=General"},
+    /* empty cells with a format of their own: a BLANK record each */
+    {"H1", "fill=solid/FFC0C0C0/-|border=thin:-,thin:-,thin:-,thin:-"},
+    {"J2", "fill=solid/FFC0C0C0/-|border=thin:-,thin:-,thin:-,thin:-"},
 };
 
 START_TEST(formats_at_named_cells)
@@ -162,9 +165,9 @@ START_TEST(formats_at_named_cells)
     /* the too-long number format: a warning naming the file, sheet and cell */
     ck_assert_msg(strstr(w.text, "formats.xls:Format!G1: number format \"0\" xxx") != NULL, "%s", w.text);
     ck_assert_msg(strstr(w.text, "longer than libxlsxwriter 1.1.4 can write") != NULL, "%s", w.text);
-    /* one .xlsx format per cell format used, not one per cell: 37 cells, F1:F3 sharing one, plus
-     * the workbook's default format */
-    ck_assert_msg(strstr(report, "\nxfs 36\n") != NULL, "%s", report);
+    /* one .xlsx format per cell format used, not one per cell: 37 cells with values, F1:F3
+     * sharing one, and 4 blanks sharing another, plus the workbook's default format */
+    ck_assert_msg(strstr(report, "\nxfs 37\n") != NULL, "%s", report);
 }
 END_TEST
 

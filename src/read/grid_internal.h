@@ -55,6 +55,15 @@ size_t pxl_grid_style_count(const pxl_grid *grid);
  * out of range. */
 const pxl_cell_style *pxl_grid_cell_style(const pxl_grid *grid, unsigned style);
 
+/* From now on, the scans of @p grid deliver the empty cells that have a format of their own
+ * too (pxl_cell::type EMPTY, style non-zero: an .xls BLANK or MULBLANK record), for convert,
+ * which writes them as formatted blanks. Only a reader that gives formats has such cells; the
+ * public pxl_grid_sheet_scan() never delivers them. */
+void pxl_grid_keep_blanks(pxl_grid *grid);
+
+/* 1 when the file at @p path is a zip package (.xlsx, .xlsm, .ods, ...) by its first bytes. */
+int pxl_grid_path_is_zip(const char *path);
+
 /* How many sheets of the workbook are no worksheets (not in pxl_grid_sheet_count()). */
 size_t pxl_grid_other_sheet_count(const pxl_grid *grid);
 

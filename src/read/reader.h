@@ -22,6 +22,9 @@ typedef struct pxl_reader_ops {
      * when none), *count of them. A reader that knows them at open gives them with
      * pxl_grid_set_merges() instead, and one that never knows them leaves both out. */
     pxl_error (*merges)(void *impl, size_t index, pxl_range **ranges, size_t *count);
+    /* Optional, for a reader that gives cell formats: from now on, scans deliver the empty
+     * cells that have a format of their own too (pxl_grid_keep_blanks()). */
+    void (*keep_blanks)(void *impl);
 } pxl_reader_ops;
 
 /* One sheet's merged ranges, as the grid holds them. */

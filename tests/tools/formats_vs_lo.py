@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """formats_vs_lo.py IN.xls OUT.xlsx WORKDIR [PARTS]: does planxl's OUT look like LibreOffice's own
 conversion of IN? LibreOffice (soffice headless, a private profile in WORKDIR) converts IN to
-.xlsx; then every non-empty cell's PARTS (default font,color,border,fill,align; see
+.xlsx; then every non-empty or formatted cell's PARTS (default font,color,border,fill,align; see
 xlsx_formats.py) are compared between the two files, as python3-openpyxl reads them. Number
 formats are not compared: LibreOffice respells them ("d mmmm" as "d\\ mmmm"); the tests check them
 at named cells. Prints "cells N differ D" and up to 10 differences; exit 0 when N > 0 and D == 0,
@@ -22,7 +22,7 @@ def looks(path, keep):
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if cell.value is not None:
+                if cell.value is not None or cell.has_style:
                     out[(ws.title, cell.coordinate)] = [p for p in describe(cell) if p.split("=")[0] in keep]
     return out
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""xlsx_formats.py [--parts=font,border,...] OUT.xlsx [SHEET]: each non-empty cell's format as openpyxl reads it, one line
+"""xlsx_formats.py [--parts=font,border,...] OUT.xlsx [SHEET]: each non-empty or formatted cell's format as openpyxl reads it, one line
 per cell: `A1 font=Arial/14/b/i/u=single/strike/sup color=FFFF0000 num=0.00% fill=solid/FFFFFF00/-
 border=thin:-,medium:FFFF0000,-,- diag=up+down/thin align=center/top wrap indent=2 rot=45 shrink
 unlocked`. Parts at their default are left out. The C tests look for the parts they expect at
@@ -81,8 +81,8 @@ def main():
     for ws in sheets:
         for row in ws.iter_rows():
             for cell in row:
-                if cell.value is None:
-                    continue
+                if cell.value is None and not cell.has_style:
+                    continue  # an empty cell with a format of its own is listed too
                 parts = describe(cell)
                 if keep is not None:
                     parts = [p for p in parts if p.split("=")[0] in keep]

@@ -124,6 +124,7 @@ typedef struct pxl_biff_book {
     size_t loaded;            /* index of the sheet in cells, or SIZE_MAX */
     /* supplement pass (AUTO beside freexl): only the cells freexl cannot read right */
     int supplement;
+    int blanks;               /* deliver BLANK/MULBLANK cells (type EMPTY) too: convert's formatted blanks */
     size_t *align;
     size_t align_count;
     unsigned long formulas, undecoded;

@@ -1036,7 +1036,13 @@ static void biff_close(void *impl)
     book_free(impl);
 }
 
-const pxl_reader_ops pxl_biff_ops = { "biff", biff_scan, biff_close, NULL };
+static void biff_keep_blanks(void *impl)
+{
+    pxl_biff_book *book = impl;
+    book->blanks = !book->supplement;
+}
+
+const pxl_reader_ops pxl_biff_ops = { "biff", biff_scan, biff_close, NULL, biff_keep_blanks };
 
 /* Is @p own the only sheet the supplement pass has cells for? */
 static int only_sheet_needing(const pxl_biff_book *book, size_t own)

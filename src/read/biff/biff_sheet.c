@@ -373,6 +373,25 @@ static void sort_cells(pxl_biff_book *book)
 }
 
 /* The cell records of the BIFF version in use; any of them ends a wait for STRING. */
+/* How many cells a BLANK, BLANK2 or MULBLANK record of this BIFF version formats (0: none, or
+ * cut short). BLANK rw col ixfe (MS-XLS 2.4.20); BIFF2's rw col rgbAttr(3); MULBLANK rw
+ * colFirst rgixfe colLast (2.4.174). */
+static size_t blank_span(int biff, const pxl_biff_record *rec, size_t *n)
+{
+    *n = 0;
+    if (rec->type == PXL_REC_BLANK && biff >= 3 && rec->len >= 6)
+        *n = 1;
+    else if (rec->type == PXL_REC_BLANK2 && biff == 2 && rec->len >= 7)
+        *n = 1;
+    else if (rec->type == PXL_REC_MULBLANK && biff >= 5 && rec->len >= 8) {
+        *n = (rec->len - 6) / 2;
+        /* columns are 16-bit: a crafted run past the last one is cut there */
+        if (*n > (size_t)UINT16_MAX + 1 - pxl_u16(rec->data + 2))
+            *n = (size_t)UINT16_MAX + 1 - pxl_u16(rec->data + 2);
+    }
+    return *n;
+}
+
 static int is_cell_record(unsigned type)
 {
     switch (type) {
@@ -566,6 +585,20 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
         }
         break;
     }
+    case PXL_REC_BLANK:
+    case PXL_REC_BLANK2:
+    case PXL_REC_MULBLANK: { /* a format without a value: only for convert (book->blanks) */
+        size_t n;
+        if (!book->blanks || !blank_span(biff, rec, &n))
+            return PXL_OK;
+        uint32_t row = pxl_u16(d), col = pxl_u16(d + 2);
+        for (size_t k = 0; k < n && i != SIZE_MAX; k++) {
+            if (rec->type == PXL_REC_MULBLANK)
+                r->xf = pxl_u16(d + 4 + 2 * k);
+            i = add_cell(r, row, col + (uint32_t)k, PXL_CELL_EMPTY);
+        }
+        break;
+    }
     case PXL_REC_NUMBER2: /* BIFF2: rw col rgbAttr(3) num */
         if (!keep || biff != 2)
             return PXL_OK;
@@ -650,6 +683,13 @@ static int record_span(const pxl_biff_book *book, const pxl_biff_record *rec, ui
         *n = (rec->len - 6) / 6;
         if (*n > (size_t)UINT16_MAX + 1 - pxl_u16(d + 2))
             *n = (size_t)UINT16_MAX + 1 - pxl_u16(d + 2);
+        break;
+    /* formatted blanks, only when asked for (read_record ignores them when cut short) */
+    case PXL_REC_BLANK:
+    case PXL_REC_BLANK2:
+    case PXL_REC_MULBLANK:
+        if (!book->blanks || !blank_span(biff, rec, n))
+            return 0;
         break;
     default:
         return 0;

@@ -324,11 +324,28 @@ static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const ch
     return LXW_NO_ERROR;
 }
 
+/* An empty cell with a format of its own (borders, a fill): a blank in that format, not
+ * counted among the cells. */
+static int write_blank(convert_state *st, const pxl_cell *cell)
+{
+    lxw_format *fmt = cell_format(st, cell);
+    if (st->error != PXL_OK)
+        return 1;
+    lxw_error e = fmt ? worksheet_write_blank(st->sheet, cell->row, (lxw_col_t)cell->col, fmt) : LXW_NO_ERROR;
+    if (e != LXW_NO_ERROR) {
+        char name[16];
+        st->error = pxl_fail(PXL_ERR_WRITE, "%s:%s!%s: could not write the cell's format: %s", st->in, st->sheet_name,
+                             pxl_cell_name(name, sizeof name, cell->row, cell->col), lxw_strerror(e));
+        return 1;
+    }
+    return 0;
+}
+
 static int visit_cell(void *ctx, const pxl_cell *cell)
 {
     convert_state *st = ctx;
     char name[16];
-    if (cell->type == PXL_CELL_EMPTY)
+    if (cell->type == PXL_CELL_EMPTY && !cell->style)
         return 0;
     if (cell->row >= PXL_XLS_MAX_ROWS || cell->col >= PXL_XLS_MAX_COLS) {
         st->error = pxl_fail(PXL_ERR_CORRUPT, "%s:%s: a cell lies outside the sheet (row %u, column %u)", st->in,
@@ -350,6 +367,8 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
     }
     st->started = 1;
     st->row = cell->row;
+    if (cell->type == PXL_CELL_EMPTY)
+        return write_blank(st, cell);
 
     lxw_error e;
     lxw_format *fmt = cell_format(st, cell);
@@ -607,7 +626,12 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
                         options->version);
 
     pxl_grid *grid;
-    pxl_error err = pxl_grid_open(&grid, in, &options->grid);
+    pxl_grid_options grid_options = options->grid;
+    /* The BIFF reader reads .xls only: a zip goes to the .xlsx reader, which says what it is
+     * (an .ods, ...), and an .xlsx is refused by name below. */
+    if (grid_options.reader == PXL_READER_BIFF && pxl_grid_path_is_zip(in))
+        grid_options.reader = PXL_READER_AUTO;
+    pxl_error err = pxl_grid_open(&grid, in, &grid_options);
     if (err != PXL_OK)
         return err;
     if (pxl_grid_reader(grid) == PXL_READER_XLSX) {
@@ -624,6 +648,7 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     }
     stats->reader = pxl_grid_reader(grid);
     stats->fell_back = pxl_grid_fell_back(grid);
+    pxl_grid_keep_blanks(grid); /* formatted empty cells (BIFF reader): borders and fills */
     for (size_t i = 0; i < pxl_grid_other_sheet_count(grid); i++) {
         pxl_other_sheet kind;
         const char *name = pxl_grid_other_sheet(grid, i, &kind);

@@ -3,7 +3,7 @@
 # format convert carries, at the addresses tests/check_convert_format.c names — fonts,
 # number formats, fills through the palette (a PALETTE record with one custom colour),
 # borders, alignment, the same format on several cells (one .xlsx format for them), and a
-# number format too long for libxlsxwriter.
+# number format too long for libxlsxwriter, and formatted empty cells.
 use strict;
 use warnings;
 use Spreadsheet::WriteExcel;
@@ -65,4 +65,8 @@ $ws->write_formula('F3', '=F1+F2', $total, 30);
 
 # a number format longer than libxlsxwriter 1.1.4 can write (127 bytes): not carried, with a warning
 $ws->write('G1', 7, $f->(num_format => '0" ' . ('x' x 140) . '"', italic => 1));
+# formatted empty cells (BLANK and MULBLANK records): a bordered, filled box
+my $box = $f->(border => 1, pattern => 1, bg_color => 'silver');
+$ws->write_blank('H1', $box);
+$ws->write_blank($_, $box) for qw(H2 I2 J2);
 $wb->close() or die;
