@@ -918,7 +918,7 @@ START_TEST(cli_help_lists_losses)
     run_result r = run(argv, NULL);
     ck_assert_int_eq(r.status, 0);
     static const char *const losses[] = {"formula cells", "booleans", "error cells", "sub-second times",
-                                         "formatting", "merged cells", "sheet names", "defined names"};
+                                         "cell formats", "merged cells", "sheet names", "defined names"};
     for (size_t i = 0; i < sizeof losses / sizeof losses[0]; i++)
         ck_assert_msg(strstr(r.out, losses[i]) != NULL, "--help does not mention %s", losses[i]);
     run_free(&r);

@@ -81,7 +81,8 @@ PXL_EXTERN pxl_error pxl_convert(const char *in, const char *out, const pxl_conv
                                  pxl_convert_stats *stats);
 
 /**
- * @brief What a conversion with @p reader never carries, whatever the workbook,
+ * @brief What a conversion with @p reader never carries, whatever the workbook (cell formats
+ *        come from PXL_READER_BIFF only),
  *        as one line of English for a summary (the counts in ::pxl_convert_stats
  *        say what one file lost besides).
  * @param reader The reader asked for (::PXL_READER_BIFF is the default).

@@ -696,6 +696,10 @@ const char *pxl_convert_not_carried(pxl_reader_kind reader)
      * (docs/auto-reader.md): only freexl alone loses them. */
     if (reader == PXL_READER_FREEXL)
         return "formula cells and defined names (the freexl reader does not see them); any TRUE/FALSE as 1/0, "
-               "date cells without their time, times to the second (freexl); formatting and merged cells";
-    return "formatting and merged cells";
+               "date cells without their time, times to the second (freexl); cell formats, sheet layout and "
+               "merged cells";
+    if (reader == PXL_READER_AUTO)
+        return "cell formats (freexl gives none: only the BIFF reader, the default, does), sheet layout and merged "
+               "cells";
+    return "sheet layout (column widths, row heights, panes), merged cells, named cell styles";
 }
