@@ -224,6 +224,27 @@ START_TEST(libreoffice_agrees)
 }
 END_TEST
 
+/* A damaged file the default reader refuses names --reader auto, which may read what freexl
+ * makes of it (two fuzzed corpus files convert that way); nothing is written. */
+START_TEST(damaged_file_points_to_auto)
+{
+    char cut[300], out[300], buf[3000];
+    in_tmp(cut, sizeof cut, "cut.xls");
+    in_tmp(out, sizeof out, "cut.xlsx");
+    FILE *in = fopen(FORMATS, "rb"), *f = fopen(cut, "wb");
+    ck_assert(in && f);
+    size_t n = fread(buf, 1, sizeof buf, in); /* the OLE2 header and the start of its tables */
+    ck_assert_uint_eq(fwrite(buf, 1, n, f), n);
+    fclose(in);
+    fclose(f);
+    ck_assert_int_eq(pxl_convert(cut, out, NULL, NULL), PXL_ERR_CORRUPT);
+    ck_assert_msg(strstr(pxl_error_message(), "cut.xls: the file is damaged") != NULL, "%s", pxl_error_message());
+    ck_assert_msg(strstr(pxl_error_message(), "(--reader auto may convert what freexl reads of it, without cell "
+                                              "formats)") != NULL, "%s", pxl_error_message());
+    ck_assert_int_eq(access(out, F_OK), -1);
+}
+END_TEST
+
 static Suite *convert_format_suite(void)
 {
     Suite *s = suite_create("convert_format");
@@ -233,6 +254,7 @@ static Suite *convert_format_suite(void)
     tcase_add_test(t, formats_at_named_cells);
     tcase_add_test(t, formats_keep_the_values);
     tcase_add_test(t, auto_reader_gives_no_formats);
+    tcase_add_test(t, damaged_file_points_to_auto);
     tcase_add_loop_test(t, libreoffice_agrees, 0, (int)(sizeof lo_files / sizeof lo_files[0]));
     suite_add_tcase(s, t);
     return s;

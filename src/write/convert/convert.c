@@ -632,6 +632,13 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     if (grid_options.reader == PXL_READER_BIFF && pxl_grid_path_is_zip(in))
         grid_options.reader = PXL_READER_AUTO;
     pxl_error err = pxl_grid_open(&grid, in, &grid_options);
+    if (err == PXL_ERR_CORRUPT && grid_options.reader == PXL_READER_BIFF) {
+        /* freexl reads some damaged files the BIFF reader refuses (a fuzzed OLE2 table, a cut
+         * workbook stream): say how to get what it makes of them */
+        char why[1024];
+        snprintf(why, sizeof why, "%s", pxl_error_message());
+        return pxl_fail(err, "%s (--reader auto may convert what freexl reads of it, without cell formats)", why);
+    }
     if (err != PXL_OK)
         return err;
     if (pxl_grid_reader(grid) == PXL_READER_XLSX) {
