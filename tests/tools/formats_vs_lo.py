@@ -51,4 +51,5 @@ def main(src, ours, workdir, parts="font,color,border,fill,align"):
     return 0 if a and not differ else 1
 
 
-sys.exit(main(*sys.argv[1:]))
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))

@@ -143,7 +143,9 @@ static void set_alignment(lxw_format *f, const pxl_cell_style *s)
         format_set_text_wrap(f);
     if (s->shrink)
         format_set_shrink(f);
-    if (s->indent)
+    /* libxlsxwriter 1.1.4 makes an indented cell left-aligned unless it is right-aligned or
+     * distributed; Excel ignores the indent of a centred cell: such an indent is left out */
+    if (s->indent && (s->halign == 0 || s->halign == 1 || s->halign == 3 || s->halign == 7))
         format_set_indent(f, s->indent);
     if (s->rotation)
         format_set_rotation(f, s->rotation);

@@ -56,6 +56,7 @@ $ws->write('E7', 'shrunk to fit', $f->(shrink => 1));
 $ws->write('E8', 'vcenter', $f->(valign => 'vcenter'));
 $ws->write('E9', 'stacked', $f->(rotation => 270));
 $ws->write('E10', 'unlocked', $f->(locked => 0));
+$ws->write('E11', 'centred, indent ignored', $f->(align => 'center', indent => 1));
 
 # a formula keeps its cell's format; one format on many cells
 my $total = $f->(bold => 1, num_format => '#,##0.00', top => 1);
