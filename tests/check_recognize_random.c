@@ -79,7 +79,7 @@ static void fake_close(void *impl)
     free(impl);
 }
 
-static const pxl_reader_ops fake_ops = {"fake", fake_scan, fake_close, NULL};
+static const pxl_reader_ops fake_ops = {"fake", fake_scan, fake_close, NULL, NULL};
 
 static int compare_cells(const void *a, const void *b)
 {

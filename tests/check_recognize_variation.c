@@ -121,7 +121,7 @@ static void gen_close(void *impl)
     (void)impl; /* the book outlives its grids: the mutation reads it again */
 }
 
-static const pxl_reader_ops gen_ops = {"generated", gen_scan, gen_close, NULL};
+static const pxl_reader_ops gen_ops = {"generated", gen_scan, gen_close, NULL, NULL};
 
 static pxl_cell *put_cell(gen_sheet *s, uint32_t row, uint32_t col)
 {

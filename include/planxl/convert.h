@@ -36,7 +36,8 @@ typedef void (*pxl_convert_warning)(void *ctx, const char *message);
 /** @brief Options for pxl_convert(). Initialise with ::PXL_CONVERT_OPTIONS_INIT. */
 typedef struct pxl_convert_options {
     unsigned version;              /**< Always PXL_CONVERT_OPTIONS_VERSION. */
-    pxl_grid_options grid;         /**< Which reader. */
+    pxl_grid_options grid;         /**< Which reader; ::PXL_CONVERT_OPTIONS_INIT picks PXL_READER_BIFF (the only
+                                        one that gives cell formats; PXL_READER_AUTO and _FREEXL stay selectable). */
     int overwrite;                 /**< 1: replace an existing output file. */
     pxl_convert_progress progress; /**< NULL for none. */
     void *progress_ctx;
@@ -45,7 +46,8 @@ typedef struct pxl_convert_options {
 } pxl_convert_options;
 
 #define PXL_CONVERT_OPTIONS_VERSION 1
-#define PXL_CONVERT_OPTIONS_INIT { PXL_CONVERT_OPTIONS_VERSION, PXL_GRID_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL }
+#define PXL_CONVERT_OPTIONS_INIT \
+    { PXL_CONVERT_OPTIONS_VERSION, { PXL_GRID_OPTIONS_VERSION, PXL_READER_BIFF }, 0, NULL, NULL, NULL, NULL }
 
 /** @brief What a conversion carried and what it could not. */
 typedef struct pxl_convert_stats {
@@ -85,10 +87,11 @@ PXL_EXTERN pxl_error pxl_convert(const char *in, const char *out, const pxl_conv
                                  pxl_convert_stats *stats);
 
 /**
- * @brief What a conversion with @p reader never carries, whatever the workbook,
+ * @brief What a conversion with @p reader never carries, whatever the workbook (cell formats
+ *        come from PXL_READER_BIFF only),
  *        as one line of English for a summary (the counts in ::pxl_convert_stats
  *        say what one file lost besides).
- * @param reader The reader asked for (::PXL_READER_AUTO for the default).
+ * @param reader The reader asked for (::PXL_READER_BIFF is the default).
  * @return A static string, never NULL; the caller does not free it.
  */
 PXL_EXTERN const char *pxl_convert_not_carried(pxl_reader_kind reader);

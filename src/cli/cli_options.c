@@ -107,7 +107,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
         }
     }
     args->jobs = 1;
-    args->reader = PXL_READER_AUTO;
+    args->reader = cmd->reader;
     args->format = cmd->formats ? cmd->formats[0] : NULL;
 
     /* ':' first: a missing value is told apart from an unknown option. */

@@ -38,6 +38,7 @@ typedef struct cli_command {
     unsigned options;             /* CLI_OPT_* */
     const char *const *formats;   /* the --format values, NULL-terminated; the first is the default */
     const char *help;             /* the --help text */
+    pxl_reader_kind reader;       /* the reader when --reader is not given (0: PXL_READER_AUTO) */
 } cli_command;
 
 typedef struct cli_args {
@@ -48,7 +49,7 @@ typedef struct cli_args {
     const char *annotate;         /* --annotate DIR, NULL when not given */
     const char *xlsx;             /* --xlsx, NULL when not given */
     int jobs;                     /* -j, 1 when not given */
-    pxl_reader_kind reader;       /* --reader, PXL_READER_AUTO when not given */
+    pxl_reader_kind reader;       /* --reader, cli_command.reader when not given */
     const char *format;           /* --format, the command's first format when not given */
     char **files;                 /* the operands in order ("-" among them stays a name) */
     size_t file_count;

@@ -46,7 +46,7 @@ static const cli_command command = {
     "check",
     CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_FORMAT |
         CLI_OPT_WERROR | CLI_OPT_HIDDEN | CLI_OPT_ANNOTATE,
-    formats, help_text,
+    formats, help_text, PXL_READER_AUTO,
 };
 
 static int was_unreadable(const pxl_plan *plan, const char *file)

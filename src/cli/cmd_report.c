@@ -35,7 +35,7 @@ static const char help_text[] = N_(
 
 static const cli_command command = {
     "report", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_HIDDEN,
-    NULL, help_text,
+    NULL, help_text, PXL_READER_AUTO,
 };
 
 int cmd_report(int argc, char **argv)

@@ -10,6 +10,7 @@
 #include "numfmt.h"
 #include "record.h"
 #include "sst.h"
+#include "styles.h"
 #include "text.h"
 
 /*
@@ -77,7 +78,8 @@ typedef struct pxl_biff_cell {
     uint32_t seq;        /* order in the file: sorting keeps the last of duplicates */
     uint32_t text;       /* SST index or offset in strings, per flags */
     uint32_t formula;    /* offset in strings, or PXL_BIFF_NO_TEXT */
-    uint32_t pad;
+    uint16_t xf;         /* its XF record's index: its format */
+    uint16_t pad;
     double number;
 } pxl_biff_cell;
 
@@ -94,6 +96,7 @@ typedef struct pxl_biff_book {
     pxl_codepage cp;
     pxl_sst sst;
     pxl_xf_table xf;
+    pxl_biff_styles styles;   /* the cell formats (not in the supplement pass) */
     char **all_sheets;        /* every BOUNDSHEET name in order: EXTERNSHEET's itab counts them all */
     size_t all_count;
     pxl_buf all_types;        /* BOUNDSHEET dt of each of them (uint8_t) */
@@ -129,6 +132,7 @@ typedef struct pxl_biff_book {
     size_t loaded;            /* index of the sheet in cells, or SIZE_MAX */
     /* supplement pass (AUTO beside freexl): only the cells freexl cannot read right */
     int supplement;
+    int blanks;               /* deliver BLANK/MULBLANK cells (type EMPTY) too: convert's formatted blanks */
     size_t *align;
     size_t align_count;
     unsigned long formulas, undecoded;

@@ -25,6 +25,7 @@
 #include "write/sheet_names.h"
 #include "sheet_rename.h"
 #include "bool_patch.h"
+#include "convert_format.h"
 #include "convert_hooks.h"
 #include "write/lxw_close.h"
 #include "write/xlsx_check.h"
@@ -43,6 +44,9 @@ static const char time_format[] = "hh:mm:ss";
 /* A time cell outside one day is a duration (a [h]:mm:ss cell holding 10.63
  * days): hh:mm:ss would hide its days, the elapsed-hours form shows them. */
 static const char duration_format[] = "[h]:mm:ss";
+/* By pxl_date_look, for cells whose own format is not a date format. */
+static const char *const date_formats[PXL_DATE_LOOK_COUNT] = {NULL, date_format, datetime_format, time_format,
+                                                              duration_format};
 
 typedef struct convert_state {
     const char *in;
@@ -52,6 +56,7 @@ typedef struct convert_state {
     lxw_format *datetime;
     lxw_format *time;
     lxw_format *duration;
+    pxl_format_cache formats;     /* the cells' own formats (convert_format.c) */
     pxl_convert_stats *stats;
     const pxl_convert_options *options;
     size_t sheet_index;
@@ -101,14 +106,38 @@ static int progress(const pxl_convert_options *options, size_t sheet, size_t she
     return stop;
 }
 
-static lxw_format *date_format_for(const convert_state *st, const pxl_cell *cell)
+static pxl_date_look date_look(const pxl_cell *cell)
 {
     switch (cell->type) {
-    case PXL_CELL_DATE: return st->date;
-    case PXL_CELL_DATETIME: return st->datetime;
-    case PXL_CELL_TIME: return cell->number >= 0 && cell->number < 1 ? st->time : st->duration;
-    default: return NULL;
+    case PXL_CELL_DATE: return PXL_DATE_LOOK_DATE;
+    case PXL_CELL_DATETIME: return PXL_DATE_LOOK_DATETIME;
+    case PXL_CELL_TIME: return cell->number >= 0 && cell->number < 1 ? PXL_DATE_LOOK_TIME : PXL_DATE_LOOK_DURATION;
+    default: return PXL_DATE_LOOK_NONE;
     }
+}
+
+/* The cell's format: its own (BIFF reader), else for a date cell one of convert's date formats. */
+static lxw_format *cell_format(convert_state *st, const pxl_cell *cell)
+{
+    pxl_date_look look = date_look(cell);
+    lxw_format *own;
+    if (pxl_format_for(&st->formats, cell, look, &own) != 0) {
+        st->error = pxl_fail_nomem(); /* visit_cell stops on it */
+        return NULL;
+    }
+    if (own)
+        return own;
+    lxw_format *plain[PXL_DATE_LOOK_COUNT] = {NULL, st->date, st->datetime, st->time, st->duration};
+    return plain[look];
+}
+
+/* A part of a cell format libxlsxwriter cannot take, for the first cell that has it. */
+static void format_not_carried(void *ctx, const pxl_cell *cell, const char *what)
+{
+    const convert_state *st = ctx;
+    char name[16];
+    warn(st->options, "%s:%s!%s: %s, here and in the cells with the same format", st->in, st->sheet_name,
+         pxl_cell_name(name, sizeof name, cell->row, cell->col), what);
 }
 
 /* The first PXL_XLSX_MAX_CELL_CHARS characters of @p text, in st->scratch. */
@@ -178,14 +207,14 @@ static const char *escape_xstring(convert_state *st, const char *text)
     return st->escaped;
 }
 
-static lxw_error write_text(convert_state *st, const pxl_cell *cell, const char *text)
+static lxw_error write_text(convert_state *st, const pxl_cell *cell, const char *text, lxw_format *fmt)
 {
     text = escape_xstring(st, text);
     if (!text)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
     /* worksheet_write_string, never worksheet_write_formula: text that starts
      * with '=' stays text. */
-    lxw_error e = worksheet_write_string(st->sheet, cell->row, (lxw_col_t)cell->col, text, NULL);
+    lxw_error e = worksheet_write_string(st->sheet, cell->row, (lxw_col_t)cell->col, text, fmt);
     if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
         const char *cut = cut_to_limit(st, text);
         if (!cut)
@@ -193,7 +222,7 @@ static lxw_error write_text(convert_state *st, const pxl_cell *cell, const char 
         char name[16];
         warn(st->options, "%s:%s!%s: text longer than Excel's %d characters per cell was cut", st->in,
              st->sheet_name, pxl_cell_name(name, sizeof name, cell->row, cell->col), PXL_XLSX_MAX_CELL_CHARS);
-        e = worksheet_write_string(st->sheet, cell->row, (lxw_col_t)cell->col, cut, NULL);
+        e = worksheet_write_string(st->sheet, cell->row, (lxw_col_t)cell->col, cut, fmt);
     }
     return e;
 }
@@ -214,30 +243,30 @@ static int non_finite(convert_state *st, const pxl_cell *cell)
     return 1;
 }
 
-/* A cell's value without its formula. */
-static lxw_error write_value(convert_state *st, const pxl_cell *cell)
+/* A cell's value without its formula, in format @p fmt (NULL: none). */
+static lxw_error write_value(convert_state *st, const pxl_cell *cell, lxw_format *fmt)
 {
     lxw_worksheet *ws = st->sheet;
     lxw_col_t col = (lxw_col_t)cell->col;
     if (cell->type != PXL_CELL_TEXT && cell->type != PXL_CELL_ERROR && non_finite(st, cell))
-        return worksheet_write_string(ws, cell->row, col, non_finite_text, NULL);
+        return worksheet_write_string(ws, cell->row, col, non_finite_text, fmt);
     switch (cell->type) {
     case PXL_CELL_NUMBER:
-        return worksheet_write_number(ws, cell->row, col, cell->number, NULL);
+        return worksheet_write_number(ws, cell->row, col, cell->number, fmt);
     case PXL_CELL_TEXT:
-        return write_text(st, cell, cell->text ? cell->text : "");
+        return write_text(st, cell, cell->text ? cell->text : "", fmt);
     case PXL_CELL_DATE:
     case PXL_CELL_DATETIME:
     case PXL_CELL_TIME:
         st->stats->dates++;
-        return worksheet_write_number(ws, cell->row, col, cell->number, date_format_for(st, cell));
+        return worksheet_write_number(ws, cell->row, col, cell->number, fmt);
     case PXL_CELL_BOOLEAN:
-        return worksheet_write_boolean(ws, cell->row, col, cell->number != 0, NULL);
+        return worksheet_write_boolean(ws, cell->row, col, cell->number != 0, fmt);
     case PXL_CELL_ERROR:
         /* .xlsx has error cells, but libxlsxwriter 1.1.4 cannot write one: the
          * error's text ("#DIV/0!") is what a reader sees either way. */
         st->stats->errors++;
-        return write_text(st, cell, cell->text ? cell->text : "#N/A");
+        return write_text(st, cell, cell->text ? cell->text : "#N/A", fmt);
     case PXL_CELL_EMPTY:
         break;
     }
@@ -262,21 +291,21 @@ static int record_bool(convert_state *st, const pxl_cell *cell)
 
 /* A formula with its cached result, so readers that do not recalculate
  * (openpyxl data_only, viewers) still see the value. */
-static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const char *formula)
+static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const char *formula, lxw_format *fmt)
 {
     lxw_worksheet *ws = st->sheet;
     lxw_col_t col = (lxw_col_t)cell->col;
     if (cell->type != PXL_CELL_TEXT && cell->type != PXL_CELL_ERROR && non_finite(st, cell))
-        return worksheet_write_formula_str(ws, cell->row, col, formula, NULL, non_finite_text);
+        return worksheet_write_formula_str(ws, cell->row, col, formula, fmt, non_finite_text);
     switch (cell->type) {
     case PXL_CELL_NUMBER:
-        return worksheet_write_formula_num(ws, cell->row, col, formula, NULL, cell->number);
+        return worksheet_write_formula_num(ws, cell->row, col, formula, fmt, cell->number);
     case PXL_CELL_BOOLEAN: {
         /* libxlsxwriter 1.1.4 has no boolean formula result: TRUE is cached as
          * <v>1</v> without t="b", which readers that do not recalculate see as
          * 1. The cell is recorded and marked after the workbook is closed
          * (bool_patch.c). */
-        lxw_error e = worksheet_write_formula_num(ws, cell->row, col, formula, NULL, cell->number != 0);
+        lxw_error e = worksheet_write_formula_num(ws, cell->row, col, formula, fmt, cell->number != 0);
         if (e == LXW_NO_ERROR && record_bool(st, cell) != 0)
             st->error = pxl_fail_nomem(); /* visit_cell stops on it */
         return e;
@@ -285,28 +314,44 @@ static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const ch
     case PXL_CELL_DATETIME:
     case PXL_CELL_TIME:
         st->stats->dates++;
-        return worksheet_write_formula_num(ws, cell->row, col, formula, date_format_for(st, cell),
-                                           cell->number);
+        return worksheet_write_formula_num(ws, cell->row, col, formula, fmt, cell->number);
     case PXL_CELL_TEXT: {
         const char *text = escape_xstring(st, cell->text ? cell->text : "");
         if (!text)
             return LXW_ERROR_MEMORY_MALLOC_FAILED;
-        return worksheet_write_formula_str(ws, cell->row, col, formula, NULL, text);
+        return worksheet_write_formula_str(ws, cell->row, col, formula, fmt, text);
     }
     case PXL_CELL_ERROR:
         st->stats->errors++;
-        return worksheet_write_formula_str(ws, cell->row, col, formula, NULL, cell->text ? cell->text : "#N/A");
+        return worksheet_write_formula_str(ws, cell->row, col, formula, fmt, cell->text ? cell->text : "#N/A");
     case PXL_CELL_EMPTY:
         break;
     }
     return LXW_NO_ERROR;
 }
 
+/* An empty cell with a format of its own (borders, a fill): a blank in that format, not
+ * counted among the cells. */
+static int write_blank(convert_state *st, const pxl_cell *cell)
+{
+    lxw_format *fmt = cell_format(st, cell);
+    if (st->error != PXL_OK)
+        return 1;
+    lxw_error e = fmt ? worksheet_write_blank(st->sheet, cell->row, (lxw_col_t)cell->col, fmt) : LXW_NO_ERROR;
+    if (e != LXW_NO_ERROR) {
+        char name[16];
+        st->error = pxl_fail(PXL_ERR_WRITE, "%s:%s!%s: could not write the cell's format: %s", st->in, st->sheet_name,
+                             pxl_cell_name(name, sizeof name, cell->row, cell->col), lxw_strerror(e));
+        return 1;
+    }
+    return 0;
+}
+
 static int visit_cell(void *ctx, const pxl_cell *cell)
 {
     convert_state *st = ctx;
     char name[16];
-    if (cell->type == PXL_CELL_EMPTY)
+    if (cell->type == PXL_CELL_EMPTY && !cell->style)
         return 0;
     if (cell->row >= PXL_XLS_MAX_ROWS || cell->col >= PXL_XLS_MAX_COLS) {
         st->error = pxl_fail(PXL_ERR_CORRUPT, "%s:%s: a cell lies outside the sheet (row %u, column %u)", st->in,
@@ -328,8 +373,13 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
     }
     st->started = 1;
     st->row = cell->row;
+    if (cell->type == PXL_CELL_EMPTY)
+        return write_blank(st, cell);
 
     lxw_error e;
+    lxw_format *fmt = cell_format(st, cell);
+    if (st->error != PXL_OK)
+        return 1;
     if (cell->is_formula && cell->formula && cell->formula[0]) {
         const char *formula;
         if (pxl_formula_rename_sheets(cell->formula, st->renames, st->rename_count, &st->formula_buf, &formula) < 0) {
@@ -337,17 +387,17 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
             return 1;
         }
         pxl_convert_stats before = *st->stats;
-        e = write_formula(st, cell, formula);
+        e = write_formula(st, cell, formula, fmt);
         if (e == LXW_NO_ERROR) {
             st->stats->formulas_live++;
         } else {
             /* libxlsxwriter refused the formula text: keep the value (counted once). */
             *st->stats = before;
-            e = write_value(st, cell);
+            e = write_value(st, cell, fmt);
             st->stats->formulas_as_values++;
         }
     } else {
-        e = write_value(st, cell);
+        e = write_value(st, cell, fmt);
         if (cell->is_formula)
             st->stats->formulas_as_values++;
     }
@@ -544,6 +594,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     format_set_num_format(st.datetime, datetime_format);
     format_set_num_format(st.time, time_format);
     format_set_num_format(st.duration, duration_format);
+    pxl_format_cache_init(&st.formats, wb, grid, date_formats, format_not_carried, &st);
 
     pxl_error err = PXL_OK;
     if (hooks && hooks->first_sheets)
@@ -589,6 +640,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     free(st.scratch);
     free(st.escaped);
     free(st.formula_buf.data);
+    pxl_format_cache_free(&st.formats);
     free(renames);
     if (err != PXL_OK) {
         /* Free without writing: the temporary file is removed by the caller. */
@@ -633,7 +685,19 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
                         options->version);
 
     pxl_grid *grid;
-    pxl_error err = pxl_grid_open(&grid, in, &options->grid);
+    pxl_grid_options grid_options = options->grid;
+    /* The BIFF reader reads .xls only: a zip goes to the .xlsx reader, which says what it is
+     * (an .ods, ...), and an .xlsx is refused by name below. */
+    if (grid_options.reader == PXL_READER_BIFF && pxl_grid_path_is_zip(in))
+        grid_options.reader = PXL_READER_AUTO;
+    pxl_error err = pxl_grid_open(&grid, in, &grid_options);
+    if (err == PXL_ERR_CORRUPT && grid_options.reader == PXL_READER_BIFF) {
+        /* freexl reads some damaged files the BIFF reader refuses (a fuzzed OLE2 table, a cut
+         * workbook stream): say how to get what it makes of them */
+        char why[1024];
+        snprintf(why, sizeof why, "%s", pxl_error_message());
+        return pxl_fail(err, "%s (--reader auto may convert what freexl reads of it, without cell formats)", why);
+    }
     if (err != PXL_OK)
         return err;
     if (pxl_grid_reader(grid) == PXL_READER_XLSX && !(hooks && hooks->accept_xlsx)) {
@@ -650,6 +714,7 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     }
     stats->reader = pxl_grid_reader(grid);
     stats->fell_back = pxl_grid_fell_back(grid);
+    pxl_grid_keep_blanks(grid); /* formatted empty cells (BIFF reader): borders and fills */
     for (size_t i = 0; i < pxl_grid_other_sheet_count(grid); i++) {
         pxl_other_sheet kind;
         const char *name = pxl_grid_other_sheet(grid, i, &kind);
@@ -712,6 +777,10 @@ const char *pxl_convert_not_carried(pxl_reader_kind reader)
      * (docs/auto-reader.md): only freexl alone loses them. */
     if (reader == PXL_READER_FREEXL)
         return "formula cells and defined names (the freexl reader does not see them); any TRUE/FALSE as 1/0, "
-               "date cells without their time, times to the second (freexl); formatting and merged cells";
-    return "formatting and merged cells";
+               "date cells without their time, times to the second (freexl); cell formats, sheet layout and "
+               "merged cells";
+    if (reader == PXL_READER_AUTO)
+        return "cell formats (freexl gives none: only the BIFF reader, the default, does), sheet layout and merged "
+               "cells";
+    return "sheet layout (column widths, row heights, panes), merged cells, named cell styles";
 }
