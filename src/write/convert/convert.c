@@ -23,7 +23,8 @@
 #include "planxl/convert.h"
 #include "write/sheet_names.h"
 #include "sheet_rename.h"
-#include "bool_patch.h"
+#include "xlsx_patch.h"
+#include "convert_layout.h"
 #include "util/locale.h"
 
 /* Excel's limit on the characters in one cell (Excel specifications and
@@ -61,6 +62,8 @@ typedef struct convert_state {
     const pxl_sheet_rename *renames; /* sheets renamed, for the formulas that refer to them */
     size_t rename_count;
     pxl_formula_buf formula_buf;  /* a formula with renamed sheets rewritten (only then allocated) */
+    const pxl_sheet_layout *layout; /* the sheet's widths, heights, window; NULL: none known */
+    size_t layout_next;           /* its next row to write (convert_layout.c) */
     pxl_xlsx_cell *bools;         /* formula cells with a TRUE/FALSE result, in writing order, for */
     size_t bool_count;            /* bool_patch.c (only allocated when there is one; grown by */
     size_t bool_capacity;         /* doubling, so no allocation per cell) */
@@ -300,6 +303,7 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
 {
     convert_state *st = ctx;
     char name[16];
+    lxw_error e;
     if (cell->type == PXL_CELL_EMPTY)
         return 0;
     if (cell->row >= PXL_XLS_MAX_ROWS || cell->col >= PXL_XLS_MAX_COLS) {
@@ -320,10 +324,15 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
             return 1;
         }
     }
+    if ((!st->started || cell->row != st->row) &&
+        (e = pxl_convert_layout_rows(st->sheet, st->layout, &st->layout_next, cell->row)) != LXW_NO_ERROR) {
+        st->error = pxl_fail(PXL_ERR_WRITE, "%s:%s: could not write the height of row %u: %s", st->in,
+                             st->sheet_name, (unsigned)cell->row + 1, lxw_strerror(e));
+        return 1;
+    }
     st->started = 1;
     st->row = cell->row;
 
-    lxw_error e;
     if (cell->is_formula && cell->formula && cell->formula[0]) {
         const char *formula;
         if (pxl_formula_rename_sheets(cell->formula, st->renames, st->rename_count, &st->formula_buf, &formula) < 0) {
@@ -516,6 +525,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     format_set_num_format(st.duration, duration_format);
 
     pxl_error err = PXL_OK;
+    size_t active = pxl_convert_active_sheet(grid);
     for (size_t i = 0; i < count && err == PXL_OK; i++) {
         st.sheet = workbook_add_worksheet(wb, names[i]);
         if (!st.sheet) {
@@ -526,6 +536,16 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         st.sheet_index = i;
         st.started = 0;
         st.row = 0;
+        st.layout = pxl_grid_sheet_layout(grid, i);
+        st.layout_next = 0;
+        if (i == active)
+            worksheet_activate(st.sheet);
+        lxw_error le = pxl_convert_layout_sheet(st.sheet, st.layout, pxl_convert_sheet_hidden(grid, i));
+        if (le != LXW_NO_ERROR) {
+            err = pxl_fail(PXL_ERR_WRITE, "%s:%s: could not write the sheet's column widths: %s", in,
+                           st.sheet_name, lxw_strerror(le));
+            break;
+        }
         if (progress(options, i, count, 0)) {
             err = pxl_fail(PXL_ERR_CANCELLED, "%s: the progress callback cancelled the conversion", in);
             break;
@@ -533,6 +553,10 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         err = pxl_grid_sheet_visit(grid, i, visit_cell, &st);
         if (err == PXL_OK)
             err = st.error;
+        /* the rows after the last cell: hidden or resized rows without cells */
+        if (err == PXL_OK && (le = pxl_convert_layout_rows(st.sheet, st.layout, &st.layout_next, UINT32_MAX)) != LXW_NO_ERROR)
+            err = pxl_fail(PXL_ERR_WRITE, "%s:%s: could not write the sheet's row heights: %s", in, st.sheet_name,
+                           lxw_strerror(le));
         if (err == PXL_OK)
             stats->sheets++;
     }
@@ -599,12 +623,19 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     }
     pxl_xlsx_cell *bools = NULL;
     size_t bool_count = 0;
+    pxl_convert_extras extras = {0};
     err = write_workbook(grid, in, output.temp, out, options, stats, &bools, &bool_count);
+    if (err == PXL_OK)
+        err = pxl_convert_layout_collect(grid, &extras);
     pxl_grid_close(grid);
     /* After the reader's memory is gone, so the rewrite adds nothing to the peak. */
-    if (err == PXL_OK && bool_count)
-        err = pxl_xlsx_bool_patch(output.temp, out, bools, bool_count);
+    if (err == PXL_OK) {
+        pxl_xlsx_patch patch = { bools, bool_count, extras.merges, extras.merge_count, extras.very_hidden,
+                                 extras.very_hidden_count };
+        err = pxl_xlsx_patch_apply(output.temp, out, &patch);
+    }
     free(bools);
+    pxl_convert_extras_free(&extras);
     if (err == PXL_OK)
         err = pxl_output_commit(&output);
     pxl_output_end(&output);

@@ -1,0 +1,224 @@
+/*
+ * A sheet's layout into libxlsxwriter (convert_layout.h). libxlsxwriter 1.1.4 writes the
+ * columns, the default row and the window when it assembles the sheet, so they may come
+ * at any time before workbook_close; in constant-memory mode a row's height must come
+ * before its first cell, and a row without cells in its place among the others.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error_internal.h"
+#include "read/grid_internal.h"
+#include "convert_layout.h"
+
+/* libxlsxwriter 1.1.4 (worksheet.c) counts widths in pixels of its default font:
+ * 7 pixels a character plus 5 of padding; a width under 1 character is 12 pixels
+ * a character. A .xls width (1/256 character, the padding included) is pixels / 7. */
+#define LXW_DIGIT_PX 7
+#define LXW_PADDING_PX 5
+#define LXW_NARROW_PX (LXW_DIGIT_PX + LXW_PADDING_PX)
+/* The .xlsx default: Excel's 8.43 characters, 64 pixels, and libxlsxwriter's 15 points. */
+#define XLSX_DEFAULT_COL_PX 64
+#define XLSX_DEFAULT_ROW_TWIPS 300
+/* Excel 97-2003's row height for its default font, when a sheet does not say (twips). */
+#define XLS_DEFAULT_ROW_TWIPS 255
+/* Excel rounds a default column width up to a multiple of 8 pixels. */
+#define DEFAULT_COL_ROUND_PX 8
+#define XLS_COLS 256
+/* libxlsxwriter's split panes (worksheet.c _calculate_x_split_width, _write_pane):
+ * ySplit = 20 * points + 300; xSplit = 20 * (pixels * 3 / 4, truncated) + 390. */
+#define Y_SPLIT_BASE 300
+#define X_SPLIT_BASE 390
+#define TWIPS_PER_POINT 20.0
+
+double pxl_convert_col_width(unsigned width256)
+{
+    long px = lround(width256 * (double)LXW_DIGIT_PX / 256.0);
+    if (px <= 0)
+        return 0;
+    if (px < LXW_NARROW_PX)
+        return (double)px / LXW_NARROW_PX;
+    /* the middle of the pixel, so that libxlsxwriter's rounding lands on it */
+    return (double)(px - LXW_PADDING_PX) / LXW_DIGIT_PX;
+}
+
+/* The width in pixels of a column no COLINFO covers. */
+static long default_col_px(const pxl_sheet_layout *l)
+{
+    if (l->default_width)
+        return lround(l->default_width * (double)LXW_DIGIT_PX / 256.0);
+    if (l->default_chars) {
+        long px = (long)l->default_chars * LXW_DIGIT_PX + LXW_PADDING_PX;
+        return (px + DEFAULT_COL_ROUND_PX - 1) / DEFAULT_COL_ROUND_PX * DEFAULT_COL_ROUND_PX;
+    }
+    return XLSX_DEFAULT_COL_PX;
+}
+
+static lxw_error write_cols(lxw_worksheet *ws, const pxl_sheet_layout *l)
+{
+    unsigned char covered[XLS_COLS];
+    memset(covered, 0, sizeof covered);
+    for (size_t i = 0; i < l->col_count; i++) {
+        const pxl_col_layout *c = &l->cols[i];
+        lxw_row_col_options opt = { .hidden = c->hidden, .level = c->level, .collapsed = 0 };
+        lxw_error e = worksheet_set_column_opt(ws, c->first, c->last, pxl_convert_col_width(c->width), NULL, &opt);
+        if (e != LXW_NO_ERROR)
+            return e;
+        for (unsigned k = c->first; k <= c->last && k < XLS_COLS; k++)
+            covered[k] = 1;
+    }
+    /* libxlsxwriter 1.1.4 cannot set <sheetFormatPr defaultColWidth>: a default width of
+     * the .xls's own goes to each column of the .xls's 256 that no COLINFO sets */
+    long px = default_col_px(l);
+    if (px == XLSX_DEFAULT_COL_PX)
+        return LXW_NO_ERROR;
+    unsigned width256 = (unsigned)(px * 256 / LXW_DIGIT_PX);
+    for (unsigned k = 0; k < XLS_COLS;) {
+        if (covered[k]) {
+            k++;
+            continue;
+        }
+        unsigned last = k;
+        while (last + 1 < XLS_COLS && !covered[last + 1])
+            last++;
+        lxw_error e = worksheet_set_column(ws, k, last, pxl_convert_col_width(width256), NULL);
+        if (e != LXW_NO_ERROR)
+            return e;
+        k = last + 1;
+    }
+    return LXW_NO_ERROR;
+}
+
+static void write_panes(lxw_worksheet *ws, const pxl_sheet_layout *l)
+{
+    if (l->pane == PXL_PANE_FROZEN) {
+        /* the bottom-right pane cannot start inside the frozen part */
+        uint32_t top = l->pane_top_row < l->pane_y ? l->pane_y : l->pane_top_row;
+        uint32_t left = l->pane_left_col < l->pane_x ? l->pane_x : l->pane_left_col;
+        worksheet_freeze_panes_opt(ws, l->pane_y, (lxw_col_t)l->pane_x, top, (lxw_col_t)left, 0);
+    } else if (l->pane == PXL_PANE_SPLIT) {
+        double vertical = l->pane_y > Y_SPLIT_BASE ? (l->pane_y - Y_SPLIT_BASE) / TWIPS_PER_POINT : 0;
+        double horizontal = 0;
+        if (l->pane_x > X_SPLIT_BASE) {
+            /* to the pixel whose three quarters make the split's points */
+            double points = round((l->pane_x - X_SPLIT_BASE) / TWIPS_PER_POINT);
+            long px = (long)ceil(points * 4.0 / 3.0);
+            horizontal = px < LXW_NARROW_PX ? (double)px / LXW_NARROW_PX
+                                            : (double)(px - LXW_PADDING_PX) / LXW_DIGIT_PX;
+        }
+        if (vertical > 0 || horizontal > 0)
+            worksheet_split_panes_opt(ws, vertical, horizontal, l->pane_top_row, (lxw_col_t)l->pane_left_col);
+    }
+}
+
+lxw_error pxl_convert_layout_sheet(lxw_worksheet *ws, const pxl_sheet_layout *l, int hidden)
+{
+    if (hidden)
+        worksheet_hide(ws);
+    if (!l)
+        return LXW_NO_ERROR;
+    lxw_error e = write_cols(ws, l);
+    if (e != LXW_NO_ERROR)
+        return e;
+    unsigned row_twips = l->default_height ? l->default_height : XLS_DEFAULT_ROW_TWIPS;
+    if (row_twips != XLSX_DEFAULT_ROW_TWIPS || l->default_hidden)
+        worksheet_set_default_row(ws, row_twips / TWIPS_PER_POINT, l->default_hidden);
+    if (l->has_window && !l->gridlines)
+        worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    if (l->zoom && l->zoom != 100)
+        worksheet_set_zoom(ws, l->zoom);
+    if (l->has_tab_color)
+        worksheet_set_tab_color(ws, (lxw_color_t)l->tab_color);
+    write_panes(ws, l);
+    if (l->has_selection) {
+        const pxl_range *r = &l->selection;
+        /* libxlsxwriter makes a range's first cell the active one */
+        if (r->first_row == l->active_row && r->first_col == l->active_col)
+            worksheet_set_selection(ws, r->first_row, (lxw_col_t)r->first_col, r->last_row, (lxw_col_t)r->last_col);
+        else
+            worksheet_set_selection(ws, l->active_row, (lxw_col_t)l->active_col, l->active_row,
+                                    (lxw_col_t)l->active_col);
+    }
+    return LXW_NO_ERROR;
+}
+
+lxw_error pxl_convert_layout_rows(lxw_worksheet *ws, const pxl_sheet_layout *l, size_t *next, uint32_t upto)
+{
+    if (!l)
+        return LXW_NO_ERROR;
+    unsigned deflt = l->default_height ? l->default_height : XLS_DEFAULT_ROW_TWIPS;
+    while (*next < l->row_count && l->rows[*next].row <= upto) {
+        const pxl_row_layout *r = &l->rows[(*next)++];
+        /* a row 0 high is hidden; a hidden row keeps the height it has when shown again */
+        lxw_row_col_options opt = { .hidden = r->hidden || !r->height, .level = r->level, .collapsed = 0 };
+        double height = (r->height ? r->height : deflt) / TWIPS_PER_POINT;
+        lxw_error e = worksheet_set_row_opt(ws, r->row, height, NULL, &opt);
+        if (e != LXW_NO_ERROR)
+            return e;
+    }
+    return LXW_NO_ERROR;
+}
+
+static int sheet_hidden(const pxl_grid *grid, size_t i)
+{
+    pxl_sheet_state state = pxl_grid_sheet_state(grid, i);
+    return state == PXL_SHEET_HIDDEN || state == PXL_SHEET_VERY_HIDDEN;
+}
+
+size_t pxl_convert_active_sheet(const pxl_grid *grid)
+{
+    size_t count = pxl_grid_sheet_count(grid), active;
+    if (pxl_grid_active_sheet(grid, &active) && active < count && !sheet_hidden(grid, active))
+        return active;
+    for (size_t i = 0; i < count; i++)
+        if (!sheet_hidden(grid, i))
+            return i;
+    return 0; /* Excel opens no workbook without a visible sheet */
+}
+
+int pxl_convert_sheet_hidden(const pxl_grid *grid, size_t index)
+{
+    return sheet_hidden(grid, index) && index != pxl_convert_active_sheet(grid);
+}
+
+pxl_error pxl_convert_layout_collect(pxl_grid *grid, pxl_convert_extras *x)
+{
+    memset(x, 0, sizeof *x);
+    size_t count = pxl_grid_sheet_count(grid), merges = 0, hidden = 0;
+    int reads = pxl_grid_reads_merges(grid);
+    for (size_t i = 0; i < count; i++) {
+        const pxl_range *ranges;
+        size_t n = 0;
+        if (reads) {
+            pxl_error e = pxl_grid_sheet_merges(grid, i, &ranges, &n);
+            if (e != PXL_OK)
+                return e;
+        }
+        merges += n;
+        hidden += pxl_grid_sheet_state(grid, i) == PXL_SHEET_VERY_HIDDEN;
+    }
+    if ((merges && !(x->merges = malloc(merges * sizeof *x->merges))) ||
+        (hidden && !(x->very_hidden = malloc(hidden * sizeof *x->very_hidden)))) {
+        pxl_convert_extras_free(x);
+        return pxl_fail_nomem();
+    }
+    for (size_t i = 0; i < count; i++) {
+        const pxl_range *ranges;
+        size_t n = 0;
+        if (reads && pxl_grid_sheet_merges(grid, i, &ranges, &n) != PXL_OK)
+            n = 0; /* read above already */
+        for (size_t k = 0; k < n; k++)
+            x->merges[x->merge_count++] = (pxl_xlsx_merge){ (uint32_t)i, ranges[k] };
+        if (pxl_grid_sheet_state(grid, i) == PXL_SHEET_VERY_HIDDEN && pxl_convert_active_sheet(grid) != i)
+            x->very_hidden[x->very_hidden_count++] = (uint32_t)i;
+    }
+    return PXL_OK;
+}
+
+void pxl_convert_extras_free(pxl_convert_extras *x)
+{
+    free(x->merges);
+    free(x->very_hidden);
+    memset(x, 0, sizeof *x);
+}

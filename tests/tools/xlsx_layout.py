@@ -1,0 +1,194 @@
+#!/usr/bin/python3
+"""Sheet layout carried by `planxl convert`: IN.xls read by python3-xlrd (formatting_info),
+OUT.xlsx read by python3-openpyxl, compared sheet by sheet (by position):
+
+  column widths and hidden columns (COLINFO; width to the pixel, 1/7 character),
+  row heights, hidden rows and outline levels (ROW records off the sheet's default),
+  merged ranges (as sets), frozen panes, sheet states, zoom (SCL), gridlines.
+
+Then each --expect SHEET:KEY=VALUE (values worked out from the fixture's script) must
+hold in OUT.xlsx:  width:B=20.71  height:3=30  hidden-row:5  hidden-col:D  level-row:7=1
+merge:A1:C1  freeze:B2  state=hidden  zoom=85  tab=FFFF0000  gridlines=0  selection=C3
+split=2667,855 (xSplit, ySplit in twips, to 40)  and  active=SHEET (no SHEET: prefix).
+
+Prints one line per difference and exits 1 when there is any; prints a summary and exits 0
+otherwise. Usage: xlsx_layout.py IN.xls OUT.xlsx [--expect ...]...
+"""
+import sys
+
+import openpyxl
+import xlrd
+from openpyxl.utils import get_column_letter, column_index_from_string
+
+PIXEL = 1.0 / 7 + 0.01   # libxlsxwriter writes widths to its pixel: 1/7 character
+
+
+def col_width(ws, col):
+    """openpyxl's width of 0-based column col, or None when no <col> covers it."""
+    for dim in ws.column_dimensions.values():
+        if dim.min and dim.max and dim.min <= col + 1 <= dim.max and dim.customWidth:
+            return dim.width, bool(dim.hidden), dim.outline_level or 0
+    return None
+
+
+def row_dim(ws, row):
+    """(height, hidden, level) of 0-based row, openpyxl's."""
+    dim = ws.row_dimensions.get(row + 1)
+    if dim is None:
+        return None, False, 0
+    return dim.height, bool(dim.hidden), dim.outline_level or 0
+
+
+def xlsx_merges(ws):
+    return {str(r) for r in ws.merged_cells.ranges}
+
+
+def xls_merges(sh):
+    out = set()
+    for rlo, rhi, clo, chi in sh.merged_cells:
+        a = "%s%d" % (get_column_letter(clo + 1), rlo + 1)
+        b = "%s%d" % (get_column_letter(chi), rhi)
+        if a != b:
+            out.add("%s:%s" % (a, b))
+    return out
+
+
+def compare(book, wb, problems):
+    counts = {"widths": 0, "rows": 0, "merges": 0, "panes": 0, "states": 0}
+    sheets = book.sheets()
+    if len(sheets) != len(wb.worksheets):
+        problems.append("sheet count: xls %d, xlsx %d" % (len(sheets), len(wb.worksheets)))
+        return counts
+    for sh, ws in zip(sheets, wb.worksheets):
+        where = ws.title
+        for col, info in sorted(sh.colinfo_map.items()):
+            if col > 255:
+                continue
+            got = col_width(ws, col)
+            want = info.width / 256.0
+            if got is None:
+                problems.append("%s: column %s: no width (xls %.4f)" % (where, get_column_letter(col + 1), want))
+                continue
+            if abs(got[0] - want) > PIXEL:
+                problems.append("%s: column %s: width %s, xls %.4f" % (where, get_column_letter(col + 1), got[0], want))
+            if got[1] != bool(info.hidden):
+                problems.append("%s: column %s: hidden %s, xls %s" % (where, get_column_letter(col + 1), got[1], bool(info.hidden)))
+            if got[2] != info.outline_level:
+                problems.append("%s: column %s: level %s, xls %s" % (where, get_column_letter(col + 1), got[2], info.outline_level))
+            counts["widths"] += 1
+        default = sh.default_row_height or 255
+        for row, info in sorted(sh.rowinfo_map.items()):
+            height, hidden, level = row_dim(ws, row)
+            own = not info.has_default_height and info.height != default
+            if own and (height is None or abs(height - info.height / 20.0) > 0.001):
+                problems.append("%s: row %d: height %s, xls %s" % (where, row + 1, height, info.height / 20.0))
+            if not own and height is not None and abs(height - default / 20.0) > 0.001 and not hidden:
+                problems.append("%s: row %d: height %s, xls default %s" % (where, row + 1, height, default / 20.0))
+            if hidden != bool(info.hidden) or level != info.outline_level:
+                problems.append("%s: row %d: hidden %s level %s, xls %s %s" % (where, row + 1, hidden, level, bool(info.hidden), info.outline_level))
+            counts["rows"] += own or bool(info.hidden) or bool(info.outline_level)
+        want_merges, got_merges = xls_merges(sh), xlsx_merges(ws)
+        if want_merges != got_merges:
+            problems.append("%s: merges: missing %s, extra %s" % (where, sorted(want_merges - got_merges), sorted(got_merges - want_merges)))
+        counts["merges"] += len(got_merges)
+        if sh.panes_are_frozen and (sh.horz_split_pos or sh.vert_split_pos):
+            want = "%s%d" % (get_column_letter(sh.vert_split_pos + 1), sh.horz_split_pos + 1)
+            if ws.freeze_panes != want:
+                problems.append("%s: frozen at %s, xls %s" % (where, ws.freeze_panes, want))
+            counts["panes"] += 1
+        state = {0: "visible", 1: "hidden", 2: "veryHidden"}[sh.visibility]
+        if ws.sheet_state != state and not (ws is wb.active and ws.sheet_state == "visible"):
+            problems.append("%s: state %s, xls %s" % (where, ws.sheet_state, state))
+        counts["states"] += state != "visible"
+        zoom = sh.scl_mag_factor or 100
+        if (ws.sheet_view.zoomScale or 100) != zoom:
+            problems.append("%s: zoom %s, xls %s" % (where, ws.sheet_view.zoomScale, zoom))
+        grid = ws.sheet_view.showGridLines is not False
+        if grid != bool(sh.show_grid_lines):
+            problems.append("%s: gridlines %s, xls %s" % (where, grid, bool(sh.show_grid_lines)))
+    return counts
+
+
+def expect(wb, spec, problems):
+    if spec.startswith("active="):
+        if wb.active.title != spec[7:]:
+            problems.append("active sheet %s, expected %s" % (wb.active.title, spec[7:]))
+        return
+    sheet, _, rest = spec.partition(":")
+    ws = wb[sheet]
+    key, _, value = rest.partition("=")
+    kind, _, arg = key.partition(":")
+    if kind == "width":
+        got = col_width(ws, column_index_from_string(arg) - 1)
+        ok = got is not None and abs(got[0] - float(value)) <= PIXEL
+    elif kind == "height":
+        got = row_dim(ws, int(arg) - 1)[0]
+        ok = got is not None and abs(got - float(value)) < 0.001
+    elif kind == "hidden-row":
+        got = row_dim(ws, int(arg) - 1)[1]
+        ok = got
+    elif kind == "hidden-col":
+        got = col_width(ws, column_index_from_string(arg) - 1)
+        ok = got is not None and got[1]
+    elif kind == "level-row":
+        got = row_dim(ws, int(arg) - 1)[2]
+        ok = got == int(value)
+    elif kind == "merge":
+        got = xlsx_merges(ws)
+        ok = arg in got
+    elif kind == "freeze":
+        got = ws.freeze_panes
+        ok = got == arg
+    elif kind == "state":
+        got = ws.sheet_state
+        ok = got == value
+    elif kind == "zoom":
+        got = ws.sheet_view.zoomScale
+        ok = got == int(value)
+    elif kind == "tab":
+        got = ws.sheet_properties.tabColor.rgb if ws.sheet_properties.tabColor is not None else None
+        ok = got == value
+    elif kind == "gridlines":
+        got = ws.sheet_view.showGridLines is not False
+        ok = got == (value == "1")
+    elif kind == "selection":
+        got = [s.activeCell for s in ws.sheet_view.selection]
+        ok = bool(got) and got[-1] == value
+    elif kind == "split":
+        x, y = (int(v) for v in value.split(","))
+        pane = ws.sheet_view.pane
+        got = (pane.xSplit, pane.ySplit, pane.state) if pane is not None else None
+        ok = got is not None and pane.state != "frozen" and abs(pane.xSplit - x) <= 40 and abs(pane.ySplit - y) <= 40
+    else:
+        raise SystemExit("unknown expectation %r" % spec)
+    if not ok:
+        problems.append("%s: got %r" % (spec, got))
+
+
+def main(argv):
+    if len(argv) < 3:
+        raise SystemExit(__doc__)
+    xls, xlsx = argv[1], argv[2]
+    specs = []
+    rest = argv[3:]
+    while rest:
+        if rest[0] != "--expect" or len(rest) < 2:
+            raise SystemExit(__doc__)
+        specs.append(rest[1])
+        rest = rest[2:]
+    book = xlrd.open_workbook(xls, formatting_info=True, on_demand=False)
+    wb = openpyxl.load_workbook(xlsx)
+    problems = []
+    counts = compare(book, wb, problems)
+    for spec in specs:
+        expect(wb, spec, problems)
+    for p in problems:
+        print(p)
+    if problems:
+        return 1
+    print("layout: %s; %d expectations" % (", ".join("%d %s" % (v, k) for k, v in counts.items()), len(specs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
