@@ -11,9 +11,21 @@ hold in OUT.xlsx:  width:B=20.71  height:3=30  hidden-row:5  hidden-col:D  level
 merge:A1:C1  freeze:B2  state=hidden  zoom=85  tab=FFFF0000  gridlines=0  selection=C3
 split=2667,855 (xSplit, ySplit in twips, to 40)  and  active=SHEET (no SHEET: prefix).
 
-Prints one line per difference and exits 1 when there is any; prints a summary and exits 0
-otherwise. Usage: xlsx_layout.py IN.xls OUT.xlsx [--expect ...]...
+With --libreoffice WORKDIR, LibreOffice (soffice headless, a private profile in WORKDIR)
+then opens OUT.xlsx and saves it as .xlsx again, and the same comparison and expectations
+must hold in its file (widths to 0.3 character, heights to 0.76 point: LibreOffice stores
+them in its own units, heights in whole pixels of 0.75 point): LibreOffice read every part of the layout, with no repair. Headless
+LibreOffice has no window, so it writes no view of its own (panes, selection, zoom,
+gridlines and the active sheet are not compared in its file), and it has no very hidden
+state (it writes such a sheet hidden).
+
+Prints one line per difference and exits 1 when there is any, 2 when LibreOffice wrote
+nothing; prints a summary and exits 0 otherwise.
+Usage: xlsx_layout.py IN.xls OUT.xlsx [--expect ...]... [--libreoffice WORKDIR]
 """
+import os
+import shutil
+import subprocess
 import sys
 
 import openpyxl
@@ -21,6 +33,9 @@ import xlrd
 from openpyxl.utils import get_column_letter, column_index_from_string
 
 PIXEL = 1.0 / 7 + 0.01   # libxlsxwriter writes widths to its pixel: 1/7 character
+HEIGHT = 0.001           # points; LibreOffice's own rounding when its file is checked
+VIEW = True              # compare the window's settings (not in headless LibreOffice's file)
+VIEW_KEYS = ("freeze", "zoom", "gridlines", "selection", "split")
 
 
 def col_width(ws, col):
@@ -66,6 +81,9 @@ def compare(book, wb, problems):
                 continue
             got = col_width(ws, col)
             want = info.width / 256.0
+            if info.width == 0 and (got is None or got[0] == 0 or got[1]):
+                counts["widths"] += 1  # a column 0 wide is hidden, whichever way it is written
+                continue
             if got is None:
                 problems.append("%s: column %s: no width (xls %.4f)" % (where, get_column_letter(col + 1), want))
                 continue
@@ -73,33 +91,35 @@ def compare(book, wb, problems):
                 problems.append("%s: column %s: width %s, xls %.4f" % (where, get_column_letter(col + 1), got[0], want))
             if got[1] != bool(info.hidden):
                 problems.append("%s: column %s: hidden %s, xls %s" % (where, get_column_letter(col + 1), got[1], bool(info.hidden)))
-            if got[2] != info.outline_level:
+            if got[2] != (info.outline_level or 0):
                 problems.append("%s: column %s: level %s, xls %s" % (where, get_column_letter(col + 1), got[2], info.outline_level))
             counts["widths"] += 1
         default = sh.default_row_height or 255
         for row, info in sorted(sh.rowinfo_map.items()):
             height, hidden, level = row_dim(ws, row)
             own = not info.has_default_height and info.height != default
-            if own and (height is None or abs(height - info.height / 20.0) > 0.001):
+            if own and (height is None or abs(height - info.height / 20.0) > HEIGHT):
                 problems.append("%s: row %d: height %s, xls %s" % (where, row + 1, height, info.height / 20.0))
-            if not own and height is not None and abs(height - default / 20.0) > 0.001 and not hidden:
+            if not own and height is not None and abs(height - default / 20.0) > HEIGHT and not hidden:
                 problems.append("%s: row %d: height %s, xls default %s" % (where, row + 1, height, default / 20.0))
-            if hidden != bool(info.hidden) or level != info.outline_level:
+            if hidden != bool(info.hidden) or level != (info.outline_level or 0):
                 problems.append("%s: row %d: hidden %s level %s, xls %s %s" % (where, row + 1, hidden, level, bool(info.hidden), info.outline_level))
             counts["rows"] += own or bool(info.hidden) or bool(info.outline_level)
         want_merges, got_merges = xls_merges(sh), xlsx_merges(ws)
         if want_merges != got_merges:
             problems.append("%s: merges: missing %s, extra %s" % (where, sorted(want_merges - got_merges), sorted(got_merges - want_merges)))
         counts["merges"] += len(got_merges)
-        if sh.panes_are_frozen and (sh.horz_split_pos or sh.vert_split_pos):
+        if VIEW and sh.panes_are_frozen and (sh.horz_split_pos or sh.vert_split_pos):
             want = "%s%d" % (get_column_letter(sh.vert_split_pos + 1), sh.horz_split_pos + 1)
             if ws.freeze_panes != want:
                 problems.append("%s: frozen at %s, xls %s" % (where, ws.freeze_panes, want))
             counts["panes"] += 1
-        state = {0: "visible", 1: "hidden", 2: "veryHidden"}[sh.visibility]
+        state = {0: "visible", 1: "hidden", 2: "veryHidden" if VIEW else "hidden"}[sh.visibility]
         if ws.sheet_state != state and not (ws is wb.active and ws.sheet_state == "visible"):
             problems.append("%s: state %s, xls %s" % (where, ws.sheet_state, state))
         counts["states"] += state != "visible"
+        if not VIEW:
+            continue
         zoom = sh.scl_mag_factor or 100
         if (ws.sheet_view.zoomScale or 100) != zoom:
             problems.append("%s: zoom %s, xls %s" % (where, ws.sheet_view.zoomScale, zoom))
@@ -110,6 +130,10 @@ def compare(book, wb, problems):
 
 
 def expect(wb, spec, problems):
+    if not VIEW and (spec.startswith("active=") or spec.partition(":")[2].partition("=")[0].partition(":")[0] in VIEW_KEYS):
+        return
+    if not VIEW and spec.endswith("state=veryHidden"):
+        spec = spec[:-len("veryHidden")] + "hidden"
     if spec.startswith("active="):
         if wb.active.title != spec[7:]:
             problems.append("active sheet %s, expected %s" % (wb.active.title, spec[7:]))
@@ -123,7 +147,7 @@ def expect(wb, spec, problems):
         ok = got is not None and abs(got[0] - float(value)) <= PIXEL
     elif kind == "height":
         got = row_dim(ws, int(arg) - 1)[0]
-        ok = got is not None and abs(got - float(value)) < 0.001
+        ok = got is not None and abs(got - float(value)) <= HEIGHT
     elif kind == "hidden-row":
         got = row_dim(ws, int(arg) - 1)[1]
         ok = got
@@ -165,29 +189,60 @@ def expect(wb, spec, problems):
         problems.append("%s: got %r" % (spec, got))
 
 
-def main(argv):
-    if len(argv) < 3:
-        raise SystemExit(__doc__)
-    xls, xlsx = argv[1], argv[2]
-    specs = []
-    rest = argv[3:]
-    while rest:
-        if rest[0] != "--expect" or len(rest) < 2:
-            raise SystemExit(__doc__)
-        specs.append(rest[1])
-        rest = rest[2:]
-    book = xlrd.open_workbook(xls, formatting_info=True, on_demand=False)
+def libreoffice_copy(xlsx, workdir):
+    """OUT.xlsx opened and saved as .xlsx by LibreOffice; None when it wrote nothing."""
+    profile = os.path.join(workdir, "lo-profile")
+    outdir = os.path.join(workdir, "lo-out")
+    os.makedirs(outdir, exist_ok=True)
+    src = os.path.join(workdir, "lo-in.xlsx")
+    shutil.copyfile(xlsx, src)
+    subprocess.run(["soffice", "-env:UserInstallation=file://" + os.path.abspath(profile), "--headless",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outdir, src],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300, check=False)
+    out = os.path.join(outdir, "lo-in.xlsx")
+    return out if os.path.exists(out) else None
+
+
+def check(book, xlsx, specs, label):
     wb = openpyxl.load_workbook(xlsx)
     problems = []
     counts = compare(book, wb, problems)
     for spec in specs:
         expect(wb, spec, problems)
     for p in problems:
-        print(p)
-    if problems:
-        return 1
-    print("layout: %s; %d expectations" % (", ".join("%d %s" % (v, k) for k, v in counts.items()), len(specs)))
-    return 0
+        print("%s: %s" % (label, p))
+    if not problems:
+        print("%s: layout: %s; %d expectations" % (label, ", ".join("%d %s" % (v, k) for k, v in counts.items()),
+                                                  len(specs)))
+    return not problems
+
+
+def main(argv):
+    global PIXEL, HEIGHT, VIEW
+    if len(argv) < 3:
+        raise SystemExit(__doc__)
+    xls, xlsx = argv[1], argv[2]
+    specs = []
+    workdir = None
+    rest = argv[3:]
+    while rest:
+        if rest[0] not in ("--expect", "--libreoffice") or len(rest) < 2:
+            raise SystemExit(__doc__)
+        if rest[0] == "--expect":
+            specs.append(rest[1])
+        else:
+            workdir = rest[1]
+        rest = rest[2:]
+    book = xlrd.open_workbook(xls, formatting_info=True, on_demand=False)
+    ok = check(book, xlsx, specs, "planxl")
+    if workdir is not None:
+        copy = libreoffice_copy(xlsx, workdir)
+        if copy is None:
+            print("LibreOffice wrote no file for %s" % xlsx)
+            return 2
+        PIXEL, HEIGHT, VIEW = 0.3, 0.76, False
+        ok = check(book, copy, specs, "libreoffice") and ok
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -153,6 +153,10 @@ lxw_error pxl_convert_layout_rows(lxw_worksheet *ws, const pxl_sheet_layout *l, 
         /* a row 0 high is hidden; a hidden row keeps the height it has when shown again */
         lxw_row_col_options opt = { .hidden = r->hidden || !r->height, .level = r->level, .collapsed = 0 };
         double height = (r->height ? r->height : deflt) / TWIPS_PER_POINT;
+        /* libxlsxwriter 1.1.4 leaves out a height of exactly its own default, 15 points, even
+         * on a sheet whose default row is another: a hair above still prints as "15" */
+        if (height == XLSX_DEFAULT_ROW_TWIPS / TWIPS_PER_POINT && deflt != XLSX_DEFAULT_ROW_TWIPS)
+            height = nextafter(height, 2 * height);
         lxw_error e = worksheet_set_row_opt(ws, r->row, height, NULL, &opt);
         if (e != LXW_NO_ERROR)
             return e;
