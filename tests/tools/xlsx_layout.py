@@ -110,9 +110,12 @@ def compare(book, wb, problems):
             problems.append("%s: merges: missing %s, extra %s" % (where, sorted(want_merges - got_merges), sorted(got_merges - want_merges)))
         counts["merges"] += len(got_merges)
         if VIEW and sh.panes_are_frozen and (sh.horz_split_pos or sh.vert_split_pos):
-            want = "%s%d" % (get_column_letter(sh.vert_split_pos + 1), sh.horz_split_pos + 1)
-            if ws.freeze_panes != want:
-                problems.append("%s: frozen at %s, xls %s" % (where, ws.freeze_panes, want))
+            # the frozen columns and rows (the first cell shown below them may be scrolled)
+            pane = ws.sheet_view.pane
+            got = (int(pane.xSplit or 0), int(pane.ySplit or 0), pane.state) if pane is not None else None
+            want = (sh.vert_split_pos, sh.horz_split_pos, "frozen")
+            if got != want:
+                problems.append("%s: frozen %s, xls %s" % (where, got, want))
             counts["panes"] += 1
         state = {0: "visible", 1: "hidden", 2: "veryHidden" if VIEW else "hidden"}[sh.visibility]
         if ws.sheet_state != state and not (ws is wb.active and ws.sheet_state == "visible"):

@@ -526,6 +526,10 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
 
     pxl_error err = PXL_OK;
     size_t active = pxl_convert_active_sheet(grid);
+    if (count && pxl_grid_sheet_state(grid, active) != PXL_SHEET_VISIBLE &&
+        pxl_grid_sheet_state(grid, active) != PXL_SHEET_STATE_UNKNOWN)
+        warn(options, "%s: every sheet is hidden; sheet \"%s\" is written visible, as Excel opens no workbook "
+             "without a visible sheet", in, pxl_grid_sheet_name(grid, active));
     for (size_t i = 0; i < count && err == PXL_OK; i++) {
         st.sheet = workbook_add_worksheet(wb, names[i]);
         if (!st.sheet) {

@@ -93,9 +93,15 @@ static lxw_error write_cols(lxw_worksheet *ws, const pxl_sheet_layout *l)
 static void write_panes(lxw_worksheet *ws, const pxl_sheet_layout *l)
 {
     if (l->pane == PXL_PANE_FROZEN) {
-        /* the bottom-right pane cannot start inside the frozen part */
-        uint32_t top = l->pane_top_row < l->pane_y ? l->pane_y : l->pane_top_row;
-        uint32_t left = l->pane_left_col < l->pane_x ? l->pane_x : l->pane_left_col;
+        /* The bottom-right pane cannot start inside the frozen part. Without frozen columns
+         * PANE's colLeft means nothing (writers leave 64 there), nor rwTop without frozen
+         * rows: the window's own first cell then. */
+        uint32_t top = l->pane_y ? l->pane_top_row : l->top_row;
+        uint32_t left = l->pane_x ? l->pane_left_col : l->left_col;
+        if (top < l->pane_y)
+            top = l->pane_y;
+        if (left < l->pane_x)
+            left = l->pane_x;
         worksheet_freeze_panes_opt(ws, l->pane_y, (lxw_col_t)l->pane_x, top, (lxw_col_t)left, 0);
     } else if (l->pane == PXL_PANE_SPLIT) {
         double vertical = l->pane_y > Y_SPLIT_BASE ? (l->pane_y - Y_SPLIT_BASE) / TWIPS_PER_POINT : 0;
