@@ -673,6 +673,6 @@ const char *pxl_convert_not_carried(pxl_reader_kind reader)
      * (docs/auto-reader.md): only freexl alone loses them. */
     if (reader == PXL_READER_FREEXL)
         return "formula cells and defined names (the freexl reader does not see them); any TRUE/FALSE as 1/0, "
-               "date cells without their time, times to the second (freexl); formatting and merged cells";
-    return "formatting and merged cells";
+               "date cells without their time, times to the second (freexl); formatting, the sheet layout and merged cells";
+    return "cell formatting and print settings";
 }
