@@ -74,11 +74,17 @@ static const char *const fixture_expectations[] = {
     "Split:split=2667,855", "Split:merge:B2:D2",
     "Empty:merge:A1:B2", "Empty:merge:D4:D9", "Empty:merge:F1:H1",
     "active=Layout",
+    /* print setup (make_layout_xls.pl's Print sheet; Layout prints at 75 %) */
+    "Print:orientation=landscape", "Print:paper=9", "Layout:scale=75", "Layout:orientation=portrait",
+    "Print:fit=True,1,0", "Print:margins=0.5,0.5,1,1,0.4,0.35", "Print:header=|Plan &P|",
+    "Print:footer=||Sida &P av &N", "Print:center=True,True", "Print:print-gridlines=True",
+    "Layout:print-gridlines=False", "Print:headings=True", "Print:first-page=2,True",
+    "Print:area=$A$1:$D$20", "Print:title-rows=$1:$1", "Print:title-cols=$A:$A",
 };
 
 static int layout_check(const char *xls, const char *xlsx, int expectations, int libreoffice, char *out)
 {
-    const char *argv[80] = {PXL_TEST_PYTHON, XLSX_LAYOUT, xls, xlsx};
+    const char *argv[120] = {PXL_TEST_PYTHON, XLSX_LAYOUT, xls, xlsx};
     int n = 4;
     size_t count = sizeof fixture_expectations / sizeof fixture_expectations[0];
     for (size_t i = 0; expectations && i < count; i++) {
@@ -104,7 +110,7 @@ START_TEST(fixture_layout_is_carried)
     int status = layout_check(LAYOUT_XLS, xlsx, 1, _i == 0, out);
     ck_assert_msg(status == 0, "xlsx_layout.py: %d\n%s", status, out);
     /* the counts the comparison made: 3 COLINFO columns, 4 rows, 6 merges in all, 1 frozen pane, 2 hidden sheets */
-    ck_assert_msg(strstr(out, "planxl: layout: 3 widths, 4 rows, 6 merges, 1 panes, 2 states; 25 expectations"), "%s", out);
+    ck_assert_msg(strstr(out, "planxl: layout: 3 widths, 4 rows, 6 merges, 1 panes, 2 states; 41 expectations"), "%s", out);
     if (_i == 0)
         ck_assert_msg(strstr(out, "libreoffice: layout: 3 widths, 4 rows, 6 merges"), "%s", out);
     remove_tmp();
@@ -123,6 +129,8 @@ START_TEST(freexl_alone_carries_no_layout)
     ck_assert_msg(strstr(out, "Layout: column B: no width"), "%s", out);
     ck_assert_msg(strstr(out, "Layout: row 3: height None, xls 30.0"), "%s", out);
     ck_assert_msg(strstr(out, "Layout:zoom=85: got None"), "%s", out);
+    ck_assert_msg(strstr(out, "Print:area=$A$1:$D$20: got"), "%s", out);
+    ck_assert_msg(strstr(out, "Print:orientation=landscape: got"), "%s", out);
     remove_tmp();
 }
 END_TEST
@@ -165,6 +173,40 @@ START_TEST(col_widths_to_the_pixel)
         long px = w >= 1 ? (long)(w * 7 + 0.5) + 5 : (long)(w * 12 + 0.5);
         ck_assert_msg(px == cases[i].px, "%u: %f gives %ld pixels, not %ld", cases[i].w256, w, px, cases[i].px);
     }
+}
+END_TEST
+
+/* Print areas and titles as the formula decoder writes them; what libxlsxwriter cannot hold is
+ * refused (-1), never written as something else. */
+static const struct {
+    const char *name, *formula;
+    int result;
+} print_names[] = {
+    {"Print_Area", "Data!$A$1:$D$20", 1},
+    {"Print_Area", "'My, sheet!'!$B$2:$C$3", 1},
+    {"Print_Area", "Data!$1:$5", 1},
+    {"Print_Area", "Data!$A:$C", 1},
+    {"Print_Area", "Data!$A$1", 1},
+    {"Print_Area", "Data!$A$1:$B$2,Data!$D$1:$E$2", -1},  /* two areas */
+    {"Print_Area", "Data!#REF!", -1},
+    {"Print_Titles", "Data!$1:$2", 1},
+    {"Print_Titles", "Data!$A:$B,Data!$1:$1", 1},
+    {"Print_Titles", "Data!$A$1:$B$2", -1},               /* not whole rows or columns */
+    {"Print_Titles", "Data!$A:$B,Data!$1:$1,Data!$3:$3", -1},
+    {"Print_Area", "Data!$A$1:", -1},
+    {"_FilterDatabase", "Data!$A$1:$B$9", 0},
+};
+
+START_TEST(print_names_written_or_refused)
+{
+    make_tmp();
+    char path[300];
+    lxw_workbook *wb = workbook_new(in_tmp(path, sizeof path, "names.xlsx"));
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Data");
+    int got = pxl_convert_print_name(ws, print_names[_i].name, print_names[_i].formula);
+    ck_assert_msg(got == print_names[_i].result, "%s = %s: %d", print_names[_i].name, print_names[_i].formula, got);
+    ck_assert_int_eq(workbook_close(wb), LXW_NO_ERROR);
+    remove_tmp();
 }
 END_TEST
 
@@ -315,6 +357,7 @@ Suite *layout_suite(void)
     tcase_add_test(t, freexl_alone_carries_no_layout);
     tcase_add_loop_test(t, corpus_layout_is_carried, 0, sizeof corpus_files / sizeof corpus_files[0]);
     tcase_add_test(t, col_widths_to_the_pixel);
+    tcase_add_loop_test(t, print_names_written_or_refused, 0, sizeof print_names / sizeof print_names[0]);
     tcase_add_test(t, patch_places_merges_and_very_hidden);
     tcase_add_loop_test(t, bad_patch_leaves_the_file, 0, sizeof bad_patches / sizeof bad_patches[0]);
     tcase_add_test(t, same_patch_same_bytes);

@@ -35,6 +35,28 @@ typedef enum pxl_pane_kind {
     PXL_PANE_SPLIT          /* x, y: the split's position in twips */
 } pxl_pane_kind;
 
+/* Longest header or footer kept: Excel's 255 characters, as UTF-8. */
+#define PXL_HEADER_MAX 768
+
+/* A sheet's print setup (SETUP, WSBOOL, the margins, HCENTER/VCENTER, PRINTGRIDLINES,
+ * PRINTHEADERS, HEADER/FOOTER); only what has_* says was read. */
+typedef struct pxl_print_setup {
+    uint8_t has_setup;          /* SETUP with its printer fields valid */
+    uint8_t landscape;
+    uint16_t paper;             /* Excel's paper code (9: A4) */
+    uint16_t scale;             /* percent */
+    uint16_t fit_width, fit_height;  /* pages; 0: as many as needed */
+    uint16_t first_page;        /* 0: automatic */
+    uint8_t fit;                /* WSBOOL fFitToPage: fit_width/fit_height apply, not scale */
+    uint8_t has_margin[4];      /* left, right, top, bottom */
+    double margin[4];           /* inches */
+    uint8_t has_hf_margins;     /* SETUP read: header_margin, footer_margin hold */
+    double header_margin, footer_margin;  /* inches (SETUP numHdr, numFtr) */
+    uint8_t center_h, center_v, print_gridlines, print_headings;
+    char header[PXL_HEADER_MAX];    /* UTF-8; "" none (BIFF8 only) */
+    char footer[PXL_HEADER_MAX];
+} pxl_print_setup;
+
 typedef struct pxl_sheet_layout {
     pxl_col_layout *cols;   /* in order of first; malloc'd */
     size_t col_count;
@@ -57,6 +79,7 @@ typedef struct pxl_sheet_layout {
     uint16_t zoom;              /* percent; 0: the default (100) */
     uint8_t has_tab_color;
     uint32_t tab_color;         /* 0xRRGGBB */
+    pxl_print_setup print;
 } pxl_sheet_layout;
 
 /* Give the grid sheet @p index's layout (the grid takes over its arrays, also on failure),

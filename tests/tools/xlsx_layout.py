@@ -9,7 +9,10 @@ OUT.xlsx read by python3-openpyxl, compared sheet by sheet (by position):
 Then each --expect SHEET:KEY=VALUE (values worked out from the fixture's script) must
 hold in OUT.xlsx:  width:B=20.71  height:3=30  hidden-row:5  hidden-col:D  level-row:7=1
 merge:A1:C1  freeze:B2  state=hidden  zoom=85  tab=FFFF0000  gridlines=0  selection=C3
-split=2667,855 (xSplit, ySplit in twips, to 40)  and  active=SHEET (no SHEET: prefix).
+split=2667,855 (xSplit, ySplit in twips, to 40), the print setup's orientation=landscape
+paper=9 scale=75 fit=True,1,0 margins=0.5,0.5,1,1,0.4,0.35 header=|Plan &P| footer=||Sida &P
+center=True,True print-gridlines=True headings=True first-page=2,True area=$A$1:$D$20
+title-rows=$1:$1 title-cols=$A:$A (compared as text), and active=SHEET (no SHEET: prefix).
 
 With --libreoffice WORKDIR, LibreOffice (soffice headless, a private profile in WORKDIR)
 then opens OUT.xlsx and saves it as .xlsx again, and the same comparison and expectations
@@ -132,6 +135,32 @@ def compare(book, wb, problems):
     return counts
 
 
+def _num(v):
+    return "%g" % float(v) if v is not None else "-"
+
+
+# Print setup, as text: SHEET:KEY=VALUE compares the text.
+PRINT_KEYS = {
+    "orientation": lambda ws: ws.page_setup.orientation,
+    "paper": lambda ws: str(ws.page_setup.paperSize),
+    "scale": lambda ws: str(ws.page_setup.scale),
+    # fit-to-page on, pages wide and high (an absent fitToWidth/Height is 1)
+    "fit": lambda ws: "%s,%s,%s" % (bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
+                                   ws.page_setup.fitToWidth if ws.page_setup.fitToWidth is not None else 1,
+                                   ws.page_setup.fitToHeight if ws.page_setup.fitToHeight is not None else 1),
+    "margins": lambda ws: ",".join(_num(getattr(ws.page_margins, k)) for k in ("left", "right", "top", "bottom", "header", "footer")),
+    "header": lambda ws: "|".join(p.text or "" for p in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right)),
+    "footer": lambda ws: "|".join(p.text or "" for p in (ws.oddFooter.left, ws.oddFooter.center, ws.oddFooter.right)),
+    "center": lambda ws: "%s,%s" % (bool(ws.print_options.horizontalCentered), bool(ws.print_options.verticalCentered)),
+    "print-gridlines": lambda ws: str(bool(ws.print_options.gridLines)),
+    "headings": lambda ws: str(bool(ws.print_options.headings)),
+    "first-page": lambda ws: "%s,%s" % (ws.page_setup.firstPageNumber, bool(ws.page_setup.useFirstPageNumber)),
+    "area": lambda ws: ",".join(ws.print_area) if isinstance(ws.print_area, list) else str(ws.print_area),
+    "title-rows": lambda ws: str(ws.print_title_rows),
+    "title-cols": lambda ws: str(ws.print_title_cols),
+}
+
+
 def expect(wb, spec, problems):
     if not VIEW and (spec.startswith("active=") or spec.partition(":")[2].partition("=")[0].partition(":")[0] in VIEW_KEYS):
         return
@@ -186,6 +215,9 @@ def expect(wb, spec, problems):
         pane = ws.sheet_view.pane
         got = (pane.xSplit, pane.ySplit, pane.state) if pane is not None else None
         ok = got is not None and pane.state != "frozen" and abs(pane.xSplit - x) <= 40 and abs(pane.ySplit - y) <= 40
+    elif kind in PRINT_KEYS:
+        got = PRINT_KEYS[kind](ws)
+        ok = got == value
     else:
         raise SystemExit("unknown expectation %r" % spec)
     if not ok:

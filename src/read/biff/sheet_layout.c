@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sheet_layout.h"
+#include "text.h"
 
 #define REC_SELECTION 0x001D
 #define REC_COLWIDTH2 0x0024         /* BIFF2 */
@@ -27,6 +28,25 @@
 #define REC_DEFAULTROWHEIGHT 0x0225
 #define REC_WINDOW2 0x023E
 #define REC_SHEETEXT 0x0862
+/* print setup */
+#define REC_HEADER 0x0014
+#define REC_FOOTER 0x0015
+#define REC_LEFTMARGIN 0x0026            /* LEFT, RIGHT, TOP, BOTTOMMARGIN: 0x0026..0x0029 */
+#define REC_BOTTOMMARGIN 0x0029
+#define REC_PRINTHEADERS 0x002A
+#define REC_PRINTGRIDLINES 0x002B
+#define REC_WSBOOL 0x0081
+#define REC_HCENTER 0x0083
+#define REC_VCENTER 0x0084
+#define REC_SETUP 0x00A1
+/* SETUP grbit (MS-XLS 2.4.257). */
+#define SETUP_PORTRAIT 0x0002
+#define SETUP_NO_PLS 0x0004      /* the printer fields (paper, scale, orientation) are not valid */
+#define SETUP_NO_ORIENT 0x0040   /* no orientation set */
+#define SETUP_USE_PAGE 0x0080    /* iPageStart applies */
+#define SETUP_SIZE 34
+/* WSBOOL fFitToPage. */
+#define WSBOOL_FIT_TO_PAGE 0x0100
 
 /* The columns and rows of a BIFF sheet (BIFF8: 256 x 65 536). */
 #define BIFF_LAST_COL 255
@@ -101,6 +121,93 @@ static int add_row(pxl_biff_layout *l, int biff, const uint8_t *d, uint16_t len)
         return 0;
     pxl_row_layout r = { pxl_u16(d), (uint16_t)height, (uint8_t)hidden, (uint8_t)level };
     return pxl_buf_append(&l->rows, &r, sizeof r);
+}
+
+/* HEADER or FOOTER (BIFF8: XLUnicodeString; an empty record: none) into @p out. 8-bit texts of
+ * BIFF5 and earlier need the code page, which the substream walk has not: left out. */
+static int read_header(char *out, int biff, const uint8_t *d, uint16_t len)
+{
+    out[0] = '\0';
+    if (biff < 8 || len < 3)
+        return 0;
+    size_t cch = pxl_u16(d);
+    int wide = d[2] & 0x01;
+    size_t room = (size_t)(len - 3) / (wide ? 2 : 1);
+    if (cch > room)
+        cch = room;
+    pxl_buf text = {0};
+    int rc = wide ? pxl_text_append_utf16(&text, d + 3, cch) : pxl_text_append_latin1(&text, d + 3, cch);
+    if (rc != 0) {
+        pxl_buf_free(&text);
+        return -1;
+    }
+    size_t n = text.len < PXL_HEADER_MAX - 1 ? text.len : PXL_HEADER_MAX - 1;
+    while (n && n < text.len && ((unsigned char)text.data[n] & 0xC0) == 0x80)
+        n--; /* on a character's boundary */
+    if (n)
+        memcpy(out, text.data, n);
+    out[n] = '\0';
+    pxl_buf_free(&text);
+    return 0;
+}
+
+static void read_setup(pxl_print_setup *p, const uint8_t *d, uint16_t len)
+{
+    if (len < SETUP_SIZE)
+        return;
+    unsigned grbit = pxl_u16(d + 10);
+    p->fit_width = pxl_u16(d + 6);
+    p->fit_height = pxl_u16(d + 8);
+    p->first_page = grbit & SETUP_USE_PAGE ? pxl_u16(d + 4) : 0;
+    p->has_hf_margins = 1;
+    p->header_margin = pxl_f64(d + 16);
+    p->footer_margin = pxl_f64(d + 24);
+    if (!(grbit & SETUP_NO_PLS)) {
+        p->has_setup = 1;
+        p->paper = pxl_u16(d);
+        p->scale = pxl_u16(d + 2);
+        p->landscape = !(grbit & SETUP_NO_ORIENT) && !(grbit & SETUP_PORTRAIT);
+    }
+}
+
+static int read_print(pxl_print_setup *p, int biff, const pxl_biff_record *rec)
+{
+    const uint8_t *d = rec->data;
+    switch (rec->type) {
+    case REC_HEADER:
+        return read_header(p->header, biff, d, rec->len);
+    case REC_FOOTER:
+        return read_header(p->footer, biff, d, rec->len);
+    case REC_PRINTHEADERS:
+        p->print_headings = rec->len >= 2 && pxl_u16(d) != 0;
+        break;
+    case REC_PRINTGRIDLINES:
+        p->print_gridlines = rec->len >= 2 && pxl_u16(d) != 0;
+        break;
+    case REC_WSBOOL:
+        p->fit = rec->len >= 2 && (pxl_u16(d) & WSBOOL_FIT_TO_PAGE) != 0;
+        break;
+    case REC_HCENTER:
+        p->center_h = rec->len >= 2 && pxl_u16(d) != 0;
+        break;
+    case REC_VCENTER:
+        p->center_v = rec->len >= 2 && pxl_u16(d) != 0;
+        break;
+    case REC_SETUP:
+        read_setup(p, d, rec->len);
+        break;
+    default:
+        if (rec->type >= REC_LEFTMARGIN && rec->type <= REC_BOTTOMMARGIN && rec->len >= 8) {
+            double inches = pxl_f64(d);
+            /* a margin Excel cannot show (damaged, or not a number) is left at the default */
+            if (inches >= 0 && inches < 100) {
+                p->has_margin[rec->type - REC_LEFTMARGIN] = 1;
+                p->margin[rec->type - REC_LEFTMARGIN] = inches;
+            }
+        }
+        break;
+    }
+    return 0;
 }
 
 static void read_window2(pxl_biff_layout *l, int biff, const uint8_t *d, uint16_t len)
@@ -224,7 +331,7 @@ int pxl_biff_layout_record(pxl_biff_layout *l, int biff, const pxl_biff_record *
             l->tab_icv = d[SHEETEXT_ICV_AT] & ICV_MASK;
         break;
     default:
-        break;
+        return read_print(&v->print, biff, rec);
     }
     return 0;
 }

@@ -418,7 +418,7 @@ static const char *name_obstacle(const pxl_grid *grid, const pxl_defined_name *d
 {
     *sheet = NULL;
     if (d->builtin)
-        return "a built-in name (print area, print titles or filter), page setup that is not carried";
+        return "a built-in name (a filter, or a print area of a sheet that is not converted), which is not carried";
     if (d->macro)
         return "a macro name";
     if (!d->formula)
@@ -450,6 +450,21 @@ static pxl_error carry_names(lxw_workbook *wb, const pxl_grid *grid, char (*name
             continue;
         const char *sheet, *formula = NULL;
         const char *why = name_obstacle(grid, d, names, count, &sheet);
+        if (d->builtin && d->formula && d->sheet) {
+            /* a print area or print titles: page setup, written as the sheet's (convert_layout.c) */
+            lxw_worksheet *ws = NULL;
+            for (size_t j = 0; j < count && !ws; j++)
+                if (strcmp(pxl_grid_sheet_name(grid, j), d->sheet) == 0)
+                    ws = workbook_get_worksheet_by_name(wb, names[j]);
+            int carried = ws ? pxl_convert_print_name(ws, d->name, d->formula) : 0;
+            if (carried > 0) {
+                st->stats->names++;
+                continue;
+            }
+            if (carried < 0)
+                why = "a print area of several ranges, or print titles that are not whole rows or columns, "
+                      "which libxlsxwriter 1.1.4 cannot write";
+        }
         if (!why && pxl_formula_rename_sheets(d->formula, st->renames, st->rename_count, &st->formula_buf, &formula) < 0)
             return pxl_fail_nomem();
         char full[LXW_NAME_BYTES_MAX + 2], text[LXW_NAME_BYTES_MAX + 2];
@@ -673,6 +688,7 @@ const char *pxl_convert_not_carried(pxl_reader_kind reader)
      * (docs/auto-reader.md): only freexl alone loses them. */
     if (reader == PXL_READER_FREEXL)
         return "formula cells and defined names (the freexl reader does not see them); any TRUE/FALSE as 1/0, "
-               "date cells without their time, times to the second (freexl); formatting, the sheet layout and merged cells";
-    return "cell formatting and print settings";
+               "date cells without their time, times to the second (freexl); formatting, the sheet layout, merged cells and "
+               "print settings";
+    return "cell formatting, comments and hyperlinks";
 }

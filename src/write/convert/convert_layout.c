@@ -90,6 +90,8 @@ static lxw_error write_cols(lxw_worksheet *ws, const pxl_sheet_layout *l)
     return LXW_NO_ERROR;
 }
 
+static void write_print(lxw_worksheet *ws, const pxl_print_setup *p);
+
 static void write_panes(lxw_worksheet *ws, const pxl_sheet_layout *l)
 {
     if (l->pane == PXL_PANE_FROZEN) {
@@ -130,13 +132,17 @@ lxw_error pxl_convert_layout_sheet(lxw_worksheet *ws, const pxl_sheet_layout *l,
     unsigned row_twips = l->default_height ? l->default_height : XLS_DEFAULT_ROW_TWIPS;
     if (row_twips != XLSX_DEFAULT_ROW_TWIPS || l->default_hidden)
         worksheet_set_default_row(ws, row_twips / TWIPS_PER_POINT, l->default_hidden);
-    if (l->has_window && !l->gridlines)
-        worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    /* libxlsxwriter's options are bits: screen 1, print 2 */
+    uint8_t grid = (uint8_t)((!l->has_window || l->gridlines ? LXW_SHOW_SCREEN_GRIDLINES : 0) |
+                             (l->print.print_gridlines ? LXW_SHOW_PRINT_GRIDLINES : 0));
+    if (grid != LXW_SHOW_SCREEN_GRIDLINES)
+        worksheet_gridlines(ws, grid);
     if (l->zoom && l->zoom != 100)
         worksheet_set_zoom(ws, l->zoom);
     if (l->has_tab_color)
         worksheet_set_tab_color(ws, (lxw_color_t)l->tab_color);
     write_panes(ws, l);
+    write_print(ws, &l->print);
     if (l->has_selection) {
         const pxl_range *r = &l->selection;
         /* libxlsxwriter makes a range's first cell the active one */
@@ -231,4 +237,141 @@ void pxl_convert_extras_free(pxl_convert_extras *x)
     free(x->merges);
     free(x->very_hidden);
     memset(x, 0, sizeof *x);
+}
+
+/* Margins below zero are libxlsxwriter's "the default". */
+#define DEFAULT_MARGIN -1.0
+
+static void write_print(lxw_worksheet *ws, const pxl_print_setup *p)
+{
+    if (p->has_setup) {
+        if (p->landscape)
+            worksheet_set_landscape(ws);
+        if (p->paper)
+            worksheet_set_paper(ws, (uint8_t)(p->paper > UINT8_MAX ? 0 : p->paper));
+        if (!p->fit && p->scale >= 10 && p->scale <= 400 && p->scale != 100)
+            worksheet_set_print_scale(ws, p->scale);
+    }
+    if (p->fit)
+        worksheet_fit_to_pages(ws, p->fit_width, p->fit_height);
+    if (p->first_page)
+        worksheet_set_start_page(ws, p->first_page);
+    if (p->has_margin[0] || p->has_margin[1] || p->has_margin[2] || p->has_margin[3])
+        worksheet_set_margins(ws, p->has_margin[0] ? p->margin[0] : DEFAULT_MARGIN,
+                              p->has_margin[1] ? p->margin[1] : DEFAULT_MARGIN,
+                              p->has_margin[2] ? p->margin[2] : DEFAULT_MARGIN,
+                              p->has_margin[3] ? p->margin[3] : DEFAULT_MARGIN);
+    if (p->header[0]) {
+        lxw_header_footer_options o = {.margin = p->has_hf_margins ? p->header_margin : 0};
+        worksheet_set_header_opt(ws, p->header, &o);
+    }
+    if (p->footer[0]) {
+        lxw_header_footer_options o = {.margin = p->has_hf_margins ? p->footer_margin : 0};
+        worksheet_set_footer_opt(ws, p->footer, &o);
+    }
+    if (p->center_h)
+        worksheet_center_horizontally(ws);
+    if (p->center_v)
+        worksheet_center_vertically(ws);
+    if (p->print_headings)
+        worksheet_print_row_col_headers(ws);
+}
+
+/* A1-style reference part: "$A$1", "$A", "$1"; *row or *col UINT32_MAX when absent. */
+static const char *parse_ref(const char *p, uint32_t *row, uint32_t *col)
+{
+    uint32_t c = 0, r = 0;
+    int letters = 0, digits = 0;
+    if (*p == '$')
+        p++;
+    while (*p >= 'A' && *p <= 'Z' && letters < 4) {
+        c = c * 26 + (uint32_t)(*p++ - 'A' + 1);
+        letters++;
+    }
+    if (*p == '$')
+        p++;
+    while (*p >= '0' && *p <= '9' && digits < 8) {
+        r = r * 10 + (uint32_t)(*p++ - '0');
+        digits++;
+    }
+    if ((!letters && !digits) || (digits && r == 0))
+        return NULL;
+    *col = letters ? c - 1 : UINT32_MAX;
+    *row = digits ? r - 1 : UINT32_MAX;
+    return p;
+}
+
+/* One area of a print name's formula ("Sheet1!$A$1:$D$20", "'A b'!$1:$2"), ended by ',' or
+ * NUL; a whole row or column is UINT32_MAX in the other coordinate. */
+static const char *parse_area(const char *p, pxl_range *r)
+{
+    const char *end = p;
+    int quoted = 0;
+    while (*end && (quoted || *end != ',')) {
+        if (*end == '\'')
+            quoted = !quoted;
+        end++;
+    }
+    const char *bang = NULL;
+    for (const char *q = p; q < end; q++)
+        if (*q == '!')
+            bang = q;
+    p = bang ? bang + 1 : p;
+    uint32_t r1, c1, r2, c2;
+    if (!(p = parse_ref(p, &r1, &c1)))
+        return NULL;
+    if (*p == ':') {
+        if (!(p = parse_ref(p + 1, &r2, &c2)))
+            return NULL;
+    } else {
+        r2 = r1;
+        c2 = c1;
+    }
+    if (p != end || (r1 == UINT32_MAX) != (r2 == UINT32_MAX) || (c1 == UINT32_MAX) != (c2 == UINT32_MAX))
+        return NULL;
+    *r = (pxl_range){ r1, c1, r2, c2 };
+    return *end ? end + 1 : end;
+}
+
+int pxl_convert_print_name(lxw_worksheet *ws, const char *name, const char *formula)
+{
+    int area = strcmp(name, "Print_Area") == 0;
+    if (!area && strcmp(name, "Print_Titles") != 0)
+        return 0;
+    pxl_range r[2];
+    size_t n = 0;
+    for (const char *p = formula; p && *p && n <= 2;) {
+        if (n == 2)
+            return -1; /* more than Excel writes, or libxlsxwriter can */
+        p = parse_area(p, &r[n]);
+        if (!p)
+            return -1;
+        n++;
+    }
+    if (!n || (area && n != 1))
+        return -1;
+    if (area) {
+        uint32_t fr = r[0].first_row, lr = r[0].last_row, fc = r[0].first_col, lc = r[0].last_col;
+        if (fr == UINT32_MAX) { /* whole columns */
+            fr = 0;
+            lr = LXW_ROW_MAX - 1;
+        }
+        if (fc == UINT32_MAX) { /* whole rows */
+            fc = 0;
+            lc = LXW_COL_MAX - 1;
+        }
+        return worksheet_print_area(ws, fr, (lxw_col_t)fc, lr, (lxw_col_t)lc) == LXW_NO_ERROR ? 1 : -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        lxw_error e;
+        if (r[i].first_col == UINT32_MAX)
+            e = worksheet_repeat_rows(ws, r[i].first_row, r[i].last_row);
+        else if (r[i].first_row == UINT32_MAX)
+            e = worksheet_repeat_columns(ws, (lxw_col_t)r[i].first_col, (lxw_col_t)r[i].last_col);
+        else
+            return -1; /* titles are whole rows or columns */
+        if (e != LXW_NO_ERROR)
+            return -1;
+    }
+    return 1;
 }

@@ -14,8 +14,8 @@
 #include "read/layout.h"
 #include "xlsx_patch.h"
 
-/* Columns, default row height, panes, selection, zoom, gridlines and tab colour of
- * @p layout to @p ws, before any cell; @p hidden hides the sheet. */
+/* Columns, default row height, panes, selection, zoom, gridlines, tab colour and print
+ * setup of @p layout to @p ws, before any cell; @p hidden hides the sheet. */
 lxw_error pxl_convert_layout_sheet(lxw_worksheet *ws, const pxl_sheet_layout *layout, int hidden);
 
 /* The rows of @p layout from *next on whose row is at most @p upto, in order (*next moves
@@ -43,6 +43,13 @@ size_t pxl_convert_active_sheet(const pxl_grid *grid);
 /* Is sheet @p index written hidden? Hidden or very hidden in the .xls, and not the
  * sheet the .xlsx opens on. */
 int pxl_convert_sheet_hidden(const pxl_grid *grid, size_t index);
+
+/* A built-in print name of @p ws's sheet (Print_Area, Print_Titles) with its formula
+ * ("Sheet1!$A$1:$D$20", "Sheet1!$A:$A,Sheet1!$1:$2") written with worksheet_print_area /
+ * worksheet_repeat_rows / worksheet_repeat_columns: 1 written, 0 not such a name, -1 a
+ * formula that is no such area (several print areas, titles that are not whole rows or
+ * columns). */
+int pxl_convert_print_name(lxw_worksheet *ws, const char *name, const char *formula);
 
 /* libxlsxwriter's width in characters that writes a <col width> of @p width256 / 256
  * (a .xls column width) to the nearest pixel. For tests. */

@@ -10,6 +10,10 @@
 #                        hsState is set to 2 in the written file, below)
 #               Split    panes split (not frozen), a merge on an otherwise empty sheet
 #               Empty    no cells, three merged ranges only
+#               Print    print setup: landscape A4, one page wide, margins 0.5/0.5/1/1 inch,
+#                        a header and a footer, centred both ways, print gridlines and
+#                        headings, first page number 2, print area A1:D20, rows 1 and column
+#                        A repeated (Layout prints at 75 %)
 # Spreadsheet::WriteExcel 2.40 writes COLINFO, ROW, MERGEDCELLS, WINDOW2, PANE, SELECTION,
 # SCL and SHEETEXT records as Excel 97-2003 does.
 use strict;
@@ -60,6 +64,26 @@ my $file = 'layout.xls';
     $empty->merge_range('A1:B2', '', $wb->add_format());
     $empty->merge_range('D4:D9', '', $wb->add_format());
     $empty->merge_range('F1:H1', '', $wb->add_format());
+    $ws->set_print_scale(75);
+
+    my $print = $wb->add_worksheet('Print');
+    $print->write_row($_, 0, ["r$_", $_, $_ * 2, $_ * 3]) for 0 .. 19;
+    $print->set_landscape();
+    $print->set_paper(9);
+    $print->fit_to_pages(1, 0);
+    $print->set_margins_LR(0.5);
+    $print->set_margins_TB(1);
+    $print->set_header('&CPlan &P', 0.4);
+    $print->set_footer('&RSida &P av &N', 0.35);
+    $print->center_horizontally();
+    $print->center_vertically();
+    $print->hide_gridlines(0);
+    $print->print_row_col_headers();
+    $print->set_start_page(2);
+    $print->print_area('A1:D20');
+    $print->repeat_rows(0);
+    $print->repeat_columns('A:A');
+
     # after the hide() calls: WriteExcel's hide() makes the first sheet the active one
     $ws->activate();
     $wb->close() or die;
