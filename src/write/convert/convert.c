@@ -417,8 +417,10 @@ static const char *name_obstacle(const pxl_grid *grid, const pxl_defined_name *d
                                  char (*names)[PXL_SHEET_NAME_SIZE], size_t count, const char **sheet)
 {
     *sheet = NULL;
+    if (d->builtin && !d->formula)
+        return d->why;
     if (d->builtin)
-        return "a built-in name (a filter, or a print area of a sheet that is not converted), which is not carried";
+        return "a built-in name other than a sheet's print area or print titles (a filter, ...), which is not carried";
     if (d->macro)
         return "a macro name";
     if (!d->formula)

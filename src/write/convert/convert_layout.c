@@ -242,8 +242,40 @@ void pxl_convert_extras_free(pxl_convert_extras *x)
 /* Margins below zero are libxlsxwriter's "the default". */
 #define DEFAULT_MARGIN -1.0
 
+/* Excel's limit on a header's characters, which libxlsxwriter 1.1.4 checks too. */
+#define HEADER_MAX_CHARS 255
+
+/*
+ * A header or footer as libxlsxwriter 1.1.4 takes it, into @p out: without its pictures (&G,
+ * &[Picture]: images are not carried), or 0 when it cannot take it. 1.1.4 refuses a header
+ * whose picture codes it has no images for, and then frees memory twice on closing: nothing
+ * it would refuse may reach it.
+ */
+static int header_text(const char *in, char *out)
+{
+    size_t n = 0, chars = 0;
+    for (size_t i = 0; in[i];) {
+        if (in[i] == '&' && in[i + 1] == '&') {
+            out[n++] = in[i++];
+            out[n++] = in[i++];
+        } else if (in[i] == '&' && in[i + 1] == 'G') {
+            i += 2;
+        } else if (strncmp(in + i, "&[Picture]", 10) == 0) {
+            i += 10;
+        } else {
+            out[n++] = in[i++];
+        }
+    }
+    out[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)out[i] & 0xC0) != 0x80;
+    /* a literal "&&G" still reads as a picture to 1.1.4 */
+    return out[0] && chars <= HEADER_MAX_CHARS && !strstr(out, "&G") && !strstr(out, "&[Picture]");
+}
+
 static void write_print(lxw_worksheet *ws, const pxl_print_setup *p)
 {
+    char text[PXL_HEADER_MAX];
     if (p->has_setup) {
         if (p->landscape)
             worksheet_set_landscape(ws);
@@ -261,13 +293,13 @@ static void write_print(lxw_worksheet *ws, const pxl_print_setup *p)
                               p->has_margin[1] ? p->margin[1] : DEFAULT_MARGIN,
                               p->has_margin[2] ? p->margin[2] : DEFAULT_MARGIN,
                               p->has_margin[3] ? p->margin[3] : DEFAULT_MARGIN);
-    if (p->header[0]) {
+    if (header_text(p->header, text)) {
         lxw_header_footer_options o = {.margin = p->has_hf_margins ? p->header_margin : 0};
-        worksheet_set_header_opt(ws, p->header, &o);
+        worksheet_set_header_opt(ws, text, &o);
     }
-    if (p->footer[0]) {
+    if (header_text(p->footer, text)) {
         lxw_header_footer_options o = {.margin = p->has_hf_margins ? p->footer_margin : 0};
-        worksheet_set_footer_opt(ws, p->footer, &o);
+        worksheet_set_footer_opt(ws, text, &o);
     }
     if (p->center_h)
         worksheet_center_horizontally(ws);
