@@ -25,6 +25,7 @@
 #include "sheet_rename.h"
 #include "xlsx_patch.h"
 #include "convert_layout.h"
+#include "convert_hooks.h"
 #include "util/locale.h"
 
 /* Excel's limit on the characters in one cell (Excel specifications and
@@ -52,6 +53,7 @@ typedef struct convert_state {
     pxl_convert_stats *stats;
     const pxl_convert_options *options;
     size_t sheet_index;
+    uint32_t sheet_offset;        /* worksheets a hook put before the converted ones */
     size_t sheet_count;
     uint32_t row;                 /* the row being written: libxlsxwriter's constant-memory rule */
     int started;                  /* a cell of this sheet has been written */
@@ -65,7 +67,7 @@ typedef struct convert_state {
     const pxl_sheet_layout *layout; /* the sheet's widths, heights, window; NULL: none known */
     size_t layout_next;           /* its next row to write (convert_layout.c) */
     pxl_xlsx_cell *bools;         /* formula cells with a TRUE/FALSE result, in writing order, for */
-    size_t bool_count;            /* bool_patch.c (only allocated when there is one; grown by */
+    size_t bool_count;            /* xlsx_patch.c (only allocated when there is one; grown by */
     size_t bool_capacity;         /* doubling, so no allocation per cell) */
 } convert_state;
 
@@ -252,7 +254,7 @@ static int record_bool(convert_state *st, const pxl_cell *cell)
         st->bools = grown;
         st->bool_capacity = capacity;
     }
-    st->bools[st->bool_count++] = (pxl_xlsx_cell){.sheet = (uint32_t)st->sheet_index, .row = cell->row,
+    st->bools[st->bool_count++] = (pxl_xlsx_cell){.sheet = st->sheet_offset + (uint32_t)st->sheet_index, .row = cell->row,
                                                   .col = (uint32_t)cell->col};
     return 0;
 }
@@ -272,7 +274,7 @@ static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const ch
         /* libxlsxwriter 1.1.4 has no boolean formula result: TRUE is cached as
          * <v>1</v> without t="b", which readers that do not recalculate see as
          * 1. The cell is recorded and marked after the workbook is closed
-         * (bool_patch.c). */
+         * (xlsx_patch.c). */
         lxw_error e = worksheet_write_formula_num(ws, cell->row, col, formula, NULL, cell->number != 0);
         if (e == LXW_NO_ERROR && record_bool(st, cell) != 0)
             st->error = pxl_fail_nomem(); /* visit_cell stops on it */
@@ -500,7 +502,8 @@ static uint64_t input_bytes(const char *in)
 
 static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp, const char *out,
                                 const pxl_convert_options *options, pxl_convert_stats *stats,
-                                pxl_xlsx_cell **bools, size_t *bool_count)
+                                const pxl_convert_hooks *hooks, pxl_xlsx_cell **bools, size_t *bool_count,
+                                uint32_t *sheet_offset)
 {
     size_t count = pxl_grid_sheet_count(grid);
     char (*names)[PXL_SHEET_NAME_SIZE] = calloc(count ? count : 1, sizeof *names);
@@ -542,8 +545,13 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     format_set_num_format(st.duration, duration_format);
 
     pxl_error err = PXL_OK;
+    if (hooks && hooks->first_sheets)
+        err = hooks->first_sheets(hooks->ctx, wb, grid, (const char (*)[PXL_SHEET_NAME_SIZE])names, count);
+    /* sheets a hook put first: the converted sheets' positions in the .xlsx, for the patch */
+    st.sheet_offset = wb->num_worksheets;
+    *sheet_offset = st.sheet_offset;
     size_t active = pxl_convert_active_sheet(grid);
-    if (count && pxl_grid_sheet_state(grid, active) != PXL_SHEET_VISIBLE &&
+    if (count && !st.sheet_offset && pxl_grid_sheet_state(grid, active) != PXL_SHEET_VISIBLE &&
         pxl_grid_sheet_state(grid, active) != PXL_SHEET_STATE_UNKNOWN)
         warn(options, "%s: every sheet is hidden; sheet \"%s\" is written visible, as Excel opens no workbook "
              "without a visible sheet", in, pxl_grid_sheet_name(grid, active));
@@ -554,12 +562,15 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
             break;
         }
         st.sheet_name = pxl_grid_sheet_name(grid, i);
+        if (hooks && hooks->sheet_begins &&
+            (err = hooks->sheet_begins(hooks->ctx, wb, st.sheet, i, st.sheet_name)) != PXL_OK)
+            break;
         st.sheet_index = i;
         st.started = 0;
         st.row = 0;
         st.layout = pxl_grid_sheet_layout(grid, i);
         st.layout_next = 0;
-        if (i == active)
+        if (i == active && !st.sheet_offset) /* a hook's own first sheet stays the active one */
             worksheet_activate(st.sheet);
         lxw_error le = pxl_convert_layout_sheet(st.sheet, st.layout, pxl_convert_sheet_hidden(grid, i));
         if (le != LXW_NO_ERROR) {
@@ -603,7 +614,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
 }
 
 static pxl_error convert(const char *in, const char *out, const pxl_convert_options *options,
-                         pxl_convert_stats *stats)
+                         pxl_convert_stats *stats, const pxl_convert_hooks *hooks)
 {
     static const pxl_convert_options defaults = PXL_CONVERT_OPTIONS_INIT;
     pxl_convert_stats local;
@@ -622,7 +633,7 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     pxl_error err = pxl_grid_open(&grid, in, &options->grid);
     if (err != PXL_OK)
         return err;
-    if (pxl_grid_reader(grid) == PXL_READER_XLSX) {
+    if (pxl_grid_reader(grid) == PXL_READER_XLSX && !(hooks && hooks->accept_xlsx)) {
         /* Rewriting it would only lose what the grid does not carry (its formatting). */
         pxl_grid_close(grid);
         return pxl_fail(PXL_ERR_NOT_XLS, "%s: is already an Excel 2007+ workbook (.xlsx): convert makes .xlsx "
@@ -645,9 +656,10 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     pxl_xlsx_cell *bools = NULL;
     size_t bool_count = 0;
     pxl_convert_extras extras = {0};
-    err = write_workbook(grid, in, output.temp, out, options, stats, &bools, &bool_count);
+    uint32_t sheet_offset = 0;
+    err = write_workbook(grid, in, output.temp, out, options, stats, hooks, &bools, &bool_count, &sheet_offset);
     if (err == PXL_OK)
-        err = pxl_convert_layout_collect(grid, &extras);
+        err = pxl_convert_layout_collect(grid, sheet_offset, &extras);
     pxl_grid_close(grid);
     /* After the reader's memory is gone, so the rewrite adds nothing to the peak. */
     if (err == PXL_OK) {
@@ -670,8 +682,8 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
 /* libxlsxwriter 1.1.4 writes the XML's numbers with printf (libxlsxwriter issue #64):
  * the whole conversion runs in the C locale, the caller's callbacks in the caller's
  * (util/locale.h). */
-pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
-                      pxl_convert_stats *stats)
+pxl_error pxl_convert_hooked(const char *in, const char *out, const pxl_convert_options *options,
+                             pxl_convert_stats *stats, const pxl_convert_hooks *hooks)
 {
     pxl_error err = pxl_locale_enter();
     if (err) {
@@ -679,9 +691,15 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
             memset(stats, 0, sizeof *stats);
         return err;
     }
-    err = convert(in, out, options, stats);
+    err = convert(in, out, options, stats, hooks);
     pxl_locale_leave();
     return err;
+}
+
+pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
+                      pxl_convert_stats *stats)
+{
+    return pxl_convert_hooked(in, out, options, stats, NULL);
 }
 
 const char *pxl_convert_not_carried(pxl_reader_kind reader)

@@ -198,7 +198,7 @@ int pxl_convert_sheet_hidden(const pxl_grid *grid, size_t index)
     return sheet_hidden(grid, index) && index != pxl_convert_active_sheet(grid);
 }
 
-pxl_error pxl_convert_layout_collect(pxl_grid *grid, pxl_convert_extras *x)
+pxl_error pxl_convert_layout_collect(pxl_grid *grid, uint32_t offset, pxl_convert_extras *x)
 {
     memset(x, 0, sizeof *x);
     size_t count = pxl_grid_sheet_count(grid), merges = 0, hidden = 0;
@@ -225,9 +225,9 @@ pxl_error pxl_convert_layout_collect(pxl_grid *grid, pxl_convert_extras *x)
         if (reads && pxl_grid_sheet_merges(grid, i, &ranges, &n) != PXL_OK)
             n = 0; /* read above already */
         for (size_t k = 0; k < n; k++)
-            x->merges[x->merge_count++] = (pxl_xlsx_merge){ (uint32_t)i, ranges[k] };
+            x->merges[x->merge_count++] = (pxl_xlsx_merge){ offset + (uint32_t)i, ranges[k] };
         if (pxl_grid_sheet_state(grid, i) == PXL_SHEET_VERY_HIDDEN && pxl_convert_active_sheet(grid) != i)
-            x->very_hidden[x->very_hidden_count++] = (uint32_t)i;
+            x->very_hidden[x->very_hidden_count++] = offset + (uint32_t)i;
     }
     return PXL_OK;
 }

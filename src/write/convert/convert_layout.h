@@ -32,8 +32,9 @@ typedef struct pxl_convert_extras {
 } pxl_convert_extras;
 
 /* Collect them from @p grid (before it is closed: the patch runs after, so that the
- * reader's memory is gone first). */
-pxl_error pxl_convert_layout_collect(pxl_grid *grid, pxl_convert_extras *extras);
+ * reader's memory is gone first); grid sheet i is worksheet @p offset + i of the .xlsx
+ * (a hook may put sheets of its own first). */
+pxl_error pxl_convert_layout_collect(pxl_grid *grid, uint32_t offset, pxl_convert_extras *extras);
 void pxl_convert_extras_free(pxl_convert_extras *extras);
 
 /* The sheet the .xlsx opens on: the .xls's active sheet when it is visible, else the
