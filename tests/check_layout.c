@@ -157,6 +157,28 @@ START_TEST(corpus_layout_is_carried)
 }
 END_TEST
 
+/* The annotated copy (check --annotate) puts its Kontroller sheet first: the patch step's
+ * positions count from the first converted sheet, and Kontroller stays the active one. */
+START_TEST(annotated_copy_keeps_merges_in_place)
+{
+    make_tmp();
+    char dir[300], out[OUTPUT_MAX];
+    in_tmp(dir, sizeof dir, "annotated");
+    const char *check[] = {PXL_TEST_BIN, "check", "-q", "--annotate", dir, PXL_TEST_DATA "/merges/merges.xls", NULL};
+    run(check, out);
+    const char *script =
+        "import sys, openpyxl\n"
+        "wb = openpyxl.load_workbook(sys.argv[1] + '/merges.xlsx')\n"
+        "print(wb.active.title, [(ws.title, ws.sheet_state, len(ws.merged_cells.ranges)) for ws in wb.worksheets])\n";
+    const char *argv[] = {PXL_TEST_PYTHON, "-c", script, dir, NULL};
+    ck_assert_int_eq(run(argv, out), 0);
+    /* merges.xls (tests/data/merges): Äldreomsorg's three merged ranges, Utkast hidden */
+    ck_assert_msg(strstr(out, "Kontroller [('Kontroller', 'visible', 0), ('\u00c4ldreomsorg', 'visible', 3), "
+                              "('Utkast', 'hidden', 0)]"), "%s", out);
+    remove_tmp();
+}
+END_TEST
+
 START_TEST(col_widths_to_the_pixel)
 {
     /* .xls widths (1/256 character) to libxlsxwriter's, worked out by its formula
@@ -404,6 +426,7 @@ Suite *layout_suite(void)
     tcase_add_test(t, freexl_alone_carries_no_layout);
     tcase_add_loop_test(t, corpus_layout_is_carried, 0, sizeof corpus_files / sizeof corpus_files[0]);
     tcase_add_test(t, col_widths_to_the_pixel);
+    tcase_add_test(t, annotated_copy_keeps_merges_in_place);
     tcase_add_loop_test(t, header_pictures_left_out, 0, sizeof headers / sizeof headers[0]);
     tcase_add_loop_test(t, print_names_written_or_refused, 0, sizeof print_names / sizeof print_names[0]);
     tcase_add_test(t, patch_places_merges_and_very_hidden);
