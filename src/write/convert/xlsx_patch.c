@@ -288,14 +288,14 @@ static int workbook_tag(sheet_patch *p)
     uint32_t index = p->sheet_tags++;
     if (p->hide_next == p->hide_end || *p->hide_next != index)
         return emit(p, p->tag, p->tag_len);
-    p->hide_next++;
     /* the sheet's name is escaped (&quot;), so the attribute cannot be inside it */
     const char *at = NULL;
     for (size_t k = 0; !at && k + sizeof hidden_attr - 1 <= p->tag_len; k++)
         if (memcmp(p->tag + k, hidden_attr, sizeof hidden_attr - 1) == 0)
             at = p->tag + k;
     if (!at)
-        return -3; /* a sheet libxlsxwriter did not hide */
+        return -3; /* a sheet libxlsxwriter did not hide: hide_next names it */
+    p->hide_next++;
     size_t head = (size_t)(at - p->tag);
     if (emit(p, p->tag, head) != 0 || emit(p, very_hidden_attr, sizeof very_hidden_attr - 1) != 0)
         return -1;
