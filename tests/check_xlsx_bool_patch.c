@@ -21,7 +21,7 @@
 
 #include "test_tmpdir.h"
 #include "planxl/error.h"
-#include "write/convert/bool_patch.h"
+#include "write/convert/xlsx_patch.h"
 
 #define COMPARE PXL_TEST_TOOLS "/zip_bool_compare.py"
 

@@ -9,6 +9,7 @@
 #include "util/error_internal.h"
 #include "grid_internal.h"
 #include "reader.h"
+#include "layout.h"
 #include "util/locale.h"
 
 pxl_error pxl_grid_add_sheet(pxl_grid *grid, const char *name)
@@ -256,6 +257,7 @@ void pxl_grid_free_sheet_facts(pxl_grid *grid)
             free(grid->merges[i].ranges);
     free(grid->merges);
     grid->merges = NULL;
+    pxl_grid_free_layouts(grid);
 }
 
 static int range_order(const void *pa, const void *pb)

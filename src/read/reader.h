@@ -61,6 +61,12 @@ struct pxl_grid {
     char **other_names;
     pxl_other_sheet *other_kinds;
     size_t other_count;
+    /* Per sheet once a reader gave some (read/layout.h), else NULL; layout_known[i] says
+     * which; the active sheet when active_known. */
+    struct pxl_sheet_layout *layouts;
+    unsigned char *layout_known;
+    size_t active_sheet;
+    int active_known;
 };
 
 /* The file formats pxl_grid_open() tells apart by their first bytes (read/sniff.c). */

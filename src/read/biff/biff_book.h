@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "numfmt.h"
 #include "record.h"
+#include "sheet_layout.h"
 #include "sst.h"
 #include "styles.h"
 #include "text.h"
@@ -35,6 +36,7 @@ typedef struct pxl_biff_sheet {
     pxl_biff_extent extent;  /* its declared size */
     pxl_sheet_state state;   /* BOUNDSHEET's hsState */
     pxl_buf merges;          /* pxl_range[]: its MERGEDCELLS records' ranges (merges.c) */
+    pxl_biff_layout layout;  /* widths, heights, window (sheet_layout.c) */
 } pxl_biff_sheet;
 
 /* The longest formula text kept (a formula cell's or a defined name's); longer ones keep only their value. */
@@ -97,6 +99,7 @@ typedef struct pxl_biff_book {
     pxl_sst sst;
     pxl_xf_table xf;
     pxl_biff_styles styles;   /* the cell formats (not in the supplement pass) */
+    pxl_biff_book_view view;  /* WINDOW1's active sheet, the palette (sheet_layout.c) */
     char **all_sheets;        /* every BOUNDSHEET name in order: EXTERNSHEET's itab counts them all */
     size_t all_count;
     pxl_buf all_types;        /* BOUNDSHEET dt of each of them (uint8_t) */

@@ -118,6 +118,7 @@ static void book_free(pxl_biff_book *book)
     for (size_t i = 0; i < book->sheet_count; i++) {
         free(book->sheets[i].name);
         pxl_buf_free(&book->sheets[i].merges);
+        pxl_biff_layout_free(&book->sheets[i].layout);
     }
     free(book->sheets);
     free_strv(book->sheet_refs, book->ref_count);
@@ -391,7 +392,7 @@ static pxl_error read_boundsheet(pxl_biff_book *book, globals *g, const pxl_biff
     }
     book->sheets[book->sheet_count] = (pxl_biff_sheet){ copy, SIZE_MAX, 0, {0},
                                                         state == 0xFF ? PXL_SHEET_STATE_UNKNOWN
-                                                                      : pxl_biff_sheet_state(state), {0} };
+                                                                      : pxl_biff_sheet_state(state), {0}, .layout = {.tab_icv = 0} };
     g->entries[book->sheet_count] = (struct sheet_entry){ offset, book->all_count - 1 };
     book->sheet_count++;
     return PXL_OK;
@@ -744,6 +745,7 @@ typedef struct sub_entry {
     int formulas;            /* it holds records the supplement pass delivers */
     pxl_biff_extent extent;  /* its declared size */
     pxl_buf merges;          /* its merged ranges (pxl_range[]) */
+    pxl_biff_layout layout;  /* its widths, heights and window */
 } sub_entry;
 
 /* Give worksheet @p sheet substream @p sub's facts (a copy of its merged ranges: two
@@ -753,14 +755,19 @@ static int take_substream(pxl_biff_sheet *sheet, const sub_entry *sub)
     sheet->bof = sub->bof;
     sheet->has_supplement = sub->formulas;
     sheet->extent = sub->extent;
+    pxl_biff_layout_free(&sheet->layout);
+    if (pxl_biff_layout_copy(&sheet->layout, &sub->layout) != 0)
+        return -1;
     return sub->merges.len ? pxl_buf_append(&sheet->merges, sub->merges.data, sub->merges.len) : 0;
 }
 
 static void free_substreams(pxl_buf *subs)
 {
     sub_entry *sub = (sub_entry *)subs->data;
-    for (size_t k = 0; k < subs->len / sizeof *sub; k++)
+    for (size_t k = 0; k < subs->len / sizeof *sub; k++) {
         pxl_buf_free(&sub[k].merges);
+        pxl_biff_layout_free(&sub[k].layout);
+    }
     pxl_buf_free(subs);
 }
 
@@ -775,7 +782,7 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
             pos = rec.next;
             continue;
         }
-        sub_entry entry = { rec.offset, 0, {0}, {0} };
+        sub_entry entry = { rec.offset, 0, {0}, {0}, .layout = {.tab_icv = 0} };
         int depth = 0;
         while (pxl_biff_record_at(&book->s, pos, &rec) == 1) {
             pos = rec.next;
@@ -785,8 +792,10 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
                 break;
             } else if (depth == 1) {
                 pxl_biff_extent_record(&entry.extent, book->biff, &rec);
-                if (pxl_biff_merged_record(&entry.merges, book->biff, &rec) != 0) {
+                if (pxl_biff_merged_record(&entry.merges, book->biff, &rec) != 0 ||
+                    pxl_biff_layout_record(&entry.layout, book->biff, &rec) != 0) {
                     pxl_buf_free(&entry.merges);
+                    pxl_biff_layout_free(&entry.layout);
                     free_substreams(&subs);
                     return pxl_fail_nomem();
                 }
@@ -797,6 +806,7 @@ static pxl_error locate_sheets(pxl_biff_book *book, globals *g, size_t pos)
         book->declared_cells += pxl_biff_extent_cells(&entry.extent);
         if (pxl_buf_append(&subs, &entry, sizeof entry) != 0) {
             pxl_buf_free(&entry.merges);
+            pxl_biff_layout_free(&entry.layout);
             free_substreams(&subs);
             return pxl_fail_nomem();
         }
@@ -935,6 +945,7 @@ static pxl_error read_globals(pxl_biff_book *book)
                 e = read_externname(book, &rec);
             break;
         default:
+            pxl_biff_layout_global(&book->view, book->biff, &rec);
             break;
         }
     }
@@ -958,13 +969,17 @@ static pxl_error read_globals(pxl_biff_book *book)
             free(name);
             e = pxl_fail_nomem();
         } else {
-            book->sheets[0] = (pxl_biff_sheet){ name, 0, 0, {0}, PXL_SHEET_VISIBLE, {0} };
+            book->sheets[0] = (pxl_biff_sheet){ name, 0, 0, {0}, PXL_SHEET_VISIBLE, {0}, .layout = {.tab_icv = 0} };
             book->sheet_count = 1;
             pxl_biff_record r0;
             for (size_t p = 0; pxl_biff_record_at(&book->s, p, &r0) == 1; p = r0.next) {
                 if (book->supplement && pxl_biff_supplement_record(book, &r0))
                     book->sheets[0].has_supplement = 1;
                 pxl_biff_extent_record(&book->sheets[0].extent, book->biff, &r0);
+                if (pxl_biff_layout_record(&book->sheets[0].layout, book->biff, &r0) != 0) {
+                    e = pxl_fail_nomem();
+                    break;
+                }
             }
             book->declared_cells = pxl_biff_extent_cells(&book->sheets[0].extent);
         }
@@ -1217,6 +1232,32 @@ static pxl_other_sheet other_kind(uint8_t dt)
     }
 }
 
+/* The worksheet (own numbering) WINDOW1 makes active; SIZE_MAX when none is. */
+static size_t active_worksheet(const pxl_biff_book *book)
+{
+    if (!book->all_count)
+        return book->sheet_count == 1 ? 0 : SIZE_MAX; /* a bare BIFF2-4 worksheet */
+    size_t tab = book->view.has_active ? book->view.active_tab : 0;
+    const uint8_t *types = (const uint8_t *)book->all_types.data;
+    if (tab >= book->all_count || tab >= book->all_types.len || types[tab] != PXL_SHEET_TYPE_WORKSHEET)
+        return SIZE_MAX;
+    size_t own = 0;
+    for (size_t k = 0; k < tab; k++)
+        own += types[k] == PXL_SHEET_TYPE_WORKSHEET;
+    return own;
+}
+
+/* Worksheet @p own's layout to grid sheet @p i (sheet_layout.c). */
+static pxl_error give_layout(const pxl_biff_book *book, size_t own, pxl_grid *grid, size_t i)
+{
+    pxl_sheet_layout layout;
+    if (pxl_biff_layout_export(&book->sheets[own].layout, &book->view, &layout) != 0)
+        return pxl_fail_nomem();
+    if (own == active_worksheet(book))
+        pxl_grid_set_active_sheet(grid, i);
+    return pxl_grid_set_layout(grid, i, &layout);
+}
+
 pxl_error pxl_biff_sheet_facts(const void *impl, pxl_grid *grid)
 {
     const pxl_biff_book *book = impl;
@@ -1252,6 +1293,8 @@ pxl_error pxl_biff_sheet_facts(const void *impl, pxl_grid *grid)
             e = copy_merges(book, own, &ranges, &count);
         if (e == PXL_OK)
             e = pxl_grid_set_merges(grid, i, ranges, count);
+        if (e == PXL_OK)
+            e = give_layout(book, own, grid, i);
         if (e != PXL_OK)
             return e;
     }

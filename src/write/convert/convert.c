@@ -24,8 +24,9 @@
 #include "planxl/convert.h"
 #include "write/sheet_names.h"
 #include "sheet_rename.h"
-#include "bool_patch.h"
+#include "xlsx_patch.h"
 #include "convert_format.h"
+#include "convert_layout.h"
 #include "convert_hooks.h"
 #include "write/lxw_close.h"
 #include "write/xlsx_check.h"
@@ -60,8 +61,7 @@ typedef struct convert_state {
     pxl_convert_stats *stats;
     const pxl_convert_options *options;
     size_t sheet_index;
-    size_t part_offset;           /* sheets a hook put before the converted ones: sheet i of the
-                                   * input is the .xlsx's sheet part_offset + i (bool_patch, checks) */
+    uint32_t sheet_offset;        /* worksheets a hook put before the converted ones */
     size_t sheet_count;
     uint32_t row;                 /* the row being written: libxlsxwriter's constant-memory rule */
     int started;                  /* a cell of this sheet has been written */
@@ -72,8 +72,10 @@ typedef struct convert_state {
     const pxl_sheet_rename *renames; /* sheets renamed, for the formulas that refer to them */
     size_t rename_count;
     pxl_formula_buf formula_buf;  /* a formula with renamed sheets rewritten (only then allocated) */
+    const pxl_sheet_layout *layout; /* the sheet's widths, heights, window; NULL: none known */
+    size_t layout_next;           /* its next row to write (convert_layout.c) */
     pxl_xlsx_cell *bools;         /* formula cells with a TRUE/FALSE result, in writing order, for */
-    size_t bool_count;            /* bool_patch.c (only allocated when there is one; grown by */
+    size_t bool_count;            /* xlsx_patch.c (only allocated when there is one; grown by */
     size_t bool_capacity;         /* doubling, so no allocation per cell) */
 } convert_state;
 
@@ -284,7 +286,7 @@ static int record_bool(convert_state *st, const pxl_cell *cell)
         st->bools = grown;
         st->bool_capacity = capacity;
     }
-    st->bools[st->bool_count++] = (pxl_xlsx_cell){.sheet = (uint32_t)(st->part_offset + st->sheet_index), .row = cell->row,
+    st->bools[st->bool_count++] = (pxl_xlsx_cell){.sheet = st->sheet_offset + (uint32_t)st->sheet_index, .row = cell->row,
                                                   .col = (uint32_t)cell->col};
     return 0;
 }
@@ -304,7 +306,7 @@ static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const ch
         /* libxlsxwriter 1.1.4 has no boolean formula result: TRUE is cached as
          * <v>1</v> without t="b", which readers that do not recalculate see as
          * 1. The cell is recorded and marked after the workbook is closed
-         * (bool_patch.c). */
+         * (xlsx_patch.c). */
         lxw_error e = worksheet_write_formula_num(ws, cell->row, col, formula, fmt, cell->number != 0);
         if (e == LXW_NO_ERROR && record_bool(st, cell) != 0)
             st->error = pxl_fail_nomem(); /* visit_cell stops on it */
@@ -351,6 +353,7 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
 {
     convert_state *st = ctx;
     char name[16];
+    lxw_error e;
     if (cell->type == PXL_CELL_EMPTY && !cell->style)
         return 0;
     if (cell->row >= PXL_XLS_MAX_ROWS || cell->col >= PXL_XLS_MAX_COLS) {
@@ -371,12 +374,17 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
             return 1;
         }
     }
+    if ((!st->started || cell->row != st->row) &&
+        (e = pxl_convert_layout_rows(st->sheet, st->layout, &st->layout_next, cell->row)) != LXW_NO_ERROR) {
+        st->error = pxl_fail(PXL_ERR_WRITE, "%s:%s: could not write the height of row %u: %s", st->in,
+                             st->sheet_name, (unsigned)cell->row + 1, lxw_strerror(e));
+        return 1;
+    }
     st->started = 1;
     st->row = cell->row;
     if (cell->type == PXL_CELL_EMPTY)
         return write_blank(st, cell);
 
-    lxw_error e;
     lxw_format *fmt = cell_format(st, cell);
     if (st->error != PXL_OK)
         return 1;
@@ -464,8 +472,10 @@ static const char *name_obstacle(const pxl_grid *grid, const pxl_defined_name *d
                                  char (*names)[PXL_SHEET_NAME_SIZE], size_t count, const char **sheet)
 {
     *sheet = NULL;
+    if (d->builtin && !d->formula)
+        return d->why;
     if (d->builtin)
-        return "a built-in name (print area, print titles or filter), page setup that is not carried";
+        return "a built-in name other than a sheet's print area or print titles (a filter, ...), which is not carried";
     if (d->macro)
         return "a macro name";
     if (!d->formula)
@@ -497,6 +507,21 @@ static pxl_error carry_names(lxw_workbook *wb, const pxl_grid *grid, char (*name
             continue;
         const char *sheet, *formula = NULL;
         const char *why = name_obstacle(grid, d, names, count, &sheet);
+        if (d->builtin && d->formula && d->sheet) {
+            /* a print area or print titles: page setup, written as the sheet's (convert_layout.c) */
+            lxw_worksheet *ws = NULL;
+            for (size_t j = 0; j < count && !ws; j++)
+                if (strcmp(pxl_grid_sheet_name(grid, j), d->sheet) == 0)
+                    ws = workbook_get_worksheet_by_name(wb, names[j]);
+            int carried = ws ? pxl_convert_print_name(ws, d->name, d->formula) : 0;
+            if (carried > 0) {
+                st->stats->names++;
+                continue;
+            }
+            if (carried < 0)
+                why = "a print area of several ranges, or print titles that are not whole rows or columns, "
+                      "which libxlsxwriter 1.1.4 cannot write";
+        }
         if (!why && pxl_formula_rename_sheets(d->formula, st->renames, st->rename_count, &st->formula_buf, &formula) < 0)
             return pxl_fail_nomem();
         char full[LXW_NAME_BYTES_MAX + 2], text[LXW_NAME_BYTES_MAX + 2];
@@ -550,7 +575,8 @@ static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char 
 
 static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp, const char *out,
                                 const pxl_convert_options *options, pxl_convert_stats *stats,
-                                const pxl_convert_hooks *hooks, pxl_xlsx_cell **bools, size_t *bool_count)
+                                const pxl_convert_hooks *hooks, pxl_xlsx_cell **bools, size_t *bool_count,
+                                uint32_t *sheet_offset)
 {
     size_t count = pxl_grid_sheet_count(grid);
     char (*names)[PXL_SHEET_NAME_SIZE] = calloc(count ? count : 1, sizeof *names);
@@ -599,16 +625,24 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     pxl_error err = PXL_OK;
     if (hooks && hooks->first_sheets)
         err = hooks->first_sheets(hooks->ctx, wb, grid, (const char (*)[PXL_SHEET_NAME_SIZE])names, count);
-    st.part_offset = wb->num_sheets;
-    if (err == PXL_OK && st.part_offset > 0) {
-        uint64_t *grown = realloc(floors, (st.part_offset + count) * sizeof *floors);
+    /* sheets a hook put first: the converted sheets' positions in the .xlsx, for the patch
+     * and the read-back check */
+    st.sheet_offset = wb->num_worksheets;
+    *sheet_offset = st.sheet_offset;
+    if (err == PXL_OK && st.sheet_offset > 0) {
+        uint64_t *grown = realloc(floors, (st.sheet_offset + count) * sizeof *floors);
         if (!grown) {
             err = pxl_fail_nomem();
         } else {
             floors = grown;
-            memset(floors, 0, (st.part_offset + count) * sizeof *floors);
+            memset(floors, 0, (st.sheet_offset + count) * sizeof *floors);
         }
     }
+    size_t active = pxl_convert_active_sheet(grid);
+    if (count && !st.sheet_offset && pxl_grid_sheet_state(grid, active) != PXL_SHEET_VISIBLE &&
+        pxl_grid_sheet_state(grid, active) != PXL_SHEET_STATE_UNKNOWN)
+        warn(options, "%s: every sheet is hidden; sheet \"%s\" is written visible, as Excel opens no workbook "
+             "without a visible sheet", in, pxl_grid_sheet_name(grid, active));
     for (size_t i = 0; i < count && err == PXL_OK; i++) {
         st.sheet = workbook_add_worksheet(wb, names[i]);
         if (!st.sheet) {
@@ -622,6 +656,16 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         st.sheet_index = i;
         st.started = 0;
         st.row = 0;
+        st.layout = pxl_grid_sheet_layout(grid, i);
+        st.layout_next = 0;
+        if (i == active && !st.sheet_offset) /* a hook's own first sheet stays the active one */
+            worksheet_activate(st.sheet);
+        lxw_error le = pxl_convert_layout_sheet(st.sheet, st.layout, pxl_convert_sheet_hidden(grid, i));
+        if (le != LXW_NO_ERROR) {
+            err = pxl_fail(PXL_ERR_WRITE, "%s:%s: could not write the sheet's column widths: %s", in,
+                           st.sheet_name, lxw_strerror(le));
+            break;
+        }
         if (progress(options, i, count, 0)) {
             err = pxl_fail(PXL_ERR_CANCELLED, "%s: the progress callback cancelled the conversion", in);
             break;
@@ -629,8 +673,12 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         err = pxl_grid_sheet_visit(grid, i, visit_cell, &st);
         if (err == PXL_OK)
             err = st.error;
+        /* the rows after the last cell: hidden or resized rows without cells */
+        if (err == PXL_OK && (le = pxl_convert_layout_rows(st.sheet, st.layout, &st.layout_next, UINT32_MAX)) != LXW_NO_ERROR)
+            err = pxl_fail(PXL_ERR_WRITE, "%s:%s: could not write the sheet's row heights: %s", in, st.sheet_name,
+                           lxw_strerror(le));
         if (err == PXL_OK)
-            err = scratch_written(st.sheet, out, wopts.tmpdir, &floors[st.part_offset + i]);
+            err = scratch_written(st.sheet, out, wopts.tmpdir, &floors[st.sheet_offset + i]);
         if (err == PXL_OK)
             stats->sheets++;
     }
@@ -663,7 +711,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", out, lxw_strerror(e));
     }
     /* workbook_close() says LXW_NO_ERROR whatever its scratch files lost: read the file back. */
-    err = pxl_xlsx_check_written(temp, out, wopts.tmpdir, floors, st.part_offset + count);
+    err = pxl_xlsx_check_written(temp, out, wopts.tmpdir, floors, st.sheet_offset + count);
     free(floors);
     return err;
 }
@@ -723,18 +771,27 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     }
     pxl_xlsx_cell *bools = NULL;
     size_t bool_count = 0;
-    err = write_workbook(grid, in, output.temp, out, options, stats, hooks, &bools, &bool_count);
+    pxl_convert_extras extras = {0};
+    uint32_t sheet_offset = 0;
+    err = write_workbook(grid, in, output.temp, out, options, stats, hooks, &bools, &bool_count, &sheet_offset);
+    if (err == PXL_OK)
+        err = pxl_convert_layout_collect(grid, sheet_offset, &extras);
     pxl_grid_close(grid);
     /* After the reader's memory is gone, so the rewrite adds nothing to the peak. */
-    /* The TRUE/FALSE pass rewrites the workbook into a second temporary file beside the
-     * target, and that one is committed: the target is never seen half-patched. */
+    /* The patch pass (TRUE/FALSE results, merged ranges, very hidden sheets) rewrites the
+     * workbook into a second temporary file beside the target, and that one is committed: the
+     * target is never seen half-patched. */
     pxl_output patched = {NULL, NULL, -1, 0};
     pxl_output *finished = &output;
-    if (err == PXL_OK && bool_count && (err = pxl_output_begin_sibling(&patched, &output)) == PXL_OK) {
-        err = pxl_xlsx_bool_patch_to(output.temp, patched.temp, out, bools, bool_count);
+    pxl_xlsx_patch patch = {bools, bool_count, extras.merges, extras.merge_count, extras.very_hidden,
+                            extras.very_hidden_count};
+    if (err == PXL_OK && (bool_count || extras.merge_count || extras.very_hidden_count) &&
+        (err = pxl_output_begin_sibling(&patched, &output)) == PXL_OK) {
+        err = pxl_xlsx_patch_apply_to(output.temp, patched.temp, out, &patch);
         finished = &patched;
     }
     free(bools);
+    pxl_convert_extras_free(&extras);
     if (err == PXL_OK && progress(options, stats->sheets, stats->sheets, 0))
         err = pxl_fail(PXL_ERR_CANCELLED, "%s: the progress callback cancelled the conversion", in);
     if (err == PXL_OK)
@@ -777,10 +834,9 @@ const char *pxl_convert_not_carried(pxl_reader_kind reader)
      * (docs/auto-reader.md): only freexl alone loses them. */
     if (reader == PXL_READER_FREEXL)
         return "formula cells and defined names (the freexl reader does not see them); any TRUE/FALSE as 1/0, "
-               "date cells without their time, times to the second (freexl); cell formats, sheet layout and "
-               "merged cells";
+               "date cells without their time, times to the second (freexl); cell formats, the sheet layout, "
+               "merged cells and print settings";
     if (reader == PXL_READER_AUTO)
-        return "cell formats (freexl gives none: only the BIFF reader, the default, does), sheet layout and merged "
-               "cells";
-    return "sheet layout (column widths, row heights, panes), merged cells, named cell styles";
+        return "cell formats (freexl gives none: only the BIFF reader, the default, does), comments and hyperlinks";
+    return "named cell styles, comments and hyperlinks";
 }
