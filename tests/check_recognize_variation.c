@@ -921,8 +921,8 @@ static size_t code_at(const outcome *o, const char *code, const char *a1, const 
 START_TEST(unrecognized_content_named)
 {
     static const char *const rows[][SMALL_COLS] = {
-        {"Åtgärdsplan per augusti 2024", NULL},
-        {"Belopp i tkr:", NULL},
+        {"Åtgärdsplan per augusti 2024", "", "", "", "", "", "", "", "", "", "", "Nämnd:"},
+        {"Belopp i tkr:", "", "", "", "", "", "", "", "", "", "", "Vård- och omsorgsnämnd"},
         {"Område", "Åtgärd", "Beskrivning", NULL},
         {"Hemtjänst", "Träffsäkra beslut", "Besluten ses över.", NULL},
         {"", "", "Åtgärder", "Effekt 2024 (tkr)", "Helårseffekt (tkr)", "Kommentar", NULL},
@@ -951,6 +951,28 @@ START_TEST(unrecognized_content_named)
     /* the title, the unit note, headers, the measure, its effect and its Summa are all placed */
     ck_assert_uint_eq(pxl_findings_count_severity(o.findings, PXL_SEVERITY_WARNING), 5);
     ck_assert_uint_eq(pxl_findings_count_severity(o.findings, PXL_SEVERITY_ERROR), 0);
+    outcome_free(&o);
+    free(b);
+}
+END_TEST
+
+/* The title block above the first table holds texts; an amount there is reported, its row too. */
+START_TEST(amount_above_the_tables)
+{
+    static const char *const rows[][SMALL_COLS] = {
+        {"Äldreomsorg", NULL},
+        {"Ram", "5000", NULL},
+        {"Område", "Åtgärd", "Beskrivning", NULL},
+        {"Hemtjänst", "Träffsäkra beslut", "Besluten ses över.", NULL},
+    };
+    gen_book *b = small_book(rows, sizeof rows / sizeof rows[0]);
+    outcome o = read_and_check(b, 0, 0);
+    const char *message = NULL;
+    ck_assert_uint_eq(code_at(&o, "unrecognized-content", NULL, NULL), 2);
+    ck_assert_uint_eq(code_at(&o, "unrecognized-content", "B2", &message), 1);
+    ck_assert_str_eq(message, "\"5000\" is in a row that looks like an effect row but lies outside any table: "
+                              "it is not in the plan");
+    ck_assert_uint_eq(code_at(&o, "unrecognized-content", "A2", NULL), 1);
     outcome_free(&o);
     free(b);
 }
@@ -1010,6 +1032,7 @@ int main(void)
     TCase *tc = tcase_create("variation");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, unrecognized_content_named);
+    tcase_add_test(tc, amount_above_the_tables);
     tcase_add_test(tc, extra_columns_are_fields);
     tcase_add_test(tc, generated_plans_fixed_seed);
     tcase_add_test(tc, generated_plans_varied);
