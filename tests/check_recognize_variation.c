@@ -92,7 +92,7 @@ static uint64_t rng;
 
 /* What the fixed seed's plans exercised, across plans: the generator must not collapse to one layout. */
 static size_t seen_merges, seen_hidden, seen_summary, seen_plan_totals, seen_area_totals, seen_fields,
-    seen_mutated[ROLE_SUMMARY + 1];
+    seen_mutated[ROLE_SUMMARY + 1], seen_slips;
 
 static uint32_t next_random(void)
 {
@@ -763,7 +763,22 @@ static void mutate_and_check(gen_book *b, uint64_t seed, size_t index)
     char *buf = s->text[c - s->cells];
     memcpy(saved_text, buf, GEN_TEXT);
     double changed = t->value + (below(2) ? 1 : -1) * 10.0 * (1 + below(500));
-    set_amount(c, buf, t->notation, changed);
+    /* a typing slip ("1 65O", "ca 500"): no number at all, so it must be reported at the cell */
+    int slip = below(5) == 0;
+    if (slip) {
+        char digits[32];
+        spaced(digits, sizeof digits, changed);
+        char *zero = strchr(digits, '0');
+        c->type = PXL_CELL_TEXT;
+        c->text = buf;
+        if (zero) {
+            *zero = 'O';
+            snprintf(buf, GEN_TEXT, "%s", digits);
+        } else
+            snprintf(buf, GEN_TEXT, "ca %s", digits);
+        seen_slips++;
+    } else
+        set_amount(c, buf, t->notation, changed);
 
     outcome o = read_and_check(b, seed, index);
     int at_cell = 0, errors = 0;
@@ -771,23 +786,27 @@ static void mutate_and_check(gen_book *b, uint64_t seed, size_t index)
         const pxl_finding *f = pxl_findings_get(o.findings, i);
         errors += f->severity == PXL_SEVERITY_ERROR;
         if (f->has_cell && same_cell(&f->cell, b, t) &&
-            (!strcmp(f->code, "total-mismatch") || !strcmp(f->code, "summary-mismatch")))
+            (slip ? !strcmp(f->code, "unparsable-number")
+                  : !strcmp(f->code, "total-mismatch") || !strcmp(f->code, "summary-mismatch")))
             at_cell = 1;
     }
-    int reaches = model_holds(o.plan, b, t, changed);
+    int reaches = !slip && model_holds(o.plan, b, t, changed);
     char found[4096], a1[16];
     describe(&o, found, sizeof found);
     pxl_cell_name(a1, sizeof a1, t->row, t->col);
     REQUIRE(at_cell || reaches, "seed %llu plan %zu: %s!%s changed to %g: no finding there, not in the model:%s",
                   (unsigned long long)seed, index, s->name, a1, changed, found);
-    if (t->role != ROLE_EFFECT)
+    if (slip)
+        REQUIRE(at_cell, "seed %llu plan %zu: the slip \"%s\" at %s!%s is not reported there:%s",
+                (unsigned long long)seed, index, buf, s->name, a1, found);
+    else if (t->role != ROLE_EFFECT)
         REQUIRE(at_cell, "seed %llu plan %zu: the declared total %s!%s changed to %g is not reported there:%s",
                       (unsigned long long)seed, index, s->name, a1, changed, found);
     else
         REQUIRE(reaches, "seed %llu plan %zu: the effect amount %s!%s changed to %g is not in the model",
                       (unsigned long long)seed, index, s->name, a1, changed);
     /* an effect row that a declared total covers breaks that total (any level: the summary too) */
-    if (t->role == ROLE_EFFECT && (b->summary_rows || b->plan_totals))
+    if (!slip && t->role == ROLE_EFFECT && (b->summary_rows || b->plan_totals))
         REQUIRE(errors > 0, "seed %llu plan %zu: %s!%s changed to %g, and no total says so:%s",
                       (unsigned long long)seed, index, s->name, a1, changed, found);
     outcome_free(&o);
@@ -857,6 +876,7 @@ START_TEST(generated_plans_varied)
     ck_assert_uint_gt(seen_plan_totals, VARIATION_PLANS / 10);
     ck_assert_uint_gt(seen_area_totals, VARIATION_PLANS / 10);
     ck_assert_uint_gt(seen_fields, VARIATION_PLANS / 10);
+    ck_assert_uint_gt(seen_slips, VARIATION_PLANS / 10);
     for (int role = ROLE_EFFECT; role <= ROLE_SUMMARY; role++)
         REQUIRE(seen_mutated[role] > VARIATION_PLANS / 100, "role %d mutated %zu times", role, seen_mutated[role]);
 }
