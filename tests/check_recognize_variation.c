@@ -91,7 +91,7 @@ typedef struct gen_book {
 static uint64_t rng;
 
 /* What the fixed seed's plans exercised, across plans: the generator must not collapse to one layout. */
-static size_t seen_merges, seen_hidden, seen_summary, seen_plan_totals, seen_area_totals, seen_fields,
+static size_t seen_shared, seen_merges, seen_hidden, seen_summary, seen_plan_totals, seen_area_totals, seen_fields,
     seen_mutated[ROLE_SUMMARY + 1], seen_slips;
 
 static uint32_t next_random(void)
@@ -305,14 +305,16 @@ typedef struct sheet_sums {
 } sheet_sums;
 
 /* One area sheet: title, the measure table, per measure a KPI and an effect table, totals. */
-static void gen_area_sheet(gen_book *b, size_t si, gen_area *a, int with_plan_total, sheet_sums *file_sums,
-                           sheet_sums *area_sums)
+/* One area's block from @p row, its tables from column @p base: title, the measure table, per measure
+ * a KPI and an effect table, totals. @p titled: the sheet holds more than this area, so a title row
+ * names it. Returns the first row after it. */
+static uint32_t gen_area_block(gen_book *b, size_t si, gen_area *a, uint32_t row, uint32_t base, int titled,
+                               int with_plan_total, sheet_sums *file_sums, sheet_sums *area_sums)
 {
     gen_sheet *s = &b->sheets[si];
-    uint32_t base = below(3), row = 0;
     uint32_t nested = base + 2;
     /* a title naming the area, the area alone, or none (the sheet's name is the area's) */
-    switch (below(3)) {
+    switch (below(titled ? 2 : 3)) {
     case 0: {
         char t[GEN_TEXT];
         snprintf(t, sizeof t, "Åtgärder inom vård- och omsorgsnämnden \xE2\x80\x93 %s", a->name);
@@ -454,8 +456,10 @@ static void gen_area_sheet(gen_book *b, size_t si, gen_area *a, int with_plan_to
             put_amount(b, si, row, col_year, total_note(), file_sums->year, ROLE_PLAN_TOTAL);
             put_amount(b, si, row, col_full, total_note(), file_sums->full, ROLE_PLAN_TOTAL);
             b->plan_totals++;
+            row++;
         }
     }
+    return row + 1;
 }
 
 static void gen_summary_sheet(gen_book *b, size_t si, const sheet_sums *sums, const sheet_sums *total)
@@ -507,6 +511,8 @@ static void generate(gen_book *b)
         snprintf(b->areas[a].name, sizeof b->areas[a].name, "%s", area_names[(first_area + a) % GEN_MAX_AREAS]);
     int cover = below(2), summary = below(2), summary_first = below(2), other = below(3) == 0;
     int plan_total = below(3) == 0;
+    /* several areas on one sheet: the first two share a sheet "Åtgärder", each under its title */
+    int shared = b->area_count >= 2 && below(3) == 0;
 
     size_t order[GEN_MAX_SHEETS], n = 0;
     enum { S_COVER = 100, S_SUMMARY, S_OTHER, S_HIDDEN };
@@ -514,7 +520,7 @@ static void generate(gen_book *b)
         order[n++] = S_COVER;
     if (summary && summary_first)
         order[n++] = S_SUMMARY;
-    for (size_t a = 0; a < b->area_count; a++)
+    for (size_t a = shared ? 1 : 0; a < b->area_count; a++)
         order[n++] = a;
     if (hidden)
         order[n++] = S_HIDDEN;
@@ -523,6 +529,7 @@ static void generate(gen_book *b)
     if (other)
         order[n++] = S_OTHER;
     b->sheet_count = n;
+    seen_shared += shared;
 
     sheet_sums sums[GEN_MAX_AREAS], file = {0, 0, 0};
     memset(sums, 0, sizeof sums);
@@ -531,9 +538,13 @@ static void generate(gen_book *b)
         gen_sheet *s = &b->sheets[i];
         s->state = PXL_SHEET_VISIBLE;
         if (order[i] < S_COVER) {
-            gen_area *a = &b->areas[order[i]];
-            snprintf(s->name, sizeof s->name, "%s", a->name);
-            gen_area_sheet(b, i, a, plan_total && order[i] == b->area_count - 1, &file, &sums[order[i]]);
+            /* the shared sheet holds areas 0 and 1 (its entry in the order says 1) */
+            size_t first = shared && order[i] == 1 ? 0 : order[i];
+            uint32_t base = below(3), row = 0;
+            snprintf(s->name, sizeof s->name, "%s", first != order[i] ? "Åtgärder" : b->areas[first].name);
+            for (size_t a = first; a <= order[i]; a++)
+                row = gen_area_block(b, i, &b->areas[a], row, base, first != order[i],
+                                     plan_total && a == b->area_count - 1, &file, &sums[a]);
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -558,7 +569,7 @@ static void generate(gen_book *b)
             s->state = below(2) ? PXL_SHEET_HIDDEN : PXL_SHEET_VERY_HIDDEN;
             gen_area draft = b->areas[0];
             sheet_sums ignore_file = {0, 0, 0}, ignore_area = {0, 0, 0};
-            gen_area_sheet(b, i, &draft, 0, &ignore_file, &ignore_area);
+            gen_area_block(b, i, &draft, 0, below(3), 0, 0, &ignore_file, &ignore_area);
             b->hidden++;
             break;
         }
@@ -871,6 +882,7 @@ END_TEST
 START_TEST(generated_plans_varied)
 {
     ck_assert_uint_gt(seen_merges, VARIATION_PLANS / 10);
+    ck_assert_uint_gt(seen_shared, VARIATION_PLANS / 10);
     ck_assert_uint_gt(seen_hidden, VARIATION_PLANS / 10);
     ck_assert_uint_gt(seen_summary, VARIATION_PLANS / 10);
     ck_assert_uint_gt(seen_plan_totals, VARIATION_PLANS / 10);
