@@ -91,7 +91,7 @@ typedef struct gen_book {
 static uint64_t rng;
 
 /* What the fixed seed's plans exercised, across plans: the generator must not collapse to one layout. */
-static size_t seen_shared, seen_merges, seen_hidden, seen_summary, seen_plan_totals, seen_area_totals, seen_fields,
+static size_t seen_flat, seen_shared, seen_merges, seen_hidden, seen_summary, seen_plan_totals, seen_area_totals, seen_fields,
     seen_mutated[ROLE_SUMMARY + 1], seen_slips;
 
 static uint32_t next_random(void)
@@ -462,6 +462,88 @@ static uint32_t gen_area_block(gen_book *b, size_t si, gen_area *a, uint32_t row
     return row + 1;
 }
 
+/* The flat layout: one sheet of every area's effect rows, each naming its (Verksamhet, Område,
+ * Åtgärd), filled down where empty; "Summa <area>" rows close an area, "Totalt nämnden" the plan. */
+static void gen_flat_sheet(gen_book *b, size_t si, int with_plan_total, sheet_sums *file_sums, sheet_sums *sums)
+{
+    gen_sheet *s = &b->sheets[si];
+    snprintf(s->name, sizeof s->name, "Effekter");
+    uint32_t base = below(2), row = 0;
+    if (below(2)) {
+        put_text(s, row, base, "Effekter per åtgärd");
+        row += 2;
+    }
+    int swap = below(3) == 0;
+    uint32_t col_area = base, col_section = base + 1, col_title = base + 2, col_text = base + 3;
+    uint32_t col_year = base + 4 + (uint32_t)swap, col_full = base + 5 - (uint32_t)swap, col_comment = base + 6;
+    put_header(s, row, col_area, "Verksamhet");
+    put_header(s, row, col_section, "Område");
+    put_header(s, row, col_title, "Åtgärd");
+    put_header(s, row, col_text, below(2) ? "Beskrivning av effekt" : "Effektbeskrivning");
+    put_header(s, row, col_year, PICK(year_headers));
+    put_header(s, row, col_full, PICK(full_headers));
+    put_header(s, row, col_comment, PICK(comment_headers));
+    size_t extras = below(3);
+    for (size_t x = 0; x < extras; x++)
+        put_header(s, row, col_comment + 1 + (uint32_t)x, extra_headers[x]);
+    row++;
+    for (size_t ai = 0; ai < b->area_count; ai++) {
+        gen_area *a = &b->areas[ai];
+        double year = 0, full = 0;
+        size_t measures = 1 + below(3);
+        for (size_t m = 0; m < measures; m++) {
+            char title[GEN_TEXT];
+            snprintf(title, sizeof title, "%s %c", titles[(m + ai) % (sizeof titles / sizeof titles[0])], (char)('A' + m));
+            const char *section = PICK(sections);
+            size_t effects = 1 + below(3);
+            for (size_t e = 0; e < effects; e++, row++) {
+                /* the names on a measure's first row (Verksamhet on the area's first), else filled down */
+                int first = e == 0, repeat = below(2);
+                if ((first && m == 0) || repeat)
+                    put_text(s, row, col_area, a->name);
+                if (first || repeat) {
+                    put_text(s, row, col_section, section);
+                    put_text(s, row, col_title, title);
+                }
+                double f = random_amount(), y = below(2) ? 0 : f / 2;
+                put_text(s, row, col_text, effect_texts[(e + m) % (sizeof effect_texts / sizeof effect_texts[0])]);
+                put_amount(b, si, row, col_year, (int)below(NOTE_COUNT), y, ROLE_EFFECT);
+                put_amount(b, si, row, col_full, (int)below(NOTE_COUNT), f, ROLE_EFFECT);
+                if (below(2))
+                    put_text(s, row, col_comment, "Uppskattat belopp.");
+                for (size_t x = 0; x < extras; x++)
+                    if (below(3)) {
+                        put_text(s, row, col_comment + 1 + (uint32_t)x, extra_values[x]);
+                        a->fields++;
+                    }
+                year += y;
+                full += f;
+                a->effects++;
+            }
+            a->measures++;
+        }
+        if (below(2)) {
+            char label[GEN_TEXT];
+            snprintf(label, sizeof label, "Summa %s", a->name);
+            put_text(s, row, col_area, label);
+            put_amount(b, si, row, col_year, total_note(), year, ROLE_AREA_TOTAL);
+            put_amount(b, si, row, col_full, total_note(), full, ROLE_AREA_TOTAL);
+            a->area_totals++;
+            row++;
+        }
+        sums[ai].year += year;
+        sums[ai].full += full;
+        file_sums->year += year;
+        file_sums->full += full;
+    }
+    if (with_plan_total) {
+        put_text(s, row, col_area, "Totalt nämnden");
+        put_amount(b, si, row, col_year, total_note(), file_sums->year, ROLE_PLAN_TOTAL);
+        put_amount(b, si, row, col_full, total_note(), file_sums->full, ROLE_PLAN_TOTAL);
+        b->plan_totals++;
+    }
+}
+
 static void gen_summary_sheet(gen_book *b, size_t si, const sheet_sums *sums, const sheet_sums *total)
 {
     gen_sheet *s = &b->sheets[si];
@@ -512,15 +594,18 @@ static void generate(gen_book *b)
     int cover = below(2), summary = below(2), summary_first = below(2), other = below(3) == 0;
     int plan_total = below(3) == 0;
     /* several areas on one sheet: the first two share a sheet "Åtgärder", each under its title */
-    int shared = b->area_count >= 2 && below(3) == 0;
+    int flat = below(4) == 0;
+    int shared = !flat && b->area_count >= 2 && below(3) == 0;
 
     size_t order[GEN_MAX_SHEETS], n = 0;
-    enum { S_COVER = 100, S_SUMMARY, S_OTHER, S_HIDDEN };
+    enum { S_COVER = 100, S_SUMMARY, S_OTHER, S_HIDDEN, S_FLAT };
     if (cover)
         order[n++] = S_COVER;
     if (summary && summary_first)
         order[n++] = S_SUMMARY;
-    for (size_t a = shared ? 1 : 0; a < b->area_count; a++)
+    if (flat)
+        order[n++] = S_FLAT;
+    for (size_t a = shared ? 1 : 0; a < b->area_count && !flat; a++)
         order[n++] = a;
     if (hidden)
         order[n++] = S_HIDDEN;
@@ -530,6 +615,7 @@ static void generate(gen_book *b)
         order[n++] = S_OTHER;
     b->sheet_count = n;
     seen_shared += shared;
+    seen_flat += flat;
 
     sheet_sums sums[GEN_MAX_AREAS], file = {0, 0, 0};
     memset(sums, 0, sizeof sums);
@@ -545,6 +631,8 @@ static void generate(gen_book *b)
             for (size_t a = first; a <= order[i]; a++)
                 row = gen_area_block(b, i, &b->areas[a], row, base, first != order[i],
                                      plan_total && a == b->area_count - 1, &file, &sums[a]);
+        } else if (order[i] == S_FLAT) {
+            gen_flat_sheet(b, i, plan_total, &file, sums);
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -883,6 +971,7 @@ START_TEST(generated_plans_varied)
 {
     ck_assert_uint_gt(seen_merges, VARIATION_PLANS / 10);
     ck_assert_uint_gt(seen_shared, VARIATION_PLANS / 10);
+    ck_assert_uint_gt(seen_flat, VARIATION_PLANS / 10);
     ck_assert_uint_gt(seen_hidden, VARIATION_PLANS / 10);
     ck_assert_uint_gt(seen_summary, VARIATION_PLANS / 10);
     ck_assert_uint_gt(seen_plan_totals, VARIATION_PLANS / 10);
