@@ -20,6 +20,7 @@
 #include "check.h"
 #include "report.h"
 #include "convert.h"
+#include "annotate.h"
 #include "dump.h"
 
 /** The version of these headers. */

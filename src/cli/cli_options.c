@@ -10,7 +10,7 @@
 #include "cli_options.h"
 
 /* Long-only options get values above any character. */
-enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR, LONG_HIDDEN };
+enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR, LONG_HIDDEN, LONG_ANNOTATE };
 
 static const struct option_spec {
     unsigned flag;   /* 0: every command */
@@ -28,6 +28,7 @@ static const struct option_spec {
     {CLI_OPT_FORMAT, "format", required_argument, LONG_FORMAT},
     {CLI_OPT_WERROR, "werror", no_argument, LONG_WERROR},
     {CLI_OPT_HIDDEN, "include-hidden", no_argument, LONG_HIDDEN},
+    {CLI_OPT_ANNOTATE, "annotate", required_argument, LONG_ANNOTATE},
     {0, "help", no_argument, 'h'},
 };
 #define SPEC_COUNT (sizeof specs / sizeof specs[0])
@@ -131,6 +132,13 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
                 return PXL_EXIT_USAGE;
             }
             args->dir = optarg;
+            break;
+        case LONG_ANNOTATE:
+            if (!optarg[0]) {
+                cli_usage_error(cmd, "--annotate needs a directory");
+                return PXL_EXIT_USAGE;
+            }
+            args->annotate = optarg;
             break;
         case 'j':
             if (parse_jobs(optarg, &args->jobs) != 0) {

@@ -24,7 +24,8 @@ enum {
     CLI_OPT_READER = 1u << 6,  /* --reader auto|freexl|biff|xlsx */
     CLI_OPT_FORMAT = 1u << 7,  /* --format (cli_command.formats) */
     CLI_OPT_WERROR = 1u << 8,  /* --werror */
-    CLI_OPT_HIDDEN = 1u << 9   /* --include-hidden */
+    CLI_OPT_HIDDEN = 1u << 9,  /* --include-hidden */
+    CLI_OPT_ANNOTATE = 1u << 10 /* --annotate DIR */
 };
 
 /* More workers than this only thrash: each holds a whole workbook in memory (freexl). */
@@ -42,6 +43,7 @@ typedef struct cli_args {
     int include_hidden;           /* --include-hidden: read hidden and very hidden sheets too */
     const char *output;           /* -o, NULL when not given; "-" is standard output */
     const char *dir;              /* -d, NULL when not given */
+    const char *annotate;         /* --annotate DIR, NULL when not given */
     int jobs;                     /* -j, 1 when not given */
     pxl_reader_kind reader;       /* --reader, PXL_READER_AUTO when not given */
     const char *format;           /* --format, the command's first format when not given */

@@ -24,6 +24,7 @@
 #include "write/sheet_names.h"
 #include "sheet_rename.h"
 #include "bool_patch.h"
+#include "convert_hooks.h"
 #include "util/locale.h"
 
 /* Excel's limit on the characters in one cell (Excel specifications and
@@ -474,7 +475,7 @@ static uint64_t input_bytes(const char *in)
 
 static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp, const char *out,
                                 const pxl_convert_options *options, pxl_convert_stats *stats,
-                                pxl_xlsx_cell **bools, size_t *bool_count)
+                                const pxl_convert_hooks *hooks, pxl_xlsx_cell **bools, size_t *bool_count)
 {
     size_t count = pxl_grid_sheet_count(grid);
     char (*names)[PXL_SHEET_NAME_SIZE] = calloc(count ? count : 1, sizeof *names);
@@ -516,6 +517,8 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     format_set_num_format(st.duration, duration_format);
 
     pxl_error err = PXL_OK;
+    if (hooks && hooks->first_sheets)
+        err = hooks->first_sheets(hooks->ctx, wb, grid, (const char (*)[PXL_SHEET_NAME_SIZE])names, count);
     for (size_t i = 0; i < count && err == PXL_OK; i++) {
         st.sheet = workbook_add_worksheet(wb, names[i]);
         if (!st.sheet) {
@@ -523,6 +526,9 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
             break;
         }
         st.sheet_name = pxl_grid_sheet_name(grid, i);
+        if (hooks && hooks->sheet_begins &&
+            (err = hooks->sheet_begins(hooks->ctx, wb, st.sheet, i, st.sheet_name)) != PXL_OK)
+            break;
         st.sheet_index = i;
         st.started = 0;
         st.row = 0;
@@ -558,7 +564,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
 }
 
 static pxl_error convert(const char *in, const char *out, const pxl_convert_options *options,
-                         pxl_convert_stats *stats)
+                         pxl_convert_stats *stats, const pxl_convert_hooks *hooks)
 {
     static const pxl_convert_options defaults = PXL_CONVERT_OPTIONS_INIT;
     pxl_convert_stats local;
@@ -577,7 +583,7 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     pxl_error err = pxl_grid_open(&grid, in, &options->grid);
     if (err != PXL_OK)
         return err;
-    if (pxl_grid_reader(grid) == PXL_READER_XLSX) {
+    if (pxl_grid_reader(grid) == PXL_READER_XLSX && !(hooks && hooks->accept_xlsx)) {
         /* Rewriting it would only lose what the grid does not carry (its formatting). */
         pxl_grid_close(grid);
         return pxl_fail(PXL_ERR_NOT_XLS, "%s: is already an Excel 2007+ workbook (.xlsx): convert makes .xlsx "
@@ -599,7 +605,7 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     }
     pxl_xlsx_cell *bools = NULL;
     size_t bool_count = 0;
-    err = write_workbook(grid, in, output.temp, out, options, stats, &bools, &bool_count);
+    err = write_workbook(grid, in, output.temp, out, options, stats, hooks, &bools, &bool_count);
     pxl_grid_close(grid);
     /* After the reader's memory is gone, so the rewrite adds nothing to the peak. */
     if (err == PXL_OK && bool_count)
@@ -618,8 +624,8 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
 /* libxlsxwriter 1.1.4 writes the XML's numbers with printf (libxlsxwriter issue #64):
  * the whole conversion runs in the C locale, the caller's callbacks in the caller's
  * (util/locale.h). */
-pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
-                      pxl_convert_stats *stats)
+pxl_error pxl_convert_hooked(const char *in, const char *out, const pxl_convert_options *options,
+                             pxl_convert_stats *stats, const pxl_convert_hooks *hooks)
 {
     pxl_error err = pxl_locale_enter();
     if (err) {
@@ -627,9 +633,15 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
             memset(stats, 0, sizeof *stats);
         return err;
     }
-    err = convert(in, out, options, stats);
+    err = convert(in, out, options, stats, hooks);
     pxl_locale_leave();
     return err;
+}
+
+pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
+                      pxl_convert_stats *stats)
+{
+    return pxl_convert_hooked(in, out, options, stats, NULL);
 }
 
 const char *pxl_convert_not_carried(pxl_reader_kind reader)
