@@ -285,6 +285,15 @@ static int hits_measure_columns(const recognizer *r, const pxl_cell *cells, size
     return hit;
 }
 
+/* 1 when every cell with content is a text that is no amount: a title block's row. */
+static int title_block_row(const pxl_cell *cells, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (pxl_rec_is_meaningful(&cells[i]) && (cells[i].type != PXL_CELL_TEXT || pxl_rec_is_amount_like(&cells[i])))
+            return 0;
+    return 1;
+}
+
 static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t count)
 {
     size_t meaningful = 0;
@@ -298,13 +307,14 @@ static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t 
         r->blank_since_block_row = 1; /* decoration counts as a blank row */
         return;
     }
-    /* Named, so accounted for (coverage.c); the row is read on as it always was. A text alone
-     * above the sheet's first table is the sheet's title block ("Sammanställning",
-     * "Uppdaterad 2023-10-15"), a unit note ("Belopp i tkr:") decoration wherever it stands. */
-    if (meaningful == 1 && only->type == PXL_CELL_TEXT &&
-        (pxl_header_is_unit_note(only->text) ||
-         (!r->seen_header && !pxl_rec_is_amount_like(only))))
+    /* Named, so accounted for (coverage.c); the row is read on as it always was. A row of texts
+     * above the sheet's first table is the sheet's title block ("Sammanställning", "Uppdaterad
+     * 2023-10-15", "Nämnd: | Vård- och omsorgsnämnd"); a row there with an amount is not. A unit
+     * note ("Belopp i tkr:") is decoration wherever it stands. */
+    if (meaningful == 1 && only->type == PXL_CELL_TEXT && pxl_header_is_unit_note(only->text))
         pxl_rec_take(r, only);
+    else if (!r->seen_header && title_block_row(cells, count))
+        pxl_rec_take_texts(r, cells, count);
 
     table_header h = pxl_rec_read_header(cells, count);
     if (h.kind != TABLE_NONE) {
