@@ -19,7 +19,7 @@ import openpyxl
 from openpyxl.styles.numbers import is_date_format
 
 FEATURES = [
-    ("row heights", "rows with a height of their own"),
+    ("row heights", "rows higher or lower than the sheet's default"),
     ("column widths", "columns with a width of their own"),
     ("hidden rows/columns", "rows and columns hidden"),
     ("font formatting", "cells bold, italic, underlined or struck through"),
@@ -71,10 +71,13 @@ def items(path):
                         k = (c.font.name, c.font.sz)
                         seen[k] = seen.get(k, 0) + 1
             base = max(seen, key=seen.get) if seen else (None, None)
+        # a row a person sees as higher or lower: its height differs from the sheet's default
+        # (LibreOffice writes ht="15" on every row it writes, customHeight or not)
+        default_ht = float(ws.sheet_format.defaultRowHeight or 15)
         for r, d in ws.row_dimensions.items():
             if d.hidden:
                 out["hidden rows/columns"][(si, "r", r)] = 1
-            elif d.customHeight and d.ht is not None:
+            elif d.ht is not None and abs(float(d.ht) - default_ht) > 0.5:
                 out["row heights"][(si, r)] = round(float(d.ht) * 2) / 2
         for letter, d in ws.column_dimensions.items():
             lo, hi = d.min or 0, d.max or 0
