@@ -303,6 +303,30 @@ START_TEST(cli_annotate)
 }
 END_TEST
 
+/* planxl report --annotate DIR: the copies, and the committee workbook's Kontroller links each
+ * finding to its cell in the unit's copy (a path relative to the report's folder). */
+START_TEST(report_links_the_copies)
+{
+    char out[300], ann[300], cmd[2048], text[32768];
+    in_tmp(out, sizeof out, "rapport/r.xlsx");
+    in_tmp(ann, sizeof ann, "kopior");
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/rapport' && '%s' report -q '%s' -o '%s' --annotate '%s' 2>&1", tmp,
+             PXL_TEST_BIN, WRONG, out, ann);
+    ck_assert_msg(shell(cmd, text, sizeof text) == 0, "%s", text);
+    char copy[400];
+    snprintf(copy, sizeof copy, "%s/plan-2024-08-wrong-total.xlsx", ann);
+    ck_assert_int_eq(access(copy, F_OK), 0);
+    snprintf(cmd, sizeof cmd,
+             PXL_TEST_PYTHON " -c 'import openpyxl; ws = openpyxl.load_workbook(\"%s\")[\"Kontroller\"]; "
+             "[print(c.value, c.hyperlink.target.replace(chr(92), \"/\"), c.hyperlink.location) "
+             "for r in ws.iter_rows() for c in r if c.hyperlink]'",
+             out);
+    ck_assert_msg(shell(cmd, text, sizeof text) == 0, "%s", text);
+    ck_assert_msg(has_line(text, "E44 ../kopior/plan-2024-08-wrong-total.xlsx 'Äldreomsorg'!E44"), "%s", text);
+    ck_assert_msg(has_line(text, "E13 ../kopior/plan-2024-08-wrong-total.xlsx 'Funktionsstöd'!E13"), "%s", text);
+}
+END_TEST
+
 static Suite *annotate_suite(void)
 {
     Suite *s = suite_create("annotate");
@@ -321,6 +345,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(fn, warnings_are_amber);
     tcase_add_test(fn, boolean_results_on_their_sheet);
     tcase_add_test(fn, cli_annotate);
+    tcase_add_test(fn, report_links_the_copies);
     suite_add_tcase(s, fn);
     return s;
 }

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "planxl/check.h"
 #include "planxl/plan.h"
 #include "util/text.h"
 
@@ -81,5 +82,17 @@ void cli_workbook_temp_end(char *temp);
 char *cli_xlsx_path_for(const char *in, const char *dir);
 /* mkdir -p: @p dir and any missing parent; 0, or -1 with the message printed. */
 int cli_make_dir(const char *dir);
+/* The path of @p target as seen from the directory @p from_dir (both existing; "../ann/x.xlsx"),
+ * malloc'd; NULL when either cannot be resolved or out of memory. */
+char *cli_relative_path(const char *from_dir, const char *target);
+
+struct cli_args;
+/* --annotate DIR (args->annotate): DIR/NAME.xlsx for each input read, the findings marked in
+ * it (pxl_annotate()); each failure printed. Returns an exit code (1: a copy was not written).
+ * With @p copies, receives per input (args->files' order) the copy's path or NULL; free with
+ * cli_free_copies(). */
+int cli_write_annotated(const struct cli_args *args, const pxl_plan *plan, const pxl_findings *findings,
+                        char ***copies);
+void cli_free_copies(char **copies, size_t count);
 
 #endif

@@ -1,5 +1,5 @@
 /* Paths the commands make: an output named after its input, a directory made on demand. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,4 +59,50 @@ int cli_make_dir(const char *dir)
     }
     free(path);
     return 0;
+}
+
+/* The next component of @p p (after any '/'), its length in *len; NULL at the end. */
+static const char *component(const char *p, size_t *len)
+{
+    while (*p == '/')
+        p++;
+    if (!*p)
+        return NULL;
+    *len = strcspn(p, "/");
+    return p;
+}
+
+char *cli_relative_path(const char *from_dir, const char *target)
+{
+    char *from = realpath(from_dir, NULL), *to = realpath(target, NULL);
+    char *out = NULL;
+    if (!from || !to)
+        goto done;
+    /* skip the components both share */
+    const char *f = from, *t = to;
+    size_t fl = 0, tl = 0;
+    const char *fc = component(f, &fl), *tc = component(t, &tl);
+    while (fc && tc && fl == tl && memcmp(fc, tc, fl) == 0) {
+        f = fc + fl;
+        t = tc + tl;
+        fc = component(f, &fl);
+        tc = component(t, &tl);
+    }
+    size_t ups = 0;
+    for (const char *c = fc; c; c = component(c + fl, &fl))
+        ups++;
+    const char *rest = tc ? tc : "";
+    size_t size = ups * 3 + strlen(rest) + 2;
+    if (!(out = malloc(size)))
+        goto done;
+    out[0] = '\0';
+    for (size_t i = 0; i < ups; i++)
+        strcat(out, "../");
+    strcat(out, rest);
+    if (!out[0])
+        strcpy(out, ".");
+done:
+    free(from);
+    free(to);
+    return out;
 }

@@ -49,69 +49,6 @@ static const cli_command command = {
     formats, help_text, PXL_READER_AUTO,
 };
 
-static int was_unreadable(const pxl_plan *plan, const char *file)
-{
-    for (size_t i = 0; i < pxl_plan_unreadable_count(plan); i++)
-        if (strcmp(pxl_plan_unreadable_file(plan, i, NULL), file) == 0)
-            return 1;
-    return 0;
-}
-
-/* --annotate DIR: an annotated copy of each file read; an exit code (1: one was not written). */
-static int write_annotated(const cli_args *args, const pxl_plan *plan, const pxl_findings *findings)
-{
-    if (cli_make_dir(args->annotate) != 0)
-        return PXL_EXIT_FINDINGS;
-    int status = PXL_EXIT_OK;
-    char **outs = calloc(args->file_count ? args->file_count : 1, sizeof *outs);
-    if (!outs) {
-        cli_error("out of memory");
-        return PXL_EXIT_NOMEM;
-    }
-    for (size_t i = 0; i < args->file_count; i++) {
-        const char *in = args->files[i];
-        if (was_unreadable(plan, in)) {
-            cli_error(_("%s: no annotated copy: the file could not be read"), in);
-            status = PXL_EXIT_FINDINGS;
-            continue;
-        }
-        if (!(outs[i] = cli_xlsx_path_for(in, args->annotate))) {
-            cli_error("out of memory");
-            status = PXL_EXIT_NOMEM;
-            break;
-        }
-        size_t same = 0;
-        while (same < i && !(outs[same] && strcmp(outs[same], outs[i]) == 0))
-            same++;
-        if (same < i) {
-            cli_error(_("%s: no annotated copy: %s is the copy of %s already"), in, outs[i], args->files[same]);
-            status = PXL_EXIT_FINDINGS;
-            free(outs[i]);
-            outs[i] = NULL;
-            continue;
-        }
-        pxl_annotate_options options = PXL_ANNOTATE_OPTIONS_INIT;
-        options.grid.reader = args->reader;
-        options.overwrite = args->force;
-        size_t listed;
-        pxl_error err = pxl_annotate(in, outs[i], findings, &options, &listed);
-        if (err != PXL_OK) {
-            cli_error("%s", cli_error_text(err));
-            int code = err == PXL_ERR_NOMEM ? PXL_EXIT_NOMEM : PXL_EXIT_FINDINGS;
-            if (code > status)
-                status = code;
-        } else if (args->verbose) {
-            fprintf(stderr, pxl_ntext("planxl: %s: annotated copy %s (%zu finding)\n",
-                                      "planxl: %s: annotated copy %s (%zu findings)\n", listed),
-                    in, outs[i], listed);
-        }
-    }
-    for (size_t i = 0; i < args->file_count; i++)
-        free(outs[i]);
-    free(outs);
-    return status;
-}
-
 int cmd_check(int argc, char **argv)
 {
     cli_args args;
@@ -148,7 +85,7 @@ int cmd_check(int argc, char **argv)
     }
 
     if (args.annotate) {
-        int annotate_status = write_annotated(&args, plan, findings);
+        int annotate_status = cli_write_annotated(&args, plan, findings, NULL);
         if (annotate_status > out_status)
             out_status = annotate_status;
     }

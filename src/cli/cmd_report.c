@@ -1,4 +1,6 @@
 /* planxl report PLAN.xls [MORE.xls …] -o OUT.xlsx: the committee workbook. */
+#define _XOPEN_SOURCE 700
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +13,7 @@
 
 static const char help_text[] = N_(
     "usage: planxl report PLAN.xls [MORE.xls ...] -o OUT.xlsx [-f] [--reader auto|freexl|biff|xlsx]\n"
-    "                    [--include-hidden] [-q|-v]\n"
+    "                    [--include-hidden] [--annotate DIR] [-q|-v]\n"
     "\n"
     "Write the committee workbook: a summary sheet (Sammanställning), one sheet per area with\n"
     "its measures, KPIs and effect rows, totals as Excel formulas, and a Kontroller sheet with\n"
@@ -22,6 +24,9 @@ static const char help_text[] = N_(
     "  -f, --force            replace OUT.xlsx if it exists (never an input file)\n"
     "  --reader KIND          how workbooks are read: auto (default), freexl, biff or xlsx\n"
     "  --include-hidden       read hidden and very hidden sheets too (skipped by default)\n"
+    "  --annotate DIR         also write each plan's annotated copy into DIR (as 'planxl\n"
+    "                         check --annotate'); the Kontroller sheet links each finding\n"
+    "                         to its cell in the copy\n"
     "  -q, --quiet            errors only: no \"wrote\" line\n"
     "  -v, --verbose          say which reader read each file (and why planxl's own\n"
     "                         reader took over when freexl could not open one)\n"
@@ -34,9 +39,44 @@ static const char help_text[] = N_(
     "64 usage error; 70 out of memory; 128+N interrupted by signal N (planxl(1)).\n");
 
 static const cli_command command = {
-    "report", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_HIDDEN,
+    "report", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_HIDDEN |
+        CLI_OPT_ANNOTATE,
     NULL, help_text, PXL_READER_AUTO,
 };
+
+static void free_links(const char **links, size_t count)
+{
+    if (!links)
+        return;
+    for (size_t i = 0; i < count; i++)
+        free((char *)links[i]);
+    free(links);
+}
+
+/* Per plan file, its annotated copy as the report at @p report (NULL: standard output, so
+ * absolute) links to it: relative to the report's folder, so the two can be moved together. */
+static const char **annotated_links(const cli_args *args, const pxl_plan *plan, char **copies, const char *report)
+{
+    size_t n = pxl_plan_file_count(plan);
+    const char **links = calloc(n ? n : 1, sizeof *links);
+    if (!links)
+        return NULL;
+    char *dir = NULL;
+    if (report) {
+        const char *slash = strrchr(report, '/');
+        dir = slash ? strndup(report, slash == report ? 1 : (size_t)(slash - report)) : strdup(".");
+    }
+    for (size_t k = 0; k < n; k++) {
+        for (size_t i = 0; i < args->file_count; i++) {
+            if (!copies[i] || strcmp(pxl_plan_file(plan, k), args->files[i]) != 0)
+                continue;
+            links[k] = dir ? cli_relative_path(dir, copies[i]) : realpath(copies[i], NULL);
+            break;
+        }
+    }
+    free(dir);
+    return links;
+}
 
 int cmd_report(int argc, char **argv)
 {
@@ -74,14 +114,27 @@ int cmd_report(int argc, char **argv)
         cli_error("%s", cli_error_text(err));
         status = err == PXL_ERR_NOMEM ? PXL_EXIT_NOMEM : PXL_EXIT_FINDINGS;
     }
+    /* --annotate DIR: the units' annotated copies first, so the Kontroller sheet can link to them */
+    char **copies = NULL;
+    const char **links = NULL;
+    if (status == PXL_EXIT_OK && args.annotate && !cli_interrupted) {
+        int annotate_status = cli_write_annotated(&args, plan, findings, &copies);
+        if (annotate_status != PXL_EXIT_OK)
+            status = annotate_status; /* a copy the report would link to is missing: no report */
+        else
+            links = annotated_links(&args, plan, copies, temp ? NULL : args.output);
+    }
     if (status == PXL_EXIT_OK && cli_interrupted)
         err = PXL_ERR_CANCELLED; /* reading and checking cannot be stopped half-way: stop here */
     else if (status == PXL_EXIT_OK) {
         pxl_report_options options = PXL_REPORT_OPTIONS_INIT;
         options.overwrite = args.force;
         options.cancel = cli_cancelled;
+        options.annotated = links;
         err = pxl_report_write(plan, findings, temp ? temp : args.output, &options);
     }
+    free_links(links, pxl_plan_file_count(plan));
+    cli_free_copies(copies, args.file_count);
     if (status == PXL_EXIT_OK && cli_interrupted && err != PXL_OK) {
         cli_error("%s: interrupted; the report was not written", temp ? _("standard output") : args.output);
         status = PXL_EXIT_SIGNAL + cli_interrupted;

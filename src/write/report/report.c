@@ -254,6 +254,8 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
         r.cancel = options->cancel;
         r.cancel_ctx = options->cancel_ctx;
     }
+    if (options && options->version >= 3) /* the annotated copies to link to */
+        r.annotated = options->annotated;
     r.areas = calloc(r.area_count ? r.area_count : 1, sizeof *r.areas);
     if (!r.areas)
         return pxl_fail_nomem();

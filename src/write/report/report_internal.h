@@ -80,8 +80,7 @@ typedef struct pxl_report {
     time_t created;
     int current_year;             /* the effect tables' current year (2024), or 0 */
     /* Per input file (pxl_plan_file()), the path of its annotated copy, or NULL: what the
-     * Kontroller sheet links to. Nothing writes annotated copies yet (issue 14 item 2, a later
-     * `check --annotate`): NULL for now. */
+     * Kontroller sheet links to (pxl_report_options version 3, `planxl report --annotate DIR`). */
     const char *const *annotated;
     lxw_error error;              /* the first libxlsxwriter error */
     const char *error_where;      /* what was being written then */
