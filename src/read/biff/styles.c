@@ -210,7 +210,8 @@ static void set_font(pxl_cell_style *s, const pxl_biff_styles *st, unsigned ifnt
         apply_font(s, st, (const pxl_biff_font *)(const void *)st->fonts.data + font);
 }
 
-/* trot (0-90 up, 91-180 down, 255 stacked) as the style's rotation. */
+/* trot (MS-XLS 2.4.353 XF: 0-90 degrees up, 91-180 are 1-90 degrees down, 255 stacked) as the
+ * style's rotation. */
 static void set_rotation(pxl_cell_style *s, unsigned trot)
 {
     if (trot == PXL_ROTATION_STACKED)
@@ -228,17 +229,12 @@ static void decode_xf34(pxl_cell_style *s, const pxl_biff_styles *st, const uint
 {
     static const uint8_t orientation[4] = {0, PXL_ROTATION_STACKED, 90, 180};
     set_font(s, st, x[0]);
-    unsigned align;
+    s->locked = (x[2] & 0x01) != 0;
+    s->hidden = (x[2] & 0x02) != 0;
+    unsigned align = x[4];
     if (st->biff == 4) {
-        s->locked = (x[2] & 0x01) != 0;
-        s->hidden = (x[2] & 0x02) != 0;
-        align = x[4];
         s->valign = (align >> 4) & 0x03;
         set_rotation(s, orientation[(align >> 6) & 0x03]);
-    } else {
-        s->locked = (x[2] & 0x01) != 0;
-        s->hidden = (x[2] & 0x02) != 0;
-        align = x[4];
     }
     s->halign = align & 0x07;
     s->wrap = (align & 0x08) != 0;
@@ -264,11 +260,7 @@ static void decode_xf34(pxl_cell_style *s, const pxl_biff_styles *st, const uint
 /* A BIFF8 or BIFF5 XF's look beyond its number format. */
 static void decode_xf(pxl_cell_style *s, const pxl_biff_styles *st, const uint8_t *x)
 {
-    unsigned ifnt = u16(x);
-    size_t font_count = st->fonts.len / sizeof(pxl_biff_font);
-    size_t font = ifnt > PXL_FONT_INDEX_SKIPPED ? ifnt - 1u : ifnt;
-    if (ifnt != PXL_FONT_INDEX_SKIPPED && font < font_count)
-        apply_font(s, st, (const pxl_biff_font *)(const void *)st->fonts.data + font);
+    set_font(s, st, u16(x));
     unsigned flags = u16(x + 4);
     s->locked = (flags & 0x01) != 0;
     s->hidden = (flags & 0x02) != 0;
@@ -315,13 +307,7 @@ static void decode_xf(pxl_cell_style *s, const pxl_biff_styles *st, const uint8_
         s->border_color[0] = color(st, (b2 >> 16) & 0x7F);
         s->border_color[1] = color(st, (b2 >> 23) & 0x7F);
     }
-    /* trot: 0-90 degrees up, 91-180 are 1-90 degrees down (MS-XLS 2.4.353 XF trot) */
-    if (trot == PXL_ROTATION_STACKED)
-        s->rotation = PXL_LXW_ROTATION_STACKED;
-    else if (trot <= 90)
-        s->rotation = (int16_t)trot;
-    else if (trot <= 180)
-        s->rotation = (int16_t)(90 - (int)trot);
+    set_rotation(s, trot);
     if (s->pattern > 18)
         s->pattern = 1;
     if (s->halign > 7)
