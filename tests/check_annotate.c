@@ -154,6 +154,21 @@ START_TEST(libreoffice_reads_the_copy)
 }
 END_TEST
 
+/* TRUE/FALSE formula results are marked on their own sheet, behind the Kontroller sheet. */
+START_TEST(boolean_results_on_their_sheet)
+{
+    static const char in[] = PXL_TEST_DATA "/corpus/readxl__types.xls";
+    char out[300], conv[300];
+    in_tmp(out, sizeof out, "annotated.xlsx");
+    in_tmp(conv, sizeof conv, "converted.xlsx");
+    ck_assert_msg(pxl_annotate(in, out, NULL, NULL, NULL) == PXL_OK, "%s", pxl_error_message());
+    ck_assert_int_eq(pxl_convert(in, conv, NULL, NULL), PXL_OK);
+    char cmd[1024], text[32768];
+    snprintf(cmd, sizeof cmd, "%s '%s' '%s'", ANNOTATED, out, conv);
+    ck_assert_msg(shell(cmd, text, sizeof text) == 0, "%s", text);
+}
+END_TEST
+
 /* The example plan has warnings only: amber marks, no red one. */
 START_TEST(warnings_are_amber)
 {
@@ -304,6 +319,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(fn, wrong_total_annotated);
     tcase_add_test(fn, libreoffice_reads_the_copy);
     tcase_add_test(fn, warnings_are_amber);
+    tcase_add_test(fn, boolean_results_on_their_sheet);
     tcase_add_test(fn, cli_annotate);
     suite_add_tcase(s, fn);
     return s;

@@ -15,9 +15,11 @@ extern "C" {
 #endif
 
 /**
- * @brief Progress callback, called when a sheet begins (row 0) and at each new row.
+ * @brief Progress callback, called when a sheet begins (row 0) and at each new row,
+ *        and once more when the .xlsx is complete, just before it is put into place
+ *        (@p sheet equal to @p sheet_count): cancelling then still leaves @p out as it was.
  * @param ctx         pxl_convert_options::progress_ctx.
- * @param sheet       The sheet being written, 0-based.
+ * @param sheet       The sheet being written, 0-based; @p sheet_count at the end.
  * @param sheet_count The number of sheets.
  * @param row         The row about to be written, 0-based.
  * @return 0 to go on; non-zero cancels the conversion: pxl_convert() removes what it
@@ -66,8 +68,12 @@ typedef struct pxl_convert_stats {
 /**
  * @brief Convert @p in (.xls) to @p out (.xlsx).
  *
- * Output goes to a temporary file beside @p out and is renamed into place when
- * complete; nothing partial is left; @p in is never written.
+ * Output goes to a temporary file beside @p out and is put into place when
+ * complete, in one atomic step: @p out is either as it was or the complete new
+ * file, and after PXL_OK it is the new one. On Linux the temporary file is
+ * unnamed (O_TMPFILE), so even a process killed with SIGKILL leaves nothing
+ * behind; elsewhere it is a hidden ".NAME.xlsx.XXXXXX" that an error or a
+ * cancellation removes. @p in is never written.
  * @param in      The workbook to read.
  * @param out     The .xlsx to write.
  * @param options NULL for the defaults.

@@ -60,8 +60,9 @@ static const char help_text[] = N_(
     "  - sheet names Excel does not allow (over 31 characters, [ ] : * ? / \\,\n"
     "    same apart from case) are renamed, with a warning\n"
     "\n"
-    "Ctrl-C (or TERM) cancels: the file in hand is not written, nothing partial is\n"
-    "left; a second Ctrl-C ends planxl at once.\n"
+    "Ctrl-C (or TERM, HUP) cancels: the file in hand is not written and nothing\n"
+    "partial is left, or, when the signal comes as the file is put into place, it\n"
+    "is written and said so; a second Ctrl-C ends planxl at once.\n"
     "\n"
     "Several files end with \"N converted, M failed\" on standard error and then\n"
     "each failed file on a line of its own with the reason.\n"
@@ -278,8 +279,10 @@ int cmd_convert(int argc, char **argv)
             if (run.reasons[i])
                 fprintf(stderr, "planxl: %s\n", run.reasons[i]);
     }
-    /* Interrupted: the shell's convention, 128 + the signal. */
-    if (signal_number > 0)
+    /* Interrupted: the shell's convention, 128 + the signal, when a file was not written for it.
+     * A signal that came too late to stop anything (every file was put into place, and each
+     * reported as written) changes nothing: a written file never goes with a failure status. */
+    if (signal_number > 0 && run.interrupted)
         status = PXL_EXIT_SIGNAL + signal_number;
     for (size_t i = 0; i < count; i++) {
         free(run.files[i].out);

@@ -64,11 +64,19 @@ const char *pxl_plan_strdup(pxl_plan *plan, const char *s)
     return pxl_arena_strndup(&plan->arena, s, strlen(s));
 }
 
-pxl_area *pxl_plan_area_get(pxl_plan *plan, const char *name)
+pxl_area *pxl_plan_area_find(pxl_plan *plan, const char *name)
 {
     for (size_t i = 0; i < plan->area_count; i++)
         if (!strcmp(plan->areas[i]->name, name))
             return plan->areas[i];
+    return NULL;
+}
+
+pxl_area *pxl_plan_area_get(pxl_plan *plan, const char *name)
+{
+    pxl_area *found = pxl_plan_area_find(plan, name);
+    if (found)
+        return found;
     if (pxl_grow((void **)&plan->areas, &plan->area_cap, plan->area_count, sizeof *plan->areas))
         return NULL;
     pxl_area *area = pxl_arena_alloc(&plan->arena, sizeof *area);

@@ -120,6 +120,7 @@ struct pxl_plan {
 /* Building a plan (plan.c). Strings are copied into the arena; NULL reads as "". */
 const char *pxl_plan_strdup(pxl_plan *plan, const char *s);
 pxl_area *pxl_plan_area_get(pxl_plan *plan, const char *name); /* finds or adds; NULL on OOM */
+pxl_area *pxl_plan_area_find(pxl_plan *plan, const char *name); /* finds; NULL when there is none */
 pxl_measure *pxl_area_add_measure(pxl_plan *plan, pxl_area *area);
 pxl_kpi *pxl_measure_add_kpi(pxl_plan *plan, pxl_measure *measure);
 pxl_effect *pxl_measure_add_effect(pxl_plan *plan, pxl_measure *measure);

@@ -59,6 +59,16 @@ def main(annotated, converted):
             for rule in cf.rules:
                 for ref in str(cf.sqref).split():
                     print("mark %s!%s %s" % (name, ref, fill_of(rule)))
+    # the cached results too: a TRUE/FALSE result is marked in the file after it is written
+    # (bool_patch.c), on the sheet it belongs to, whatever sheets come before it
+    ca, cc = openpyxl.load_workbook(annotated, data_only=True), openpyxl.load_workbook(converted, data_only=True)
+    for name in cc.sheetnames:
+        for row in cc[name].iter_rows():
+            for cell in row:
+                other = ca[name][cell.coordinate].value
+                if cell.value is not None and (other != cell.value or type(other) is not type(cell.value)):
+                    print("differs %s!%s: cached %r against %r" % (name, cell.coordinate, other, cell.value))
+                    bad += 1
     print("cells-equal %d" % compared if not bad else "cells-differ %d of %d" % (bad, compared))
     first = a.worksheets[0]
     for row in first.iter_rows():

@@ -5,6 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,6 +27,8 @@
 #include "bool_patch.h"
 #include "convert_format.h"
 #include "convert_hooks.h"
+#include "write/lxw_close.h"
+#include "write/xlsx_check.h"
 #include "util/locale.h"
 
 /* Excel's limit on the characters in one cell (Excel specifications and
@@ -57,6 +60,8 @@ typedef struct convert_state {
     pxl_convert_stats *stats;
     const pxl_convert_options *options;
     size_t sheet_index;
+    size_t part_offset;           /* sheets a hook put before the converted ones: sheet i of the
+                                   * input is the .xlsx's sheet part_offset + i (bool_patch, checks) */
     size_t sheet_count;
     uint32_t row;                 /* the row being written: libxlsxwriter's constant-memory rule */
     int started;                  /* a cell of this sheet has been written */
@@ -279,7 +284,7 @@ static int record_bool(convert_state *st, const pxl_cell *cell)
         st->bools = grown;
         st->bool_capacity = capacity;
     }
-    st->bools[st->bool_count++] = (pxl_xlsx_cell){.sheet = (uint32_t)st->sheet_index, .row = cell->row,
+    st->bools[st->bool_count++] = (pxl_xlsx_cell){.sheet = (uint32_t)(st->part_offset + st->sheet_index), .row = cell->row,
                                                   .col = (uint32_t)cell->col};
     return 0;
 }
@@ -523,6 +528,26 @@ static uint64_t input_bytes(const char *in)
     return stat(in, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : UINT64_MAX;
 }
 
+/* libxlsxwriter's constant-memory mode writes each finished row to a scratch file with unchecked
+ * fwrite()s (write/xlsx_check.h): a full scratch file system is seen here, with its reason, and the
+ * rows' size so far is a floor for the sheet's part in the finished file. */
+static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char *dir, uint64_t *floor)
+{
+    *floor = 0;
+    FILE *f = ws->optimize_tmpfile;
+    if (!f)
+        return PXL_OK;
+    errno = 0;
+    if (fflush(f) != 0 || ferror(f)) {
+        const char *why = pxl_output_errno_text(errno);
+        return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: its scratch files in %s could not be written: %s",
+                        out, dir ? dir : "/tmp", why ? why : "write error");
+    }
+    off_t at = ftello(f);
+    *floor = at > 0 ? (uint64_t)at : 0;
+    return PXL_OK;
+}
+
 static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp, const char *out,
                                 const pxl_convert_options *options, pxl_convert_stats *stats,
                                 const pxl_convert_hooks *hooks, pxl_xlsx_cell **bools, size_t *bool_count)
@@ -531,10 +556,12 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     char (*names)[PXL_SHEET_NAME_SIZE] = calloc(count ? count : 1, sizeof *names);
     const char **taken = calloc(count ? count : 1, sizeof *taken);
     pxl_sheet_rename *renames = calloc(count ? count : 1, sizeof *renames);
-    if (!names || !taken || !renames) {
+    uint64_t *floors = calloc(count ? count : 1, sizeof *floors);
+    if (!names || !taken || !renames || !floors) {
         free(names);
         free(taken);
         free(renames);
+        free(floors);
         return pxl_fail_nomem();
     }
     size_t rename_count = name_sheets(grid, in, names, taken, renames, count, options, stats);
@@ -547,6 +574,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     if (!wb) {
         free(names);
         free(renames);
+        free(floors);
         return pxl_fail(PXL_ERR_NOMEM, "%s: out of memory starting the workbook", out);
     }
     convert_state st = {.in = in, .stats = stats, .options = options, .sheet_count = count, .error = PXL_OK,
@@ -559,6 +587,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         lxw_workbook_free(wb);
         free(names);
         free(renames);
+        free(floors);
         return pxl_fail_nomem();
     }
     format_set_num_format(st.date, date_format);
@@ -570,6 +599,16 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     pxl_error err = PXL_OK;
     if (hooks && hooks->first_sheets)
         err = hooks->first_sheets(hooks->ctx, wb, grid, (const char (*)[PXL_SHEET_NAME_SIZE])names, count);
+    st.part_offset = wb->num_sheets;
+    if (err == PXL_OK && st.part_offset > 0) {
+        uint64_t *grown = realloc(floors, (st.part_offset + count) * sizeof *floors);
+        if (!grown) {
+            err = pxl_fail_nomem();
+        } else {
+            floors = grown;
+            memset(floors, 0, (st.part_offset + count) * sizeof *floors);
+        }
+    }
     for (size_t i = 0; i < count && err == PXL_OK; i++) {
         st.sheet = workbook_add_worksheet(wb, names[i]);
         if (!st.sheet) {
@@ -591,6 +630,8 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         if (err == PXL_OK)
             err = st.error;
         if (err == PXL_OK)
+            err = scratch_written(st.sheet, out, wopts.tmpdir, &floors[st.part_offset + i]);
+        if (err == PXL_OK)
             stats->sheets++;
     }
     if (err == PXL_OK)
@@ -604,15 +645,27 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     if (err != PXL_OK) {
         /* Free without writing: the temporary file is removed by the caller. */
         free(st.bools);
+        free(floors);
         lxw_workbook_free(wb);
         return err;
     }
     *bools = st.bools;
     *bool_count = st.bool_count;
-    lxw_error e = workbook_close(wb);
-    if (e != LXW_NO_ERROR)
+    lxw_error e = pxl_lxw_workbook_close(wb);
+    const char *why = e != LXW_NO_ERROR ? pxl_output_errno_text(errno) : NULL;
+    /* libxlsxwriter says "Zip generic error ZIP_ERRNO": the system's reason is the one to give. */
+    if (why) {
+        free(floors);
+        return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", out, why);
+    }
+    if (e != LXW_NO_ERROR) {
+        free(floors);
         return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", out, lxw_strerror(e));
-    return PXL_OK;
+    }
+    /* workbook_close() says LXW_NO_ERROR whatever its scratch files lost: read the file back. */
+    err = pxl_xlsx_check_written(temp, out, wopts.tmpdir, floors, st.part_offset + count);
+    free(floors);
+    return err;
 }
 
 static pxl_error convert(const char *in, const char *out, const pxl_convert_options *options,
@@ -673,11 +726,20 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     err = write_workbook(grid, in, output.temp, out, options, stats, hooks, &bools, &bool_count);
     pxl_grid_close(grid);
     /* After the reader's memory is gone, so the rewrite adds nothing to the peak. */
-    if (err == PXL_OK && bool_count)
-        err = pxl_xlsx_bool_patch(output.temp, out, bools, bool_count);
+    /* The TRUE/FALSE pass rewrites the workbook into a second temporary file beside the
+     * target, and that one is committed: the target is never seen half-patched. */
+    pxl_output patched = {NULL, NULL, -1, 0};
+    pxl_output *finished = &output;
+    if (err == PXL_OK && bool_count && (err = pxl_output_begin_sibling(&patched, &output)) == PXL_OK) {
+        err = pxl_xlsx_bool_patch_to(output.temp, patched.temp, out, bools, bool_count);
+        finished = &patched;
+    }
     free(bools);
+    if (err == PXL_OK && progress(options, stats->sheets, stats->sheets, 0))
+        err = pxl_fail(PXL_ERR_CANCELLED, "%s: the progress callback cancelled the conversion", in);
     if (err == PXL_OK)
-        err = pxl_output_commit(&output);
+        err = pxl_output_commit(finished);
+    pxl_output_end(&patched);
     pxl_output_end(&output);
     if (err != PXL_OK) {
         pxl_convert_stats zero = {0};

@@ -1,7 +1,9 @@
 /* The plan model written as the JSON of `planxl dump` (docs/recognize.md). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "util/output.h"
 #include "util/error_internal.h"
 #include "util/json.h"
 #include "planxl/dump.h"
@@ -298,8 +300,13 @@ static pxl_error write_json(const pxl_plan *plan, FILE *out, const char *out_nam
     pxl_json_end_array(&json);
     pxl_json_end_object(&json);
     pxl_json_finish(&json);
-    if (fflush(out) != 0 || ferror(out))
+    errno = 0;
+    if (fflush(out) != 0 || ferror(out)) {
+        const char *why = pxl_output_errno_text(errno);
+        if (why)
+            return pxl_fail(PXL_ERR_IO, "%s: could not write the plan: %s", out_name ? out_name : "output", why);
         return pxl_fail(PXL_ERR_IO, "%s: could not write the plan", out_name ? out_name : "output");
+    }
     return PXL_OK;
 }
 

@@ -1,6 +1,8 @@
 /* The plan model as an indented outline for people (`planxl dump --format text`). */
+#include <errno.h>
 #include <string.h>
 
+#include "util/output.h"
 #include "util/error_internal.h"
 #include "util/number_text.h"
 #include "planxl/dump.h"
@@ -186,8 +188,13 @@ static pxl_error write_outline(const pxl_plan *plan, FILE *out, const char *out_
         const char *file = pxl_plan_unreadable_file(plan, i, &message);
         fprintf(out, "\nNot read: %s: %s\n", file, message);
     }
-    if (fflush(out) != 0 || ferror(out))
+    errno = 0;
+    if (fflush(out) != 0 || ferror(out)) {
+        const char *why = pxl_output_errno_text(errno);
+        if (why)
+            return pxl_fail(PXL_ERR_IO, "%s: could not write the plan: %s", out_name ? out_name : "output", why);
         return pxl_fail(PXL_ERR_IO, "%s: could not write the plan", out_name ? out_name : "output");
+    }
     return PXL_OK;
 }
 

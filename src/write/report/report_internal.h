@@ -15,6 +15,7 @@
 
 #include "planxl/check.h"
 #include "planxl/plan.h"
+#include "planxl/report.h"
 #include "write/sheet_names.h"
 
 /* The formats a finance office would set by hand (format.c). */
@@ -84,6 +85,10 @@ typedef struct pxl_report {
     const char *const *annotated;
     lxw_error error;              /* the first libxlsxwriter error */
     const char *error_where;      /* what was being written then */
+    pxl_report_cancel cancel;     /* the caller's, or NULL */
+    void *cancel_ctx;
+    int cancelled;                /* cancel said stop: nothing is written */
+    int close_errno;              /* errno after a failed workbook_close() */
 } pxl_report;
 
 /* Keep the first libxlsxwriter error (and what was written then); later calls go on harmlessly. */
