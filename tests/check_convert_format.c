@@ -214,6 +214,9 @@ static const struct {
     {CORPUS "phpspreadsheet__30templatebiff5.xls", "font,color,border,fill,align"}, /* BIFF5 */
     {CORPUS "freexl__oocalc_simple95.xls", "font,color,border,fill,align"},         /* BIFF5 */
     {CORPUS "xlrd__Formate.xls", "font,color,border,fill,align"},                   /* BIFF8 */
+    {CORPUS "xlrd__biff4_no_format_no_window2.xls", "font,color,border,fill,align"}, /* BIFF4 */
+    /* BIFF3: LibreOffice writes Arial for the file's Helvetica (python3-xlrd: Helvetica) */
+    {CORPUS "poi__testEXCEL_3.xls", "color,border,fill,align"},
 };
 
 START_TEST(libreoffice_agrees)

@@ -20,13 +20,15 @@ from xlsx_formats import describe  # noqa: E402
 def looks(path, keep):
     wb = openpyxl.load_workbook(path)
     out, merged = {}, set()
-    for ws in wb.worksheets:
+    # sheets by position: a bare BIFF2-4 worksheet has no name of its own ("Sheet 1" to planxl
+    # and python3-xlrd, "Sheet1" to LibreOffice)
+    for n, ws in enumerate(wb.worksheets):
         for rng in ws.merged_cells.ranges:
-            merged.update((ws.title, c.coordinate) for row in ws[rng.coord] for c in row)
+            merged.update((n, c.coordinate) for row in ws[rng.coord] for c in row)
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is not None or cell.has_style:
-                    out[(ws.title, cell.coordinate)] = [p for p in describe(cell) if p.split("=")[0] in keep]
+                    out[(n, cell.coordinate)] = [p for p in describe(cell) if p.split("=")[0] in keep]
     return out, merged
 
 
@@ -47,7 +49,7 @@ def main(src, ours, workdir, parts="font,color,border,fill,align"):
     differ = [(k, a[k], b.get(k)) for k in a if a[k] != b.get(k)]
     print("cells %d differ %d merged %d" % (len(a), len(differ), len(merged)))
     for (sheet, ref), x, y in differ[:10]:
-        print("%s!%s LibreOffice %s planxl %s" % (sheet, ref, " ".join(x), " ".join(y or ["(no cell)"])))
+        print("sheet %d!%s LibreOffice %s planxl %s" % (sheet + 1, ref, " ".join(x), " ".join(y or ["(no cell)"])))
     return 0 if a and not differ else 1
 
 

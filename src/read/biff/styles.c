@@ -155,8 +155,14 @@ int pxl_biff_styles_xf(pxl_biff_styles *st, const pxl_biff_record *rec)
     return pxl_buf_append(&st->xfs, raw, sizeof raw);
 }
 
+/* BIFF3/4 colour fields have 5 bits: 24 and up are the system's colours (window text for
+ * borders, window background for fills: "Excel File Format" 5.74), automatic here. */
+#define PXL_BIFF34_FIRST_SYSTEM_COLOR 24
+
 static uint32_t color(const pxl_biff_styles *st, unsigned icv)
 {
+    if (st->biff < 5 && icv >= PXL_BIFF34_FIRST_SYSTEM_COLOR && icv != 0x7FFF)
+        return PXL_STYLE_COLOR_AUTO;
     if (icv < 8)
         return fixed_colors[icv];
     if (icv < 8 + PXL_PALETTE_SIZE) {
@@ -196,14 +202,65 @@ static void apply_font(pxl_cell_style *s, const pxl_biff_styles *st, const pxl_b
     s->font_color = f->icv == 0x7FFF ? PXL_STYLE_COLOR_AUTO : color(st, f->icv);
 }
 
-/* A BIFF8 or BIFF5 XF's look beyond its number format. */
-static void decode_xf(pxl_cell_style *s, const pxl_biff_styles *st, const uint8_t *x)
+static void set_font(pxl_cell_style *s, const pxl_biff_styles *st, unsigned ifnt)
 {
-    unsigned ifnt = u16(x);
     size_t font_count = st->fonts.len / sizeof(pxl_biff_font);
     size_t font = ifnt > PXL_FONT_INDEX_SKIPPED ? ifnt - 1u : ifnt;
     if (ifnt != PXL_FONT_INDEX_SKIPPED && font < font_count)
         apply_font(s, st, (const pxl_biff_font *)(const void *)st->fonts.data + font);
+}
+
+/* trot (MS-XLS 2.4.353 XF: 0-90 degrees up, 91-180 are 1-90 degrees down, 255 stacked) as the
+ * style's rotation. */
+static void set_rotation(pxl_cell_style *s, unsigned trot)
+{
+    if (trot == PXL_ROTATION_STACKED)
+        s->rotation = PXL_LXW_ROTATION_STACKED;
+    else if (trot <= 90)
+        s->rotation = (int16_t)trot;
+    else if (trot <= 180)
+        s->rotation = (int16_t)(90 - (int)trot);
+}
+
+/* A BIFF4 or BIFF3 XF (python3-xlrd's handle_xf; "Excel File Format" 5.115): 12 bytes, one-byte
+ * font and format, 5-bit colours, 3-bit border styles; BIFF3 has no vertical alignment or
+ * orientation. */
+static void decode_xf34(pxl_cell_style *s, const pxl_biff_styles *st, const uint8_t *x)
+{
+    static const uint8_t orientation[4] = {0, PXL_ROTATION_STACKED, 90, 180};
+    set_font(s, st, x[0]);
+    s->locked = (x[2] & 0x01) != 0;
+    s->hidden = (x[2] & 0x02) != 0;
+    unsigned align = x[4];
+    if (st->biff == 4) {
+        s->valign = (align >> 4) & 0x03;
+        set_rotation(s, orientation[(align >> 6) & 0x03]);
+    }
+    s->halign = align & 0x07;
+    s->wrap = (align & 0x08) != 0;
+    unsigned fill = u16(x + 6);
+    uint32_t b = u32(x + 8);
+    s->pattern = fill & 0x3F;
+    s->pattern_fg = color(st, (fill >> 6) & 0x1F);
+    s->pattern_bg = color(st, (fill >> 11) & 0x1F);
+    s->border[2] = b & 0x07;
+    s->border_color[2] = color(st, (b >> 3) & 0x1F);
+    s->border[0] = (b >> 8) & 0x07;
+    s->border_color[0] = color(st, (b >> 11) & 0x1F);
+    s->border[3] = (b >> 16) & 0x07;
+    s->border_color[3] = color(st, (b >> 19) & 0x1F);
+    s->border[1] = (b >> 24) & 0x07;
+    s->border_color[1] = color(st, (b >> 27) & 0x1F);
+    if (s->pattern > 18)
+        s->pattern = 1;
+    if (s->halign > 7)
+        s->halign = 0;
+}
+
+/* A BIFF8 or BIFF5 XF's look beyond its number format. */
+static void decode_xf(pxl_cell_style *s, const pxl_biff_styles *st, const uint8_t *x)
+{
+    set_font(s, st, u16(x));
     unsigned flags = u16(x + 4);
     s->locked = (flags & 0x01) != 0;
     s->hidden = (flags & 0x02) != 0;
@@ -250,13 +307,7 @@ static void decode_xf(pxl_cell_style *s, const pxl_biff_styles *st, const uint8_
         s->border_color[0] = color(st, (b2 >> 16) & 0x7F);
         s->border_color[1] = color(st, (b2 >> 23) & 0x7F);
     }
-    /* trot: 0-90 degrees up, 91-180 are 1-90 degrees down (MS-XLS 2.4.353 XF trot) */
-    if (trot == PXL_ROTATION_STACKED)
-        s->rotation = PXL_LXW_ROTATION_STACKED;
-    else if (trot <= 90)
-        s->rotation = (int16_t)trot;
-    else if (trot <= 180)
-        s->rotation = (int16_t)(90 - (int)trot);
+    set_rotation(s, trot);
     if (s->pattern > 18)
         s->pattern = 1;
     if (s->halign > 7)
@@ -301,6 +352,8 @@ int pxl_biff_styles_resolve(pxl_biff_styles *st, int biff, const pxl_xf_table *x
         s->num_format_date = (s->num_format || s->num_format_builtin) && pxl_xf_kind(xf, (unsigned)i) != PXL_NUMFMT_NUMBER;
         if (biff >= 5)
             decode_xf(s, st, x);
+        else if (biff >= 3)
+            decode_xf34(s, st, x);
     }
     return 0;
 }

@@ -1,7 +1,7 @@
 /*
- * Cell formats of a BIFF workbook: the FONT, FORMAT, XF and PALETTE records of the
- * workbook globals, resolved after them into one pxl_cell_style per XF record
- * (read/grid_internal.h), which the grid hands to convert. xf.c keeps what the reader
+ * Cell formats of a BIFF workbook (BIFF3-8; BIFF2: number formats only): the FONT, FORMAT,
+ * XF and PALETTE records of the workbook globals, resolved after them into one
+ * pxl_cell_style per XF record (read/grid_internal.h), which the grid hands to convert. xf.c keeps what the reader
  * itself needs of the same records (which cells are dates); this is what a cell looks like.
  */
 #ifndef PLANXL_BIFF_STYLES_H
