@@ -80,6 +80,8 @@ static const char *const fixture_expectations[] = {
     "Print:footer=||Sida &P av &N", "Print:center=True,True", "Print:print-gridlines=True",
     "Layout:print-gridlines=False", "Print:headings=True", "Print:first-page=2,True",
     "Print:area=$A$1:$D$20", "Print:title-rows=$1:$1", "Print:title-cols=$A:$A",
+    /* cell comments */
+    "Layout:comment:C3=Kommentar p\u00e5 C3\nandra raden|Ekonomienheten", "Layout:comment:A10=Synlig|",
 };
 
 static int layout_check(const char *xls, const char *xlsx, int expectations, int libreoffice, char *out)
@@ -110,9 +112,9 @@ START_TEST(fixture_layout_is_carried)
     int status = layout_check(LAYOUT_XLS, xlsx, 1, _i == 0, out);
     ck_assert_msg(status == 0, "xlsx_layout.py: %d\n%s", status, out);
     /* the counts the comparison made: 3 COLINFO columns, 4 rows, 6 merges in all, 1 frozen pane, 2 hidden sheets */
-    ck_assert_msg(strstr(out, "planxl: layout: 3 widths, 4 rows, 6 merges, 1 panes, 2 states; 41 expectations"), "%s", out);
+    ck_assert_msg(strstr(out, "planxl: layout: 3 widths, 4 rows, 6 merges, 1 panes, 2 states, 2 comments; 43 expectations"), "%s", out);
     if (_i == 0)
-        ck_assert_msg(strstr(out, "libreoffice: layout: 3 widths, 4 rows, 6 merges"), "%s", out);
+        ck_assert_msg(strstr(out, "libreoffice: layout: 3 widths, 4 rows, 6 merges, 0 panes, 2 states, 2 comments"), "%s", out);
     remove_tmp();
 }
 END_TEST
@@ -131,27 +133,32 @@ START_TEST(freexl_alone_carries_no_layout)
     ck_assert_msg(strstr(out, "Layout:zoom=85: got None"), "%s", out);
     ck_assert_msg(strstr(out, "Print:area=$A$1:$D$20: got"), "%s", out);
     ck_assert_msg(strstr(out, "Print:orientation=landscape: got"), "%s", out);
+    ck_assert_msg(strstr(out, "Layout: comments: missing"), "%s", out);
     remove_tmp();
 }
 END_TEST
 
-/* Corpus files with merges, widths, heights, hidden rows and panes (LICENSES.md there). */
-static const char *const corpus_files[] = {
-    "poi__47251.xls",
-    "poi__51670.xls",
-    "calamine__merged_range.xls",
+/* Corpus files with merges, widths, heights, hidden rows, panes and comments (LICENSES.md
+ * there), and what each must show (xlsx_layout.py's counts). */
+static const struct {
+    const char *file, *shows;
+} corpus_files[] = {
+    {"poi__47251.xls", " 263 merges, 1 panes"},
+    {"poi__51670.xls", " 75 merges, 1 panes"},
+    {"calamine__merged_range.xls", " 15 merges"},
+    {"poi__comments.xls", " 3 comments"},
 };
 
 START_TEST(corpus_layout_is_carried)
 {
     make_tmp();
     char xls[300], xlsx[300], out[OUTPUT_MAX];
-    snprintf(xls, sizeof xls, "%s%s", LAYOUT_DIR, corpus_files[_i]);
+    snprintf(xls, sizeof xls, "%s%s", LAYOUT_DIR, corpus_files[_i].file);
     for (size_t r = 0; r < sizeof readers / sizeof readers[0]; r++) {
         convert(xls, in_tmp(xlsx, sizeof xlsx, "corpus.xlsx"), readers[r]);
         int status = layout_check(xls, xlsx, 0, r == 0, out);
         ck_assert_msg(status == 0, "%s: xlsx_layout.py: %d\n%s", xls, status, out);
-        ck_assert_msg(strstr(out, "planxl: layout: ") && !strstr(out, " 0 merges"), "%s: %s", xls, out);
+        ck_assert_msg(strstr(out, "planxl: layout: ") && strstr(out, corpus_files[_i].shows), "%s: %s", xls, out);
     }
     remove_tmp();
 }

@@ -11,9 +11,13 @@ void pxl_sheet_layout_free(pxl_sheet_layout *layout)
         return;
     free(layout->cols);
     free(layout->rows);
+    free(layout->notes);
+    free(layout->note_text);
     layout->cols = NULL;
     layout->rows = NULL;
-    layout->col_count = layout->row_count = 0;
+    layout->notes = NULL;
+    layout->note_text = NULL;
+    layout->col_count = layout->row_count = layout->note_count = layout->note_text_len = 0;
 }
 
 pxl_error pxl_grid_set_layout(pxl_grid *grid, size_t index, pxl_sheet_layout *layout)

@@ -57,6 +57,14 @@ typedef struct pxl_print_setup {
     char footer[PXL_HEADER_MAX];
 } pxl_print_setup;
 
+/* A cell comment (NOTE with its TXO text). */
+typedef struct pxl_note {
+    uint32_t row;
+    uint16_t col;
+    uint8_t shown;          /* shown all the time, not only on hover */
+    uint32_t author, text;  /* offsets of NUL-terminated UTF-8 in the layout's note_text */
+} pxl_note;
+
 typedef struct pxl_sheet_layout {
     pxl_col_layout *cols;   /* in order of first; malloc'd */
     size_t col_count;
@@ -80,6 +88,10 @@ typedef struct pxl_sheet_layout {
     uint8_t has_tab_color;
     uint32_t tab_color;         /* 0xRRGGBB */
     pxl_print_setup print;
+    pxl_note *notes;        /* in the file's order; malloc'd */
+    size_t note_count;
+    char *note_text;        /* malloc'd */
+    size_t note_text_len;
 } pxl_sheet_layout;
 
 /* Give the grid sheet @p index's layout (the grid takes over its arrays, also on failure),

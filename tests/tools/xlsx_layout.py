@@ -2,7 +2,8 @@
 """Sheet layout carried by `planxl convert`: IN.xls read by python3-xlrd (formatting_info),
 OUT.xlsx read by python3-openpyxl, compared sheet by sheet (by position):
 
-  column widths and hidden columns (COLINFO; width to the pixel, 1/7 character),
+  column widths and hidden columns (COLINFO; width to the pixel, 1/7 character), cell comments
+  (text and author),
   row heights, hidden rows and outline levels (ROW records off the sheet's default),
   merged ranges (as sets), frozen panes, sheet states, zoom (SCL), gridlines.
 
@@ -12,15 +13,17 @@ merge:A1:C1  freeze:B2  state=hidden  zoom=85  tab=FFFF0000  gridlines=0  select
 split=2667,855 (xSplit, ySplit in twips, to 40), the print setup's orientation=landscape
 paper=9 scale=75 fit=True,1,0 margins=0.5,0.5,1,1,0.4,0.35 header=|Plan &P| footer=||Sida &P
 center=True,True print-gridlines=True headings=True first-page=2,True area=$A$1:$D$20
-title-rows=$1:$1 title-cols=$A:$A (compared as text), and active=SHEET (no SHEET: prefix).
+title-rows=$1:$1 title-cols=$A:$A (compared as text), comment:C3=TEXT|AUTHOR, and active=SHEET
+(no SHEET: prefix).
 
 With --libreoffice WORKDIR, LibreOffice (soffice headless, a private profile in WORKDIR)
 then opens OUT.xlsx and saves it as .xlsx again, and the same comparison and expectations
 must hold in its file (widths to 0.3 character, heights to 0.76 point: LibreOffice stores
 them in its own units, heights in whole pixels of 0.75 point): LibreOffice read every part of the layout, with no repair. Headless
 LibreOffice has no window, so it writes no view of its own (panes, selection, zoom,
-gridlines and the active sheet are not compared in its file), and it has no very hidden
-state (it writes such a sheet hidden).
+gridlines and the active sheet are not compared in its file), it has no very hidden
+state (it writes such a sheet hidden), and it writes every comment's author as " " (comments
+are compared by their text there).
 
 Prints one line per difference and exits 1 when there is any, 2 when LibreOffice wrote
 nothing; prints a summary and exits 0 otherwise.
@@ -39,6 +42,7 @@ PIXEL = 1.0 / 7 + 0.01   # libxlsxwriter writes widths to its pixel: 1/7 charact
 HEIGHT = 0.001           # points; LibreOffice's own rounding when its file is checked
 VIEW = True              # compare the window's settings (not in headless LibreOffice's file)
 VIEW_KEYS = ("freeze", "zoom", "gridlines", "selection", "split")
+COMMENTS = True          # compare cell comments (--no-comments: a file from before they were carried)
 
 
 def col_width(ws, col):
@@ -72,7 +76,7 @@ def xls_merges(sh):
 
 
 def compare(book, wb, problems):
-    counts = {"widths": 0, "rows": 0, "merges": 0, "panes": 0, "states": 0}
+    counts = {"widths": 0, "rows": 0, "merges": 0, "panes": 0, "states": 0, "comments": 0}
     sheets = book.sheets()
     if len(sheets) != len(wb.worksheets):
         problems.append("sheet count: xls %d, xlsx %d" % (len(sheets), len(wb.worksheets)))
@@ -112,6 +116,18 @@ def compare(book, wb, problems):
         if want_merges != got_merges:
             problems.append("%s: merges: missing %s, extra %s" % (where, sorted(want_merges - got_merges), sorted(got_merges - want_merges)))
         counts["merges"] += len(got_merges)
+        # cell comments: text and author (BIFF8; xlrd reads no others)
+        if book.biff_version >= 80:
+            want_notes = {(get_column_letter(c + 1) + str(r + 1), n.text, n.author or "") for (r, c), n in sh.cell_note_map.items()}
+            # openpyxl 3.0 reads an empty <author/> as the text "None"
+            got_notes = {(cell.coordinate, cell.comment.text, "" if cell.comment.author in (None, "None") else cell.comment.author)
+                         for cell in ws._cells.values() if cell.comment}  # the cells there are, not the grid
+            if not VIEW:  # headless LibreOffice writes every comment's author as " "
+                want_notes = {n[:2] for n in want_notes}
+                got_notes = {n[:2] for n in got_notes}
+            if COMMENTS and want_notes != got_notes:
+                problems.append("%s: comments: missing %s, extra %s" % (where, sorted(want_notes - got_notes)[:3], sorted(got_notes - want_notes)[:3]))
+            counts["comments"] += len(got_notes)
         if VIEW and sh.panes_are_frozen and (sh.horz_split_pos or sh.vert_split_pos):
             # the frozen columns and rows (the first cell shown below them may be scrolled)
             pane = ws.sheet_view.pane
@@ -215,6 +231,10 @@ def expect(wb, spec, problems):
         pane = ws.sheet_view.pane
         got = (pane.xSplit, pane.ySplit, pane.state) if pane is not None else None
         ok = got is not None and pane.state != "frozen" and abs(pane.xSplit - x) <= 40 and abs(pane.ySplit - y) <= 40
+    elif kind == "comment":
+        c = ws[arg].comment
+        got = "%s|%s" % (c.text, "" if c.author in (None, "None") else c.author) if c is not None else None
+        ok = got == value or (not VIEW and got is not None and got.partition("|")[0] == value.partition("|")[0])
     elif kind in PRINT_KEYS:
         got = PRINT_KEYS[kind](ws)
         ok = got == value

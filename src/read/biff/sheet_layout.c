@@ -39,6 +39,18 @@
 #define REC_HCENTER 0x0083
 #define REC_VCENTER 0x0084
 #define REC_SETUP 0x00A1
+/* cell comments (MS-XLS 2.4.179 NOTE, 2.4.181 OBJ with FtCmo 2.5.143, 2.4.329 TXO) */
+#define REC_NOTE 0x001C
+#define REC_CONTINUE 0x003C
+#define REC_OBJ 0x005D
+#define REC_TXO 0x01B6
+#define FT_CMO 0x0015
+#define OT_NOTE 0x0019
+#define NOTE_SHOWN 0x0002
+/* Excel's limit on a comment's characters (and libxlsxwriter's), and what one sheet keeps. */
+#define NOTE_MAX_CHARS 32767
+#define MAX_NOTES 65536
+#define MAX_NOTE_TEXT (32u << 20)
 /* SETUP grbit (MS-XLS 2.4.257). */
 #define SETUP_PORTRAIT 0x0002
 #define SETUP_NO_PLS 0x0004      /* the printer fields (paper, scale, orientation) are not valid */
@@ -258,10 +270,93 @@ static void read_selection(pxl_biff_layout *l, const uint8_t *d, uint16_t len)
     }
 }
 
+/* End the text being read (cut short when its CONTINUE records stop early). */
+static int end_txo(pxl_biff_layout *l)
+{
+    l->in_txo = 0;
+    return pxl_buf_append(&l->note_text, "", 1);
+}
+
+/* Characters of 8-bit or UTF-16 text at @p d (@p bytes of it) into note_text, at most *left. */
+static int take_chars(pxl_biff_layout *l, int wide, const uint8_t *d, size_t bytes, uint32_t *left)
+{
+    size_t n = bytes / (wide ? 2 : 1);
+    if (n > *left)
+        n = *left;
+    if (l->note_text.len + n * 3 > MAX_NOTE_TEXT)
+        n = 0; /* a sheet's comments beyond 32 MB keep no more text */
+    *left -= (uint32_t)n;
+    return wide ? pxl_text_append_utf16(&l->note_text, d, n) : pxl_text_append_latin1(&l->note_text, d, n);
+}
+
+static int read_notes(pxl_biff_layout *l, int biff, const pxl_biff_record *rec)
+{
+    const uint8_t *d = rec->data;
+    if (biff < 8)
+        return 0; /* BIFF5's NOTE holds 8-bit text whose code page the walk has not */
+    if (l->in_txo && rec->type != REC_CONTINUE && end_txo(l) != 0)
+        return -1;
+    switch (rec->type) {
+    case REC_OBJ:
+        /* the first subrecord is FtCmo: ft, cb, ot, id */
+        l->obj_is_note = rec->len >= 8 && pxl_u16(d) == FT_CMO && pxl_u16(d + 4) == OT_NOTE;
+        l->obj_id = rec->len >= 8 ? pxl_u16(d + 6) : 0;
+        break;
+    case REC_TXO:
+        if (l->obj_is_note && rec->len >= 14) {
+            uint32_t pair[2] = { l->obj_id, (uint32_t)l->note_text.len };
+            if (pxl_buf_append(&l->pending, pair, sizeof pair) != 0)
+                return -1;
+            l->txo_left = pxl_u16(d + 10);
+            if (l->txo_left > NOTE_MAX_CHARS)
+                l->txo_left = NOTE_MAX_CHARS;
+            l->in_txo = 1;
+            if (!l->txo_left)
+                return end_txo(l);
+        }
+        l->obj_is_note = 0;
+        break;
+    case REC_CONTINUE:
+        /* each CONTINUE of the text starts with its own fHighByte */
+        if (l->in_txo && rec->len >= 1) {
+            if (take_chars(l, d[0] & 0x01, d + 1, rec->len - 1u, &l->txo_left) != 0)
+                return -1;
+            if (!l->txo_left)
+                return end_txo(l);
+        }
+        break;
+    case REC_NOTE: {
+        /* rw, col, grbit, idObj (2 each), then stAuthor: cch (2), fHighByte (1), characters */
+        if (rec->len < 11 || l->notes.len / sizeof(pxl_note) >= MAX_NOTES)
+            break;
+        unsigned id = pxl_u16(d + 6);
+        const uint32_t *pairs = (const uint32_t *)l->pending.data;
+        size_t n = l->pending.len / (2 * sizeof(uint32_t)), k = n;
+        while (k > 0 && pairs[2 * (k - 1)] != id)
+            k--;
+        if (!k)
+            break; /* no text for it: no comment to write */
+        pxl_note note = { pxl_u16(d), pxl_u16(d + 2), (pxl_u16(d + 4) & NOTE_SHOWN) != 0,
+                          (uint32_t)l->note_text.len, pairs[2 * (k - 1) + 1] };
+        int wide = d[10] & 0x01;
+        uint32_t cch = pxl_u16(d + 8);
+        if (take_chars(l, wide, d + 11, rec->len - 11u, &cch) != 0 || pxl_buf_append(&l->note_text, "", 1) != 0 ||
+            pxl_buf_append(&l->notes, &note, sizeof note) != 0)
+            return -1;
+        break;
+    }
+    default:
+        break;
+    }
+    return 0;
+}
+
 int pxl_biff_layout_record(pxl_biff_layout *l, int biff, const pxl_biff_record *rec)
 {
     const uint8_t *d = rec->data;
     pxl_sheet_layout *v = &l->view;
+    if (read_notes(l, biff, rec) != 0)
+        return -1;
     switch (rec->type) {
     case REC_COLINFO:
         if (biff >= 3 && rec->len >= 10)
@@ -361,8 +456,13 @@ int pxl_biff_layout_copy(pxl_biff_layout *dst, const pxl_biff_layout *src)
     *dst = *src;
     dst->cols = (pxl_buf){0};
     dst->rows = (pxl_buf){0};
+    dst->notes = (pxl_buf){0};
+    dst->note_text = (pxl_buf){0};
+    dst->pending = (pxl_buf){0}; /* the walk is over: its bookkeeping stays behind */
     if ((src->cols.len && pxl_buf_append(&dst->cols, src->cols.data, src->cols.len) != 0) ||
-        (src->rows.len && pxl_buf_append(&dst->rows, src->rows.data, src->rows.len) != 0)) {
+        (src->rows.len && pxl_buf_append(&dst->rows, src->rows.data, src->rows.len) != 0) ||
+        (src->notes.len && pxl_buf_append(&dst->notes, src->notes.data, src->notes.len) != 0) ||
+        (src->note_text.len && pxl_buf_append(&dst->note_text, src->note_text.data, src->note_text.len) != 0)) {
         pxl_biff_layout_free(dst);
         return -1;
     }
@@ -373,6 +473,9 @@ void pxl_biff_layout_free(pxl_biff_layout *layout)
 {
     pxl_buf_free(&layout->cols);
     pxl_buf_free(&layout->rows);
+    pxl_buf_free(&layout->notes);
+    pxl_buf_free(&layout->note_text);
+    pxl_buf_free(&layout->pending);
 }
 
 /* A row record with its place in the file, so that the last of a repeated row wins. */
@@ -427,7 +530,9 @@ int pxl_biff_layout_export(const pxl_biff_layout *l, const pxl_biff_book_view *v
     *out = l->view;
     out->cols = NULL;
     out->rows = NULL;
-    out->col_count = out->row_count = 0;
+    out->notes = NULL;
+    out->note_text = NULL;
+    out->col_count = out->row_count = out->note_count = out->note_text_len = 0;
     if (l->has_pane && (l->view.pane_x || l->view.pane_y))
         out->pane = l->frozen ? PXL_PANE_FROZEN : PXL_PANE_SPLIT;
     if (l->tab_icv >= PXL_PALETTE_FIRST && l->tab_icv < PXL_PALETTE_FIRST + PXL_PALETTE_SIZE) {
@@ -441,6 +546,16 @@ int pxl_biff_layout_export(const pxl_biff_layout *l, const pxl_biff_book_view *v
             return -1;
         memcpy(out->cols, l->cols.data, l->cols.len);
         out->col_count = nc;
+    }
+    if (l->notes.len && l->note_text.len) {
+        if (!(out->notes = malloc(l->notes.len)) || !(out->note_text = malloc(l->note_text.len))) {
+            pxl_sheet_layout_free(out);
+            return -1;
+        }
+        memcpy(out->notes, l->notes.data, l->notes.len);
+        memcpy(out->note_text, l->note_text.data, l->note_text.len);
+        out->note_count = l->notes.len / sizeof(pxl_note);
+        out->note_text_len = l->note_text.len;
     }
     if (export_rows(l, out) != 0) {
         pxl_sheet_layout_free(out);

@@ -23,6 +23,14 @@ typedef struct pxl_biff_layout {
     uint8_t active_pane;     /* PANE pnnAcct: the pane whose SELECTION is the sheet's */
     uint8_t frozen;          /* WINDOW2 fFrozen */
     uint8_t has_pane;
+    /* cell comments: OBJ (a note's id) -> TXO and its CONTINUE records (the text) -> NOTE */
+    pxl_buf notes;           /* pxl_note[] */
+    pxl_buf note_text;       /* NUL-terminated texts and authors */
+    pxl_buf pending;         /* uint32_t pairs: OBJ id, offset of its text in note_text */
+    uint16_t obj_id;
+    uint8_t obj_is_note;     /* the last OBJ was a note's */
+    uint8_t in_txo;          /* a TXO's text is being read from its CONTINUE records */
+    uint32_t txo_left;       /* characters of it still to come */
 } pxl_biff_layout;
 
 /* The colours a palette index names: 8..63 (MS-XLS 2.5.161 IcvXF; 2.4.188 PALETTE). */

@@ -650,13 +650,19 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
             break;
         }
         st.sheet_name = pxl_grid_sheet_name(grid, i);
+        st.layout = pxl_grid_sheet_layout(grid, i);
+        lxw_error ne = pxl_convert_layout_notes(st.sheet, st.layout);
+        if (ne != LXW_NO_ERROR) {
+            err = pxl_fail(PXL_ERR_WRITE, "%s:%s: could not write the sheet's cell comments: %s", in, st.sheet_name,
+                           lxw_strerror(ne));
+            break;
+        }
         if (hooks && hooks->sheet_begins &&
             (err = hooks->sheet_begins(hooks->ctx, wb, st.sheet, i, st.sheet_name)) != PXL_OK)
             break;
         st.sheet_index = i;
         st.started = 0;
         st.row = 0;
-        st.layout = pxl_grid_sheet_layout(grid, i);
         st.layout_next = 0;
         if (i == active && !st.sheet_offset) /* a hook's own first sheet stays the active one */
             worksheet_activate(st.sheet);
@@ -835,8 +841,8 @@ const char *pxl_convert_not_carried(pxl_reader_kind reader)
     if (reader == PXL_READER_FREEXL)
         return "formula cells and defined names (the freexl reader does not see them); any TRUE/FALSE as 1/0, "
                "date cells without their time, times to the second (freexl); cell formats, the sheet layout, "
-               "merged cells and print settings";
+               "merged cells, print settings and comments";
     if (reader == PXL_READER_AUTO)
-        return "cell formats (freexl gives none: only the BIFF reader, the default, does), comments and hyperlinks";
-    return "named cell styles, comments and hyperlinks";
+        return "cell formats (freexl gives none: only the BIFF reader, the default, does) and hyperlinks";
+    return "named cell styles and hyperlinks";
 }

@@ -407,3 +407,19 @@ int pxl_convert_print_name(lxw_worksheet *ws, const char *name, const char *form
     }
     return 1;
 }
+
+lxw_error pxl_convert_layout_notes(lxw_worksheet *ws, const pxl_sheet_layout *l)
+{
+    for (size_t i = 0; l && i < l->note_count; i++) {
+        const pxl_note *n = &l->notes[i];
+        if (n->text >= l->note_text_len || n->author >= l->note_text_len || n->col >= LXW_COL_MAX)
+            continue;
+        char *author = l->note_text + n->author;
+        lxw_comment_options o = {.author = author[0] ? author : NULL,
+                                 .visible = n->shown ? LXW_COMMENT_DISPLAY_VISIBLE : LXW_COMMENT_DISPLAY_DEFAULT};
+        lxw_error e = worksheet_write_comment_opt(ws, n->row, (lxw_col_t)n->col, l->note_text + n->text, &o);
+        if (e != LXW_NO_ERROR)
+            return e;
+    }
+    return LXW_NO_ERROR;
+}

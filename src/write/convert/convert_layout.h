@@ -18,6 +18,10 @@
  * setup of @p layout to @p ws, before any cell; @p hidden hides the sheet. */
 lxw_error pxl_convert_layout_sheet(lxw_worksheet *ws, const pxl_sheet_layout *layout, int hidden);
 
+/* The cell comments of @p layout to @p ws (before a hook's own comments: the later comment
+ * of a cell is the one libxlsxwriter keeps). */
+lxw_error pxl_convert_layout_notes(lxw_worksheet *ws, const pxl_sheet_layout *layout);
+
 /* The rows of @p layout from *next on whose row is at most @p upto, in order (*next moves
  * past them): call before the first cell of row @p upto, and with UINT32_MAX after the
  * sheet's last cell. */

@@ -4,7 +4,7 @@
 #               Layout   the active sheet: column B 20 characters wide, D:E hidden, row 3
 #                        30 points high, row 5 hidden, rows 7-8 at outline level 1, A1:C1 and
 #                        B10:C12 merged, panes frozen at B2, C3 selected, zoom 85 %, a red
-#                        tab, gridlines hidden
+#                        tab, gridlines hidden, comments on C3 (with its author) and A10 (shown)
 #               Hidden   a hidden sheet
 #               VeryHidden  a very hidden sheet (WriteExcel can only hide: its BOUNDSHEET
 #                        hsState is set to 2 in the written file, below)
@@ -17,6 +17,7 @@
 # Spreadsheet::WriteExcel 2.40 writes COLINFO, ROW, MERGEDCELLS, WINDOW2, PANE, SELECTION,
 # SCL and SHEETEXT records as Excel 97-2003 does.
 use strict;
+use utf8;
 use warnings;
 use Spreadsheet::WriteExcel;
 
@@ -65,6 +66,8 @@ my $file = 'layout.xls';
     $empty->merge_range('D4:D9', '', $wb->add_format());
     $empty->merge_range('F1:H1', '', $wb->add_format());
     $ws->set_print_scale(75);
+    $ws->write_comment('C3', "Kommentar på C3\nandra raden", author => 'Ekonomienheten');
+    $ws->write_comment('A10', 'Synlig', visible => 1);
 
     my $print = $wb->add_worksheet('Print');
     $print->write_row($_, 0, ["r$_", $_, $_ * 2, $_ * 3]) for 0 .. 19;
