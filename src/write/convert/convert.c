@@ -492,6 +492,17 @@ static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char 
     }
     off_t at = ftello(f);
     *floor = at > 0 ? (uint64_t)at : 0;
+    if (ws->dim_rowmin == LXW_ROW_MAX) {
+        /* A sheet with no cell: libxlsxwriter 1.1.4 writes an empty <sheetData/> and never closes
+         * this scratch file (worksheet.c closes it only after copying rows), so every empty sheet
+         * of every conversion kept a FILE and a file descriptor open: tests/check_soak.c saw 2
+         * descriptors more per conversion of a workbook with two empty sheets. Nothing reads
+         * it any more. */
+        if (ws->file == f)
+            ws->file = NULL;
+        fclose(f);
+        ws->optimize_tmpfile = NULL;
+    }
     return PXL_OK;
 }
 
