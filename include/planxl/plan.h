@@ -35,6 +35,7 @@ typedef struct pxl_measure pxl_measure;   /**< An åtgärd: Område, Åtgärd, B
 typedef struct pxl_kpi pxl_kpi;           /**< A nyckeltal row. */
 typedef struct pxl_effect pxl_effect;     /**< An effect row, amounts in tkr. */
 typedef struct pxl_total pxl_total;       /**< A declared total (Summa, Totalt, Netto …) under an effect table. */
+typedef struct pxl_field pxl_field;       /**< A row's cell in a column with no header word (Ansvarig, Status …). */
 
 /** @brief Options for pxl_plan_read(). Initialise with ::PXL_READ_OPTIONS_INIT. */
 typedef struct pxl_read_options {
@@ -368,6 +369,35 @@ PXL_EXTERN const char *pxl_kpi_comment(const pxl_kpi *kpi);
  */
 PXL_EXTERN const pxl_cellref *pxl_kpi_cell(const pxl_kpi *kpi);
 
+/** @brief A KPI against its target (docs/kpi-status.md). */
+typedef enum pxl_kpi_status {
+    PXL_KPI_NOT_ASSESSABLE = 0, /**< "ej bedömbart": no level to reach (Öka, Minska, free text,
+                                     missing) or no Nuläge to compare (text, missing). */
+    PXL_KPI_ACHIEVED,           /**< "uppnått": Nuläge is at the target or on its wanted side. */
+    PXL_KPI_NOT_ACHIEVED        /**< "ej uppnått": Nuläge is on the other side of the target. */
+} pxl_kpi_status;
+
+/**
+ * @brief Whether the KPI has reached its Målvärde.
+ *
+ * The target is a number or a percent, with the direction stated ("minst 90 %", "högst 7",
+ * "Öka till 95 %") or implied by the KPI's name ("Andel ensamåkning", "Minskad …": less is
+ * better); without either, at least the target is wanted. A plain number beside a percent is
+ * a fraction when at most 1 (0.54), else percent points (54).
+ * @param kpi       The KPI; NULL is not assessable.
+ * @param direction Receives the direction judged by (INCREASE: at least the target,
+ *                  DECREASE: at most), the target's word for Öka/Minska, or NONE; may be NULL.
+ * @return The status.
+ */
+PXL_EXTERN pxl_kpi_status pxl_kpi_assess(const pxl_kpi *kpi, pxl_direction *direction);
+
+/**
+ * @brief The status as the committee reads it: "uppnått", "ej uppnått" or "ej bedömbart".
+ * @param status The status.
+ * @return A static string (Swedish in every locale: the committee's words, like the report's).
+ */
+PXL_EXTERN const char *pxl_kpi_status_name(pxl_kpi_status status);
+
 /**
  * @brief Number of effect rows of the measure (amounts in tkr).
  * @param measure The measure.
@@ -468,6 +498,73 @@ PXL_EXTERN const pxl_cellref *pxl_total_cell(const pxl_total *total);
  *         that totals the plan, and for totals that are no summary's.
  */
 PXL_EXTERN const char *pxl_total_summary_area(const pxl_total *total);
+
+/**
+ * @brief Number of extra fields of a measure row: its cells in columns whose header the
+ *        recogniser knows no word for (Ansvarig, Status, Klart datum), in column order.
+ * @param measure The measure.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_measure_field_count(const pxl_measure *measure);
+
+/**
+ * @brief Extra field @p index of a measure row.
+ * @param measure The measure.
+ * @param index   0-based, below pxl_measure_field_count().
+ * @return The field, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_field *pxl_measure_field(const pxl_measure *measure, size_t index);
+
+/**
+ * @brief Number of extra fields of a KPI row (see pxl_measure_field_count()).
+ * @param kpi The KPI row.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_kpi_field_count(const pxl_kpi *kpi);
+
+/**
+ * @brief Extra field @p index of a KPI row.
+ * @param kpi   The KPI row.
+ * @param index 0-based, below pxl_kpi_field_count().
+ * @return The field, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_field *pxl_kpi_field(const pxl_kpi *kpi, size_t index);
+
+/**
+ * @brief Number of extra fields of an effect row (see pxl_measure_field_count()).
+ * @param effect The effect row.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_effect_field_count(const pxl_effect *effect);
+
+/**
+ * @brief Extra field @p index of an effect row.
+ * @param effect The effect row.
+ * @param index  0-based, below pxl_effect_field_count().
+ * @return The field, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_field *pxl_effect_field(const pxl_effect *effect, size_t index);
+
+/**
+ * @brief The field's column header, as written ("Ansvarig").
+ * @param field The field.
+ * @return The text, owned by the plan.
+ */
+PXL_EXTERN const char *pxl_field_header(const pxl_field *field);
+
+/**
+ * @brief The field's value: its cell's text (a number in its shortest form).
+ * @param field The field.
+ * @return The text, owned by the plan.
+ */
+PXL_EXTERN const char *pxl_field_value(const pxl_field *field);
+
+/**
+ * @brief The field's cell.
+ * @param field The field.
+ * @return The cell reference, owned by the plan; never NULL.
+ */
+PXL_EXTERN const pxl_cellref *pxl_field_cell(const pxl_field *field);
 
 #ifdef __cplusplus
 }

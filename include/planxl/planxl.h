@@ -30,7 +30,9 @@
 #include "check.h"
 #include "report.h"
 #include "convert.h"
+#include "annotate.h"
 #include "dump.h"
+#include "diff.h"
 
 /** The version of these headers. */
 #define PXL_VERSION "0.1.0"

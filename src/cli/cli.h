@@ -14,8 +14,8 @@
  * Exit codes, one table for every command (man/planxl.1, EXIT STATUS). Where
  * several apply, the highest is returned (an interruption above everything).
  */
-#define PXL_EXIT_OK 0          /* done */
-#define PXL_EXIT_FINDINGS 1    /* check: errors found (warnings too with --werror); report, convert, an
+#define PXL_EXIT_OK 0          /* done (diff: the plans are equal) */
+#define PXL_EXIT_FINDINGS 1    /* check: errors found (warnings too with --werror); diff: the plans differ; report, convert, an
                                   output file of dump or check: an output not written (it exists and
                                   no --force, it is an input, duplicate measures, a write failed) */
 #define PXL_EXIT_UNREADABLE 2  /* an input could not be read (the other files are still done) */
@@ -27,6 +27,7 @@ int cmd_dump(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* Print "planxl: <message>" to stderr, @p fmt translated (xgettext keyword cli_error). */
 void cli_error(const char *fmt, ...)
@@ -74,5 +75,11 @@ char *cli_workbook_temp(const char *command, int *exit_code);
 int cli_workbook_to_stdout(const char *temp);
 /* Remove @p temp and its directory; free it. */
 void cli_workbook_temp_end(char *temp);
+
+/* NAME.xlsx for IN (its name without the extension), in @p dir, or beside IN when @p dir
+ * is NULL; malloc'd, NULL when out of memory. */
+char *cli_xlsx_path_for(const char *in, const char *dir);
+/* mkdir -p: @p dir and any missing parent; 0, or -1 with the message printed. */
+int cli_make_dir(const char *dir);
 
 #endif

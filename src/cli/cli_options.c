@@ -10,7 +10,7 @@
 #include "cli_options.h"
 
 /* Long-only options get values above any character. */
-enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR, LONG_HIDDEN };
+enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR, LONG_HIDDEN, LONG_ANNOTATE, LONG_OLD, LONG_NEW, LONG_XLSX };
 
 static const struct option_spec {
     unsigned flag;   /* 0: every command */
@@ -28,6 +28,10 @@ static const struct option_spec {
     {CLI_OPT_FORMAT, "format", required_argument, LONG_FORMAT},
     {CLI_OPT_WERROR, "werror", no_argument, LONG_WERROR},
     {CLI_OPT_HIDDEN, "include-hidden", no_argument, LONG_HIDDEN},
+    {CLI_OPT_ANNOTATE, "annotate", required_argument, LONG_ANNOTATE},
+    {CLI_OPT_SIDES, "old", required_argument, LONG_OLD},
+    {CLI_OPT_SIDES, "new", required_argument, LONG_NEW},
+    {CLI_OPT_XLSX, "xlsx", required_argument, LONG_XLSX},
     {0, "help", no_argument, 'h'},
 };
 #define SPEC_COUNT (sizeof specs / sizeof specs[0])
@@ -81,9 +85,27 @@ static void list_formats(const cli_command *cmd, char *buf, size_t size)
                                 cmd->formats[i]);
 }
 
+void cli_args_free(cli_args *args)
+{
+    free(args->old_files);
+    free(args->new_files);
+    args->old_files = args->new_files = NULL;
+    args->old_count = args->new_count = 0;
+}
+
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
 {
     memset(args, 0, sizeof *args);
+    if (cmd->options & CLI_OPT_SIDES) {
+        /* No more --old or --new than arguments: one allocation each, filled as they come. */
+        args->old_files = malloc((size_t)argc * sizeof *args->old_files);
+        args->new_files = malloc((size_t)argc * sizeof *args->new_files);
+        if (!args->old_files || !args->new_files) {
+            cli_args_free(args);
+            cli_error("out of memory");
+            return PXL_EXIT_NOMEM;
+        }
+    }
     args->jobs = 1;
     args->reader = PXL_READER_AUTO;
     args->format = cmd->formats ? cmd->formats[0] : NULL;
@@ -118,6 +140,25 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
         case 'v': args->verbose = 1; break;
         case LONG_WERROR: args->werror = 1; break;
         case LONG_HIDDEN: args->include_hidden = 1; break;
+        case LONG_XLSX:
+            if (!optarg[0]) {
+                cli_usage_error(cmd, "--xlsx needs a file name");
+                return PXL_EXIT_USAGE;
+            }
+            args->xlsx = optarg;
+            break;
+        case LONG_OLD:
+        case LONG_NEW:
+            if (!optarg[0]) {
+                cli_usage_error(cmd, "%s needs a workbook", c == LONG_OLD ? "--old" : "--new");
+                cli_args_free(args);
+                return PXL_EXIT_USAGE;
+            }
+            if (c == LONG_OLD)
+                args->old_files[args->old_count++] = optarg;
+            else
+                args->new_files[args->new_count++] = optarg;
+            break;
         case 'o':
             if (!optarg[0]) {
                 cli_usage_error(cmd, "-o needs a file name ('-' for standard output)");
@@ -131,6 +172,13 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
                 return PXL_EXIT_USAGE;
             }
             args->dir = optarg;
+            break;
+        case LONG_ANNOTATE:
+            if (!optarg[0]) {
+                cli_usage_error(cmd, "--annotate needs a directory");
+                return PXL_EXIT_USAGE;
+            }
+            args->annotate = optarg;
             break;
         case 'j':
             if (parse_jobs(optarg, &args->jobs) != 0) {

@@ -24,7 +24,10 @@ enum {
     CLI_OPT_READER = 1u << 6,  /* --reader auto|freexl|biff|xlsx */
     CLI_OPT_FORMAT = 1u << 7,  /* --format (cli_command.formats) */
     CLI_OPT_WERROR = 1u << 8,  /* --werror */
-    CLI_OPT_HIDDEN = 1u << 9   /* --include-hidden */
+    CLI_OPT_HIDDEN = 1u << 9,  /* --include-hidden */
+    CLI_OPT_ANNOTATE = 1u << 10, /* --annotate DIR */
+    CLI_OPT_SIDES = 1u << 11,  /* --old FILE, --new FILE (diff), each repeatable */
+    CLI_OPT_XLSX = 1u << 12    /* --xlsx OUT.xlsx (diff's side-by-side workbook) */
 };
 
 /* More workers than this only thrash: each holds a whole workbook in memory (freexl). */
@@ -42,11 +45,15 @@ typedef struct cli_args {
     int include_hidden;           /* --include-hidden: read hidden and very hidden sheets too */
     const char *output;           /* -o, NULL when not given; "-" is standard output */
     const char *dir;              /* -d, NULL when not given */
+    const char *annotate;         /* --annotate DIR, NULL when not given */
+    const char *xlsx;             /* --xlsx, NULL when not given */
     int jobs;                     /* -j, 1 when not given */
     pxl_reader_kind reader;       /* --reader, PXL_READER_AUTO when not given */
     const char *format;           /* --format, the command's first format when not given */
     char **files;                 /* the operands in order ("-" among them stays a name) */
     size_t file_count;
+    char **old_files, **new_files; /* --old, --new in order (CLI_OPT_SIDES); free with cli_args_free */
+    size_t old_count, new_count;
 } cli_args;
 
 /*
@@ -56,6 +63,9 @@ typedef struct cli_args {
  * -q with -v is a usage error: quiet asks for errors only, verbose for more.
  */
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args);
+
+/* Free what cli_parse() allocated (the --old/--new lists), whatever it returned; the operands are argv's. */
+void cli_args_free(cli_args *args);
 
 /* "planxl: CMD: <message>" and a pointer to --help, on stderr: for usage errors after parsing. */
 void cli_usage_error(const cli_command *cmd, const char *fmt, ...)

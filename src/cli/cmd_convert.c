@@ -194,59 +194,6 @@ static void on_warning(void *ctx, size_t index, const char *message)
         fprintf(stderr, _("planxl: warning: %s\n"), message);
 }
 
-/* NAME.xlsx for IN, in @p dir or beside IN. */
-static char *output_for(const char *in, const char *dir)
-{
-    const char *slash = strrchr(in, '/');
-    const char *base = slash ? slash + 1 : in;
-    size_t base_len = strlen(base);
-    const char *dot = strrchr(base, '.');
-    if (dot && dot != base)
-        base_len = (size_t)(dot - base);
-    const char *prefix = dir ? dir : in;
-    size_t prefix_len = dir ? strlen(dir) : (size_t)(base - in);
-    int need_slash = dir && prefix_len > 0 && dir[prefix_len - 1] != '/';
-    size_t size = prefix_len + 1 + base_len + sizeof ".xlsx";
-    char *out = malloc(size);
-    if (out)
-        snprintf(out, size, "%.*s%s%.*s.xlsx", (int)prefix_len, prefix, need_slash ? "/" : "", (int)base_len, base);
-    return out;
-}
-
-/* mkdir -p: @p dir and any missing parent; 0, or -1 with the message printed. */
-static int make_dir(const char *dir)
-{
-    char *path = strdup(dir);
-    if (!path) {
-        cli_error("out of memory");
-        return -1;
-    }
-    for (char *p = path + 1;; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char c = *p;
-        *p = '\0';
-        struct stat st;
-        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-            cli_error("%s: cannot make the directory: %s", path, strerror(errno));
-            free(path);
-            return -1;
-        }
-        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            cli_error("%s: is not a directory", path);
-            free(path);
-            return -1;
-        }
-        *p = c;
-        if (!c)
-            break;
-        while (p[1] == '/')
-            p++;
-    }
-    free(path);
-    return 0;
-}
-
 static const cli_command command = {
     "convert",
     CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_JOBS | CLI_OPT_DIR | CLI_OPT_READER,
@@ -278,7 +225,7 @@ int cmd_convert(int argc, char **argv)
         if (!to_stdout)
             return status;
     }
-    if (args.dir && make_dir(args.dir) != 0)
+    if (args.dir && cli_make_dir(args.dir) != 0)
         return PXL_EXIT_FINDINGS;
 
     size_t count = args.file_count;
@@ -296,7 +243,7 @@ int cmd_convert(int argc, char **argv)
     for (size_t i = 0; i < count && status == PXL_EXIT_OK; i++) {
         run.files[i].in = args.files[i];
         run.files[i].out = to_stdout ? strdup(to_stdout) : args.output ? strdup(args.output)
-                                                                       : output_for(args.files[i], args.dir);
+                                                                       : cli_xlsx_path_for(args.files[i], args.dir);
         if (!run.files[i].out)
             status = PXL_EXIT_NOMEM;
     }

@@ -17,6 +17,7 @@ static const struct command {
     {"check", cmd_check, N_("validate plan workbooks: totals, numbers, missing fields")},
     {"report", cmd_report, N_("write the committee workbook (.xlsx) for one or more plans")},
     {"convert", cmd_convert, N_("convert legacy .xls workbooks to .xlsx")},
+    {"diff", cmd_diff, N_("compare two plans: measures, amounts and KPIs that changed")},
 };
 
 static void usage(FILE *f)

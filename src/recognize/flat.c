@@ -153,6 +153,7 @@ static void add_flat_total(recognizer *r, uint32_t row, const pxl_cell *label)
         return;
     }
     t->label = pxl_rec_keep(r, label->text);
+    pxl_rec_take(r, label);
     t->current_year = pxl_rec_read_value(r, row, h, PXL_HEADER_EFFECT_YEAR, PXL_PARSE_AMOUNT);
     t->full_year = pxl_rec_read_value(r, row, h, PXL_HEADER_EFFECT_FULL, PXL_PARSE_AMOUNT);
     t->cell = pxl_rec_cellref(r, row, h->first_col);

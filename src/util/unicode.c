@@ -38,6 +38,24 @@ char *pxl_fold_space(const char *s)
     return out;
 }
 
+char *pxl_fold_key(const char *s)
+{
+    char *key = pxl_fold_space(s ? s : "");
+    if (!key)
+        return NULL;
+    unsigned char *u = (unsigned char *)key;
+    for (size_t i = 0; u[i]; i++) {
+        if (u[i] >= 'A' && u[i] <= 'Z') {
+            u[i] = (unsigned char)(u[i] + ('a' - 'A'));
+        } else if (u[i] == 0xC3 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9E && u[i + 1] != 0x97) {
+            /* Latin-1 capitals U+00C0..U+00DE (but U+00D7 ×) lie 0x20 below their small letters. */
+            i++;
+            u[i] = (unsigned char)(u[i] + 0x20);
+        }
+    }
+    return key;
+}
+
 size_t pxl_utf8_encode(char *out, unsigned long cp)
 {
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))

@@ -32,6 +32,7 @@ $(ldd "$1")"
 libdir=$(dirname "$(find "$prefix" -name planxl.pc)")/..
 [ -f "$libdir/libplanxl.so.0" ] && [ -f "$libdir/libplanxl.a" ] || fail "no libplanxl.so.0 and libplanxl.a in $libdir"
 [ -f "$prefix/share/doc/planxl/LICENSE" ] || fail "no LICENSE in $prefix/share/doc/planxl"
+[ -f "$prefix/share/planxl/diff.schema.json" ] || fail "no diff.schema.json in $prefix/share/planxl"
 grep -q '^prefix=${pcfiledir}/' "$libdir/pkgconfig/planxl.pc" || fail "planxl.pc is not relocatable"
 
 # Moved after installing: the .pc and the CMake package must find the new place.

@@ -34,6 +34,10 @@ expect()
 mkdir -p "$dir/sub" && : >"$dir/plan.xls" && : >"$dir/notes.txt"
 expect "convert" planxl con
 expect "check convert" planxl c
+expect "dump diff" planxl d
+expect "--old" planxl diff --ol
+expect "json" planxl diff --format j
+expect "plan.xls sub" planxl diff --new ""
 expect "--reader" planxl convert --rea
 expect "freexl" planxl dump --reader f
 expect "json" planxl check --format j

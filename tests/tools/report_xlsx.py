@@ -34,7 +34,7 @@ def is_num(x):
 def same(a, b):
     return a == b or (is_num(a) and is_num(b) and abs(a - b) < 1e-6)
 
-# ---- a small evaluator for the formulas planxl writes: SUM, SUMIF, cross-sheet references ----
+# ---- a small evaluator for the formulas planxl writes: SUM, SUMIF, COUNTIF, cross-sheet references ----
 
 class Evaluator:
     def __init__(self, path):
@@ -72,6 +72,10 @@ class Evaluator:
             vals = self.cells(sheet, m.group(3))
             return sum(v for c, v in zip(crit, vals)
                        if isinstance(c, str) and c.lower() == m.group(2).lower() and is_num(v))
+        m = re.fullmatch(r"""COUNTIF\('((?:[^']|'')+)'!([$A-Z0-9:]+),"([^"]*)"\)""", f)
+        if m:  # the summary's KPI counts: Excel's COUNTIF compares text without regard to case
+            cells = self.cells(m.group(1).replace("''", "'"), m.group(2))
+            return sum(1 for v in cells if isinstance(v, str) and v.lower() == m.group(3).lower())
         m = re.fullmatch(r"'((?:[^']|'')+)'!\$?([A-Z]+)\$?([0-9]+)", f)
         if m:
             return self.value(m.group(1).replace("''", "'"), m.group(2) + m.group(3))

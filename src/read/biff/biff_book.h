@@ -61,6 +61,13 @@ typedef struct pxl_biff_shared {
     size_t extra_len;
 } pxl_biff_shared;
 
+/* Some writers point ptgExp at a cell inside the SHRFMLA's range other than its first
+ * (POI bug 47747): that anchor maps to the shared formula here. Rare, so a list. */
+typedef struct pxl_biff_shared_alias {
+    uint32_t row, col;
+    uint32_t index;      /* into shared[] */
+} pxl_biff_shared_alias;
+
 /* A cell as collected: 32 bytes, no pointers, so a sheet is one array. */
 typedef struct pxl_biff_cell {
     uint32_t row;
@@ -118,6 +125,7 @@ typedef struct pxl_biff_book {
     pxl_buf shared_bytes;     /* the shared formulas' tokens (pxl_biff_shared.at) */
     uint32_t *shared_index;   /* open-addressing hash of shared[] by anchor cell: index + 1, 0 empty */
     size_t shared_slots;      /* a power of two, at least twice shared_count */
+    pxl_buf shared_alias;     /* pxl_biff_shared_alias: a ptgExp anchor that is not its range's first cell */
     size_t loaded;            /* index of the sheet in cells, or SIZE_MAX */
     /* supplement pass (AUTO beside freexl): only the cells freexl cannot read right */
     int supplement;

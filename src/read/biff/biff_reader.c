@@ -139,6 +139,7 @@ static void book_free(pxl_biff_book *book)
     free(book->shared);
     pxl_buf_free(&book->shared_bytes);
     free(book->shared_index);
+    pxl_buf_free(&book->shared_alias);
     free(book->align);
     free(book);
 }
@@ -631,8 +632,13 @@ static pxl_error resolve_sheet_refs(pxl_biff_book *book, globals *g)
         book->xti_whole_book[i] = x.first == PXL_ITAB_WORKBOOK;
         if (x.supbook >= book->supbook_self.len || !book->supbook_self.data[x.supbook])
             continue; /* another workbook, or an add-in */
-        if (x.first == PXL_ITAB_WORKBOOK || x.first == PXL_ITAB_DELETED || x.first >= book->all_count ||
-            x.last >= book->all_count)
+        if (x.first == PXL_ITAB_DELETED) {
+            /* a deleted sheet: the reference is written as the error #REF! */
+            if (!(book->sheet_refs[i] = strdup(PXL_FORMULA_DELETED_SHEET)))
+                return pxl_fail_nomem();
+            continue;
+        }
+        if (x.first == PXL_ITAB_WORKBOOK || x.first >= book->all_count || x.last >= book->all_count)
             continue;
         const char *first = book->all_sheets[x.first];
         const char *last = x.last != x.first ? book->all_sheets[x.last] : NULL;

@@ -190,6 +190,17 @@ static const pxl_biff_shared *find_shared(const pxl_biff_book *book, uint32_t ro
     }
 }
 
+/* The shared formula an anchor inside its range (not its first cell) was mapped to. */
+static const pxl_biff_shared *find_shared_alias(const pxl_biff_book *book, uint32_t row, uint32_t col)
+{
+    const pxl_biff_shared_alias *a = (const pxl_biff_shared_alias *)book->shared_alias.data;
+    size_t n = book->shared_alias.len / sizeof *a;
+    for (size_t k = n; k-- > 0;)
+        if (a[k].row == row && a[k].col == col)
+            return &book->shared[a[k].index];
+    return NULL;
+}
+
 /* Index shared[n]; a later record for the same anchor replaces the earlier one. */
 static int index_shared(pxl_biff_book *book, size_t n)
 {
@@ -277,6 +288,8 @@ static pxl_error read_formula(sheet_reader *r, const pxl_biff_record *rec)
     case 1: {
         /* part of a shared or array formula anchored at (er, ec) */
         const pxl_biff_shared *sh = find_shared(book, er, ec);
+        if (!sh)
+            sh = find_shared_alias(book, er, ec);
         if (sh)
             return decode_shared(r, i, sh);
         r->exp_cell = i; /* the anchor's SHRFMLA or ARRAY record comes next */
@@ -321,9 +334,15 @@ static pxl_error read_shared(sheet_reader *r, const pxl_biff_record *rec)
     if (index_shared(book, book->shared_count) != 0)
         return pxl_fail_nomem();
     book->shared_count++;
-    if (r->exp_cell != SIZE_MAX && r->exp_row == sh->row_first && r->exp_col == sh->col_first) {
+    if (r->exp_cell != SIZE_MAX && r->exp_row >= sh->row_first && r->exp_row <= sh->row_last &&
+        r->exp_col >= sh->col_first && r->exp_col <= sh->col_last) {
         size_t cell = r->exp_cell;
         r->exp_cell = SIZE_MAX;
+        if (r->exp_row != sh->row_first || r->exp_col != sh->col_first) {
+            pxl_biff_shared_alias alias = { r->exp_row, r->exp_col, (uint32_t)(book->shared_count - 1) };
+            if (pxl_buf_append(&book->shared_alias, &alias, sizeof alias) != 0)
+                return pxl_fail_nomem();
+        }
         return decode_shared(r, cell, sh);
     }
     return PXL_OK;
@@ -795,6 +814,7 @@ static void sheet_reset(pxl_biff_book *book)
     book->strings.len = 0;
     book->shared_count = 0;
     book->shared_bytes.len = 0;
+    book->shared_alias.len = 0;
     if (book->shared_slots)
         memset(book->shared_index, 0, book->shared_slots * sizeof *book->shared_index);
 }

@@ -25,6 +25,7 @@
 #include "write/sheet_names.h"
 #include "sheet_rename.h"
 #include "bool_patch.h"
+#include "convert_hooks.h"
 #include "write/lxw_close.h"
 #include "write/xlsx_check.h"
 #include "util/locale.h"
@@ -478,7 +479,7 @@ static uint64_t input_bytes(const char *in)
 /* libxlsxwriter's constant-memory mode writes each finished row to a scratch file with unchecked
  * fwrite()s (write/xlsx_check.h): a full scratch file system is seen here, with its reason, and the
  * rows' size so far is a floor for the sheet's part in the finished file. */
-static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char *dir, uint64_t *floor)
+static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char *dir, int may_close, uint64_t *floor)
 {
     *floor = 0;
     FILE *f = ws->optimize_tmpfile;
@@ -492,7 +493,8 @@ static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char 
     }
     off_t at = ftello(f);
     *floor = at > 0 ? (uint64_t)at : 0;
-    if (ws->dim_rowmin == LXW_ROW_MAX) {
+    /* (A writer with hooks, check --annotate, may still write to the sheet: its file stays.) */
+    if (may_close && ws->dim_rowmin == LXW_ROW_MAX) {
         /* A sheet with no cell: libxlsxwriter 1.1.4 writes an empty <sheetData/> and never closes
          * this scratch file (worksheet.c closes it only after copying rows), so every empty sheet
          * of every conversion kept a FILE and a file descriptor open: tests/check_soak.c saw 2
@@ -508,7 +510,7 @@ static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char 
 
 static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp, const char *out,
                                 const pxl_convert_options *options, pxl_convert_stats *stats,
-                                pxl_xlsx_cell **bools, size_t *bool_count)
+                                const pxl_convert_hooks *hooks, pxl_xlsx_cell **bools, size_t *bool_count)
 {
     size_t count = pxl_grid_sheet_count(grid);
     char (*names)[PXL_SHEET_NAME_SIZE] = calloc(count ? count : 1, sizeof *names);
@@ -554,6 +556,8 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     format_set_num_format(st.duration, duration_format);
 
     pxl_error err = PXL_OK;
+    if (hooks && hooks->first_sheets)
+        err = hooks->first_sheets(hooks->ctx, wb, grid, (const char (*)[PXL_SHEET_NAME_SIZE])names, count);
     for (size_t i = 0; i < count && err == PXL_OK; i++) {
         st.sheet = workbook_add_worksheet(wb, names[i]);
         if (!st.sheet) {
@@ -561,6 +565,9 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
             break;
         }
         st.sheet_name = pxl_grid_sheet_name(grid, i);
+        if (hooks && hooks->sheet_begins &&
+            (err = hooks->sheet_begins(hooks->ctx, wb, st.sheet, i, st.sheet_name)) != PXL_OK)
+            break;
         st.sheet_index = i;
         st.started = 0;
         st.row = 0;
@@ -572,7 +579,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         if (err == PXL_OK)
             err = st.error;
         if (err == PXL_OK)
-            err = scratch_written(st.sheet, out, wopts.tmpdir, &floors[i]);
+            err = scratch_written(st.sheet, out, wopts.tmpdir, hooks == NULL, &floors[i]);
         if (err == PXL_OK)
             stats->sheets++;
     }
@@ -604,13 +611,14 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", out, lxw_strerror(e));
     }
     /* workbook_close() says LXW_NO_ERROR whatever its scratch files lost: read the file back. */
-    err = pxl_xlsx_check_written(temp, out, wopts.tmpdir, floors, count);
+    /* Sheets a hook adds first shift the parts' numbers: the floors then do not apply. */
+    err = pxl_xlsx_check_written(temp, out, wopts.tmpdir, hooks && hooks->first_sheets ? NULL : floors, count);
     free(floors);
     return err;
 }
 
 static pxl_error convert(const char *in, const char *out, const pxl_convert_options *options,
-                         pxl_convert_stats *stats)
+                         pxl_convert_stats *stats, const pxl_convert_hooks *hooks)
 {
     static const pxl_convert_options defaults = PXL_CONVERT_OPTIONS_INIT;
     pxl_convert_stats local;
@@ -629,7 +637,7 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     pxl_error err = pxl_grid_open(&grid, in, &options->grid);
     if (err != PXL_OK)
         return err;
-    if (pxl_grid_reader(grid) == PXL_READER_XLSX) {
+    if (pxl_grid_reader(grid) == PXL_READER_XLSX && !(hooks && hooks->accept_xlsx)) {
         /* Rewriting it would only lose what the grid does not carry (its formatting). */
         pxl_grid_close(grid);
         return pxl_fail(PXL_ERR_NOT_XLS, "%s: is already an Excel 2007+ workbook (.xlsx): convert makes .xlsx "
@@ -651,7 +659,7 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     }
     pxl_xlsx_cell *bools = NULL;
     size_t bool_count = 0;
-    err = write_workbook(grid, in, output.temp, out, options, stats, &bools, &bool_count);
+    err = write_workbook(grid, in, output.temp, out, options, stats, hooks, &bools, &bool_count);
     pxl_grid_close(grid);
     /* After the reader's memory is gone, so the rewrite adds nothing to the peak. */
     /* The TRUE/FALSE pass rewrites the workbook into a second temporary file beside the
@@ -679,8 +687,8 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
 /* libxlsxwriter 1.1.4 writes the XML's numbers with printf (libxlsxwriter issue #64):
  * the whole conversion runs in the C locale, the caller's callbacks in the caller's
  * (util/locale.h). */
-pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
-                      pxl_convert_stats *stats)
+pxl_error pxl_convert_hooked(const char *in, const char *out, const pxl_convert_options *options,
+                             pxl_convert_stats *stats, const pxl_convert_hooks *hooks)
 {
     pxl_error err = pxl_locale_enter();
     if (err) {
@@ -688,9 +696,15 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
             memset(stats, 0, sizeof *stats);
         return err;
     }
-    err = convert(in, out, options, stats);
+    err = convert(in, out, options, stats, hooks);
     pxl_locale_leave();
     return err;
+}
+
+pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
+                      pxl_convert_stats *stats)
+{
+    return pxl_convert_hooked(in, out, options, stats, NULL);
 }
 
 const char *pxl_convert_not_carried(pxl_reader_kind reader)

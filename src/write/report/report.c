@@ -119,6 +119,16 @@ static int plan_current_year(const pxl_plan *plan)
     return 0;
 }
 
+const char *pxl_report_annotated_copy(const pxl_report *report, const char *file)
+{
+    if (!report->annotated || !file)
+        return NULL;
+    for (size_t i = 0; i < pxl_plan_file_count(report->plan); i++)
+        if (strcmp(pxl_plan_file(report->plan, i), file) == 0)
+            return report->annotated[i];
+    return NULL;
+}
+
 /* Sheet names Excel accepts, unique ignoring case, and never the summary's or Kontroller's. */
 static void name_sheets(pxl_report *r)
 {

@@ -45,11 +45,18 @@ typedef struct pxl_report_formats {
     lxw_format *note;           /* legend and sources, wrapped, no border */
     lxw_format *mono;           /* SHA-256 */
     lxw_format *link;           /* internal links to the area sheets */
+    lxw_format *status;         /* a KPI's status word: bordered, centred, bold */
+    /* The status column's traffic light (conditional formats, so a filtered or edited sheet keeps
+     * it); the word stays in the cell, so a black-and-white print still says it. */
+    lxw_format *status_achieved, *status_not_achieved, *status_not_assessable;
 } pxl_report_formats;
 
 /* The area sheet's amount columns (area.c), which the summary's formulas point at. */
 #define PXL_REPORT_AREA_COL_EFFECT_YEAR 6
 #define PXL_REPORT_AREA_COL_EFFECT_FULL 7
+/* The area sheet's KPI status column and its first table row, which the summary's counts read. */
+#define PXL_REPORT_AREA_COL_STATUS 9
+#define PXL_REPORT_AREA_ROW_FIRST 3
 
 /* What an area sheet tells the summary sheet. */
 typedef struct pxl_report_area {
@@ -72,6 +79,10 @@ typedef struct pxl_report {
     size_t area_count;
     time_t created;
     int current_year;             /* the effect tables' current year (2024), or 0 */
+    /* Per input file (pxl_plan_file()), the path of its annotated copy, or NULL: what the
+     * Kontroller sheet links to. Nothing writes annotated copies yet (issue 14 item 2, a later
+     * `check --annotate`): NULL for now. */
+    const char *const *annotated;
     lxw_error error;              /* the first libxlsxwriter error */
     const char *error_where;      /* what was being written then */
     pxl_report_cancel cancel;     /* the caller's, or NULL */
@@ -109,5 +120,16 @@ void pxl_report_quote_sheet(char *buf, size_t size, const char *sheet);
 void pxl_report_write_area(pxl_report *report, pxl_report_area *area);
 void pxl_report_write_summary(pxl_report *report, lxw_worksheet *ws);
 void pxl_report_write_findings(pxl_report *report, lxw_worksheet *ws);
+
+/* The annotated copy of input @p file (a path as pxl_plan_file() gives it), or NULL when none was
+ * written in this run. */
+const char *pxl_report_annotated_copy(const pxl_report *report, const char *file);
+
+/* A finding's cell in the submitted file, in (@p row, @p col) of the Kontroller sheet: its address
+ * ("E44") as text, or, given the path of that file's @p annotated copy, the address as a link to
+ * the same sheet and cell of the copy (where a later `check --annotate` puts its comment). A
+ * finding without a cell gets an empty cell; a link Excel would refuse, the text alone. */
+void pxl_report_write_finding_cell(pxl_report *report, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                                   const pxl_finding *finding, const char *annotated);
 
 #endif

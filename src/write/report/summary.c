@@ -61,7 +61,12 @@ static lxw_datetime utc_datetime(time_t t)
     return dt;
 }
 
-static void write_areas(summary_writer *w)
+/* The area rows of the areas table (0-based, inclusive), for the chart; none when first > last. */
+typedef struct area_rows {
+    lxw_row_t first, last;
+} area_rows;
+
+static area_rows write_areas(summary_writer *w)
 {
     pxl_report *r = w->report;
     const pxl_report_formats *fmt = &r->fmt;
@@ -108,6 +113,9 @@ static void write_areas(summary_writer *w)
         effects += a->effects;
         w->row++;
     }
+    area_rows rows = {first, w->row > first ? w->row - 1 : 0};
+    if (w->row == first)
+        rows.first = 1; /* none: first > last */
     /* Over the header row too when there is no area: SUM skips its text and gives 0. */
     lxw_row_t last = w->row > first ? w->row - 1 : ROW_HEADER;
     pxl_report_string(r, w->ws, w->row, COL_AREA, "Totalt", fmt->grand_label);
@@ -121,6 +129,102 @@ static void write_areas(summary_writer *w)
             "the grand total");
     }
     w->row += 2;
+    return rows;
+}
+
+static const pxl_kpi_status statuses[3] = {PXL_KPI_ACHIEVED, PXL_KPI_NOT_ACHIEVED, PXL_KPI_NOT_ASSESSABLE};
+
+/* Per area how many KPIs are uppnått, ej uppnått and ej bedömbart: COUNTIFs over the area
+ * sheet's Status column (so they follow an edit there), cached as pxl_kpi_assess() judges. */
+static void write_kpi_overview(summary_writer *w)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    const char *headers[4] = {"Nyckeltal mot målvärde", "Uppnått", "Ej uppnått", "Ej bedömbart"};
+    for (int c = 0; c < 4; c++)
+        pxl_report_string(r, w->ws, w->row, (lxw_col_t)c, headers[c], c ? fmt->header_amount : fmt->header);
+    w->row++;
+    lxw_row_t first = w->row;
+    double totals[3] = {0, 0, 0};
+    for (size_t i = 0; i < r->area_count; i++) {
+        const pxl_report_area *a = &r->areas[i];
+        double counts[3] = {0, 0, 0};
+        for (size_t m = 0; m < pxl_area_measure_count(a->area); m++) {
+            const pxl_measure *measure = pxl_area_measure(a->area, m);
+            for (size_t k = 0; k < pxl_measure_kpi_count(measure); k++) {
+                pxl_kpi_status status = pxl_kpi_assess(pxl_measure_kpi(measure, k), NULL);
+                counts[status == PXL_KPI_ACHIEVED ? 0 : status == PXL_KPI_NOT_ACHIEVED ? 1 : 2]++;
+            }
+        }
+        pxl_report_string(r, w->ws, w->row, COL_AREA, pxl_area_name(a->area), fmt->text);
+        char quoted[PXL_SHEET_NAME_SIZE * 2 + 3], range[32], formula[PXL_SHEET_NAME_SIZE * 2 + 96];
+        pxl_report_quote_sheet(quoted, sizeof quoted, a->sheet);
+        lxw_rowcol_to_range_abs(range, PXL_REPORT_AREA_ROW_FIRST, PXL_REPORT_AREA_COL_STATUS, a->total_row,
+                                PXL_REPORT_AREA_COL_STATUS);
+        for (int c = 0; c < 3; c++) {
+            snprintf(formula, sizeof formula, "=COUNTIF(%s!%s,\"%s\")", quoted, range, pxl_kpi_status_name(statuses[c]));
+            lxw(w, worksheet_write_formula_num(w->ws, w->row, (lxw_col_t)(COL_MEASURES + c), formula, fmt->count,
+                                               counts[c]),
+                "a KPI count");
+            totals[c] += counts[c];
+        }
+        w->row++;
+    }
+    lxw_row_t last = w->row > first ? w->row - 1 : first - 1;
+    pxl_report_string(r, w->ws, w->row, COL_AREA, "Totalt", fmt->grand_label);
+    for (int c = 0; c < 3; c++) {
+        char range[32], formula[48];
+        lxw_rowcol_to_range(range, first > last ? first - 1 : first, (lxw_col_t)(COL_MEASURES + c), last,
+                            (lxw_col_t)(COL_MEASURES + c));
+        snprintf(formula, sizeof formula, "=SUM(%s)", range);
+        lxw(w, worksheet_write_formula_num(w->ws, w->row, (lxw_col_t)(COL_MEASURES + c), formula, fmt->grand_count,
+                                           totals[c]),
+            "the KPI counts' total");
+    }
+    w->row += 2;
+}
+
+/* The effects at a glance: Effekt YYYY and Helårseffekt per area as columns, from the table above. */
+static void write_chart(summary_writer *w, area_rows rows)
+{
+    pxl_report *r = w->report;
+    if (rows.first > rows.last)
+        return;
+    lxw_chart *chart = workbook_add_chart(r->wb, LXW_CHART_COLUMN);
+    if (!chart) {
+        lxw(w, LXW_ERROR_MEMORY_MALLOC_FAILED, "the chart");
+        return;
+    }
+    const char *sheet = w->ws->name;
+    const lxw_col_t cols[2] = {COL_EFFECT_YEAR, COL_EFFECT_FULL};
+    char names[2][64];
+    if (r->current_year > 0)
+        snprintf(names[0], sizeof names[0], "Effekt %d", r->current_year);
+    else
+        snprintf(names[0], sizeof names[0], "Effekt i år");
+    snprintf(names[1], sizeof names[1], "Helårseffekt");
+    for (int i = 0; i < 2; i++) {
+        lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+        if (!series) {
+            lxw(w, LXW_ERROR_MEMORY_MALLOC_FAILED, "the chart's series");
+            return;
+        }
+        chart_series_set_categories(series, sheet, rows.first, COL_AREA, rows.last, COL_AREA);
+        chart_series_set_values(series, sheet, rows.first, cols[i], rows.last, cols[i]);
+        chart_series_set_name(series, names[i]);
+    }
+    chart_title_set_name(chart, "Effekter per verksamhetsområde (tkr)");
+    chart_axis_set_name(chart->y_axis, "tkr");
+    chart_axis_set_num_format(chart->y_axis, "#,##0");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    /* As wide as the table (A:F, about 770 px of the default 480), 10 rows tall: the summary
+     * still prints on one page. */
+    lxw_chart_options options = {0};
+    options.x_scale = 1.6;
+    options.y_scale = 0.7;
+    options.description = "Effekt och helårseffekt per verksamhetsområde";
+    lxw(w, worksheet_insert_chart_opt(w->ws, w->row, COL_AREA, chart, &options), "the chart");
+    w->row += 11;
 }
 
 static void write_findings_note(summary_writer *w)
@@ -199,7 +303,9 @@ void pxl_report_write_summary(pxl_report *report, lxw_worksheet *ws)
              pxl_plan_period(plan)[0] ? ", period " : "", pxl_plan_period(plan));
     pxl_report_string(report, ws, ROW_SUBTITLE, 0, subtitle, fmt->subtitle);
 
-    write_areas(&w);
+    area_rows rows = write_areas(&w);
+    write_chart(&w, rows);
+    write_kpi_overview(&w);
     note(&w,
          "Teckenkonvention: ett positivt belopp är en besparing (lägre kostnad eller högre intäkt), ett negativt "
          "belopp är en kostnad. Belopp i tusental kronor (tkr). Summorna är formler över raderna på "
