@@ -556,7 +556,7 @@ static uint64_t input_bytes(const char *in)
 /* libxlsxwriter's constant-memory mode writes each finished row to a scratch file with unchecked
  * fwrite()s (write/xlsx_check.h): a full scratch file system is seen here, with its reason, and the
  * rows' size so far is a floor for the sheet's part in the finished file. */
-static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char *dir, uint64_t *floor)
+static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char *dir, int may_close, uint64_t *floor)
 {
     *floor = 0;
     FILE *f = ws->optimize_tmpfile;
@@ -570,6 +570,18 @@ static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char 
     }
     off_t at = ftello(f);
     *floor = at > 0 ? (uint64_t)at : 0;
+    /* (A writer with hooks, check --annotate, may still write to the sheet: its file stays.) */
+    if (may_close && ws->dim_rowmin == LXW_ROW_MAX) {
+        /* A sheet with no cell: libxlsxwriter 1.1.4 writes an empty <sheetData/> and never closes
+         * this scratch file (worksheet.c closes it only after copying rows), so every empty sheet
+         * of every conversion kept a FILE and a file descriptor open: tests/check_soak.c saw 2
+         * descriptors more per conversion of a workbook with two empty sheets. Nothing reads
+         * it any more. */
+        if (ws->file == f)
+            ws->file = NULL;
+        fclose(f);
+        ws->optimize_tmpfile = NULL;
+    }
     return PXL_OK;
 }
 
@@ -684,7 +696,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
             err = pxl_fail(PXL_ERR_WRITE, "%s:%s: could not write the sheet's row heights: %s", in, st.sheet_name,
                            lxw_strerror(le));
         if (err == PXL_OK)
-            err = scratch_written(st.sheet, out, wopts.tmpdir, &floors[st.sheet_offset + i]);
+            err = scratch_written(st.sheet, out, wopts.tmpdir, hooks == NULL, &floors[st.sheet_offset + i]);
         if (err == PXL_OK)
             stats->sheets++;
     }

@@ -4,6 +4,7 @@
  * difference as a formula, a row per KPI with its old and new Målvärde and Nuläge, what changed
  * named and highlighted, the totals as SUM() formulas with their cached results.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,9 @@
 #include "util/locale.h"
 #include "util/output.h"
 #include "util/unicode.h"
+#include "write/lxw_close.h"
 #include "write/sheet_names.h"
+#include "write/xlsx_check.h"
 
 enum column {
     COL_SECTION, COL_MEASURE, COL_KIND, COL_KPI, COL_CHANGE,
@@ -430,14 +433,19 @@ static pxl_error write_file(writer *w, const char *path, const char *temp)
                         lxw_strerror(LXW_ERROR_CREATING_XLSX_FILE), "the workbook");
     formats_init(w);
     write_sheets(w);
-    lxw_error closed = workbook_close(w->wb);
+    /* One thread at a time (libxlsxwriter's gmtime()), and the system's reason of a failed write. */
+    lxw_error closed = pxl_lxw_workbook_close(w->wb);
+    const char *why = closed != LXW_NO_ERROR && w->error == LXW_NO_ERROR ? pxl_output_errno_text(errno) : NULL;
     w->wb = NULL;
+    if (why)
+        return pxl_fail(PXL_ERR_WRITE, "%s: cannot write the comparison workbook: %s", path, why);
     lxw(w, closed, "the finished file");
     if (w->error != LXW_NO_ERROR)
         return pxl_fail(w->error == LXW_ERROR_MEMORY_MALLOC_FAILED ? PXL_ERR_NOMEM : PXL_ERR_WRITE,
                         "%s: cannot write the comparison workbook (%s, at %s)", path, lxw_strerror(w->error),
                         w->error_where ? w->error_where : "the workbook");
-    return PXL_OK;
+    /* workbook_close() says LXW_NO_ERROR whatever its scratch files lost (write/xlsx_check.h). */
+    return pxl_xlsx_check_written(temp, path, wopts.tmpdir, NULL, 0);
 }
 
 static pxl_error diff_write(const pxl_diff *diff, const pxl_plan *old_plan, const pxl_plan *new_plan, const char *path,
