@@ -327,6 +327,38 @@ START_TEST(report_links_the_copies)
 }
 END_TEST
 
+/* A finding at a cell that has the unit's own comment: the annotated copy's comment holds both
+ * (libxlsxwriter keeps one comment a cell). The workbook is the wrong-total fixture with a
+ * comment at Äldreomsorg!E44, made here by make_plan_xls.pl with a finishing step. */
+START_TEST(own_comment_kept)
+{
+    char xls[300], out[300], cmd[4096], text[32768];
+    in_tmp(xls, sizeof xls, "kommenterad.xls");
+    in_tmp(out, sizeof out, "annotated.xlsx");
+    snprintf(cmd, sizeof cmd,
+             "perl -e 'use utf8; require \"%s/make_plan_xls.pl\"; my $m = load_model(\"%s/plan-2024-08.json\");"
+             " my $t = default_tweaks();"
+             " $t->{summa}{\"Personaltäthet\"} = { e2024 => [\"formula\", undef], full => [\"const\", 9500] };"
+             " $t->{finish} = sub { $_[0]->sheets(1)->write_comment(\"E44\", \"Kontrollera mot bokslutet\","
+             " author => \"Enheten\") };"
+             " write_main_workbook(\"%s\", $m, $t);' 2>&1",
+             PXL_TEST_DATA, PXL_TEST_DATA, xls);
+    ck_assert_msg(shell(cmd, text, sizeof text) == 0, "%s", text);
+    pxl_plan *plan;
+    pxl_findings *findings = check_file(xls, &plan);
+    ck_assert_msg(pxl_annotate(xls, out, findings, NULL, NULL) == PXL_OK, "%s", pxl_error_message());
+    snprintf(cmd, sizeof cmd,
+             PXL_TEST_PYTHON " -c 'import openpyxl; c = openpyxl.load_workbook(\"%s\")[\"Äldreomsorg\"][\"E44\"];"
+             " print(c.comment.text)'",
+             out);
+    ck_assert_msg(shell(cmd, text, sizeof text) == 0, "%s", text);
+    ck_assert_msg(strstr(text, "Fel (total-mismatch)") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "Kommentar i arbetsboken av Enheten:\nKontrollera mot bokslutet") != NULL, "%s", text);
+    pxl_findings_free(findings);
+    pxl_plan_free(plan);
+}
+END_TEST
+
 static Suite *annotate_suite(void)
 {
     Suite *s = suite_create("annotate");
@@ -346,6 +378,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(fn, boolean_results_on_their_sheet);
     tcase_add_test(fn, cli_annotate);
     tcase_add_test(fn, report_links_the_copies);
+    tcase_add_test(fn, own_comment_kept);
     suite_add_tcase(s, fn);
     return s;
 }

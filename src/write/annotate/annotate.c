@@ -211,7 +211,17 @@ static pxl_error write_kontroller(void *ctx, lxw_workbook *wb, const pxl_grid *g
 }
 
 /* One comment per cell: the findings at it (sorted, so neighbours), worst mark. */
-static pxl_error mark_sheet(void *ctx, lxw_workbook *wb, lxw_worksheet *ws, size_t index, const char *input_name)
+/* The workbook's own comment at (row, col), or NULL. */
+static const pxl_note *own_note(const pxl_sheet_layout *layout, pxl_index row, pxl_index col)
+{
+    for (size_t i = 0; layout && i < layout->note_count; i++)
+        if (layout->notes[i].row == row && layout->notes[i].col == col && layout->notes[i].text < layout->note_text_len)
+            return &layout->notes[i];
+    return NULL;
+}
+
+static pxl_error mark_sheet(void *ctx, lxw_workbook *wb, lxw_worksheet *ws, size_t index, const char *input_name,
+                            const pxl_sheet_layout *layout)
 {
     (void)wb;
     (void)index;
@@ -258,6 +268,24 @@ static pxl_error mark_sheet(void *ctx, lxw_workbook *wb, lxw_worksheet *ws, size
         }
         if (used + 32 <= cap)
             used += (size_t)snprintf(text + used, cap - used, "\n\u2014 planxl check");
+        /* the cell's own comment stays readable below the findings, not replaced */
+        const pxl_note *note = own_note(layout, f->cell.row, f->cell.col);
+        if (note) {
+            const char *own = layout->note_text + note->text;
+            const char *author = note->author < layout->note_text_len ? layout->note_text + note->author : "";
+            size_t need = strlen(own) + strlen(author) + 64;
+            if (used + need > cap) {
+                cap = used + need;
+                char *bigger = realloc(text, cap);
+                if (!bigger) {
+                    free(text);
+                    return pxl_fail_nomem();
+                }
+                text = bigger;
+            }
+            used += (size_t)snprintf(text + used, cap - used, "\n\nKommentar i arbetsboken%s%s:\n%s",
+                                     author[0] ? " av " : "", author, own);
+        }
         lxw_comment_options copts = {.author = "planxl check", .width = 360, .height = 140};
         lxw_error e = worksheet_write_comment_opt(ws, f->cell.row, (lxw_col_t)f->cell.col, text, &copts);
         free(text);

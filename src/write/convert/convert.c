@@ -670,7 +670,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
             break;
         }
         if (hooks && hooks->sheet_begins &&
-            (err = hooks->sheet_begins(hooks->ctx, wb, st.sheet, i, st.sheet_name)) != PXL_OK)
+            (err = hooks->sheet_begins(hooks->ctx, wb, st.sheet, i, st.sheet_name, st.layout)) != PXL_OK)
             break;
         st.sheet_index = i;
         st.started = 0;

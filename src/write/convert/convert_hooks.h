@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "planxl/convert.h"
+#include "read/layout.h"
 #include "write/sheet_names.h"
 
 typedef struct pxl_convert_hooks {
@@ -23,10 +24,11 @@ typedef struct pxl_convert_hooks {
      * @p grid's sheets (renamed where Excel's rules required). NULL for none. */
     pxl_error (*first_sheets)(void *ctx, lxw_workbook *wb, const pxl_grid *grid,
                               const char (*names)[PXL_SHEET_NAME_SIZE], size_t count);
-    /* Sheet @p index of the input, named @p input_name there, is about to get its cells.
-     * NULL for none. */
+    /* Sheet @p index of the input, named @p input_name there, is about to get its cells; its own
+     * cell comments (in @p layout, which may be NULL) are written already: a hook's comment at
+     * one of those cells replaces it, so it carries that text itself. NULL for none. */
     pxl_error (*sheet_begins)(void *ctx, lxw_workbook *wb, lxw_worksheet *ws, size_t index,
-                              const char *input_name);
+                              const char *input_name, const pxl_sheet_layout *layout);
 } pxl_convert_hooks;
 
 /* pxl_convert() with @p hooks (NULL: the same as pxl_convert()). */
