@@ -17,13 +17,18 @@ extern "C" {
 
 /** @brief Options for pxl_report_write(). Initialise with ::PXL_REPORT_OPTIONS_INIT. */
 typedef struct pxl_report_options {
-    unsigned version;   /**< Always PXL_REPORT_OPTIONS_VERSION. */
+    unsigned version;   /**< PXL_REPORT_OPTIONS_VERSION (2); a caller built against version 1
+                             (without previous) still writes, without the Utveckling column. */
     int overwrite;      /**< 1: replace an existing output file. */
     time_t created;     /**< Creation time written into the file; 0: SOURCE_DATE_EPOCH, else the newest input's mtime. */
+    const pxl_plan *previous; /**< Version 2: the previous plan, or NULL. With one, each KPI row
+                                   says how it moved since (förbättrat, försämrat, oförändrat;
+                                   pxl_kpi_compare()) in an Utveckling column. Not one of the
+                                   output's inputs; the caller keeps it until the call returns. */
 } pxl_report_options;
 
-#define PXL_REPORT_OPTIONS_VERSION 1
-#define PXL_REPORT_OPTIONS_INIT { PXL_REPORT_OPTIONS_VERSION, 0, 0 }
+#define PXL_REPORT_OPTIONS_VERSION 2
+#define PXL_REPORT_OPTIONS_INIT { PXL_REPORT_OPTIONS_VERSION, 0, 0, NULL }
 
 /**
  * @brief Write the committee workbook for @p plan to @p path.

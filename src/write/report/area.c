@@ -25,8 +25,9 @@ enum column {
     COL_EFFECT_YEAR, /* Effekt <year> (tkr) */
     COL_EFFECT_FULL, /* Helårseffekt (tkr) */
     COL_COMMENT,     /* Kommentar */
-    COL_STATUS,      /* a KPI's status against its target (docs/kpi-status.md); last, so the columns
-                        before it stay where formulas and readers know them */
+    COL_STATUS,      /* a KPI's status against its target (docs/kpi-status.md); after the others, so
+                        the columns before it stay where formulas and readers know them */
+    COL_TREND,       /* Utveckling: how the KPI moved since the previous plan (report --previous only) */
     COL_COUNT
 };
 
@@ -36,7 +37,7 @@ _Static_assert(COL_STATUS == PXL_REPORT_AREA_COL_STATUS, "the summary's KPI coun
 
 /* Column widths in Excel's unit (the width of the digit 0): together about 180, which prints at
  * roughly 80 % on A4 landscape one page wide — still readable. */
-static const double WIDTHS[COL_COUNT] = {16, 22, 10, 46, 10, 10, 12, 13, 30, 12};
+static const double WIDTHS[COL_COUNT] = {16, 22, 10, 46, 10, 10, 12, 13, 30, 12, 12};
 
 /* The Typ that the area total's SUMIF adds up. */
 #define KIND_SUM "Summa"
@@ -84,6 +85,19 @@ static void blanks(area_writer *w, enum column first, enum column last, lxw_form
         pxl_report_lxw(w->report, worksheet_write_blank(w->ws, w->row, (lxw_col_t)c, format), "a blank cell");
 }
 
+/* The table's last column: Utveckling only with a previous plan. */
+static enum column last_col(const area_writer *w)
+{
+    return w->report->previous ? COL_TREND : COL_STATUS;
+}
+
+/* Blank bordered status cells (and Utveckling's, with a previous plan) on the current row. */
+static void status_blanks(area_writer *w, lxw_format *format)
+{
+    for (int c = COL_STATUS; c <= (int)last_col(w); c++)
+        pxl_report_lxw(w->report, worksheet_write_blank(w->ws, w->row, (lxw_col_t)c, format), "a blank cell");
+}
+
 static void write_header(area_writer *w, const pxl_area *area)
 {
     pxl_report *r = w->report;
@@ -104,8 +118,9 @@ static void write_header(area_writer *w, const pxl_area *area)
     else
         snprintf(effect_year, sizeof effect_year, "Effekt i år (tkr)");
     const char *headers[COL_COUNT] = {"Område", "Åtgärd", "Typ", "Beskrivning, nyckeltal, effekt", "Målvärde",
-                                      "Utfall", effect_year, "Helårseffekt (tkr)", "Kommentar", "Status"};
-    for (int c = 0; c < COL_COUNT; c++) {
+                                      "Utfall", effect_year, "Helårseffekt (tkr)", "Kommentar", "Status",
+                                      "Utveckling"};
+    for (int c = 0; c <= (int)last_col(w); c++) {
         int right = c == COL_TARGET || c == COL_CURRENT || c == COL_EFFECT_YEAR || c == COL_EFFECT_FULL;
         pxl_report_string(r, w->ws, ROW_HEADER, (lxw_col_t)c, headers[c], right ? fmt->header_amount : fmt->header);
         pxl_report_lxw(r, worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, WIDTHS[c], NULL), "a column width");
@@ -128,7 +143,7 @@ static void write_description(area_writer *w, const char *text, size_t len, lxw_
     pxl_report_lxw(r, worksheet_merge_range(w->ws, w->row, COL_TEXT, w->row, COL_COMMENT, "", format),
                    "a measure's description");
     pxl_report_string(r, w->ws, w->row, COL_TEXT, part, format);
-    blanks(w, COL_STATUS, COL_STATUS, format);
+    status_blanks(w, format);
     set_height(w, w->row, max_lines(min_lines, pxl_text_lines(part, width_of(COL_TEXT, COL_COMMENT))));
     free(part);
 }
@@ -168,7 +183,7 @@ static void write_measure_row(area_writer *w, const pxl_measure *m)
     }
 }
 
-static void write_kpi(area_writer *w, const pxl_kpi *kpi)
+static void write_kpi(area_writer *w, const pxl_measure *m, const pxl_kpi *kpi)
 {
     pxl_report *r = w->report;
     const pxl_report_formats *fmt = &r->fmt;
@@ -180,6 +195,9 @@ static void write_kpi(area_writer *w, const pxl_kpi *kpi)
     blanks(w, COL_EFFECT_YEAR, COL_EFFECT_FULL, fmt->amount);
     pxl_report_string(r, w->ws, w->row, COL_COMMENT, pxl_kpi_comment(kpi), fmt->text);
     pxl_report_string(r, w->ws, w->row, COL_STATUS, pxl_kpi_status_name(pxl_kpi_assess(kpi, NULL)), fmt->status);
+    if (r->previous)
+        pxl_report_string(r, w->ws, w->row, COL_TREND,
+                          pxl_kpi_trend_name(pxl_kpi_compare(pxl_report_previous_kpi(r, m, kpi), kpi)), fmt->status);
     unsigned lines = pxl_text_lines(pxl_kpi_name(kpi), WIDTHS[COL_TEXT]);
     lines = max_lines(lines, pxl_text_lines(pxl_kpi_comment(kpi), WIDTHS[COL_COMMENT]));
     lines = max_lines(lines, pxl_text_lines(pxl_kpi_target(kpi)->text, WIDTHS[COL_TARGET]));
@@ -199,7 +217,7 @@ static void write_effect(area_writer *w, const pxl_effect *e)
     pxl_report_amount(r, w->ws, w->row, COL_EFFECT_YEAR, pxl_effect_current_year(e));
     pxl_report_amount(r, w->ws, w->row, COL_EFFECT_FULL, pxl_effect_full_year(e));
     pxl_report_string(r, w->ws, w->row, COL_COMMENT, pxl_effect_comment(e), fmt->text);
-    blanks(w, COL_STATUS, COL_STATUS, fmt->text);
+    status_blanks(w, fmt->text);
     unsigned lines = pxl_text_lines(pxl_effect_description(e), WIDTHS[COL_TEXT]);
     lines = max_lines(lines, pxl_text_lines(pxl_effect_comment(e), WIDTHS[COL_COMMENT]));
     set_height(w, w->row, lines);
@@ -276,7 +294,7 @@ static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure
     const pxl_report_formats *fmt = &r->fmt;
     write_measure_row(w, m);
     for (size_t k = 0; k < pxl_measure_kpi_count(m); k++)
-        write_kpi(w, pxl_measure_kpi(m, k));
+        write_kpi(w, m, pxl_measure_kpi(m, k));
 
     size_t effects = pxl_measure_effect_count(m);
     lxw_row_t first_effect = w->row;
@@ -298,7 +316,8 @@ static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure
         blanks(w, COL_TARGET, COL_CURRENT, fmt->label_total);
         write_sum(w, COL_EFFECT_YEAR, first_effect, last_effect, sum_year);
         write_sum(w, COL_EFFECT_FULL, first_effect, last_effect, sum_full);
-        blanks(w, COL_COMMENT, COL_STATUS, fmt->label_total);
+        blanks(w, COL_COMMENT, COL_COMMENT, fmt->label_total);
+        status_blanks(w, fmt->label_total);
         w->row++;
         ra->total_current += sum_year;
         ra->total_full += sum_full;
@@ -329,7 +348,7 @@ static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure
         char why[1024];
         describe_difference(why, sizeof why, total, sum_year, sum_full);
         pxl_report_string(r, w->ws, w->row, COL_COMMENT, why, fmt->text_italic);
-        blanks(w, COL_STATUS, COL_STATUS, fmt->text);
+        status_blanks(w, fmt->text);
         set_height(w, w->row, pxl_text_lines(why, WIDTHS[COL_COMMENT]));
         w->row++;
     }
@@ -345,17 +364,26 @@ static void status_lights(area_writer *w, lxw_row_t last)
     } lights[] = {{PXL_KPI_ACHIEVED, fmt->status_achieved},
                   {PXL_KPI_NOT_ACHIEVED, fmt->status_not_achieved},
                   {PXL_KPI_NOT_ASSESSABLE, fmt->status_not_assessable}};
-    for (size_t i = 0; i < sizeof lights / sizeof lights[0]; i++) {
+    const struct {
+        pxl_kpi_trend trend;
+        lxw_format *format;
+    } trends[] = {{PXL_KPI_IMPROVED, fmt->status_achieved},
+                  {PXL_KPI_WORSENED, fmt->status_not_achieved},
+                  {PXL_KPI_UNCHANGED, fmt->status_not_assessable},
+                  {PXL_KPI_TREND_NOT_ASSESSABLE, fmt->status_not_assessable}};
+    size_t n = sizeof lights / sizeof lights[0], m = w->report->previous ? sizeof trends / sizeof trends[0] : 0;
+    for (size_t i = 0; i < n + m; i++) {
         char word[32];
-        snprintf(word, sizeof word, "\"%s\"", pxl_kpi_status_name(lights[i].status));
+        snprintf(word, sizeof word, "\"%s\"",
+                 i < n ? pxl_kpi_status_name(lights[i].status) : pxl_kpi_trend_name(trends[i - n].trend));
         lxw_conditional_format rule;
         memset(&rule, 0, sizeof rule);
         rule.type = LXW_CONDITIONAL_TYPE_CELL;
         rule.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
         rule.value_string = word;
-        rule.format = lights[i].format;
-        pxl_report_lxw(w->report,
-                       worksheet_conditional_format_range(w->ws, ROW_FIRST, COL_STATUS, last, COL_STATUS, &rule),
+        rule.format = i < n ? lights[i].format : trends[i - n].format;
+        lxw_col_t col = i < n ? COL_STATUS : COL_TREND;
+        pxl_report_lxw(w->report, worksheet_conditional_format_range(w->ws, ROW_FIRST, col, last, col, &rule),
                        "the status column's colours");
     }
 }
@@ -375,7 +403,7 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
         write_measure(&w, ra, m);
     }
     lxw_row_t last = w.row > ROW_FIRST ? w.row - 1 : ROW_HEADER;
-    pxl_report_lxw(report, worksheet_autofilter(w.ws, ROW_HEADER, 0, last, COL_COUNT - 1), "the filter");
+    pxl_report_lxw(report, worksheet_autofilter(w.ws, ROW_HEADER, 0, last, last_col(&w)), "the filter");
     if (last >= ROW_FIRST)
         status_lights(&w, last);
 
@@ -401,7 +429,8 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
                                                    i == 0 ? ra->total_current : ra->total_full),
                        "the area total");
     }
-    blanks(&w, COL_COMMENT, COL_STATUS, fmt->grand_label);
+    blanks(&w, COL_COMMENT, COL_COMMENT, fmt->grand_label);
+    status_blanks(&w, fmt->grand_label);
 
     /* The area's declared totals ("Summa Hemtjänst", issue 12): shown under the formula, as numbers,
      * where they differ from it, as a measure's are. */
@@ -428,7 +457,7 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
         char why[1024];
         describe_difference(why, sizeof why, total, ra->total_current, ra->total_full);
         pxl_report_string(report, w.ws, w.row, COL_COMMENT, why, fmt->text_italic);
-        blanks(&w, COL_STATUS, COL_STATUS, fmt->text);
+        status_blanks(&w, fmt->text);
         set_height(&w, w.row, pxl_text_lines(why, WIDTHS[COL_COMMENT]));
     }
 

@@ -201,7 +201,7 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
     if (!plan || !path || !*path)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: pxl_report_write needs a plan and an output path",
                         path && *path ? path : "(no output file)");
-    if (options && options->version != PXL_REPORT_OPTIONS_VERSION)
+    if (options && options->version != PXL_REPORT_OPTIONS_VERSION && options->version != 1)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown pxl_report_options version %u", path,
                         options->version);
     for (size_t a = 0; a < pxl_plan_area_count(plan); a++) {
@@ -213,6 +213,8 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
     pxl_report r;
     memset(&r, 0, sizeof r);
     r.plan = plan;
+    /* Version 1 of the options ends before previous. */
+    r.previous = options && options->version >= 2 ? options->previous : NULL;
     r.findings = findings;
     r.path = path;
     r.created = creation_time(plan, options);
@@ -225,10 +227,25 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
         r.areas[i].area = pxl_plan_area(plan, i);
     name_sheets(&r);
 
+    /* Never over an input: the plan's files, and the previous plan's. */
+    size_t previous_files = r.previous ? pxl_plan_file_count(r.previous) : 0;
+    size_t input_count = pxl_plan_file_count(plan) + previous_files;
+    const char **inputs = malloc((input_count ? input_count : 1) * sizeof *inputs);
+    pxl_error err = inputs ? PXL_OK : pxl_fail_nomem();
+    if (!err) {
+        memcpy(inputs, plan->files, pxl_plan_file_count(plan) * sizeof *inputs);
+        if (previous_files)
+            memcpy(inputs + pxl_plan_file_count(plan), r.previous->files, previous_files * sizeof *inputs);
+    }
+    if (!err && r.previous)
+        err = pxl_match_measures(&r.match, r.previous, plan);
     pxl_output out;
-    pxl_error err = pxl_output_begin(&out, path, options ? options->overwrite : 0,
-                                     (const char *const *)plan->files, pxl_plan_file_count(plan));
+    if (!err)
+        err = pxl_output_begin(&out, path, options ? options->overwrite : 0, inputs, input_count);
+    free(inputs);
     if (err) {
+        if (r.previous)
+            pxl_match_free(&r.match);
         free(r.areas);
         return err;
     }
@@ -240,8 +257,35 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
     if (!err)
         err = pxl_output_commit(&out);
     pxl_output_end(&out);
+    if (r.previous)
+        pxl_match_free(&r.match);
     free(r.areas);
     return err;
+}
+
+const pxl_kpi *pxl_report_previous_kpi(const pxl_report *report, const pxl_measure *measure, const pxl_kpi *kpi)
+{
+    if (!report->previous)
+        return NULL;
+    const pxl_match_side *now = &report->match.new_side;
+    for (size_t i = 0; i < now->count; i++) {
+        if (now->measures[i] != measure)
+            continue;
+        if (now->how[i] == PXL_MATCH_NONE)
+            return NULL;
+        const pxl_measure *before = report->match.old_side.measures[now->partner[i]];
+        char *key = pxl_fold_key(kpi->name);
+        const pxl_kpi *found = NULL;
+        for (size_t k = 0; key && k < before->kpi_count && !found; k++) {
+            char *other = pxl_fold_key(before->kpis[k]->name);
+            if (other && !strcmp(other, key))
+                found = before->kpis[k];
+            free(other);
+        }
+        free(key);
+        return found;
+    }
+    return NULL;
 }
 
 /* libxlsxwriter 1.1.4 writes the XML's numbers with printf (libxlsxwriter issue #64):
