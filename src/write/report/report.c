@@ -263,14 +263,18 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
     return err;
 }
 
-const pxl_kpi *pxl_report_previous_kpi(const pxl_report *report, const pxl_measure *measure, const pxl_kpi *kpi)
+const pxl_kpi *pxl_report_previous_kpi(pxl_report *report, const pxl_measure *measure, const pxl_kpi *kpi)
 {
     if (!report->previous)
         return NULL;
     const pxl_match_side *now = &report->match.new_side;
-    for (size_t i = 0; i < now->count; i++) {
+    /* The area sheets ask measure by measure in plan order, the match's order: start where the
+     * last answer was, so a plan of n measures costs n steps, not n². */
+    for (size_t step = 0; step < now->count; step++) {
+        size_t i = (report->match_cursor + step) % now->count;
         if (now->measures[i] != measure)
             continue;
+        report->match_cursor = i;
         if (now->how[i] == PXL_MATCH_NONE)
             return NULL;
         const pxl_measure *before = report->match.old_side.measures[now->partner[i]];

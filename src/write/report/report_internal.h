@@ -81,13 +81,14 @@ typedef struct pxl_report {
     int current_year;             /* the effect tables' current year (2024), or 0 */
     const pxl_plan *previous;     /* the previous plan (report --previous), or NULL */
     pxl_measure_match match;      /* its measures matched to the plan's (diff/match.h), when previous */
+    size_t match_cursor;          /* where the last lookup found its measure: the sheets ask in order */
     lxw_error error;              /* the first libxlsxwriter error */
     const char *error_where;      /* what was being written then */
 } pxl_report;
 
 /* The KPI of the previous plan that is @p kpi of @p measure now (the measure matched as planxl
  * diff matches it, the KPI by its folded name), or NULL (no previous plan, or none there). */
-const pxl_kpi *pxl_report_previous_kpi(const pxl_report *report, const pxl_measure *measure, const pxl_kpi *kpi);
+const pxl_kpi *pxl_report_previous_kpi(pxl_report *report, const pxl_measure *measure, const pxl_kpi *kpi);
 
 /* Keep the first libxlsxwriter error (and what was written then); later calls go on harmlessly. */
 void pxl_report_lxw(pxl_report *report, lxw_error error, const char *where);
