@@ -159,12 +159,14 @@ START_TEST(report_status_column)
              "rows=list(v.iter_rows(values_only=True))\n"
              "i=[r[0] for r in rows].index(\"Nyckeltal mot målvärde\")\n"
              "print(\"overview\", rows[i][1:4], rows[i+1][:4], rows[i+2][:4], rows[i+3][:4])\n"
+             "i=[r[0] for r in rows].index(\"Största åtgärder (helårseffekt)\")\n"
+             "for r in rows[i+1:i+7]: print(\"top\", r[0] or \"\", \"|\", r[1], \"|\", r[5])\n"
              "' '%s' >'%s'", out, listing);
     int rc = system(cmd);
     ck_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
     char text[1 << 16];
     read_text_file(listing, text, sizeof text);
-    size_t seen = 0, rule_lines = 0, charts = 0, overview = 0;
+    size_t seen = 0, rule_lines = 0, charts = 0, overview = 0, tops = 0;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         if (!strncmp(line, "chart ", 6)) {
             /* Effekt 2024 and Helårseffekt per area, from the summary's area rows (E5:E6, F5:F6) */
@@ -187,6 +189,21 @@ START_TEST(report_status_column)
             overview++;
             continue;
         }
+        if (!strncmp(line, "top ", 4)) {
+            /* the three largest by Helårseffekt per area, from the seed's effect tables (tkr) */
+            static const char *const top[] = {
+                "top Äldreomsorg | Personaltäthet | 9000",
+                "top  | Översyn av antal korttidsplatser | 5110", /* 1 650 + 3 700 + 3 600 - 1 600 - 5 000 + 1 800 + 960 */
+                "top  | Skifta perspektiv | 2700",
+                "top Funktionsstöd | Öka antal lägenheter inom serviceboende | 3800",
+                "top  | Utforma arbetsätt för att minska ensamåkning och antal körda kilometer | 1225",
+                "top  | Utforma rutiner för att minska antalet bomkörningar och sent avbokade besök | 1000",
+            };
+            ck_assert_uint_lt(tops, 6);
+            ck_assert_str_eq(line, top[tops]);
+            tops++;
+            continue;
+        }
         if (!strncmp(line, "rules ", 6)) {
             ck_assert_str_eq(line, "rules 3 [\'\"ej bedömbart\"\', \'\"ej uppnått\"\', \'\"uppnått\"\']");
             rule_lines++;
@@ -202,6 +219,7 @@ START_TEST(report_status_column)
     ck_assert_uint_eq(rule_lines, 2); /* Äldreomsorg and Funktionsstöd */
     ck_assert_uint_eq(charts, 1);
     ck_assert_uint_eq(overview, 1);
+    ck_assert_uint_eq(tops, 6);
     remove_tmp();
 }
 END_TEST

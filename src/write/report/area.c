@@ -288,6 +288,21 @@ static void describe_difference(char *buf, size_t size, const pxl_total *t, doub
         snprintf(buf + n, size - n, ".");
 }
 
+/* Keep @p m among the area's largest measures by Helårseffekt (ties: the earlier stays ahead). */
+static void note_top(pxl_report_area *ra, const pxl_measure *m, lxw_row_t row, double full)
+{
+    size_t at = ra->top_count;
+    while (at > 0 && ra->top[at - 1].full < full)
+        at--;
+    if (at >= PXL_REPORT_TOP_MEASURES)
+        return;
+    size_t last = ra->top_count < PXL_REPORT_TOP_MEASURES ? ra->top_count : PXL_REPORT_TOP_MEASURES - 1;
+    memmove(&ra->top[at + 1], &ra->top[at], (last - at) * sizeof ra->top[0]);
+    ra->top[at] = (pxl_report_top){m, row, full};
+    if (ra->top_count < PXL_REPORT_TOP_MEASURES)
+        ra->top_count++;
+}
+
 static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure *m)
 {
     pxl_report *r = w->report;
@@ -316,6 +331,7 @@ static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure
         blanks(w, COL_TARGET, COL_CURRENT, fmt->label_total);
         write_sum(w, COL_EFFECT_YEAR, first_effect, last_effect, sum_year);
         write_sum(w, COL_EFFECT_FULL, first_effect, last_effect, sum_full);
+        note_top(ra, m, w->row, sum_full);
         blanks(w, COL_COMMENT, COL_COMMENT, fmt->label_total);
         status_blanks(w, fmt->label_total);
         w->row++;

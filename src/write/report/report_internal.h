@@ -58,6 +58,16 @@ typedef struct pxl_report_formats {
 #define PXL_REPORT_AREA_COL_STATUS 9
 #define PXL_REPORT_AREA_ROW_FIRST 3
 
+/* How many of an area's largest measures (by Helårseffekt) the summary lists. */
+#define PXL_REPORT_TOP_MEASURES 3
+
+/* A measure's Summa row on its area sheet, and its full-year sum (the cached value there). */
+typedef struct pxl_report_top {
+    const pxl_measure *measure;
+    lxw_row_t row;
+    double full;
+} pxl_report_top;
+
 /* What an area sheet tells the summary sheet. */
 typedef struct pxl_report_area {
     const pxl_area *area;
@@ -66,6 +76,8 @@ typedef struct pxl_report_area {
     lxw_row_t total_row;              /* the row of the area total (0-based) */
     double total_current, total_full; /* its cached values */
     size_t measures, kpis, effects;
+    pxl_report_top top[PXL_REPORT_TOP_MEASURES]; /* the largest by Helårseffekt, largest first */
+    size_t top_count;
 } pxl_report_area;
 
 /* The workbook being written. */
