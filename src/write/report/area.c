@@ -37,7 +37,7 @@ _Static_assert(COL_STATUS == PXL_REPORT_AREA_COL_STATUS, "the summary's KPI coun
 
 /* Column widths in Excel's unit (the width of the digit 0): together about 180, which prints at
  * roughly 80 % on A4 landscape one page wide — still readable. */
-static const double WIDTHS[COL_COUNT] = {16, 22, 10, 46, 10, 10, 12, 13, 30, 12, 12};
+static const double WIDTHS[COL_COUNT] = {16, 22, 10, 46, 10, 10, 12, 13, 29, 13, 13};
 
 /* The Typ that the area total's SUMIF adds up. */
 #define KIND_SUM "Summa"

@@ -246,6 +246,12 @@ static void write_top_measures(summary_writer *w)
             lxw(w, worksheet_merge_range(w->ws, w->row, COL_MEASURES, w->row, COL_EFFECT_YEAR, "", fmt->text),
                 "a measure's name");
             pxl_report_string(r, w->ws, w->row, COL_MEASURES, pxl_measure_title(a->top[t].measure), fmt->text);
+            /* A long Åtgärd wraps in its merged cell: the row grows with it. */
+            unsigned lines = pxl_text_lines(pxl_measure_title(a->top[t].measure),
+                                            WIDTHS[COL_MEASURES] + WIDTHS[COL_KPIS] + WIDTHS[COL_EFFECTS] +
+                                                WIDTHS[COL_EFFECT_YEAR]);
+            if (lines > 1)
+                lxw(w, worksheet_set_row(w->ws, w->row, pxl_row_height_points(lines), NULL), "a row height");
             lxw_rowcol_to_cell(cell, a->top[t].row, PXL_REPORT_AREA_COL_EFFECT_FULL);
             snprintf(formula, sizeof formula, "=%s!%s", quoted, cell);
             lxw(w, worksheet_write_formula_num(w->ws, w->row, COL_EFFECT_FULL, formula, fmt->amount, a->top[t].full),
