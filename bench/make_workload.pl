@@ -13,7 +13,11 @@
 #               the format yyyy-mm-dd (so freexl, xlrd and LibreOffice see a date);
 #               DATES=0: a third number column (a ratio, e.g. 0.7316);
 #               DATES=2: a formula adding the two amounts of its row (=A2+B2),
-#               with its result cached (the MF workload).
+#               with its result cached (the MF workload);
+#               DATES=3: dates as for 1, and every cell in one of 240 cell formats
+#               (fonts, colours, fills, borders, alignment, number formats: 80 for
+#               amounts, 80 for text, 80 for dates), and every tenth row four
+#               formatted empty cells after the last column (the MX workload).
 # Deterministic: Perl's own drand48 (since 5.20) with a fixed seed gives the
 # same sequence on every platform.
 use strict;
@@ -45,6 +49,22 @@ my $book = Spreadsheet::WriteExcel->new($out) or die "$out: $!\n";
 # _localtime field): a fixed time keeps L and W byte-identical between runs.
 $book->{_localtime} = [0, 0, 12, 1, 7, 124, 4, 213, 0];    # 2024-08-01 12:00
 my $date_fmt = $book->add_format(num_format => 'yyyy-mm-dd');
+# DATES=3: the cell formats, drawn once from the seeded sequence
+my (@amount_fmts, @text_fmts, @date_fmts);
+if ($dates == 3) {
+    my @colors = qw(black red blue green navy brown purple gray);
+    my $look = sub {
+        (bold => int(rand(2)), italic => int(rand(4)) == 0, size => 8 + int(rand(8)),
+         color => $colors[int(rand(@colors))], font => (qw(Arial Verdana Tahoma), 'Times New Roman')[int(rand(4))],
+         pattern => int(rand(3)) ? 0 : 1 + int(rand(3)), bg_color => 22 + int(rand(30)),
+         border => int(rand(4)), align => (qw(left center right), '')[int(rand(4))])
+    };
+    for (1 .. 80) {
+        push @amount_fmts, $book->add_format($look->(), num_format => ('#,##0', '#,##0.00', '0.0%', '[Red]-#,##0;#,##0')[int(rand(4))]);
+        push @text_fmts, $book->add_format($look->(), text_wrap => int(rand(3)) == 0, indent => int(rand(3)));
+        push @date_fmts, $book->add_format($look->(), num_format => ('yyyy-mm-dd', 'd mmm yyyy', 'dd/mm/yy')[int(rand(3))]);
+    }
+}
 # Parsed once and repeated with its references moved: write_formula parses every time.
 
 for my $s (1 .. $sheets) {
@@ -55,14 +75,17 @@ for my $s (1 .. $sheets) {
     for my $r (1 .. $rows) {
         for my $c (0 .. $cols - 1) {
             my $kind = $c % 4;
+            my $k = ($r * 7 + $c) % 80;
             if ($kind == 0) {
                 $amounts[0] = int(rand(2_000_000)) - 1_000_000;
-                $sheet->write_number($r, $c, $amounts[0]);
+                $sheet->write_number($r, $c, $amounts[0], $dates == 3 ? $amount_fmts[$k] : undef);
             } elsif ($kind == 1) {
                 $amounts[1] = int(rand(10_000_000)) / 100;
-                $sheet->write_number($r, $c, $amounts[1]);
+                $sheet->write_number($r, $c, $amounts[1], $dates == 3 ? $amount_fmts[$k] : undef);
             } elsif ($kind == 2) {
-                $sheet->write_string($r, $c, $pool[int(rand(TEXT_POOL))]);
+                $sheet->write_string($r, $c, $pool[int(rand(TEXT_POOL))], $dates == 3 ? $text_fmts[$k] : undef);
+            } elsif ($dates == 3) {
+                $sheet->write_number($r, $c, FIRST_DATE + int(rand(DATE_SPAN)), $date_fmts[$k]);
             } elsif ($dates == 2) {
                 my ($a, $b) = (_col($c - 3) . ($r + 1), _col($c - 2) . ($r + 1));
                 $sheet->repeat_formula($r, $c, $formula, undef, 'A1', $a, 'B1', $b,
@@ -72,6 +95,9 @@ for my $s (1 .. $sheets) {
             } else {
                 $sheet->write_number($r, $c, int(rand(10_000)) / 10_000);
             }
+        }
+        if ($dates == 3 && $r % 10 == 0) {
+            $sheet->write_blank($r, $cols + $_, $text_fmts[$_]) for 0 .. 3;
         }
     }
 }

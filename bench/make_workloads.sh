@@ -10,6 +10,7 @@
 #   M   as MN with a date column in every four
 #   L   65 000 rows x 40 columns with dates (near the .xls limit of 65 536 rows)
 #   W   8 sheets x 20 000 rows x 10 columns with dates
+#   MX  as M, every cell in one of 240 cell formats (not made by default)
 # Every sheet also has a text header row. Needs perl with Spreadsheet::WriteExcel and
 # OLE::Storage_Lite (Debian: libspreadsheet-writeexcel-perl libole-storage-lite-perl;
 # without the latter WriteExcel cannot write files over 7 MB).
@@ -31,7 +32,9 @@ for name in "$@"; do
         W)  perl "$here/make_workload.pl" "$out" 20000 10 8 1 "$seed" ;;
         # not one of issue 5's five: formulas, which keep AUTO's BIFF pass open beside freexl
         MF) perl "$here/make_workload.pl" "$out" 20000 20 1 2 "$seed" ;;
-        *)  echo "make_workloads.sh: unknown workload '$name' (S MN M L W MF)" >&2; exit 2 ;;
+        # issue 13: every cell in one of 240 cell formats, formatted empty cells
+        MX) perl "$here/make_workload.pl" "$out" 20000 20 1 3 "$seed" ;;
+        *)  echo "make_workloads.sh: unknown workload '$name' (S MN M L W MF MX)" >&2; exit 2 ;;
     esac
     echo "$out: $(wc -c <"$out") bytes"
 done

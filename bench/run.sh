@@ -8,7 +8,8 @@
 #   -n  runs per tool on S, MN, M (default 5); the median is reported
 #   -N  runs per tool on L and W (default: as -n)
 #   -w  workloads (default "S MN M L W"; make them first with bench/make_workloads.sh)
-#   -t  tools (default "planxl planxl-biff floor write-only libreoffice python")
+#   -t  tools (default "planxl planxl-auto floor write-only libreoffice python";
+#       planxl is convert's default reader, the BIFF reader; planxl-biff names it explicitly)
 #   -b  the build directory with planxl and bench/floor, bench/write_only
 #       (default build; configure it with -DPLANXL_BUILD_BENCH=ON)
 #   -p  the planxl binary to time (default BUILD/planxl)
@@ -26,7 +27,7 @@ top=$(cd "$here/.." && pwd)
 runs=5
 runs_large=
 workloads="S MN M L W"
-tools="planxl planxl-biff floor write-only libreoffice python"
+tools="planxl planxl-auto floor write-only libreoffice python"
 build="$top/build"
 update_readme=0
 planxl=
@@ -67,6 +68,7 @@ command_for() {
     case $tool in
         planxl)       echo "$planxl convert $in -o $out/$w-planxl.xlsx --force" ;;
         planxl-biff)  echo "$planxl convert --reader=biff $in -o $out/$w-planxl-biff.xlsx --force" ;;
+        planxl-auto)  echo "$planxl convert --reader=auto $in -o $out/$w-planxl-auto.xlsx --force" ;;
         floor)        echo "$floor $in $out/$w-floor.xlsx" ;;
         write-only)   echo "$write_only $work/$w.cells $out/$w-write-only.xlsx" ;;
         libreoffice)  echo "soffice -env:UserInstallation=$lo_profile --headless --convert-to xlsx --outdir $out/lo $in" ;;
@@ -86,7 +88,7 @@ output_for() {
 available=()
 for tool in $tools; do
     case $tool in
-        planxl|planxl-biff)
+        planxl|planxl-biff|planxl-auto)
             if [ ! -x "$planxl" ]; then
                 note "$tool skipped: no $planxl (build planxl first)"; continue
             fi

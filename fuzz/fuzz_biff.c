@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "read/biff/biff_reader.h"
+#include "read/reader.h"
 
 /* FNV-1a over every field of every cell, and the count. */
 typedef struct digest {
@@ -43,8 +44,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct pxl_grid grid;
     memset(&grid, 0, sizeof grid);
-    if (pxl_biff_open_memory(&grid, "fuzz.xls", data, size) != PXL_OK)
+    if (pxl_biff_open_memory(&grid, "fuzz.xls", data, size) != PXL_OK) {
+        pxl_grid_reset(&grid);
         return 0;
+    }
     for (size_t i = 0; i < grid.sheet_count; i++) {
         (void)strlen(grid.sheet_names[i]);
         unsigned long streamed0, streamed, buffered;
@@ -79,11 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (grid.merges[i].ranges[k].first_row > grid.merges[i].ranges[k].last_row ||
                 grid.merges[i].ranges[k].first_col > grid.merges[i].ranges[k].last_col)
                 abort(); /* pxl_grid_set_merges() puts corners right */
-    grid.ops->close(grid.impl);
-    pxl_grid_free_sheet_facts(&grid);
-    for (size_t i = 0; i < grid.sheet_count; i++)
-        free(grid.sheet_names[i]);
-    free(grid.sheet_names);
-    pxl_grid_free_defined(&grid);
+    /* What pxl_grid_open()'s callers free: the reader, names, facts, other sheets, defined names. */
+    pxl_grid_reset(&grid);
     return 0;
 }

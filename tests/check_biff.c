@@ -884,6 +884,32 @@ START_TEST(test_formulas_as_libreoffice)
 }
 END_TEST
 
+/* ---- a ptgExp anchor inside the shared range, not its first cell (POI bug 47747) -------- */
+
+START_TEST(test_shared_anchor_inside_range)
+{
+    /* Rev2!Q20 (row 19, col 16) points its ptgExp at itself; the SHRFMLA that follows spans
+     * A20:Q27, whose first cell is A20. Every cell of the range is decoded relative to itself. */
+    test_book *b = read_book(CORPUS_DIR "poi__ex47747-sharedFormula.xls");
+    ck_assert_msg(b->open_error == PXL_OK && b->scan_error == PXL_OK, "%s", b->message);
+    static const struct { uint32_t row, col; const char *formula; } want[] = {
+        { 18, 16, "$AF19*Q$7" }, { 19, 16, "$AF20*Q$7" }, { 19, 0, "$AF20*A$7" },
+        { 20, 0, "$AF21*A$7" },  { 20, 16, "$AF21*Q$7" }, { 26, 16, "$AF27*Q$7" },
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        const test_cell *c = cell_at(b, 0, want[k].row, want[k].col);
+        ck_assert_msg(c && c->is_formula, "row %u col %u: no formula cell", want[k].row, want[k].col);
+        ck_assert_msg(c->formula, "row %u col %u: formula not decoded", want[k].row, want[k].col);
+        ck_assert_str_eq(c->formula, want[k].formula);
+    }
+    size_t undecoded = 0;
+    for (size_t i = 0; i < b->count; i++)
+        undecoded += b->cells[i].is_formula && !b->cells[i].formula;
+    ck_assert_uint_eq(undecoded, 0);
+    free_book(b);
+}
+END_TEST
+
 /* ---- the library prints nothing: libgsf's complaints stay out of stderr -------------- */
 
 START_TEST(test_damaged_container_quiet)
@@ -1107,6 +1133,7 @@ static Suite *biff_suite(void)
     tcase_add_loop_test(tc, test_differential_freexl, 0, (int)(sizeof differential_files / sizeof *differential_files));
     tcase_add_loop_test(tc, test_auto_matches_biff, 0, (int)AUTO_FILES);
     tcase_add_test(tc, test_auto_adds_formulas);
+    tcase_add_test(tc, test_shared_anchor_inside_range);
     tcase_add_test(tc, test_auto_falls_back);
     tcase_add_test(tc, test_auto_plan_totals);
     suite_add_tcase(s, tc);

@@ -24,6 +24,7 @@ static const char *sheet_ref(void *ctx, int index)
     case 0: return "Sheet2";          /* BIFF8 ixti */
     case 1: return "'My Sheet'";
     case 2: return "Sheet1:Sheet3";
+    case 7: return PXL_FORMULA_DELETED_SHEET;
     case -1: return "Sheet2";         /* BIFF5: negative = this workbook */
     case -2: return "'My Sheet'";
     default: return NULL;
@@ -39,7 +40,9 @@ static const char *name(void *ctx, unsigned index)
 static const char *extern_name(void *ctx, int index, unsigned name_index)
 {
     (void)ctx;
-    return (index == 3 || index == -3) && name_index == 1 ? "_xlfn.IFERROR" : NULL;
+    if (index != 3 && index != -3)
+        return NULL;
+    return name_index == 1 ? "_xlfn.IFERROR" : name_index == 3 ? "_xlfn.IFNA" : name_index == 4 ? "_xlfn.IFERRORX" : NULL;
 }
 
 /* BIFF5 sheet positions (BOUNDSHEET order), for 3-D references over several sheets. */
@@ -150,6 +153,11 @@ static const formula_case cases[] = {
     /* In a shared formula in B3 (row 2, col 1), Sheet2!A2 relative: offsets -1, -1. */
     {"ptgRef3d shared", 8, 2, 1, 1, B(0x3A, 0, 0, 0xFF, 0xFF, 0xFF, REL), NOEXTRA, OK, "Sheet2!A2"},
     {"ptgRef3d unknown sheet", 8, 0, 0, 0, B(0x3A, 9, 0, 0, 0, 0, REL), NOEXTRA, UNSUP, NULL},
+    /* into a deleted sheet: the whole reference is the error, as LibreOffice computes it */
+    {"ptgRef3d deleted sheet", 8, 0, 0, 0, B(0x3A, 7, 0, 1, 0, 0, REL, INT(1), 0x03), NOEXTRA, OK, "#REF!+1"},
+    {"ptgArea3d deleted sheet", 8, 0, 0, 0, B(0x3B, 7, 0, 0, 0, 1, 0, 0, REL, 1, REL, FUNCVAR(1, 4)), NOEXTRA, OK,
+     "SUM(#REF!)"},
+    {"ptgRefErr3d deleted sheet", 8, 0, 0, 0, B(0x3C, 7, 0, 0, 0, 0, 0), NOEXTRA, OK, "#REF!"},
     {"ptgRefErr", 8, 0, 0, 0, B(0x2A, 0, 0, 0, 0), NOEXTRA, OK, "#REF!"},
     {"ptgAreaErr", 8, 0, 0, 0, B(0x4B, 0, 0, 0, 0, 0, 0, 0, 0), NOEXTRA, OK, "#REF!"},
     {"ptgRefErr3d", 8, 0, 0, 0, B(0x3C, 0, 0, 0, 0, 0, 0), NOEXTRA, OK, "Sheet2!#REF!"},
@@ -207,9 +215,17 @@ static const formula_case cases[] = {
     {"tAttrSemi volatile", 8, 0, 0, 0, B(0x19, 0x01, 0, 0, FUNC(63)), NOEXTRA, OK, "RAND()"},
     {"ptgName", 8, 0, 0, 0, B(0x23, 1, 0, 0, 0, INT(2), 0x05), NOEXTRA, OK, "Total*2"},
     {"ptgName unknown", 8, 0, 0, 0, B(0x23, 7, 0, 0, 0), NOEXTRA, UNSUP, NULL},
-    /* IFERROR(A1,1) as Excel 2007 writes it into an .xls: an add-in call. */
+    /* IFERROR(A1,1) as Excel 2007 writes it into an .xls: an add-in call "_xlfn.IFERROR",
+     * native in .xlsx, so written without the prefix; Excel 2013's IFNA keeps it. */
     {"ptgFuncVar 255 add-in", 8, 0, 0, 0, B(0x39, 3, 0, 1, 0, 0, 0, REF8(0, 0, REL), INT(1), FUNCVAR(3, 255)),
-     NOEXTRA, OK, "_xlfn.IFERROR(A1,1)"},
+     NOEXTRA, OK, "IFERROR(A1,1)"},
+    {"ptgFuncVar 255 after an operand", 8, 0, 0, 0,
+     B(INT(2), 0x39, 3, 0, 1, 0, 0, 0, REF8(0, 0, REL), INT(1), FUNCVAR(3, 255), 0x03), NOEXTRA, OK,
+     "2+IFERROR(A1,1)"},
+    {"ptgFuncVar 255 later function", 8, 0, 0, 0, B(0x39, 3, 0, 3, 0, 0, 0, REF8(0, 0, REL), INT(1), FUNCVAR(3, 255)),
+     NOEXTRA, OK, "_xlfn.IFNA(A1,1)"},
+    {"ptgFuncVar 255 not a 2007 name", 8, 0, 0, 0, B(0x39, 3, 0, 4, 0, 0, 0, INT(1), FUNCVAR(2, 255)),
+     NOEXTRA, OK, "_xlfn.IFERRORX(1)"},
     {"ptgNameX unknown", 8, 0, 0, 0, B(0x39, 3, 0, 2, 0, 0, 0), NOEXTRA, UNSUP, NULL},
     /* {1,"a";TRUE,#N/A}: 2 columns (1), 2 rows (1), then the values row by row. */
     {"ptgArray", 8, 0, 0, 0, B(0x60, 0, 0, 0, 0, 0, 0, 0),
@@ -268,7 +284,7 @@ static const formula_case cases[] = {
     {"BIFF5 ptgName", 5, 0, 0, 0, B(0x23, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), NOEXTRA, OK, "Rate"},
     {"BIFF5 ptgNameX add-in", 5, 0, 0, 0,
      B(0x39, 0xFD, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, INT(1), FUNCVAR(2, 255)),
-     NOEXTRA, OK, "_xlfn.IFERROR(1)"},
+     NOEXTRA, OK, "IFERROR(1)"},
     {"BIFF5 ptgArray string", 5, 0, 0, 0, B(0x60, 0, 0, 0, 0, 0, 0, 0), B(1, 0, 0, 0x02, 2, 'x', 0xE9, 0x01, D_1),
      OK, "{\"x\xC3\xA9\",1}"},
     {"BIFF5 ptgRefErr3d", 5, 0, 0, 0, B(0x3C, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0), NOEXTRA,

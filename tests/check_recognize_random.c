@@ -79,7 +79,7 @@ static void fake_close(void *impl)
     free(impl);
 }
 
-static const pxl_reader_ops fake_ops = {"fake", fake_scan, fake_close, NULL};
+static const pxl_reader_ops fake_ops = {"fake", fake_scan, fake_close, NULL, NULL};
 
 static int compare_cells(const void *a, const void *b)
 {
@@ -252,12 +252,51 @@ START_TEST(random_layouts_found_plans)
 }
 END_TEST
 
+/* fuzz_recognize's first find (issue 16, item 5): a flat effect table (Område, Åtgärd,
+ * Helårseffekt) with no measure row and a plain "Summa" under it made an area of that total
+ * alone, no measure in it: an empty area, which the model promises never to hold. */
+START_TEST(fuzz_flat_total_without_measures)
+{
+    static const struct { uint32_t row, col; const char *text; } cells[] = {
+        {1, 2, "Helårseffekt, tkr"}, {1, 13, "Helårseffekt, tkr"}, {1, 2, "Åtgärd"}, {1, 0, "Område"},
+        {3, 5, "Nämnd:"}, {4, 0, "Summa"}, {5, 0, "\xE2\x88\x92" "1 600"},
+    };
+    pxl_grid *grid = calloc(1, sizeof *grid);
+    fake_book *book = calloc(1, sizeof *book);
+    ck_assert_ptr_nonnull(grid);
+    ck_assert_ptr_nonnull(book);
+    grid->path = strdup("random.xls");
+    grid->reader = PXL_READER_FREEXL;
+    grid->ops = &fake_ops;
+    grid->impl = book;
+    ck_assert_int_eq(pxl_grid_add_sheet(grid, "Framsida"), PXL_OK);
+    ck_assert_int_eq(pxl_grid_add_sheet(grid, "Äldreomsorg"), PXL_OK);
+    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+        pxl_cell *c = &book->sheets[0].cells[book->sheets[0].count++];
+        memset(c, 0, sizeof *c);
+        c->row = cells[i].row;
+        c->col = cells[i].col;
+        c->type = PXL_CELL_TEXT;
+        c->text = cells[i].text;
+    }
+    pxl_plan *plan;
+    ck_assert_int_eq(pxl_plan_new(&plan), PXL_OK);
+    pxl_error err = pxl_plan_read_grid(plan, grid, "random.xls");
+    ck_assert_msg(err == PXL_OK || err == PXL_ERR_NO_PLAN, "%s", pxl_error_message());
+    for (size_t a = 0; a < pxl_plan_area_count(plan); a++)
+        ck_assert_uint_gt(pxl_area_measure_count(pxl_plan_area(plan, a)), 0);
+    pxl_plan_free(plan);
+    pxl_grid_close(grid);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("recognize_random");
     TCase *tc = tcase_create("random");
     tcase_add_loop_test(tc, random_layouts, 0, RANDOM_PLANS);
     tcase_add_test(tc, random_layouts_found_plans);
+    tcase_add_test(tc, fuzz_flat_total_without_measures);
     suite_add_tcase(s, tc);
     SRunner *runner = srunner_create(s);
     /* One process for all seeds: forking 400 times would dominate the run time. */

@@ -4,6 +4,7 @@
  * (tests/tools/lo_recalc.sh).
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <check.h>
 #include <dirent.h>
 #include <locale.h>
@@ -18,6 +19,7 @@
 
 #include "plan_fixture.h"
 #include "planxl/planxl.h"
+#include "write/report/report_internal.h"
 #include "write/report/row_height.h"
 #include "util/sha256.h"
 
@@ -243,6 +245,29 @@ START_TEST(text_lines)
 }
 END_TEST
 
+/* Bold letters are wider (issue 14: a measure's bold Område was cut where the estimate took it for
+ * regular text). */
+static const struct {
+    const char *text;
+    double width;
+    unsigned regular, bold;
+} weight_cases[] = {
+    {"Daglig verksamhet enligt LSS", 16, 2, 3},                       /* the Område that was cut */
+    {"\xc3\x96versyn av verksamheten inom Glad\xc3\xb6 stall", 22, 2, 3}, /* and its Åtgärd */
+    {"Hemtj\xc3\xa4nst", 14, 1, 1},
+    {"", 10, 1, 1},
+};
+
+START_TEST(text_lines_bold)
+{
+    ck_assert_uint_eq(pxl_text_lines_in(weight_cases[_i].text, weight_cases[_i].width, PXL_TEXT_REGULAR),
+                      weight_cases[_i].regular);
+    ck_assert_uint_eq(pxl_text_lines(weight_cases[_i].text, weight_cases[_i].width), weight_cases[_i].regular);
+    ck_assert_uint_eq(pxl_text_lines_in(weight_cases[_i].text, weight_cases[_i].width, PXL_TEXT_BOLD),
+                      weight_cases[_i].bold);
+}
+END_TEST
+
 static const struct {
     const char *text;
     double width;
@@ -404,6 +429,38 @@ START_TEST(unreadable_amounts_left_out_of_sums)
 }
 END_TEST
 
+/* A row's extra fields (Ansvarig, Status: columns with no header word, issue 12) are not dropped: an
+ * effect's follow its Kommentar, a measure's end its Beskrivning. */
+START_TEST(extra_fields_in_kommentar)
+{
+    make_workdir();
+    pxl_plan *plan;
+    ck_assert_int_eq(pxl_plan_new(&plan), PXL_OK);
+    write_file(path_in("fields.xls"), "not really a workbook; only its name and hash are used");
+    ck_assert_int_eq(pxl_plan_add_file(plan, path_in("fields.xls"), NULL), PXL_OK);
+    pxl_measure *m = add_measure(plan, "Äldreomsorg", "Färre placeringar", 3);
+    pxl_cellref at = {plan->files[0], "Äldreomsorg", 3, 6};
+    ck_assert_int_eq(pxl_fields_add(plan, &m->fields, "Ansvarig", "Anna Berg", at), PXL_OK);
+    add_effect(plan, m, "100", "200");
+    ck_assert_int_eq(pxl_fields_add(plan, &m->effects[0]->fields, "Status", "Pågår", at), PXL_OK);
+    add_effect(plan, m, "0", "50");
+    m->effects[1]->comment = "Uppskattat.";
+    ck_assert_int_eq(pxl_fields_add(plan, &m->effects[1]->fields, "Status", "Klar", at), PXL_OK);
+    ck_assert_int_eq(pxl_fields_add(plan, &m->effects[1]->fields, "Klart datum", "december", at), PXL_OK);
+    const char *out = path_in("fields.xlsx");
+    ck_assert_msg(write_report(plan, out, 0) == PXL_OK, "%s", pxl_error_message());
+    /* row 4 the measure (its Beskrivning in D), 5 and 6 the effects (Kommentar in I) */
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")[\"Äldreomsorg\"];"
+                         " got=[ws[c].value for c in (\"D4\",\"I5\",\"I6\")]; print(got);"
+                         " sys.exit(got != [\"Beskrivning.\\n\\nAnsvarig: Anna Berg\", \"Status: Pågår\","
+                         " \"Uppskattat.\\nStatus: Klar\\nKlart datum: december\"])'",
+                         out),
+                     0);
+    pxl_plan_free(plan);
+    remove_workdir();
+}
+END_TEST
+
 /* ---- sheet names ----------------------------------------------------------------------------- */
 
 START_TEST(sheet_names_excel_accepts)
@@ -515,6 +572,9 @@ START_TEST(failed_write_leaves_nothing)
     ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
     ck_assert_int_eq(err, PXL_ERR_WRITE);
     ck_assert_ptr_nonnull(strstr(pxl_error_message(), "r.xlsx"));
+    /* The system's reason, not libxlsxwriter's "Zip generic error ZIP_ERRNO" (issue 16, item 3). */
+    ck_assert_msg(strstr(pxl_error_message(), strerror(EFBIG)) != NULL, "%s", pxl_error_message());
+    ck_assert_ptr_null(strstr(pxl_error_message(), "ZIP_ERRNO"));
     ck_assert_uint_eq(dir_entries(workdir), 1); /* only the input */
     /* A directory that does not exist. */
     ck_assert_int_eq(write_report(plan, path_in("no-such-dir/r.xlsx"), 0), PXL_ERR_IO);
@@ -560,6 +620,46 @@ START_TEST(printed_page_fits_width)
     ck_assert_int_eq(run(PXL_TEST_TOOLS "/lo_recalc.sh '%s' '%s' pdf", out, path_in("pdf")), 0);
     ck_assert_int_eq(run(PXL_TEST_PYTHON " " PXL_TEST_TOOLS "/pdf_layout.py '%s/rapport.pdf'", path_in("pdf")), 0);
     pxl_plan_free(plan);
+    remove_workdir();
+}
+END_TEST
+
+/* Issue 14: a report a member can read on paper. The example plan's report, through the real
+ * reader, printed by LibreOffice: no Område, Åtgärd or Beskrivning word missing or cut by its row,
+ * no text below 8 pt, the period and "Sida N av M" on every page, amounts with Swedish thousands
+ * spacing (tests/tools/pdf_print.py). */
+START_TEST(cli_printed_report_readable)
+{
+    make_workdir();
+    char out[640]; /* path_in() reuses its buffers */
+    snprintf(out, sizeof out, "%s", path_in("rapport.xlsx"));
+    ck_assert_int_eq(run(PXL_TEST_BIN " report " PXL_TEST_DATA "/plan-2024-08.xls -o '%s' >/dev/null", out), 0);
+    ck_assert_int_eq(run(PXL_TEST_BIN " dump --format json " PXL_TEST_DATA "/plan-2024-08.xls -o '%s'", path_in("plan.json")), 0);
+    /* Printed as a Swedish member's LibreOffice prints it: the amounts' number format renders
+     * "17 170" there. */
+    ck_assert_int_eq(run("PLANXL_LO_LOCALE=sv-SE " PXL_TEST_TOOLS "/lo_recalc.sh '%s' '%s' pdf", out, path_in("pdf")), 0);
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " " PXL_TEST_TOOLS "/pdf_print.py '%s/rapport.pdf' '%s' --swedish-amounts",
+                         path_in("pdf"), path_in("plan.json")),
+                     0);
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " " PXL_TEST_TOOLS "/pdf_layout.py '%s/rapport.pdf'", path_in("pdf")), 0);
+
+    /* The check can fail: the same report with Funktionsstöd's first measure row one line tall (as
+     * the Beskrivning alone would have it; its Område then takes three lines) and a description
+     * column so wide that fitting the page shrinks the text below 8 pt. */
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl; wb=openpyxl.load_workbook(\"%s\"); ws=wb[\"Funktionsstöd\"];"
+                         " r=[c.row for c in ws[\"A\"] if c.value==\"Daglig verksamhet enligt LSS\"][0];"
+                         " ws.row_dimensions[r].height=15; wb[\"Äldreomsorg\"].column_dimensions[\"D\"].width=120;"
+                         " wb.save(\"%s\")'",
+                         out, path_in("kapad.xlsx")),
+                     0);
+    ck_assert_int_eq(run(PXL_TEST_TOOLS "/lo_recalc.sh '%s' '%s' pdf", path_in("kapad.xlsx"), path_in("pdf")), 0);
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " " PXL_TEST_TOOLS "/pdf_print.py '%s/kapad.pdf' '%s' >'%s'", path_in("pdf"),
+                         path_in("plan.json"), path_in("kapad.txt")),
+                     1);
+    ck_assert_int_eq(run("grep -q 'FAIL: page .*the line \"[^\"]*\" is below its row.s border.* (after \"Daglig\")' '%s'"
+                         " && grep -q 'FAIL: text printed at [0-7][.]' '%s'",
+                         path_in("kapad.txt"), path_in("kapad.txt")),
+                     0);
     remove_workdir();
 }
 END_TEST
@@ -642,6 +742,50 @@ START_TEST(empty_plan)
 }
 END_TEST
 
+/* The Kontroller sheet's hook for `check --annotate` (issue 14 item 2, built later): a finding's
+ * cell is its address as text, and a link to the same cell of the file's annotated copy when one
+ * is given (libxlsxwriter writes its '/' as '\', as Excel on Windows wants); no cell, or a link
+ * Excel would refuse, leaves the text. */
+START_TEST(finding_cell_links_to_annotated_copy)
+{
+    make_workdir();
+    char out[640];
+    snprintf(out, sizeof out, "%s", path_in("links.xlsx"));
+    pxl_report r;
+    memset(&r, 0, sizeof r);
+    ck_assert_ptr_nonnull(r.wb = workbook_new(out));
+    pxl_report_formats_init(&r);
+    lxw_worksheet *ws = workbook_add_worksheet(r.wb, "Kontroller");
+    pxl_finding f;
+    memset(&f, 0, sizeof f);
+    f.code = "total-mismatch";
+    f.has_cell = 1;
+    f.cell.sheet = "Äldreomsorg";
+    f.cell.row = 43;
+    f.cell.col = 4;
+    char long_path[2200];
+    memset(long_path, 'a', sizeof long_path - 1);
+    long_path[sizeof long_path - 1] = '\0';
+    pxl_report_write_finding_cell(&r, ws, 0, 0, &f, NULL);
+    pxl_report_write_finding_cell(&r, ws, 1, 0, &f, "granskat/plan-2024-08-wrong-total.xlsx");
+    pxl_report_write_finding_cell(&r, ws, 2, 0, &f, long_path);
+    f.has_cell = 0;
+    pxl_report_write_finding_cell(&r, ws, 3, 0, &f, "granskat/plan-2024-08-wrong-total.xlsx");
+    ck_assert_int_eq(r.error, LXW_NO_ERROR);
+    ck_assert_int_eq(workbook_close(r.wb), LXW_NO_ERROR);
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")[\"Kontroller\"];"
+                         " got=[(c.value, c.hyperlink and (c.hyperlink.target, c.hyperlink.location)) for c in ws[\"A\"]];"
+                         " print(got); sys.exit(got != [(\"E44\", None),"
+                         " (\"E44\", (\"granskat\\\\plan-2024-08-wrong-total.xlsx\", \"\\x27Äldreomsorg\\x27!E44\")),"
+                         " (\"E44\", None), (None, None)])'",
+                         out),
+                     0);
+    /* Today no annotated copies are written: every finding's cell is text. */
+    ck_assert_ptr_null(pxl_report_annotated_copy(&r, "plan.xls"));
+    remove_workdir();
+}
+END_TEST
+
 /* ---- the command line ------------------------------------------------------------------------ */
 
 #define PXL PXL_TEST_BIN
@@ -699,6 +843,21 @@ START_TEST(cli_findings_sheet)
                          " sys.exit(m.get((\"plan-2024-08-wrong-total.xls\",\"Äldreomsorg\",\"E44\")) !="
                          " \"Summa anges till 9\\u00a0500 tkr men raderna summerar till 9\\u00a0000 tkr\""
                          " or len(m) != 5 or any(\" is \" in v or \" states \" in v for v in m.values()))'",
+                         out),
+                     0);
+    /* The Swedish headers, and every finding with its file, sheet and cell of the submitted workbook
+     * (as text: no annotated copy was written), its severity in Swedish and a Swedish message. */
+    ck_assert_int_eq(run(PXL_TEST_PYTHON " -c 'import openpyxl,sys; ws=openpyxl.load_workbook(\"%s\")[\"Kontroller\"];"
+                         " head=[c.value for c in ws[3]]; rows=list(ws.iter_rows(min_row=4));"
+                         " got=sorted((r[0].value,r[1].value,r[2].value,r[3].value,r[4].value) for r in rows); print(head, got);"
+                         " sv={\"unparsable-number\": \"är inte ett tal\", \"amount-stored-as-text\": \"är lagrat som text\","
+                         " \"total-mismatch\": \"raderna summerar till\"};"
+                         " sys.exit(head != [\"Fil\",\"Blad\",\"Cell\",\"Allvarlighet\",\"Kod\",\"Meddelande\"]"
+                         " or got != sorted([(\"plan-2024-08-wrong-total.xls\",s,c,v,k) for s,c,v,k in ["
+                         "(\"Äldreomsorg\",\"E7\",\"Fel\",\"unparsable-number\"), (\"Äldreomsorg\",\"E30\",\"Varning\",\"amount-stored-as-text\"),"
+                         " (\"Äldreomsorg\",\"E33\",\"Varning\",\"amount-stored-as-text\"), (\"Äldreomsorg\",\"E44\",\"Fel\",\"total-mismatch\"),"
+                         " (\"Funktionsstöd\",\"E13\",\"Varning\",\"amount-stored-as-text\")]])"
+                         " or any(sv[r[4].value] not in r[5].value or r[2].hyperlink for r in rows))'",
                          out),
                      0);
     /* The two planted errors of the fixture (tests/data/make_plan_xls.pl), as pxl_check_run finds them. */
@@ -841,6 +1000,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, sha256_million_a);
     tcase_add_test(tc, sha256_file_matches_python);
     tcase_add_loop_test(tc, text_lines, 0, sizeof line_cases / sizeof line_cases[0]);
+    tcase_add_loop_test(tc, text_lines_bold, 0, sizeof weight_cases / sizeof weight_cases[0]);
     tcase_add_loop_test(tc, text_fit, 0, sizeof fit_cases / sizeof fit_cases[0]);
     tcase_add_test(tc, row_height_capped);
     suite_add_tcase(s, tc);
@@ -853,11 +1013,13 @@ static Suite *report_suite(void)
     tcase_add_test(tc, created_from_source_date_epoch);
     tcase_add_test(tc, sheet_names_excel_accepts);
     tcase_add_test(tc, unreadable_amounts_left_out_of_sums);
+    tcase_add_test(tc, extra_fields_in_kommentar);
     tcase_add_test(tc, duplicate_measure_refused);
     tcase_add_test(tc, existing_output_needs_overwrite);
     tcase_add_test(tc, input_never_overwritten);
     tcase_add_test(tc, failed_write_leaves_nothing);
     tcase_add_test(tc, swedish_locale_numbers_in_xml);
+    tcase_add_test(tc, finding_cell_links_to_annotated_copy);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("cli");
@@ -879,6 +1041,7 @@ static Suite *report_suite(void)
     tcase_set_timeout(tc, 240);
     tcase_add_test(tc, example_recalculated_by_libreoffice);
     tcase_add_test(tc, printed_page_fits_width);
+    tcase_add_test(tc, cli_printed_report_readable);
     tcase_add_test(tc, edge_cases_recalculated);
     tcase_add_test(tc, empty_plan);
     suite_add_tcase(s, tc);

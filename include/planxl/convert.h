@@ -15,9 +15,11 @@ extern "C" {
 #endif
 
 /**
- * @brief Progress callback, called when a sheet begins (row 0) and at each new row.
+ * @brief Progress callback, called when a sheet begins (row 0) and at each new row,
+ *        and once more when the .xlsx is complete, just before it is put into place
+ *        (@p sheet equal to @p sheet_count): cancelling then still leaves @p out as it was.
  * @param ctx         pxl_convert_options::progress_ctx.
- * @param sheet       The sheet being written, 0-based.
+ * @param sheet       The sheet being written, 0-based; @p sheet_count at the end.
  * @param sheet_count The number of sheets.
  * @param row         The row about to be written, 0-based.
  * @return 0 to go on; non-zero cancels the conversion: pxl_convert() removes what it
@@ -34,7 +36,8 @@ typedef void (*pxl_convert_warning)(void *ctx, const char *message);
 /** @brief Options for pxl_convert(). Initialise with ::PXL_CONVERT_OPTIONS_INIT. */
 typedef struct pxl_convert_options {
     unsigned version;              /**< Always PXL_CONVERT_OPTIONS_VERSION. */
-    pxl_grid_options grid;         /**< Which reader. */
+    pxl_grid_options grid;         /**< Which reader; ::PXL_CONVERT_OPTIONS_INIT picks PXL_READER_BIFF (the only
+                                        one that gives cell formats; PXL_READER_AUTO and _FREEXL stay selectable). */
     int overwrite;                 /**< 1: replace an existing output file. */
     pxl_convert_progress progress; /**< NULL for none. */
     void *progress_ctx;
@@ -43,7 +46,8 @@ typedef struct pxl_convert_options {
 } pxl_convert_options;
 
 #define PXL_CONVERT_OPTIONS_VERSION 1
-#define PXL_CONVERT_OPTIONS_INIT { PXL_CONVERT_OPTIONS_VERSION, PXL_GRID_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL }
+#define PXL_CONVERT_OPTIONS_INIT \
+    { PXL_CONVERT_OPTIONS_VERSION, { PXL_GRID_OPTIONS_VERSION, PXL_READER_BIFF }, 0, NULL, NULL, NULL, NULL }
 
 /** @brief What a conversion carried and what it could not. */
 typedef struct pxl_convert_stats {
@@ -64,8 +68,12 @@ typedef struct pxl_convert_stats {
 /**
  * @brief Convert @p in (.xls) to @p out (.xlsx).
  *
- * Output goes to a temporary file beside @p out and is renamed into place when
- * complete; nothing partial is left; @p in is never written.
+ * Output goes to a temporary file beside @p out and is put into place when
+ * complete, in one atomic step: @p out is either as it was or the complete new
+ * file, and after PXL_OK it is the new one. On Linux the temporary file is
+ * unnamed (O_TMPFILE), so even a process killed with SIGKILL leaves nothing
+ * behind; elsewhere it is a hidden ".NAME.xlsx.XXXXXX" that an error or a
+ * cancellation removes. @p in is never written.
  * @param in      The workbook to read.
  * @param out     The .xlsx to write.
  * @param options NULL for the defaults.
@@ -79,10 +87,11 @@ PXL_EXTERN pxl_error pxl_convert(const char *in, const char *out, const pxl_conv
                                  pxl_convert_stats *stats);
 
 /**
- * @brief What a conversion with @p reader never carries, whatever the workbook,
+ * @brief What a conversion with @p reader never carries, whatever the workbook (cell formats
+ *        come from PXL_READER_BIFF only),
  *        as one line of English for a summary (the counts in ::pxl_convert_stats
  *        say what one file lost besides).
- * @param reader The reader asked for (::PXL_READER_AUTO for the default).
+ * @param reader The reader asked for (::PXL_READER_BIFF is the default).
  * @return A static string, never NULL; the caller does not free it.
  */
 PXL_EXTERN const char *pxl_convert_not_carried(pxl_reader_kind reader);

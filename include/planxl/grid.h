@@ -58,6 +58,9 @@ typedef struct pxl_cell {
     const char *text;      /**< TEXT and ERROR: UTF-8, NUL-terminated; else NULL. */
     const char *formula;   /**< The formula in A1 style without '=', or NULL. */
     int is_formula;        /**< 1 when the cell is a formula (its text may still be unknown). */
+    unsigned style;        /**< Its cell format: 0 when the reader gives none (only planxl's BIFF
+                                reader, PXL_READER_BIFF, gives them); cells with the same non-zero
+                                value look the same (an .xls XF record's index + 1). */
 } pxl_cell;
 
 /**

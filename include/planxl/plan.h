@@ -35,6 +35,7 @@ typedef struct pxl_measure pxl_measure;   /**< An åtgärd: Område, Åtgärd, B
 typedef struct pxl_kpi pxl_kpi;           /**< A nyckeltal row. */
 typedef struct pxl_effect pxl_effect;     /**< An effect row, amounts in tkr. */
 typedef struct pxl_total pxl_total;       /**< A declared total (Summa, Totalt, Netto …) under an effect table. */
+typedef struct pxl_field pxl_field;       /**< A row's cell in a column with no header word (Ansvarig, Status …). */
 
 /** @brief Options for pxl_plan_read(). Initialise with ::PXL_READ_OPTIONS_INIT. */
 typedef struct pxl_read_options {
@@ -527,6 +528,73 @@ PXL_EXTERN const pxl_cellref *pxl_total_cell(const pxl_total *total);
  *         that totals the plan, and for totals that are no summary's.
  */
 PXL_EXTERN const char *pxl_total_summary_area(const pxl_total *total);
+
+/**
+ * @brief Number of extra fields of a measure row: its cells in columns whose header the
+ *        recogniser knows no word for (Ansvarig, Status, Klart datum), in column order.
+ * @param measure The measure.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_measure_field_count(const pxl_measure *measure);
+
+/**
+ * @brief Extra field @p index of a measure row.
+ * @param measure The measure.
+ * @param index   0-based, below pxl_measure_field_count().
+ * @return The field, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_field *pxl_measure_field(const pxl_measure *measure, size_t index);
+
+/**
+ * @brief Number of extra fields of a KPI row (see pxl_measure_field_count()).
+ * @param kpi The KPI row.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_kpi_field_count(const pxl_kpi *kpi);
+
+/**
+ * @brief Extra field @p index of a KPI row.
+ * @param kpi   The KPI row.
+ * @param index 0-based, below pxl_kpi_field_count().
+ * @return The field, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_field *pxl_kpi_field(const pxl_kpi *kpi, size_t index);
+
+/**
+ * @brief Number of extra fields of an effect row (see pxl_measure_field_count()).
+ * @param effect The effect row.
+ * @return The count.
+ */
+PXL_EXTERN size_t pxl_effect_field_count(const pxl_effect *effect);
+
+/**
+ * @brief Extra field @p index of an effect row.
+ * @param effect The effect row.
+ * @param index  0-based, below pxl_effect_field_count().
+ * @return The field, owned by the plan; NULL when out of range.
+ */
+PXL_EXTERN const pxl_field *pxl_effect_field(const pxl_effect *effect, size_t index);
+
+/**
+ * @brief The field's column header, as written ("Ansvarig").
+ * @param field The field.
+ * @return The text, owned by the plan.
+ */
+PXL_EXTERN const char *pxl_field_header(const pxl_field *field);
+
+/**
+ * @brief The field's value: its cell's text (a number in its shortest form).
+ * @param field The field.
+ * @return The text, owned by the plan.
+ */
+PXL_EXTERN const char *pxl_field_value(const pxl_field *field);
+
+/**
+ * @brief The field's cell.
+ * @param field The field.
+ * @return The cell reference, owned by the plan; never NULL.
+ */
+PXL_EXTERN const pxl_cellref *pxl_field_cell(const pxl_field *field);
 
 #ifdef __cplusplus
 }

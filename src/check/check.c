@@ -52,7 +52,7 @@ static pxl_error check_run(pxl_findings **out, const pxl_plan *plan, const pxl_c
     pxl_error (*const checks[])(pxl_findings *, const pxl_plan *) = {
         check_unreadable,      pxl_check_values,   pxl_check_totals,
         pxl_check_sum_ranges,  pxl_check_duplicates, pxl_check_stated_amounts,
-        pxl_check_summaries,   pxl_check_sheets,
+        pxl_check_summaries,   pxl_check_sheets,     pxl_check_unplaced,
     };
     for (size_t i = 0; !err && i < sizeof checks / sizeof checks[0]; i++)
         err = checks[i](findings, plan);

@@ -30,6 +30,7 @@
 #define PXL_CODE_SUMMARY_MISMATCH "summary-mismatch"
 #define PXL_CODE_SHEET_SKIPPED "sheet-skipped"
 #define PXL_CODE_SHEET_STATE_UNKNOWN "sheet-state-unknown"
+#define PXL_CODE_UNRECOGNIZED_CONTENT "unrecognized-content"
 
 /*
  * Amounts are in tkr and come from cells typed by hand: two sums agree when
@@ -114,6 +115,8 @@ pxl_error pxl_check_stated_amounts(pxl_findings *findings, const pxl_plan *plan)
 /* sheets.c: sheet-skipped, sheet-state-unknown. */
 pxl_error pxl_check_sheets(pxl_findings *findings, const pxl_plan *plan);
 pxl_error pxl_check_summaries(pxl_findings *findings, const pxl_plan *plan);
+/* unplaced.c: unrecognized-content, the cells of plan sheets the recogniser did not take. */
+pxl_error pxl_check_unplaced(pxl_findings *findings, const pxl_plan *plan);
 
 /* totals.c: the effect rows a declared total adds up (shared with the SUM() range check). */
 typedef struct pxl_total_rows {

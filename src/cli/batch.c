@@ -23,6 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -31,44 +34,18 @@
 
 #include "batch.h"
 #include "cli.h"
+#include "cli_signal.h"
 #include "util/output.h"
 
 /* The progress line is redrawn at most this often (milliseconds). */
 #define PROGRESS_INTERVAL_MS 100
 
-/* ---- signals ---- */
-
-/*
- * Ctrl-C or TERM: the conversion in hand is cancelled through the progress
- * callback, so pxl_convert() removes its temporary file. In this process the
- * handler is reset on first use, so a second Ctrl-C ends planxl at once; the
- * workers keep theirs, so they always clean up (a second signal from the
- * terminal must not kill one half-way through a file).
- */
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    interrupted = sig;
-}
-
-static void catch_signals(int reset)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = reset ? SA_RESETHAND : 0; /* no SA_RESTART: poll() and read() return EINTR */
-    static const int signals[] = {SIGINT, SIGTERM};
-    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
-        /* A signal ignored when planxl started (nohup, a background job) stays ignored. */
-        struct sigaction old;
-        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-            sigaction(signals[i], &sa, NULL);
-    }
-    /* A pipe whose reader is gone gives EPIPE, not death half-way through a file. */
-    signal(SIGPIPE, SIG_IGN);
-}
+/* ---- signals ----
+ *
+ * In this process the handler is reset on first use (a second Ctrl-C ends
+ * planxl at once); the workers keep theirs, so a second signal from the
+ * terminal never kills one half-way through a file. Workers end with their
+ * parent (worker_main). */
 
 /* ---- the progress line (this process only) ---- */
 
@@ -136,7 +113,7 @@ static size_t read_full(int fd, void *buf, size_t size, int stop_on_signal)
     while (got < size) {
         ssize_t n = read(fd, p + got, size - got);
         if (n < 0 && errno == EINTR) {
-            if (stop_on_signal && interrupted && got == 0)
+            if (stop_on_signal && cli_interrupted && got == 0)
                 return 0;
             continue;
         }
@@ -150,9 +127,9 @@ static size_t read_full(int fd, void *buf, size_t size, int stop_on_signal)
 static int on_progress(void *ctx, size_t sheet, size_t sheet_count, uint32_t row)
 {
     convert_ctx *c = ctx;
-    if (interrupted)
+    if (cli_interrupted)
         return 1;
-    if (!c->draw)
+    if (!c->draw || sheet >= sheet_count) /* the last call, before the file is put into place */
         return 0;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -176,7 +153,7 @@ static void on_warning(void *ctx, const char *message)
         w.index = (uint32_t)c->index;
         snprintf(w.result.message, sizeof w.result.message, "%s", message);
         if (write_full(c->result_fd, &w, sizeof w) != 0)
-            interrupted = SIGPIPE; /* nobody listens any more: stop */
+            cli_interrupted = SIGPIPE; /* nobody listens any more: stop */
         return;
     }
     batch_clear_progress();
@@ -194,9 +171,9 @@ static void convert_file(const batch_file *f, const batch_options *o, convert_ct
         snprintf(r->message, sizeof r->message, "%s: %s", f->in, f->refused);
         return;
     }
-    if (interrupted) {
+    if (cli_interrupted) {
         r->outcome = BATCH_INTERRUPTED;
-        r->exit_code = PXL_EXIT_SIGNAL + interrupted;
+        r->exit_code = PXL_EXIT_SIGNAL + cli_interrupted;
         snprintf(r->message, sizeof r->message, _("%s: interrupted before it was started"), f->in);
         return;
     }
@@ -209,9 +186,9 @@ static void convert_file(const batch_file *f, const batch_options *o, convert_ct
     pxl_error err = pxl_convert(f->in, f->out, &options, &r->stats);
     if (err == PXL_OK) {
         r->outcome = BATCH_CONVERTED;
-    } else if (interrupted) {
+    } else if (cli_interrupted) {
         r->outcome = BATCH_INTERRUPTED;
-        r->exit_code = PXL_EXIT_SIGNAL + interrupted;
+        r->exit_code = PXL_EXIT_SIGNAL + cli_interrupted;
         snprintf(r->message, sizeof r->message, _("%s: interrupted; %s was not written"), f->in, f->out);
     } else {
         r->outcome = BATCH_FAILED;
@@ -329,12 +306,21 @@ typedef struct pool {
     wire *msg;
 } pool;
 
-static void worker_main(pool *p, int task_fd, int result_fd)
+static void worker_main(pool *p, int task_fd, int result_fd, pid_t parent)
 {
-    catch_signals(0);
+    cli_catch_signals(0);
+#ifdef __linux__
+    /* A worker ends with its parent (kill -9 of planxl, a second Ctrl-C): no orphan goes on
+     * writing outputs nobody will report. SIGKILL, as the parent's own death was: the output
+     * in hand is unnamed until committed (util/output.h), so nothing is left behind. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+    /* The parent may have died before prctl() took effect: then we were adopted already. */
+    if (getppid() != parent)
+        _exit(0);
     wire *w = p->msg;
     uint32_t index;
-    while (!interrupted && read_full(task_fd, &index, sizeof index, 1) == sizeof index && index < p->count) {
+    while (!cli_interrupted && read_full(task_fd, &index, sizeof index, 1) == sizeof index && index < p->count) {
         convert_ctx c = {NULL, result_fd, index, p->count, p->files[index].in, 0};
         convert_file(&p->files[index], p->options, &c, &w->result);
         w->kind = MSG_DONE;
@@ -358,6 +344,7 @@ static int spawn(pool *p, int k)
     }
     fflush(stdout);
     fflush(stderr);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
         close(tasks[1]);
@@ -369,7 +356,7 @@ static int spawn(pool *p, int k)
             if (p->workers[j].result_fd >= 0)
                 close(p->workers[j].result_fd);
         }
-        worker_main(p, tasks[0], results[1]);
+        worker_main(p, tasks[0], results[1], parent);
     }
     close(tasks[0]);
     close(results[1]);
@@ -405,9 +392,9 @@ static void draw_files_done(pool *p)
 /* Hand worker @p w its next file, or tell it there is none (its pipe closed). */
 static void feed(pool *p, worker *w)
 {
-    while (!interrupted && p->next < p->count && p->delivered[p->order[p->next]])
+    while (!cli_interrupted && p->next < p->count && p->delivered[p->order[p->next]])
         p->next++;
-    if (interrupted || p->next >= p->count) {
+    if (cli_interrupted || p->next >= p->count) {
         if (w->task_fd >= 0)
             close(w->task_fd);
         w->task_fd = -1;
@@ -442,9 +429,9 @@ static void reap(pool *p, worker *w)
     w->task = -1;
     batch_result *r = &p->msg->result;
     memset(&r->stats, 0, sizeof r->stats);
-    if (interrupted) {
+    if (cli_interrupted) {
         r->outcome = BATCH_INTERRUPTED;
-        r->exit_code = PXL_EXIT_SIGNAL + interrupted;
+        r->exit_code = PXL_EXIT_SIGNAL + cli_interrupted;
         snprintf(r->message, sizeof r->message, _("%s: interrupted; %s was not written"), p->files[index].in,
                  p->files[index].out);
     } else {
@@ -494,7 +481,7 @@ static void run_workers(pool *p)
     for (int k = 0; k < p->worker_count; k++)
         p->workers[k] = (worker){0, -1, -1, -1};
     int alive = 0;
-    for (int k = 0; k < p->worker_count && !interrupted; k++)
+    for (int k = 0; k < p->worker_count && !cli_interrupted; k++)
         if (spawn(p, k) == 0) {
             alive++;
             feed(p, &p->workers[k]);
@@ -502,9 +489,9 @@ static void run_workers(pool *p)
     struct pollfd *fds = malloc((size_t)p->worker_count * sizeof *fds);
     int *who = malloc((size_t)p->worker_count * sizeof *who);
     if (!fds || !who)
-        interrupted = interrupted ? interrupted : SIGTERM; /* cannot watch them: stop them */
+        cli_interrupted = cli_interrupted ? cli_interrupted : SIGTERM; /* cannot watch them: stop them */
     while (alive > 0) {
-        if (interrupted && !stopped) {
+        if (cli_interrupted && !stopped) {
             /* No more work: idle workers see the end of their pipe, busy ones cancel their file. */
             for (int k = 0; k < p->worker_count; k++)
                 if (p->workers[k].task_fd >= 0) {
@@ -513,12 +500,12 @@ static void run_workers(pool *p)
                 }
             stopped = 1;
         }
-        if (interrupted && interrupted != SIGPIPE && !forwarded) {
+        if (cli_interrupted && cli_interrupted != SIGPIPE && !forwarded) {
             /* A signal sent to planxl alone is passed on. Ctrl-C reaches the whole process group
              * anyway: a worker keeps its handler, so the second copy does no harm. */
             for (int k = 0; k < p->worker_count; k++)
                 if (p->workers[k].pid > 0)
-                    kill(p->workers[k].pid, interrupted);
+                    kill(p->workers[k].pid, cli_interrupted);
             forwarded = 1;
         }
         if (!fds || !who) {
@@ -539,7 +526,7 @@ static void run_workers(pool *p)
         if (poll(fds, n, -1) < 0) {
             if (errno == EINTR)
                 continue;
-            interrupted = SIGTERM; /* cannot go on watching: stop the workers */
+            cli_interrupted = SIGTERM; /* cannot go on watching: stop the workers */
             continue;
         }
         for (nfds_t i = 0; i < n; i++) {
@@ -551,7 +538,7 @@ static void run_workers(pool *p)
                 reap(p, w);
                 alive--;
                 /* A worker lost to a crash is replaced while there is work. */
-                if (!interrupted && p->next < p->count && spawn(p, who[i]) == 0) {
+                if (!cli_interrupted && p->next < p->count && spawn(p, who[i]) == 0) {
                     alive++;
                     feed(p, w);
                 }
@@ -575,8 +562,8 @@ static void run_workers(pool *p)
 
 int batch_run(batch_file *files, size_t count, const batch_options *options, const batch_hooks *hooks)
 {
-    interrupted = 0;
-    catch_signals(1);
+    cli_interrupted = 0;
+    cli_catch_signals(1);
     pool p = {files, count, options, hooks, NULL, 0, NULL, 0, NULL, 0, NULL};
     p.delivered = calloc(count ? count : 1, 1);
     p.msg = malloc(sizeof *p.msg);
@@ -611,7 +598,7 @@ int batch_run(batch_file *files, size_t count, const batch_options *options, con
         if (p.delivered[i])
             continue;
         convert_ctx c = {hooks, -1, i, count, files[i].in, options->progress};
-        if (c.draw && !interrupted) {
+        if (c.draw && !cli_interrupted) {
             /* freexl reads the whole workbook before the first cell: say so for big files. */
             fputs("\r\033[K", stderr);
             fprintf(stderr, _("[%zu/%zu] %s: reading"), i + 1, count, files[i].in);
@@ -624,5 +611,5 @@ int batch_run(batch_file *files, size_t count, const batch_options *options, con
     batch_clear_progress();
     free(p.delivered);
     free(p.msg);
-    return interrupted == SIGPIPE ? 0 : interrupted;
+    return cli_interrupted == SIGPIPE ? 0 : cli_interrupted;
 }

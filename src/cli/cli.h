@@ -76,4 +76,10 @@ int cli_workbook_to_stdout(const char *temp);
 /* Remove @p temp and its directory; free it. */
 void cli_workbook_temp_end(char *temp);
 
+/* NAME.xlsx for IN (its name without the extension), in @p dir, or beside IN when @p dir
+ * is NULL; malloc'd, NULL when out of memory. */
+char *cli_xlsx_path_for(const char *in, const char *dir);
+/* mkdir -p: @p dir and any missing parent; 0, or -1 with the message printed. */
+int cli_make_dir(const char *dir);
+
 #endif

@@ -10,7 +10,8 @@
 #include "cli_options.h"
 
 /* Long-only options get values above any character. */
-enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR, LONG_HIDDEN, LONG_OLD, LONG_NEW, LONG_XLSX, LONG_PREVIOUS };
+enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR, LONG_HIDDEN, LONG_ANNOTATE, LONG_OLD, LONG_NEW, LONG_XLSX,
+       LONG_PREVIOUS };
 
 static const struct option_spec {
     unsigned flag;   /* 0: every command */
@@ -28,6 +29,7 @@ static const struct option_spec {
     {CLI_OPT_FORMAT, "format", required_argument, LONG_FORMAT},
     {CLI_OPT_WERROR, "werror", no_argument, LONG_WERROR},
     {CLI_OPT_HIDDEN, "include-hidden", no_argument, LONG_HIDDEN},
+    {CLI_OPT_ANNOTATE, "annotate", required_argument, LONG_ANNOTATE},
     {CLI_OPT_SIDES, "old", required_argument, LONG_OLD},
     {CLI_OPT_SIDES, "new", required_argument, LONG_NEW},
     {CLI_OPT_XLSX, "xlsx", required_argument, LONG_XLSX},
@@ -107,7 +109,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
         }
     }
     args->jobs = 1;
-    args->reader = PXL_READER_AUTO;
+    args->reader = cmd->reader;
     args->format = cmd->formats ? cmd->formats[0] : NULL;
 
     /* ':' first: a missing value is told apart from an unknown option. */
@@ -174,6 +176,13 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
                 return PXL_EXIT_USAGE;
             }
             args->dir = optarg;
+            break;
+        case LONG_ANNOTATE:
+            if (!optarg[0]) {
+                cli_usage_error(cmd, "--annotate needs a directory");
+                return PXL_EXIT_USAGE;
+            }
+            args->annotate = optarg;
             break;
         case 'j':
             if (parse_jobs(optarg, &args->jobs) != 0) {

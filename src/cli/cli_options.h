@@ -25,9 +25,10 @@ enum {
     CLI_OPT_FORMAT = 1u << 7,  /* --format (cli_command.formats) */
     CLI_OPT_WERROR = 1u << 8,  /* --werror */
     CLI_OPT_HIDDEN = 1u << 9,  /* --include-hidden */
-    CLI_OPT_SIDES = 1u << 10,  /* --old FILE, --new FILE (diff), each repeatable */
-    CLI_OPT_XLSX = 1u << 11,   /* --xlsx OUT.xlsx (diff's side-by-side workbook) */
-    CLI_OPT_PREVIOUS = 1u << 12 /* --previous FILE (report), repeatable: into old_files */
+    CLI_OPT_ANNOTATE = 1u << 10, /* --annotate DIR */
+    CLI_OPT_SIDES = 1u << 11,  /* --old FILE, --new FILE (diff), each repeatable */
+    CLI_OPT_XLSX = 1u << 12,   /* --xlsx OUT.xlsx (diff's side-by-side workbook) */
+    CLI_OPT_PREVIOUS = 1u << 13 /* --previous FILE (report), repeatable: into old_files */
 };
 
 /* More workers than this only thrash: each holds a whole workbook in memory (freexl). */
@@ -38,6 +39,7 @@ typedef struct cli_command {
     unsigned options;             /* CLI_OPT_* */
     const char *const *formats;   /* the --format values, NULL-terminated; the first is the default */
     const char *help;             /* the --help text */
+    pxl_reader_kind reader;       /* the reader when --reader is not given (0: PXL_READER_AUTO) */
 } cli_command;
 
 typedef struct cli_args {
@@ -45,9 +47,10 @@ typedef struct cli_args {
     int include_hidden;           /* --include-hidden: read hidden and very hidden sheets too */
     const char *output;           /* -o, NULL when not given; "-" is standard output */
     const char *dir;              /* -d, NULL when not given */
+    const char *annotate;         /* --annotate DIR, NULL when not given */
     const char *xlsx;             /* --xlsx, NULL when not given */
     int jobs;                     /* -j, 1 when not given */
-    pxl_reader_kind reader;       /* --reader, PXL_READER_AUTO when not given */
+    pxl_reader_kind reader;       /* --reader, cli_command.reader when not given */
     const char *format;           /* --format, the command's first format when not given */
     char **files;                 /* the operands in order ("-" among them stays a name) */
     size_t file_count;

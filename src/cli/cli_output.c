@@ -60,11 +60,19 @@ int cli_text_output_close(cli_text_output *out, int discard)
 {
     int status = PXL_EXIT_OK;
     const char *name = out->is_stdout ? _("standard output") : out->target.target;
+    errno = 0;
     int failed = fflush(out->file) != 0 || ferror(out->file);
-    if (!out->is_stdout && fclose(out->file) != 0)
+    int e = errno;
+    if (!out->is_stdout && fclose(out->file) != 0) {
         failed = 1;
+        e = e ? e : errno;
+    }
     if (failed && !discard) {
-        cli_error("%s: could not write it all", name);
+        const char *why = pxl_output_errno_text(e);
+        if (why)
+            cli_error("%s: could not write it all: %s", name, why);
+        else
+            cli_error("%s: could not write it all", name);
         status = PXL_EXIT_FINDINGS;
     }
     if (!out->is_stdout) {
@@ -114,16 +122,25 @@ int cli_workbook_to_stdout(const char *temp)
     }
     char buf[1 << 16];
     size_t n;
-    int failed = 0;
+    int failed = 0, e = 0;
+    errno = 0;
     while ((n = fread(buf, 1, sizeof buf, in)) > 0)
         if (fwrite(buf, 1, n, stdout) != n) {
             failed = 1;
+            e = errno;
             break;
         }
-    failed |= ferror(in) || fflush(stdout) != 0;
+    if (!failed && (ferror(in) || fflush(stdout) != 0)) {
+        failed = 1;
+        e = errno;
+    }
     fclose(in);
     if (failed) {
-        cli_error("could not write the workbook to standard output");
+        /* A reader gone away (EPIPE: SIGPIPE is ignored) is named too. */
+        if (e == EPIPE || pxl_output_errno_text(e))
+            cli_error("could not write the workbook to standard output: %s", strerror(e));
+        else
+            cli_error("could not write the workbook to standard output");
         return PXL_EXIT_FINDINGS;
     }
     return PXL_EXIT_OK;

@@ -15,7 +15,7 @@
 
 static const char help_text[] = N_(
     "usage: planxl check FILE... [--format text|json] [--werror] [-o OUT] [--reader auto|freexl|biff|xlsx]\n"
-    "                   [--include-hidden] [-f] [-q|-v]\n"
+    "                   [--include-hidden] [--annotate DIR] [-f] [-q|-v]\n"
     "\n"
     "Check plan workbooks: totals against their rows, numbers that do not parse, missing\n"
     "fields, duplicates, amounts stated in the text against the tables.\n"
@@ -27,6 +27,10 @@ static const char help_text[] = N_(
     "  --reader R          auto (default), freexl, biff (planxl's own .xls reader) or xlsx\n"
     "  --include-hidden    check hidden and very hidden sheets too (by default each is\n"
     "                      skipped with a sheet-skipped note)\n"
+    "  --annotate DIR      write DIR/NAME.xlsx for each file read: the workbook as convert\n"
+    "                      writes it, a first sheet Kontroller listing its findings in\n"
+    "                      Swedish with links, and a comment and a mark at each cell\n"
+    "                      (DIR is made if missing; -f replaces existing copies)\n"
     "  -q, --quiet         text format: the errors only, no warning or note lines (the\n"
     "                      summary line still counts them)\n"
     "  -v, --verbose       say which reader read each file (and why planxl's own\n"
@@ -41,9 +45,72 @@ static const char *const formats[] = {"text", "json", NULL};
 static const cli_command command = {
     "check",
     CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_FORMAT |
-        CLI_OPT_WERROR | CLI_OPT_HIDDEN,
-    formats, help_text,
+        CLI_OPT_WERROR | CLI_OPT_HIDDEN | CLI_OPT_ANNOTATE,
+    formats, help_text, PXL_READER_AUTO,
 };
+
+static int was_unreadable(const pxl_plan *plan, const char *file)
+{
+    for (size_t i = 0; i < pxl_plan_unreadable_count(plan); i++)
+        if (strcmp(pxl_plan_unreadable_file(plan, i, NULL), file) == 0)
+            return 1;
+    return 0;
+}
+
+/* --annotate DIR: an annotated copy of each file read; an exit code (1: one was not written). */
+static int write_annotated(const cli_args *args, const pxl_plan *plan, const pxl_findings *findings)
+{
+    if (cli_make_dir(args->annotate) != 0)
+        return PXL_EXIT_FINDINGS;
+    int status = PXL_EXIT_OK;
+    char **outs = calloc(args->file_count ? args->file_count : 1, sizeof *outs);
+    if (!outs) {
+        cli_error("out of memory");
+        return PXL_EXIT_NOMEM;
+    }
+    for (size_t i = 0; i < args->file_count; i++) {
+        const char *in = args->files[i];
+        if (was_unreadable(plan, in)) {
+            cli_error(_("%s: no annotated copy: the file could not be read"), in);
+            status = PXL_EXIT_FINDINGS;
+            continue;
+        }
+        if (!(outs[i] = cli_xlsx_path_for(in, args->annotate))) {
+            cli_error("out of memory");
+            status = PXL_EXIT_NOMEM;
+            break;
+        }
+        size_t same = 0;
+        while (same < i && !(outs[same] && strcmp(outs[same], outs[i]) == 0))
+            same++;
+        if (same < i) {
+            cli_error(_("%s: no annotated copy: %s is the copy of %s already"), in, outs[i], args->files[same]);
+            status = PXL_EXIT_FINDINGS;
+            free(outs[i]);
+            outs[i] = NULL;
+            continue;
+        }
+        pxl_annotate_options options = PXL_ANNOTATE_OPTIONS_INIT;
+        options.grid.reader = args->reader;
+        options.overwrite = args->force;
+        size_t listed;
+        pxl_error err = pxl_annotate(in, outs[i], findings, &options, &listed);
+        if (err != PXL_OK) {
+            cli_error("%s", cli_error_text(err));
+            int code = err == PXL_ERR_NOMEM ? PXL_EXIT_NOMEM : PXL_EXIT_FINDINGS;
+            if (code > status)
+                status = code;
+        } else if (args->verbose) {
+            fprintf(stderr, pxl_ntext("planxl: %s: annotated copy %s (%zu finding)\n",
+                                      "planxl: %s: annotated copy %s (%zu findings)\n", listed),
+                    in, outs[i], listed);
+        }
+    }
+    for (size_t i = 0; i < args->file_count; i++)
+        free(outs[i]);
+    free(outs);
+    return status;
+}
 
 int cmd_check(int argc, char **argv)
 {
@@ -78,6 +145,12 @@ int cmd_check(int argc, char **argv)
             check_print_text_from(f, findings, args.file_count,
                                   args.quiet ? PXL_SEVERITY_ERROR : PXL_SEVERITY_INFO);
         out_status = cli_text_output_close(out, 0);
+    }
+
+    if (args.annotate) {
+        int annotate_status = write_annotated(&args, plan, findings);
+        if (annotate_status > out_status)
+            out_status = annotate_status;
     }
 
     size_t errors = pxl_findings_count_severity(findings, PXL_SEVERITY_ERROR);

@@ -44,7 +44,7 @@ static const cli_command command = {
     "diff",
     CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_FORMAT |
         CLI_OPT_HIDDEN | CLI_OPT_SIDES | CLI_OPT_XLSX,
-    formats, help_text,
+    formats, help_text, PXL_READER_AUTO,
 };
 
 /* Read one side's files into a plan; an exit status (0 when every file was read). */

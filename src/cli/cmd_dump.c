@@ -35,7 +35,7 @@ static const char *const formats[] = {"json", "text", NULL};
 static const cli_command command = {
     "dump", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_FORMAT |
         CLI_OPT_HIDDEN,
-    formats, help_text,
+    formats, help_text, PXL_READER_AUTO,
 };
 
 int cmd_dump(int argc, char **argv)

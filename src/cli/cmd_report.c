@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "cli_options.h"
 #include "cli_plan.h"
+#include "cli_signal.h"
 #include "planxl/planxl.h"
 
 static const char help_text[] = N_(
@@ -29,13 +30,15 @@ static const char help_text[] = N_(
     "\n"
     "SOURCE_DATE_EPOCH, when set, is the report's creation time (else the newest input's\n"
     "modification time), so the same input gives a byte-identical file.\n"
+    "Ctrl-C (or TERM, HUP) stops it: the report is not written and OUT.xlsx is left as it\n"
+    "was, or, when the signal comes as the report is put into place, it is written and said so.\n"
     "Exit status: 0 written; 1 not written (see the message); 2 an input could not be read;\n"
-    "64 usage error; 70 out of memory (planxl(1)).\n");
+    "64 usage error; 70 out of memory; 128+N interrupted by signal N (planxl(1)).\n");
 
 static const cli_command command = {
     "report", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_HIDDEN |
         CLI_OPT_PREVIOUS,
-    NULL, help_text,
+    NULL, help_text, PXL_READER_AUTO,
 };
 
 static int run(cli_args args)
@@ -54,6 +57,9 @@ static int run(cli_args args)
         if (!temp)
             return status;
     }
+    /* A signal stops the report before it is put into place (not written, 128+N) or comes too
+     * late to (written, exit 0): cli_signal.h. */
+    cli_catch_signals(1);
     /* Every input is read before anything is written: a report missing one of its plans would give
      * the committee wrong totals, so an unreadable input stops it. */
     pxl_plan *plan;
@@ -78,11 +84,19 @@ static int run(cli_args args)
         cli_error("%s", cli_error_text(err));
         status = err == PXL_ERR_NOMEM ? PXL_EXIT_NOMEM : PXL_EXIT_FINDINGS;
     }
-    if (status == PXL_EXIT_OK) {
+    if (status == PXL_EXIT_OK && cli_interrupted)
+        err = PXL_ERR_CANCELLED; /* reading and checking cannot be stopped half-way: stop here */
+    else if (status == PXL_EXIT_OK) {
         pxl_report_options options = PXL_REPORT_OPTIONS_INIT;
         options.overwrite = args.force;
         options.previous = previous;
+        options.cancel = cli_cancelled;
         err = pxl_report_write(plan, findings, temp ? temp : args.output, &options);
+    }
+    if (status == PXL_EXIT_OK && cli_interrupted && err != PXL_OK) {
+        cli_error("%s: interrupted; the report was not written", temp ? _("standard output") : args.output);
+        status = PXL_EXIT_SIGNAL + cli_interrupted;
+    } else if (status == PXL_EXIT_OK) {
         if (err != PXL_OK) {
             cli_error("%s", cli_error_text(err));
             status = err == PXL_ERR_NOMEM ? PXL_EXIT_NOMEM : PXL_EXIT_FINDINGS;
@@ -90,7 +104,9 @@ static int run(cli_args args)
             status = cli_workbook_to_stdout(temp);
         }
     }
-    if (status != PXL_EXIT_OK) {
+    if (status > PXL_EXIT_SIGNAL) {
+        /* said above */
+    } else if (status != PXL_EXIT_OK) {
         cli_error("no report written");
     } else if (!args.quiet) {
         size_t areas = pxl_plan_area_count(plan), measures = 0;

@@ -1,5 +1,7 @@
 /* planxl: the command-line tool. Argument parsing and printing only; the work is in libplanxl. */
+#define _POSIX_C_SOURCE 200809L
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +38,9 @@ int main(int argc, char **argv)
      * same in any locale a host program sets (src/util/locale.h; tests/check_locale.c
      * runs it under sv_SE.UTF-8 and de_DE.UTF-8). */
     setlocale(LC_MESSAGES, "");
+    /* Over a file-size limit (ulimit -f) a write fails with EFBIG and planxl says so, naming the
+     * file, rather than being killed by SIGXFSZ half-way (the temporary file goes with it). */
+    signal(SIGXFSZ, SIG_IGN);
 
     if (argc < 2) {
         usage(stderr);

@@ -50,6 +50,7 @@ void pxl_plan_free(pxl_plan *plan)
     free(plan->summary);
     free(plan->files);
     free(plan->sheets);
+    free(plan->unplaced);
     free(plan->file_reads);
     free(plan->unreadable);
     pxl_arena_free(&plan->arena);
@@ -63,11 +64,19 @@ const char *pxl_plan_strdup(pxl_plan *plan, const char *s)
     return pxl_arena_strndup(&plan->arena, s, strlen(s));
 }
 
-pxl_area *pxl_plan_area_get(pxl_plan *plan, const char *name)
+pxl_area *pxl_plan_area_find(pxl_plan *plan, const char *name)
 {
     for (size_t i = 0; i < plan->area_count; i++)
         if (!strcmp(plan->areas[i]->name, name))
             return plan->areas[i];
+    return NULL;
+}
+
+pxl_area *pxl_plan_area_get(pxl_plan *plan, const char *name)
+{
+    pxl_area *found = pxl_plan_area_find(plan, name);
+    if (found)
+        return found;
     if (pxl_grow((void **)&plan->areas, &plan->area_cap, plan->area_count, sizeof *plan->areas))
         return NULL;
     pxl_area *area = pxl_arena_alloc(&plan->arena, sizeof *area);
@@ -194,6 +203,38 @@ pxl_error pxl_plan_note_reader(pxl_plan *plan, const char *file, pxl_reader_kind
     return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: not an input of this plan", file);
 }
 
+pxl_error pxl_plan_add_unplaced(pxl_plan *plan, const pxl_unplaced *unplaced)
+{
+    if (pxl_grow((void **)&plan->unplaced, &plan->unplaced_cap, plan->unplaced_count, sizeof *plan->unplaced))
+        return pxl_fail_nomem();
+    pxl_unplaced *u = &plan->unplaced[plan->unplaced_count];
+    *u = *unplaced;
+    if (!(u->text = pxl_plan_strdup(plan, unplaced->text)))
+        return pxl_fail_nomem();
+    plan->unplaced_count++;
+    return PXL_OK;
+}
+
+pxl_error pxl_fields_add(pxl_plan *plan, pxl_fields *fields, const char *header, const char *value,
+                         pxl_cellref cell)
+{
+    /* The arena owns the array: rows have few fields, and a grown copy costs little. */
+    pxl_field *items = pxl_arena_alloc(&plan->arena, (fields->count + 1) * sizeof *items);
+    if (!items)
+        return pxl_fail_nomem();
+    if (fields->count)
+        memcpy(items, fields->items, fields->count * sizeof *items);
+    pxl_field *f = &items[fields->count];
+    f->header = pxl_plan_strdup(plan, header);
+    f->value = pxl_plan_strdup(plan, value);
+    f->cell = cell;
+    if (!f->header || !f->value)
+        return pxl_fail_nomem();
+    fields->items = items;
+    fields->count++;
+    return PXL_OK;
+}
+
 pxl_error pxl_plan_add_unreadable(pxl_plan *plan, const char *file, const char *message)
 {
     if (pxl_grow((void **)&plan->unreadable, &plan->unreadable_cap, plan->unreadable_count,
@@ -305,3 +346,18 @@ const pxl_value *pxl_total_current_year(const pxl_total *t) { return &t->current
 const pxl_value *pxl_total_full_year(const pxl_total *t) { return &t->full_year; }
 const pxl_cellref *pxl_total_cell(const pxl_total *t) { return &t->cell; }
 const char *pxl_total_summary_area(const pxl_total *t) { return t->summary_area; }
+
+static const pxl_field *field_at(const pxl_fields *fields, size_t index)
+{
+    return index < fields->count ? &fields->items[index] : NULL;
+}
+
+size_t pxl_measure_field_count(const pxl_measure *measure) { return measure->fields.count; }
+const pxl_field *pxl_measure_field(const pxl_measure *measure, size_t index) { return field_at(&measure->fields, index); }
+size_t pxl_kpi_field_count(const pxl_kpi *kpi) { return kpi->fields.count; }
+const pxl_field *pxl_kpi_field(const pxl_kpi *kpi, size_t index) { return field_at(&kpi->fields, index); }
+size_t pxl_effect_field_count(const pxl_effect *effect) { return effect->fields.count; }
+const pxl_field *pxl_effect_field(const pxl_effect *effect, size_t index) { return field_at(&effect->fields, index); }
+const char *pxl_field_header(const pxl_field *field) { return field->header; }
+const char *pxl_field_value(const pxl_field *field) { return field->value; }
+const pxl_cellref *pxl_field_cell(const pxl_field *field) { return &field->cell; }

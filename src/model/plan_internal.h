@@ -10,12 +10,27 @@
 #include "util/arena.h"
 #include "planxl/plan.h"
 
+/* A cell of a column the recogniser knows no header word for (Ansvarig, Status, Klart datum),
+ * beside a recognised table: kept with its row, never dropped (issue 12). */
+struct pxl_field {
+    const char *header;      /* the column's header as written */
+    const char *value;       /* the cell's text */
+    pxl_cellref cell;
+};
+
+/* A row's extra fields, in column order. */
+typedef struct pxl_fields {
+    pxl_field *items;
+    size_t count;
+} pxl_fields;
+
 struct pxl_kpi {
     const char *name;
     pxl_value target;
     pxl_value current;
     const char *comment;
     pxl_cellref cell;        /* the row's leftmost cell (the name) */
+    pxl_fields fields;
 };
 
 struct pxl_effect {
@@ -25,6 +40,7 @@ struct pxl_effect {
     const char *comment;
     pxl_cellref cell;
     size_t sheet_index;      /* the sheet's place in its workbook: what a plan total closes */
+    pxl_fields fields;
 };
 
 struct pxl_total {
@@ -47,6 +63,7 @@ struct pxl_measure {
     pxl_cellref title_cell;
     pxl_cellref description_cell;
     int current_year;        /* from the effect header, 0 when unknown */
+    pxl_fields fields;       /* the measure row's extra fields */
     pxl_kpi **kpis;      size_t kpi_count,    kpi_cap;
     pxl_effect **effects; size_t effect_count, effect_cap;
     pxl_total **totals;  size_t total_count,  total_cap;
@@ -58,6 +75,19 @@ struct pxl_area {
     /* "Summa Hemtjänst", "Summa verksamhet": totals that close the area's effect rows above them */
     pxl_total **totals;     size_t total_count,   total_cap;
 };
+
+/* What a non-empty cell the recogniser did not take looks like (unrecognized-content). */
+typedef enum pxl_unplaced_kind {
+    PXL_UNPLACED_TEXT = 0,     /* text (or a date, a TRUE) it did not place */
+    PXL_UNPLACED_AMOUNT,       /* an amount beside no header */
+    PXL_UNPLACED_EFFECT_ROW    /* a cell of a row that looks like an effect row, outside any table */
+} pxl_unplaced_kind;
+
+typedef struct pxl_unplaced {
+    pxl_cellref cell;
+    const char *text;        /* the cell as a reader sees it */
+    pxl_unplaced_kind kind;
+} pxl_unplaced;
 
 typedef struct pxl_unreadable {
     const char *file;
@@ -81,6 +111,8 @@ struct pxl_plan {
     pxl_total **totals;          size_t total_count, total_cap;
     /* the rows of summary sheets (Sammanställning): each area's total, or the plan's */
     pxl_total **summary;         size_t summary_count, summary_cap;
+    /* the cells of plan sheets the recogniser did not take, in sheet and row order (coverage.c) */
+    pxl_unplaced *unplaced;      size_t unplaced_count, unplaced_cap;
     /* every sheet met, read or skipped (pxl_plan_sheet) */
     pxl_sheet_info *sheets;      size_t sheet_count, sheet_cap;
 };
@@ -88,6 +120,7 @@ struct pxl_plan {
 /* Building a plan (plan.c). Strings are copied into the arena; NULL reads as "". */
 const char *pxl_plan_strdup(pxl_plan *plan, const char *s);
 pxl_area *pxl_plan_area_get(pxl_plan *plan, const char *name); /* finds or adds; NULL on OOM */
+pxl_area *pxl_plan_area_find(pxl_plan *plan, const char *name); /* finds; NULL when there is none */
 pxl_measure *pxl_area_add_measure(pxl_plan *plan, pxl_area *area);
 pxl_kpi *pxl_measure_add_kpi(pxl_plan *plan, pxl_measure *measure);
 pxl_effect *pxl_measure_add_effect(pxl_plan *plan, pxl_measure *measure);
@@ -100,6 +133,10 @@ pxl_error pxl_plan_add_file(pxl_plan *plan, const char *file, const char **inter
 pxl_error pxl_plan_note_reader(pxl_plan *plan, const char *file, pxl_reader_kind reader, const char *fallback_reason);
 /* Record a sheet of @p file (interned) met by the recogniser; its merges are copied. */
 pxl_error pxl_plan_add_sheet(pxl_plan *plan, const pxl_sheet_info *sheet);
+pxl_error pxl_plan_add_unplaced(pxl_plan *plan, const pxl_unplaced *unplaced); /* text copied */
+/* Append a field to @p fields (strings copied); PXL_ERR_NOMEM on failure. */
+pxl_error pxl_fields_add(pxl_plan *plan, pxl_fields *fields, const char *header, const char *value,
+                         pxl_cellref cell);
 pxl_error pxl_plan_add_unreadable(pxl_plan *plan, const char *file, const char *message);
 
 /* Grow *items (of *cap elements of @p size) so one more fits; 0 on success. */

@@ -177,7 +177,7 @@ static void auto_close(void *impl)
     free(a);
 }
 
-static const pxl_reader_ops auto_ops = {"auto", auto_scan, auto_close, NULL};
+static const pxl_reader_ops auto_ops = {"auto", auto_scan, auto_close, NULL, NULL};
 
 /* freexl's grid, turned into AUTO's: its cells with the supplement's, its sheets renumbered. */
 static pxl_error wrap_freexl(pxl_grid *grid, void *supplement)

@@ -228,7 +228,7 @@ static void freexl_reader_close(void *impl)
     free(r);
 }
 
-static const pxl_reader_ops freexl_ops = {"freexl", freexl_scan, freexl_reader_close, NULL};
+static const pxl_reader_ops freexl_ops = {"freexl", freexl_scan, freexl_reader_close, NULL, NULL};
 
 pxl_error pxl_freexl_open(pxl_grid *grid, const char *path)
 {

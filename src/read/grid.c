@@ -85,6 +85,8 @@ void pxl_grid_reset(pxl_grid *grid)
     grid->sheet_count = 0;
     pxl_grid_free_defined(grid);
     grid->date1904 = 0;
+    grid->styles = NULL;
+    grid->style_count = 0;
     grid->biff_version = 0;
 }
 
@@ -393,6 +395,8 @@ typedef struct host_visitor {
 static int visit_for_caller(void *p, const pxl_cell *cell)
 {
     host_visitor *h = p;
+    if (cell->type == PXL_CELL_EMPTY && cell->style && !cell->is_formula)
+        return 0; /* a formatted blank (pxl_grid_keep_blanks()): not the public scan's */
     if (!h->in_host_locale)
         return h->stopped = h->visit(h->ctx, cell) != 0;
     pxl_locale_host host;
@@ -432,3 +436,28 @@ char *pxl_cell_name(char *buf, size_t size, pxl_index row, pxl_index col)
     return buf;
 }
 
+int pxl_grid_path_is_zip(const char *path)
+{
+    pxl_file_format format;
+    if (pxl_sniff_format(path, &format) != PXL_OK) {
+        pxl_error_clear(); /* the open that follows says what is wrong with the file */
+        return 0;
+    }
+    return format == PXL_FORMAT_ZIP;
+}
+
+void pxl_grid_keep_blanks(pxl_grid *grid)
+{
+    if (grid->ops && grid->ops->keep_blanks)
+        grid->ops->keep_blanks(grid->impl);
+}
+
+size_t pxl_grid_style_count(const pxl_grid *grid)
+{
+    return grid->style_count;
+}
+
+const pxl_cell_style *pxl_grid_cell_style(const pxl_grid *grid, unsigned style)
+{
+    return style && style <= grid->style_count ? &grid->styles[style - 1] : NULL;
+}

@@ -22,6 +22,9 @@ typedef struct pxl_reader_ops {
      * when none), *count of them. A reader that knows them at open gives them with
      * pxl_grid_set_merges() instead, and one that never knows them leaves both out. */
     pxl_error (*merges)(void *impl, size_t index, pxl_range **ranges, size_t *count);
+    /* Optional, for a reader that gives cell formats: from now on, scans deliver the empty
+     * cells that have a format of their own too (pxl_grid_keep_blanks()). */
+    void (*keep_blanks)(void *impl);
 } pxl_reader_ops;
 
 /* One sheet's merged ranges, as the grid holds them. */
@@ -36,6 +39,10 @@ struct pxl_grid {
     char **sheet_names;       /* UTF-8, malloc'd, sheet_count of them */
     size_t sheet_count;
     int date1904;
+    /* The cell formats pxl_cell::style counts in (1 + index), owned by the reader; NULL, 0 when
+     * the reader gives none. */
+    const pxl_cell_style *styles;
+    size_t style_count;
     int biff_version;         /* 2, 3, 4, 5 or 8; 0 when unknown */
     pxl_reader_kind reader;   /* which reader reads the cells (never AUTO) */
     int fell_back;

@@ -30,8 +30,7 @@ const pxl_cell *pxl_rec_cell_at(const recognizer *r, uint32_t row, long col)
     return col < 0 ? NULL : pxl_sheet_table_get(r->table, row, (uint32_t)col);
 }
 
-/* A cell as text, as a reader of the sheet would see it ("" for none). */
-static const char *cell_text(char *buf, size_t size, const pxl_cell *c)
+const char *pxl_rec_cell_text(char *buf, size_t size, const pxl_cell *c)
 {
     if (!c)
         return "";
@@ -56,7 +55,21 @@ static const char *cell_text(char *buf, size_t size, const pxl_cell *c)
 const char *pxl_rec_text_at(recognizer *r, uint32_t row, long col)
 {
     char buf[64];
-    return pxl_rec_keep(r, cell_text(buf, sizeof buf, pxl_rec_cell_at(r, row, col)));
+    const pxl_cell *c = pxl_rec_cell_at(r, row, col);
+    pxl_rec_take(r, c);
+    return pxl_rec_keep(r, pxl_rec_cell_text(buf, sizeof buf, c));
+}
+
+void pxl_rec_take_fields(recognizer *r, pxl_fields *fields, uint32_t row, const table_header *h)
+{
+    for (size_t i = 0; i < h->extra_count && !r->nomem; i++) {
+        const pxl_cell *c = pxl_rec_cell_at(r, row, h->extra_col[i]);
+        if (!c || !pxl_rec_is_meaningful(c))
+            continue;
+        const char *value = pxl_rec_text_at(r, row, h->extra_col[i]);
+        if (pxl_fields_add(r->plan, fields, h->extra_header[i], value, pxl_rec_cellref(r, row, h->extra_col[i])))
+            r->nomem = 1;
+    }
 }
 
 static int down_order(const void *pa, const void *pb)
@@ -152,6 +165,7 @@ pxl_value pxl_rec_read_value(recognizer *r, uint32_t row, const table_header *h,
     const pxl_cell *c = pxl_rec_cell_at(r, row, col);
     if (!c)
         return v;
+    pxl_rec_take(r, c);
     char buf[64];
     v.is_formula = c->is_formula;
     v.formula = c->formula ? pxl_rec_keep(r, c->formula) : NULL;
@@ -182,7 +196,7 @@ pxl_value pxl_rec_read_value(recognizer *r, uint32_t row, const table_header *h,
     case PXL_CELL_TIME:
         /* A date or TRUE where an amount belongs is a typing mistake, not an amount. */
         v.kind = mode == PXL_PARSE_AMOUNT ? PXL_VALUE_INVALID : PXL_VALUE_TEXT;
-        v.text = pxl_rec_keep(r, cell_text(buf, sizeof buf, c));
+        v.text = pxl_rec_keep(r, pxl_rec_cell_text(buf, sizeof buf, c));
         break;
     case PXL_CELL_EMPTY:
         break;

@@ -81,6 +81,7 @@ void pxl_rec_read_cover(recognizer *r)
             const pxl_cell *c = &cells[k];
             if (c->type != PXL_CELL_TEXT || !pxl_rec_has_content(c->text))
                 continue;
+            pxl_rec_take(r, c); /* the cover's texts: its title, committee, municipality and labels */
             char folded[FOLD_MAX];
             pxl_fold(folded, sizeof folded, c->text);
             size_t n = strlen(folded);

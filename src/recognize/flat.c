@@ -141,14 +141,19 @@ static void add_flat_total(recognizer *r, uint32_t row, const pxl_cell *label)
     if (level == PXL_TOTAL_PLAN) {
         t = pxl_plan_add_total(r->plan);
     } else {
-        pxl_area *area = pxl_plan_area_get(r->plan, area_name);
-        t = area ? pxl_area_add_total(r->plan, area) : NULL;
+        /* An area no row of the table named has no measures: the total closes nothing, and an
+         * area made of it alone would be an empty area (fuzz_recognize). */
+        pxl_area *area = area_name ? pxl_plan_area_find(r->plan, area_name) : NULL;
+        if (!area || pxl_area_measure_count(area) == 0)
+            return;
+        t = pxl_area_add_total(r->plan, area);
     }
     if (!t) {
         r->nomem = 1;
         return;
     }
     t->label = pxl_rec_keep(r, label->text);
+    pxl_rec_take(r, label);
     t->current_year = pxl_rec_read_value(r, row, h, PXL_HEADER_EFFECT_YEAR, PXL_PARSE_AMOUNT);
     t->full_year = pxl_rec_read_value(r, row, h, PXL_HEADER_EFFECT_FULL, PXL_PARSE_AMOUNT);
     t->cell = pxl_rec_cellref(r, row, h->first_col);

@@ -32,6 +32,11 @@ table_header pxl_rec_read_header(const pxl_cell *cells, size_t count)
         pxl_header_role role = c->type == PXL_CELL_TEXT ? pxl_header_classify(c->text, &year) : PXL_HEADER_NONE;
         if (role == PXL_HEADER_NONE) {
             unknown++;
+            /* Ansvarig, Status, Klart datum: a column of extra fields, if this is a header row */
+            if (c->type == PXL_CELL_TEXT && h.extra_count < EXTRA_COLUMNS_MAX) {
+                h.extra_col[h.extra_count] = c->col;
+                h.extra_header[h.extra_count++] = c->text;
+            }
             continue;
         }
         known++;
@@ -92,5 +97,13 @@ table_header pxl_rec_read_header(const pxl_cell *cells, size_t count)
     } else if (pxl_rec_has(&h, PXL_HEADER_MEASURE) && (pxl_rec_has(&h, PXL_HEADER_SECTION) || pxl_rec_has(&h, PXL_HEADER_DESCRIPTION))) {
         h.kind = TABLE_MEASURE;
     }
+    /* An unlabelled description column read as the effect's text is no extra field. */
+    size_t kept = 0;
+    for (size_t i = 0; i < h.extra_count; i++)
+        if ((long)h.extra_col[i] != h.text_col) {
+            h.extra_col[kept] = h.extra_col[i];
+            h.extra_header[kept++] = h.extra_header[i];
+        }
+    h.extra_count = kept;
     return h;
 }

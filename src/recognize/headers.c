@@ -40,8 +40,9 @@ static const struct synonym {
     {"effekt innevarande år", PXL_HEADER_EFFECT_YEAR},
 };
 
-/* Unit suffixes on amount headers: "Effekt 2024 (tkr)", "Helårseffekt, tkr". */
-static const char *const unit_suffixes[] = {" (tkr)", ", tkr", " tkr", " i tkr", "(tkr)"};
+/* Unit suffixes on amount headers: "Effekt 2024 (tkr)", "Helårseffekt, tkr". The first that
+ * matches is removed, so " i tkr" comes before " tkr" ("Effekt 2024 i tkr" is no "Effekt 2024 i"). */
+static const char *const unit_suffixes[] = {" (tkr)", ", tkr", " i tkr", " tkr", "(tkr)"};
 
 /* Labels of a declared total row under an effect table (matched exactly after folding). */
 static const char *const total_labels[] = {
@@ -252,6 +253,26 @@ int pxl_header_is_plan_title(const char *text)
             return 1;
     for (size_t i = 0; i < COUNT(plan_title_words); i++)
         if (strstr(buf, plan_title_words[i]))
+            return 1;
+    return 0;
+}
+
+int pxl_header_is_unit_note(const char *text)
+{
+    static const char *const notes[] = {
+        "tkr", "(tkr)", "i tkr", "belopp i tkr", "belopp anges i tkr", "alla belopp i tkr",
+        "alla belopp anges i tkr", "belopp (tkr)", "belopp i tusentals kronor", "belopp i tusen kronor",
+        "belopp anges i tusentals kronor", "alla belopp i tusentals kronor",
+    };
+    char buf[HEADER_TEXT_MAX];
+    if (!text || strlen(text) >= sizeof buf)
+        return 0;
+    pxl_fold(buf, sizeof buf, text);
+    size_t n = strlen(buf);
+    while (n > 0 && (buf[n - 1] == ':' || buf[n - 1] == '.' || buf[n - 1] == ' '))
+        buf[--n] = '\0';
+    for (size_t i = 0; i < COUNT(notes); i++)
+        if (strcmp(buf, notes[i]) == 0)
             return 1;
     return 0;
 }

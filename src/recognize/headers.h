@@ -59,6 +59,10 @@ pxl_total_level pxl_header_total_level(const char *text, const char *area_name);
  */
 int pxl_header_is_plan_title(const char *text);
 
+/* 1 when @p text is a note of the amounts' unit ("Belopp i tkr:", "Belopp anges i tkr.", "(tkr)"):
+ * decoration, what the header's unit suffixes say already. */
+int pxl_header_is_unit_note(const char *text);
+
 /* 1 when @p name is the name of a cover sheet (Framsida, Försättsblad …). */
 int pxl_header_is_cover_sheet(const char *name);
 

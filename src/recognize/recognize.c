@@ -89,20 +89,28 @@ static pxl_error plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *labe
             break;
         }
         r.table = table;
+        if (pxl_rec_coverage_begin(&r)) {
+            pxl_sheet_table_free(table);
+            err = pxl_fail_nomem();
+            break;
+        }
         r.sheet_index = s;
         r.sheet = pxl_rec_keep(&r, pxl_sheet_table_name(table));
         r.area_name = r.sheet;
+        size_t before = r.recognised;
         if (pxl_header_is_cover_sheet(r.sheet)) {
             /* A cover may hold a table too; its title rows name no area without measures under them. */
             pxl_rec_read_cover(&r);
             pxl_rec_read_sheet(&r);
         } else {
-            size_t before = r.recognised;
             pxl_rec_read_sheet(&r);
             /* A first sheet without tables and without a cover name may still be the cover. */
             if (r.recognised == before && s == 0 && pxl_sheet_table_row_count(table) > 0)
                 pxl_rec_read_cover(&r);
         }
+        /* A plan sheet (one the plan took something from) accounts for every cell; a sheet of
+         * prose, lists or instructions is no plan sheet, and a cover is its texts. */
+        pxl_rec_coverage_end(&r, r.recognised > before);
         pxl_sheet_table_free(table);
         r.table = NULL;
     }
@@ -117,6 +125,7 @@ static pxl_error plan_read_grid(pxl_plan *plan, pxl_grid *grid, const char *labe
                 r.need_year[i]->current_year = year;
     }
     free(r.need_year);
+    pxl_rec_coverage_end(&r, 0);
     pxl_rec_set_merges(&r, NULL, 0);
     pxl_rec_index_free(&r.index);
     if (err == PXL_OK && r.recognised == 0)

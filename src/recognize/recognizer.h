@@ -30,6 +30,9 @@ typedef enum table_kind {
     TABLE_SUMMARY       /* Verksamhet (or Område) | Effekt 2024 | Helårseffekt: one row per area */
 } table_kind;
 
+/* Most columns of one header row kept as extra fields (Ansvarig, Status …); more are reported. */
+#define EXTRA_COLUMNS_MAX 16
+
 /* A header row: which column holds which role (-1: none), and where the table spans. */
 typedef struct table_header {
     table_kind kind;
@@ -38,6 +41,10 @@ typedef struct table_header {
     uint32_t first_col, last_col;
     int year;             /* EFFECT: "Effekt 2024" → 2024, 0 when unnamed */
     int year_unnamed;     /* EFFECT: the header said "innevarande år" */
+    /* the header's texts that are no header word: columns whose cells are the rows' extra fields */
+    uint32_t extra_col[EXTRA_COLUMNS_MAX];
+    const char *extra_header[EXTRA_COLUMNS_MAX]; /* the sheet table's text: valid for the sheet */
+    size_t extra_count;
 } table_header;
 
 /* (area, section, title) → measure, for the flat layout, where rows anywhere name their measure. */
@@ -64,6 +71,7 @@ typedef struct recognizer {
     table_header last_effect;    /* the last effect header on this sheet: where area and plan totals put amounts */
     pxl_measure *measure;        /* the measure KPI and effect rows belong to */
     int blank_since_block_row;   /* a blank row since the last row of the open table */
+    int seen_header;             /* a header row met on this sheet: what lies above is its title block */
     uint32_t last_row;
     int have_last_row;
     /* The flat layout fills down: an empty Verksamhet/Område/Åtgärd repeats the row above (merged cells). */
@@ -75,8 +83,29 @@ typedef struct recognizer {
     /* the sheet's merged ranges that span rows, by column then first row (cells.c) */
     pxl_range *down;
     size_t down_count;
+    /* one byte per cell of the sheet table: 1 when the recogniser took it (coverage.c) */
+    unsigned char *taken;
+    size_t taken_count;
     int nomem;
 } recognizer;
+
+/* ---- coverage.c: every cell accounted for (issue 12) ---- */
+
+/* Start the record of the cells taken from r->table; 0, or -1 when out of memory. */
+int pxl_rec_coverage_begin(recognizer *r);
+
+/* Note that @p c (a cell of r->table, or NULL) is in the model or is a title, header or label. */
+void pxl_rec_take(recognizer *r, const pxl_cell *c);
+
+/* pxl_rec_take() for each text cell with content in a row (a header row). */
+void pxl_rec_take_texts(recognizer *r, const pxl_cell *cells, size_t count);
+
+/* 1 when @p c reads as an amount: a number, a formula, or text the AMOUNT rules read as one. */
+int pxl_rec_is_amount_like(const pxl_cell *c);
+
+/* End the record; with @p report, every non-empty cell not taken goes into the plan's unplaced
+ * list (unrecognized-content) with what it looks like. */
+void pxl_rec_coverage_end(recognizer *r, int report);
 
 /* ---- cells.c ---- */
 
@@ -86,8 +115,14 @@ pxl_cellref pxl_rec_cellref(const recognizer *r, uint32_t row, long col);
 
 const pxl_cell *pxl_rec_cell_at(const recognizer *r, uint32_t row, long col);
 
-/* Text of the cell at (row, col), kept in the plan. */
+/* Text of the cell at (row, col), kept in the plan; the cell counts as taken. */
 const char *pxl_rec_text_at(recognizer *r, uint32_t row, long col);
+
+/* A cell as text, as a reader of the sheet would see it ("" for none); @p buf for numbers. */
+const char *pxl_rec_cell_text(char *buf, size_t size, const pxl_cell *c);
+
+/* The row's cells in @p h's extra columns as @p fields (Ansvarig → "Anna"), taken. */
+void pxl_rec_take_fields(recognizer *r, pxl_fields *fields, uint32_t row, const table_header *h);
 
 /* The sheet's merged ranges (grid.h) for pxl_rec_merged_text_at(); NULL/0 frees them.
  * 0, or -1 when out of memory. */

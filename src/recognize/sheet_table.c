@@ -177,6 +177,16 @@ const pxl_cell *pxl_sheet_table_row_cells(const pxl_sheet_table *table, size_t i
     return table->cells + table->rows[i].first;
 }
 
+size_t pxl_sheet_table_cell_count(const pxl_sheet_table *table)
+{
+    return table->cell_count;
+}
+
+size_t pxl_sheet_table_cell_index(const pxl_sheet_table *table, const pxl_cell *cell)
+{
+    return (size_t)(cell - table->cells);
+}
+
 const pxl_cell *pxl_sheet_table_get(const pxl_sheet_table *table, uint32_t row, uint32_t col)
 {
     size_t lo = 0, hi = table->row_count;

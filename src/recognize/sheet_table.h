@@ -32,6 +32,11 @@ uint32_t pxl_sheet_table_row_number(const pxl_sheet_table *table, size_t i);
 /* The cells of the i-th non-empty row, left to right; *count receives how many. */
 const pxl_cell *pxl_sheet_table_row_cells(const pxl_sheet_table *table, size_t i, size_t *count);
 
+/* Number of cells kept, and the 0-based place of @p cell (one of this table's) among them:
+ * what the recogniser's record of the cells it took is indexed by (coverage.c). */
+size_t pxl_sheet_table_cell_count(const pxl_sheet_table *table);
+size_t pxl_sheet_table_cell_index(const pxl_sheet_table *table, const pxl_cell *cell);
+
 /* The cell at (@p row, @p col), or NULL when it is empty. */
 const pxl_cell *pxl_sheet_table_get(const pxl_sheet_table *table, uint32_t row, uint32_t col);
 

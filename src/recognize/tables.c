@@ -31,6 +31,7 @@ static void add_measure_row(recognizer *r, uint32_t row)
         m->title_cell = pxl_rec_cellref(r, row, h->col[PXL_HEADER_MEASURE]);
     if (pxl_rec_has(h, PXL_HEADER_DESCRIPTION))
         m->description_cell = pxl_rec_cellref(r, row, h->col[PXL_HEADER_DESCRIPTION]);
+    pxl_rec_take_fields(r, &m->fields, row, h);
 }
 
 void pxl_rec_fill_kpi(recognizer *r, pxl_kpi *k, uint32_t row, const table_header *h)
@@ -40,6 +41,7 @@ void pxl_rec_fill_kpi(recognizer *r, pxl_kpi *k, uint32_t row, const table_heade
     k->current = pxl_rec_read_value(r, row, h, PXL_HEADER_CURRENT, PXL_PARSE_KPI);
     k->comment = pxl_rec_text_at(r, row, h->col[PXL_HEADER_COMMENT]);
     k->cell = pxl_rec_cellref(r, row, h->first_col);
+    pxl_rec_take_fields(r, &k->fields, row, h);
     r->recognised++;
 }
 
@@ -57,6 +59,7 @@ void pxl_rec_fill_effect(recognizer *r, pxl_effect *e, uint32_t row, const table
     e->comment = pxl_rec_text_at(r, row, h->col[PXL_HEADER_COMMENT]);
     e->cell = pxl_rec_cellref(r, row, h->first_col);
     e->sheet_index = r->sheet_index;
+    pxl_rec_take_fields(r, &e->fields, row, h);
     r->recognised++;
 }
 
@@ -134,6 +137,7 @@ static int add_closing_total(recognizer *r, uint32_t row, const pxl_cell *cells,
         return 1;
     }
     t->label = pxl_rec_keep(r, label->text);
+    pxl_rec_take(r, label);
     fill_amounts(r, &t->current_year, &t->full_year, row, h);
     t->cell = pxl_rec_cellref(r, row, label->col < h->first_col ? label->col : h->first_col);
     t->sheet_index = r->sheet_index;
@@ -154,9 +158,11 @@ static int add_summary_row(recognizer *r, uint32_t row)
     static const pxl_header_role amounts[] = {PXL_HEADER_EFFECT_YEAR, PXL_HEADER_EFFECT_FULL};
     const table_header *h = &r->block;
     long name_col = pxl_rec_has(h, PXL_HEADER_AREA) ? h->col[PXL_HEADER_AREA] : h->col[PXL_HEADER_SECTION];
-    const char *name = pxl_rec_text_at(r, row, name_col);
-    if (!pxl_rec_row_has_value(r, row, h, amounts, 2) && (!*name || r->blank_since_block_row))
+    const pxl_cell *name_cell = pxl_rec_cell_at(r, row, name_col);
+    int named = name_cell && pxl_rec_is_meaningful(name_cell);
+    if (!pxl_rec_row_has_value(r, row, h, amounts, 2) && (!named || r->blank_since_block_row))
         return 0;
+    const char *name = pxl_rec_text_at(r, row, name_col);
     r->blank_since_block_row = 0;
     pxl_total *t = pxl_plan_add_summary_total(r->plan);
     if (!t) {
@@ -210,6 +216,7 @@ static void add_effect_row(recognizer *r, uint32_t row, const pxl_cell *cells, s
             return;
         }
         t->label = pxl_rec_keep(r, label->text);
+        pxl_rec_take(r, label);
         fill_amounts(r, &t->current_year, &t->full_year, row, h);
         t->cell = pxl_rec_cellref(r, row, label->col < h->first_col ? label->col : h->first_col);
         t->sheet_index = r->sheet_index;
@@ -232,9 +239,11 @@ static void add_effect_row(recognizer *r, uint32_t row, const pxl_cell *cells, s
 }
 
 /* A Beskrivning typed over several rows: the rows below the measure row are more paragraphs. */
-static void continue_description(recognizer *r, const char *text)
+static void continue_description(recognizer *r, const pxl_cell *cell)
 {
     pxl_measure *m = r->measure;
+    const char *text = cell->text;
+    pxl_rec_take(r, cell);
     size_t a = strlen(m->description), b = strlen(text);
     char *joined = malloc(a + b + 3);
     if (!joined) {
@@ -289,8 +298,19 @@ static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t 
         r->blank_since_block_row = 1; /* decoration counts as a blank row */
         return;
     }
+    /* Named, so accounted for (coverage.c); the row is read on as it always was. A text alone
+     * above the sheet's first table is the sheet's title block ("Sammanställning",
+     * "Uppdaterad 2023-10-15"), a unit note ("Belopp i tkr:") decoration wherever it stands. */
+    if (meaningful == 1 && only->type == PXL_CELL_TEXT &&
+        (pxl_header_is_unit_note(only->text) ||
+         (!r->seen_header && !pxl_rec_is_amount_like(only))))
+        pxl_rec_take(r, only);
 
     table_header h = pxl_rec_read_header(cells, count);
+    if (h.kind != TABLE_NONE) {
+        pxl_rec_take_texts(r, cells, count); /* its header words, and the headers of extra columns */
+        r->seen_header = 1;
+    }
     if (h.kind == TABLE_MEASURE) {
         r->measures = h;
         r->block.kind = TABLE_NONE;
@@ -325,14 +345,17 @@ static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t 
         char buf[AREA_NAME_MAX * 4 + 8];
         const char *name;
         if (outside_block && left_of_measures && (name = pxl_rec_area_from_title(buf, sizeof buf, only->text)) != NULL) {
+            pxl_rec_take(r, only);
             r->area_name = pxl_rec_keep(r, name);
             r->area = NULL;
             r->measure = NULL;
             r->block.kind = TABLE_NONE;
             return;
         }
-        if (outside_block && left_of_measures && pxl_rec_plan_title_row(r, only->text))
+        if (outside_block && left_of_measures && pxl_rec_plan_title_row(r, only->text)) {
+            pxl_rec_take(r, only);
             return;
+        }
     }
 
     int inside = 0;
@@ -365,7 +388,7 @@ static void read_row(recognizer *r, uint32_t row, const pxl_cell *cells, size_t 
         add_measure_row(r, row);
     else if (r->block.kind == TABLE_NONE && meaningful == 1 && only->type == PXL_CELL_TEXT && r->measure &&
              r->measures.kind == TABLE_MEASURE && (long)only->col == r->measures.col[PXL_HEADER_DESCRIPTION])
-        continue_description(r, only->text);
+        continue_description(r, only);
 }
 
 void pxl_rec_read_sheet(recognizer *r)
@@ -376,6 +399,7 @@ void pxl_rec_read_sheet(recognizer *r)
     memset(&r->block, 0, sizeof r->block);
     memset(&r->last_effect, 0, sizeof r->last_effect);
     r->blank_since_block_row = 0;
+    r->seen_header = 0;
     r->flat_area = r->flat_section = r->flat_title = NULL;
     size_t rows = pxl_sheet_table_row_count(r->table);
     uint32_t previous = 0;

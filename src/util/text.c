@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define PXL_TEXT_DOMAIN "planxl"
 
@@ -19,10 +20,23 @@ static pthread_once_t bound = PTHREAD_ONCE_INIT;
  * kept for the process (a locale object is immutable and may be shared by threads). */
 static locale_t swedish = (locale_t)0;
 
-static void bind_domain(void)
+/* The installed catalogues; else, for a build run where it was built, its own. */
+static const char *catalogue_dir(void)
 {
     const char *dir = getenv("PLANXL_LOCALEDIR");
-    bindtextdomain(PXL_TEXT_DOMAIN, dir && *dir ? dir : PXL_LOCALEDIR);
+    if (dir && *dir)
+        return dir;
+#ifdef PXL_BUILD_LOCALEDIR
+    if (access(PXL_LOCALEDIR "/sv/LC_MESSAGES/" PXL_TEXT_DOMAIN ".mo", R_OK) != 0 &&
+        access(PXL_BUILD_LOCALEDIR "/sv/LC_MESSAGES/" PXL_TEXT_DOMAIN ".mo", R_OK) == 0)
+        return PXL_BUILD_LOCALEDIR;
+#endif
+    return PXL_LOCALEDIR;
+}
+
+static void bind_domain(void)
+{
+    bindtextdomain(PXL_TEXT_DOMAIN, catalogue_dir());
     /* planxl's text is UTF-8 in every output (JSON, .xlsx, the terminal), whatever LC_CTYPE is. */
     bind_textdomain_codeset(PXL_TEXT_DOMAIN, "UTF-8");
     static const char *const names[] = {"sv_SE.UTF-8", "sv_SE.utf8", "sv_FI.UTF-8", "sv_SE"};

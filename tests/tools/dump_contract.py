@@ -68,6 +68,15 @@ def amounts(row, where):
                  f"'{key}' cell differs from '{amount.replace('_tkr', '_cell')}'")
 
 
+def fields(row, where):
+    """A row's extra fields (issue 12): [{"header", "value", "cell"}], the key always present."""
+    need(isinstance(row.get("fields"), list), where, "'fields' must be a list")
+    for f in row.get("fields") or []:
+        string(f, "header", f"{where} field")
+        string(f, "value", f"{where} field")
+        cell(f, "cell", f"{where} field {f.get('header')}")
+
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         dump = json.load(f)
@@ -114,16 +123,19 @@ def main():
             cell(m, "cell", where)
             need(m.get("current_year") is None or isinstance(m.get("current_year"), int), where,
                  "current_year must be a year or null")
+            fields(m, where)
             for k in m.get("kpis", []):
                 string(k, "name", where)
                 string(k, "comment", where)
                 cell(k, "cell", where)
                 value(k.get("target"), f"{where} KPI {k.get('name')} target")
                 value(k.get("current"), f"{where} KPI {k.get('name')} current")
+                fields(k, f"{where} KPI {k.get('name')}")
             for e in m.get("effects", []):
                 string(e, "description", where)
                 string(e, "comment", where)
                 amounts(e, f"{where} effect {e.get('description')}")
+                fields(e, f"{where} effect {e.get('description')}")
             for t in m.get("declared_totals", []):
                 string(t, "label", where)
                 amounts(t, f"{where} total {t.get('label')}")

@@ -10,6 +10,7 @@
 #include "numfmt.h"
 #include "record.h"
 #include "sst.h"
+#include "styles.h"
 #include "text.h"
 
 /*
@@ -61,6 +62,13 @@ typedef struct pxl_biff_shared {
     size_t extra_len;
 } pxl_biff_shared;
 
+/* Some writers point ptgExp at a cell inside the SHRFMLA's range other than its first
+ * (POI bug 47747): that anchor maps to the shared formula here. Rare, so a list. */
+typedef struct pxl_biff_shared_alias {
+    uint32_t row, col;
+    uint32_t index;      /* into shared[] */
+} pxl_biff_shared_alias;
+
 /* A cell as collected: 32 bytes, no pointers, so a sheet is one array. */
 typedef struct pxl_biff_cell {
     uint32_t row;
@@ -70,7 +78,8 @@ typedef struct pxl_biff_cell {
     uint32_t seq;        /* order in the file: sorting keeps the last of duplicates */
     uint32_t text;       /* SST index or offset in strings, per flags */
     uint32_t formula;    /* offset in strings, or PXL_BIFF_NO_TEXT */
-    uint32_t pad;
+    uint16_t xf;         /* its XF record's index: its format */
+    uint16_t pad;
     double number;
 } pxl_biff_cell;
 
@@ -87,6 +96,7 @@ typedef struct pxl_biff_book {
     pxl_codepage cp;
     pxl_sst sst;
     pxl_xf_table xf;
+    pxl_biff_styles styles;   /* the cell formats (not in the supplement pass) */
     char **all_sheets;        /* every BOUNDSHEET name in order: EXTERNSHEET's itab counts them all */
     size_t all_count;
     pxl_buf all_types;        /* BOUNDSHEET dt of each of them (uint8_t) */
@@ -118,9 +128,11 @@ typedef struct pxl_biff_book {
     pxl_buf shared_bytes;     /* the shared formulas' tokens (pxl_biff_shared.at) */
     uint32_t *shared_index;   /* open-addressing hash of shared[] by anchor cell: index + 1, 0 empty */
     size_t shared_slots;      /* a power of two, at least twice shared_count */
+    pxl_buf shared_alias;     /* pxl_biff_shared_alias: a ptgExp anchor that is not its range's first cell */
     size_t loaded;            /* index of the sheet in cells, or SIZE_MAX */
     /* supplement pass (AUTO beside freexl): only the cells freexl cannot read right */
     int supplement;
+    int blanks;               /* deliver BLANK/MULBLANK cells (type EMPTY) too: convert's formatted blanks */
     size_t *align;
     size_t align_count;
     unsigned long formulas, undecoded;

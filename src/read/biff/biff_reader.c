@@ -112,6 +112,7 @@ static void book_free(pxl_biff_book *book)
     pxl_codepage_close(&book->cp);
     pxl_sst_free(&book->sst);
     pxl_xf_free(&book->xf);
+    pxl_biff_styles_free(&book->styles);
     free_strv(book->all_sheets, book->all_count);
     pxl_buf_free(&book->all_types);
     for (size_t i = 0; i < book->sheet_count; i++) {
@@ -139,6 +140,7 @@ static void book_free(pxl_biff_book *book)
     free(book->shared);
     pxl_buf_free(&book->shared_bytes);
     free(book->shared_index);
+    pxl_buf_free(&book->shared_alias);
     free(book->align);
     free(book);
 }
@@ -419,6 +421,8 @@ static pxl_error read_format(pxl_biff_book *book, globals *g, const pxl_biff_rec
         rc = PXL_TEXT_NOMEM;
     if (rc == PXL_TEXT_OK && pxl_xf_add_format(&book->xf, id, text.data) != 0)
         rc = PXL_TEXT_NOMEM;
+    if (rc == PXL_TEXT_OK && !book->supplement && pxl_biff_styles_format(&book->styles, id, text.data) != 0)
+        rc = PXL_TEXT_NOMEM;
     pxl_buf_free(&text);
     /* A cut-off format string (seen in real files, e.g. POI's govdocs1 626534) costs only
      * date recognition for the cells that use it: the workbook is still read. */
@@ -443,7 +447,9 @@ static pxl_error read_xf(pxl_biff_book *book, const pxl_biff_record *rec)
             return corrupt(book, "a cell format (XF record) is cut short");
         fmt = rec->data[2] & 0x3F;
     }
-    return pxl_xf_add_xf(&book->xf, fmt) == 0 ? PXL_OK : pxl_fail_nomem();
+    if (pxl_xf_add_xf(&book->xf, fmt) != 0 || (!book->supplement && pxl_biff_styles_xf(&book->styles, rec) != 0))
+        return pxl_fail_nomem();
+    return PXL_OK;
 }
 
 static pxl_error read_externsheet(pxl_biff_book *book, globals *g, const pxl_biff_record *rec)
@@ -631,8 +637,13 @@ static pxl_error resolve_sheet_refs(pxl_biff_book *book, globals *g)
         book->xti_whole_book[i] = x.first == PXL_ITAB_WORKBOOK;
         if (x.supbook >= book->supbook_self.len || !book->supbook_self.data[x.supbook])
             continue; /* another workbook, or an add-in */
-        if (x.first == PXL_ITAB_WORKBOOK || x.first == PXL_ITAB_DELETED || x.first >= book->all_count ||
-            x.last >= book->all_count)
+        if (x.first == PXL_ITAB_DELETED) {
+            /* a deleted sheet: the reference is written as the error #REF! */
+            if (!(book->sheet_refs[i] = strdup(PXL_FORMULA_DELETED_SHEET)))
+                return pxl_fail_nomem();
+            continue;
+        }
+        if (x.first == PXL_ITAB_WORKBOOK || x.first >= book->all_count || x.last >= book->all_count)
             continue;
         const char *first = book->all_sheets[x.first];
         const char *last = x.last != x.first ? book->all_sheets[x.last] : NULL;
@@ -901,6 +912,12 @@ static pxl_error read_globals(pxl_biff_book *book)
             if ((rec.type == PXL_REC_XF) == (book->biff >= 5))
                 e = read_xf(book, &rec);
             break;
+        case PXL_REC_FONT:
+        case PXL_REC_FONT34:
+        case PXL_REC_PALETTE:
+            if (!book->supplement && pxl_biff_styles_record(&book->styles, book->biff, &book->cp, &rec) != 0)
+                e = pxl_fail_nomem();
+            break;
         case PXL_REC_EXTERNSHEET:
             if (book->biff >= 5)
                 e = read_externsheet(book, &g, &rec);
@@ -925,6 +942,8 @@ static pxl_error read_globals(pxl_biff_book *book)
         e = corrupt(book, "the workbook stream ends before its sheet list does");
     book->xf.biff58 = book->biff >= 5;
     if (e == PXL_OK && pxl_xf_resolve(&book->xf) != 0)
+        e = pxl_fail_nomem();
+    if (e == PXL_OK && !book->supplement && pxl_biff_styles_resolve(&book->styles, book->biff, &book->xf) != 0)
         e = pxl_fail_nomem();
     if (e == PXL_OK)
         e = resolve_sheet_refs(book, &g);
@@ -1023,7 +1042,13 @@ static void biff_close(void *impl)
     book_free(impl);
 }
 
-const pxl_reader_ops pxl_biff_ops = { "biff", biff_scan, biff_close, NULL };
+static void biff_keep_blanks(void *impl)
+{
+    pxl_biff_book *book = impl;
+    book->blanks = !book->supplement;
+}
+
+const pxl_reader_ops pxl_biff_ops = { "biff", biff_scan, biff_close, NULL, biff_keep_blanks };
 
 /* Is @p own the only sheet the supplement pass has cells for? */
 static int only_sheet_needing(const pxl_biff_book *book, size_t own)
@@ -1262,7 +1287,11 @@ static pxl_error fill_grid(pxl_grid *grid, pxl_biff_book *book)
     grid->biff_version = book->biff;
     grid->ops = &pxl_biff_ops;
     grid->impl = book;
+    grid->styles = book->styles.table;
+    grid->style_count = book->styles.count;
     if ((e = pxl_biff_sheet_facts(book, grid)) != PXL_OK) {
+        grid->styles = NULL;
+        grid->style_count = 0;
         /* the caller frees the book; the grid is left as it came (the fuzzers hold it on the stack) */
         grid->ops = NULL;
         grid->impl = NULL;

@@ -45,6 +45,7 @@ typedef struct sheet_reader {
     size_t string_cell;      /* FORMULA cell waiting for its STRING record, or SIZE_MAX */
     size_t exp_cell;         /* FORMULA cell waiting for its SHRFMLA/ARRAY, or SIZE_MAX */
     uint16_t exp_row, exp_col;
+    uint16_t xf;             /* the XF index of the cell record being read */
     unsigned long formulas, undecoded;
 } sheet_reader;
 
@@ -80,7 +81,7 @@ static size_t add_cell(sheet_reader *r, uint32_t row, uint32_t col, pxl_cell_typ
     book->cells.len += sizeof(pxl_biff_cell);
     pxl_biff_cell *c = cells_of(book) + i;
     *c = (pxl_biff_cell){ .row = row, .col = (uint16_t)col, .type = (uint8_t)type, .seq = r->seq++,
-                          .text = PXL_BIFF_NO_TEXT, .formula = PXL_BIFF_NO_TEXT };
+                          .text = PXL_BIFF_NO_TEXT, .formula = PXL_BIFF_NO_TEXT, .xf = r->xf };
     if (i > 0 && (row < r->last_row || (row == r->last_row && col <= r->last_col)))
         r->sorted = 0;
     r->last_row = row;
@@ -190,6 +191,17 @@ static const pxl_biff_shared *find_shared(const pxl_biff_book *book, uint32_t ro
     }
 }
 
+/* The shared formula an anchor inside its range (not its first cell) was mapped to. */
+static const pxl_biff_shared *find_shared_alias(const pxl_biff_book *book, uint32_t row, uint32_t col)
+{
+    const pxl_biff_shared_alias *a = (const pxl_biff_shared_alias *)book->shared_alias.data;
+    size_t n = book->shared_alias.len / sizeof *a;
+    for (size_t k = n; k-- > 0;)
+        if (a[k].row == row && a[k].col == col)
+            return &book->shared[a[k].index];
+    return NULL;
+}
+
 /* Index shared[n]; a later record for the same anchor replaces the earlier one. */
 static int index_shared(pxl_biff_book *book, size_t n)
 {
@@ -277,6 +289,8 @@ static pxl_error read_formula(sheet_reader *r, const pxl_biff_record *rec)
     case 1: {
         /* part of a shared or array formula anchored at (er, ec) */
         const pxl_biff_shared *sh = find_shared(book, er, ec);
+        if (!sh)
+            sh = find_shared_alias(book, er, ec);
         if (sh)
             return decode_shared(r, i, sh);
         r->exp_cell = i; /* the anchor's SHRFMLA or ARRAY record comes next */
@@ -321,9 +335,15 @@ static pxl_error read_shared(sheet_reader *r, const pxl_biff_record *rec)
     if (index_shared(book, book->shared_count) != 0)
         return pxl_fail_nomem();
     book->shared_count++;
-    if (r->exp_cell != SIZE_MAX && r->exp_row == sh->row_first && r->exp_col == sh->col_first) {
+    if (r->exp_cell != SIZE_MAX && r->exp_row >= sh->row_first && r->exp_row <= sh->row_last &&
+        r->exp_col >= sh->col_first && r->exp_col <= sh->col_last) {
         size_t cell = r->exp_cell;
         r->exp_cell = SIZE_MAX;
+        if (r->exp_row != sh->row_first || r->exp_col != sh->col_first) {
+            pxl_biff_shared_alias alias = { r->exp_row, r->exp_col, (uint32_t)(book->shared_count - 1) };
+            if (pxl_buf_append(&book->shared_alias, &alias, sizeof alias) != 0)
+                return pxl_fail_nomem();
+        }
         return decode_shared(r, cell, sh);
     }
     return PXL_OK;
@@ -372,6 +392,25 @@ static void sort_cells(pxl_biff_book *book)
 }
 
 /* The cell records of the BIFF version in use; any of them ends a wait for STRING. */
+/* How many cells a BLANK, BLANK2 or MULBLANK record of this BIFF version formats (0: none, or
+ * cut short). BLANK rw col ixfe (MS-XLS 2.4.20); BIFF2's rw col rgbAttr(3); MULBLANK rw
+ * colFirst rgixfe colLast (2.4.174). */
+static size_t blank_span(int biff, const pxl_biff_record *rec, size_t *n)
+{
+    *n = 0;
+    if (rec->type == PXL_REC_BLANK && biff >= 3 && rec->len >= 6)
+        *n = 1;
+    else if (rec->type == PXL_REC_BLANK2 && biff == 2 && rec->len >= 7)
+        *n = 1;
+    else if (rec->type == PXL_REC_MULBLANK && biff >= 5 && rec->len >= 8) {
+        *n = (rec->len - 6) / 2;
+        /* columns are 16-bit: a crafted run past the last one is cut there */
+        if (*n > (size_t)UINT16_MAX + 1 - pxl_u16(rec->data + 2))
+            *n = (size_t)UINT16_MAX + 1 - pxl_u16(rec->data + 2);
+    }
+    return *n;
+}
+
 static int is_cell_record(unsigned type)
 {
     switch (type) {
@@ -461,6 +500,9 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
     size_t i = 0;
     uint32_t off;
     pxl_error e;
+    /* Every cell record starts rw col ixfe (BIFF2: rw col rgbAttr, the XF in its low 6 bits). */
+    if (rec->len >= 6 && is_cell_record(rec->type))
+        r->xf = biff == 2 ? d[4] & 0x3F : pxl_u16(d + 4);
     switch (rec->type) {
     case PXL_REC_FORMULA:
     case PXL_REC_FORMULA3:
@@ -509,6 +551,7 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
             const uint8_t *p = d + 4 + 6 * k;
             if (!all && !freexl_loses_number(book, pxl_u16(p), pxl_rk_value(pxl_u32(p + 2))))
                 continue;
+            r->xf = pxl_u16(p);
             i = add_number(r, row, col + (uint32_t)k, pxl_u16(p), pxl_rk_value(pxl_u32(p + 2)));
         }
         break;
@@ -558,6 +601,20 @@ static pxl_error read_record(sheet_reader *r, const pxl_biff_record *rec)
             } else {
                 cells_of(book)[i].number = d[at] ? 1.0 : 0.0;
             }
+        }
+        break;
+    }
+    case PXL_REC_BLANK:
+    case PXL_REC_BLANK2:
+    case PXL_REC_MULBLANK: { /* a format without a value: only for convert (book->blanks) */
+        size_t n;
+        if (!book->blanks || !blank_span(biff, rec, &n))
+            return PXL_OK;
+        uint32_t row = pxl_u16(d), col = pxl_u16(d + 2);
+        for (size_t k = 0; k < n && i != SIZE_MAX; k++) {
+            if (rec->type == PXL_REC_MULBLANK)
+                r->xf = pxl_u16(d + 4 + 2 * k);
+            i = add_cell(r, row, col + (uint32_t)k, PXL_CELL_EMPTY);
         }
         break;
     }
@@ -645,6 +702,13 @@ static int record_span(const pxl_biff_book *book, const pxl_biff_record *rec, ui
         *n = (rec->len - 6) / 6;
         if (*n > (size_t)UINT16_MAX + 1 - pxl_u16(d + 2))
             *n = (size_t)UINT16_MAX + 1 - pxl_u16(d + 2);
+        break;
+    /* formatted blanks, only when asked for (read_record ignores them when cut short) */
+    case PXL_REC_BLANK:
+    case PXL_REC_BLANK2:
+    case PXL_REC_MULBLANK:
+        if (!book->blanks || !blank_span(biff, rec, n))
+            return 0;
         break;
     default:
         return 0;
@@ -795,6 +859,7 @@ static void sheet_reset(pxl_biff_book *book)
     book->strings.len = 0;
     book->shared_count = 0;
     book->shared_bytes.len = 0;
+    book->shared_alias.len = 0;
     if (book->shared_slots)
         memset(book->shared_index, 0, book->shared_slots * sizeof *book->shared_index);
 }
@@ -911,4 +976,6 @@ void pxl_biff_cell_view(const pxl_biff_book *book, size_t i, pxl_cell *cell)
     }
     cell->formula = c->formula == PXL_BIFF_NO_TEXT ? NULL : book->strings.data + c->formula;
     cell->is_formula = (c->flags & PXL_BIFF_CELL_FORMULA) != 0;
+    /* the supplement pass's cells stand among freexl's, which have no format */
+    cell->style = !book->supplement && c->xf < book->styles.count ? c->xf + 1u : 0;
 }

@@ -199,6 +199,22 @@ static status suffix(decoder *d, const char *s, const char *token)
     return append_str(d, s);
 }
 
+/* An .xls names Excel 2007's functions (SUMIFS, IFERROR, …) as "_xlfn.SUMIFS", which .xlsx
+ * spells without the prefix: written with it, a client computes #NAME?. */
+static void drop_xlfn_prefix(decoder *d, unsigned operand)
+{
+    static const char prefix[] = "_xlfn.";
+    const size_t plen = sizeof prefix - 1;
+    size_t from = d->start[operand], end = operand_end(d, operand);
+    if (end - from <= plen || memcmp(d->buf + from, prefix, plen) != 0 ||
+        !pxl_biff_function_native_in_xlsx(d->buf + from + plen, end - from - plen))
+        return;
+    memmove(d->buf + from, d->buf + from + plen, d->used - from - plen);
+    d->used -= plen;
+    for (unsigned i = operand + 1; i < d->depth; i++)
+        d->start[i] -= plen;
+}
+
 /*
  * A function call over the top @p argc operands. @p name NULL: a user-defined
  * or add-in function (ptgFuncVar 255), whose name is the first of the operands.
@@ -226,6 +242,7 @@ static status call(decoder *d, const char *name, unsigned argc, const char *toke
             return fail(d, PXL_FORMULA_MALFORMED, "ptgFuncVar: user-defined function call without its name");
         result = d->start[first];
         arg = first + 1;
+        drop_xlfn_prefix(d, first);
     }
     unsigned nargs = d->depth - arg;
     size_t extra = 2 + (nargs ? nargs - 1 : 0); /* "(" ")" and the commas */
@@ -538,11 +555,13 @@ static status sheet_range(decoder *d, unsigned first, unsigned last)
     return append(d, "!", 1);
 }
 
-/* The sheet part of a 3-D token ("Sheet2!"), read from its head. */
-static status sheet_prefix(decoder *d, const char *token)
+/* The sheet part of a 3-D token ("Sheet2!"), read from its head. A reference into a
+ * deleted sheet sets @p deleted and appends nothing: the caller writes #REF! for it all. */
+static status sheet_prefix(decoder *d, const char *token, int *deleted)
 {
     const uint8_t *b;
     int index;
+    *deleted = 0;
     if (d->biff8) {
         TRY(take(d, 2, token, &b));
         index = (int)u16(b);
@@ -556,6 +575,10 @@ static status sheet_prefix(decoder *d, const char *token)
     const char *sheet = d->cx->sheet_ref ? d->cx->sheet_ref(d->cx->ctx, index) : NULL;
     if (!sheet)
         return fail(d, PXL_FORMULA_UNSUPPORTED, "reference to another workbook or an unknown sheet");
+    if (strcmp(sheet, PXL_FORMULA_DELETED_SHEET) == 0) {
+        *deleted = 1;
+        return PXL_FORMULA_OK;
+    }
     TRY(append_str(d, sheet));
     return append(d, "!", 1);
 }
@@ -752,6 +775,7 @@ static status read_token(decoder *d)
     unsigned t = *d->p++;
     const uint8_t *b;
     cell_ref a, z;
+    int deleted;
     if (t < 0x20) {
         switch (t) {
         case 0x01: return fail(d, PXL_FORMULA_UNSUPPORTED,
@@ -838,22 +862,22 @@ static status read_token(decoder *d)
     case 0x39: return read_namex(d);
     case 0x3A: /* ptgRef3d */
         TRY(push(d));
-        TRY(sheet_prefix(d, "ptgRef3d truncated"));
+        TRY(sheet_prefix(d, "ptgRef3d truncated", &deleted));
         TRY(read_ref(d, d->cx->shared, &a, "ptgRef3d truncated"));
-        return append_cell(d, &a);
+        return deleted ? append_str(d, "#REF!") : append_cell(d, &a);
     case 0x3B: /* ptgArea3d */
         TRY(push(d));
-        TRY(sheet_prefix(d, "ptgArea3d truncated"));
+        TRY(sheet_prefix(d, "ptgArea3d truncated", &deleted));
         TRY(read_area(d, d->cx->shared, &a, &z, "ptgArea3d truncated"));
-        return append_area(d, &a, &z);
+        return deleted ? append_str(d, "#REF!") : append_area(d, &a, &z);
     case 0x3C: /* ptgRefErr3d */
         TRY(push(d));
-        TRY(sheet_prefix(d, "ptgRefErr3d truncated"));
+        TRY(sheet_prefix(d, "ptgRefErr3d truncated", &deleted));
         TRY(take(d, d->biff8 ? 4 : 3, "ptgRefErr3d truncated", &b));
         return append_str(d, "#REF!");
     case 0x3D: /* ptgAreaErr3d */
         TRY(push(d));
-        TRY(sheet_prefix(d, "ptgAreaErr3d truncated"));
+        TRY(sheet_prefix(d, "ptgAreaErr3d truncated", &deleted));
         TRY(take(d, d->biff8 ? 8 : 6, "ptgAreaErr3d truncated", &b));
         return append_str(d, "#REF!");
     default:

@@ -20,12 +20,17 @@ typedef enum pxl_formula_status {
     PXL_FORMULA_TOO_LONG     /* the text does not fit the output buffer */
 } pxl_formula_status;
 
+/* What sheet_ref gives for a deleted sheet (unquoted, so no sheet's own text): the whole
+ * reference is then written as the error #REF!, as LibreOffice writes and computes it. */
+#define PXL_FORMULA_DELETED_SHEET "#REF"
+
 typedef struct pxl_formula_context {
     int biff_version;        /* 5 or 8 */
     uint32_t row, col;       /* the formula's own cell: base of ptgRefN/ptgAreaN (shared formulas) */
     /* EXTERNSHEET index (BIFF8 ixti; BIFF5 the signed index of ptgRef3d) to a sheet
      * reference ready to print before '!', quoted when it must be ("Sheet2",
-     * "'My Sheet'", "Sheet1:Sheet3"); NULL when it names another workbook or is unknown. */
+     * "'My Sheet'", "Sheet1:Sheet3"); PXL_FORMULA_DELETED_SHEET for a sheet since deleted;
+     * NULL when it names another workbook or is unknown. */
     const char *(*sheet_ref)(void *ctx, int index);
     /* Defined name number (1-based, ptgName) to its text, or NULL when unknown. */
     const char *(*name)(void *ctx, unsigned index);

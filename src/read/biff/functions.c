@@ -11,6 +11,7 @@
  * (numbers planxl could not confirm) and 255 (user-defined: see formula.c).
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "functions.h"
 
@@ -395,4 +396,19 @@ const pxl_biff_function *pxl_biff_function_find(unsigned index)
     if (index >= FTAB_SIZE || ftab[index].name == NULL)
         return NULL;
     return &ftab[index];
+}
+
+/* Excel 2007's new worksheet functions (the Analysis ToolPak ones were add-ins before and
+ * carry no prefix). Later functions (IFNA, CONCAT, …) keep "_xlfn." in an .xlsx too. */
+static const char *const native_2007[] = {
+    "AVERAGEIF", "AVERAGEIFS", "COUNTIFS", "CUBEKPIMEMBER", "CUBEMEMBER", "CUBEMEMBERPROPERTY",
+    "CUBERANKEDMEMBER", "CUBESET", "CUBESETCOUNT", "CUBEVALUE", "IFERROR", "SUMIFS",
+};
+
+int pxl_biff_function_native_in_xlsx(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof native_2007 / sizeof *native_2007; i++)
+        if (strlen(native_2007[i]) == len && strncmp(native_2007[i], name, len) == 0)
+            return 1;
+    return 0;
 }

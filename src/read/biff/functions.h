@@ -24,4 +24,8 @@ typedef struct pxl_biff_function {
 /* The function with BIFF number @p index, or NULL when the table does not know it. */
 const pxl_biff_function *pxl_biff_function_find(unsigned index);
 
+/* 1 when the @p len bytes at @p name are a function Excel 2007 made native — one an .xls
+ * stores as the future function "_xlfn.NAME" and an .xlsx spells without the prefix. */
+int pxl_biff_function_native_in_xlsx(const char *name, size_t len);
+
 #endif

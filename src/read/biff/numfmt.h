@@ -33,6 +33,10 @@ pxl_cell_type pxl_numfmt_cell(pxl_numfmt_kind kind, int date1904, double *value)
 pxl_numfmt_kind pxl_numfmt_freexl_classify(const char *format);
 pxl_numfmt_kind pxl_numfmt_freexl_builtin(unsigned id);
 
+/* Format ids 0-163 are reserved for the built-in formats (MS-XLS 2.4.126, IFmt); every id from
+ * here on is a number for both functions above unless a FORMAT record defines it. */
+#define PXL_NUMFMT_BUILTIN_IDS 164
+
 typedef struct pxl_xf_table {
     struct pxl_format_kind { uint16_t id; uint8_t kind, freexl; } *formats; /* FORMAT records */
     size_t format_count, format_cap;

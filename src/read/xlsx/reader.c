@@ -28,7 +28,7 @@ static void book_close(void *impl)
     free(b);
 }
 
-const pxl_reader_ops pxl_xlsx_ops = { "xlsx", pxl_xlsx_scan, book_close, pxl_xlsx_merges };
+const pxl_reader_ops pxl_xlsx_ops = { "xlsx", pxl_xlsx_scan, book_close, pxl_xlsx_merges, NULL };
 
 typedef struct head {
     char text[96];

@@ -7,6 +7,7 @@
  * not depend on the size of a sheet.
  */
 #define _POSIX_C_SOURCE 200809L /* mkstemp */
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <zip.h>
 
 #include "util/error_internal.h"
+#include "util/output.h"
 #include "bool_patch.h"
 
 /* zlib's defaults, as libxlsxwriter 1.1.4's packager passes them to
@@ -315,6 +317,7 @@ static pxl_error rewrite(unzFile uz, zipFile zip, const char *name, const pxl_xl
             p->name = e->name;
             p->out_len = 0;
             cells_of((uint32_t)sheet, &next, end, &p->next, &p->end);
+            errno = 0;
             int r = copy_patched(uz, zip, e, p, buf);
             if (r == -2 || (r == 0 && p->next != p->end))
                 return pxl_fail(PXL_ERR_WRITE,
@@ -322,10 +325,15 @@ static pxl_error rewrite(unzFile uz, zipFile zip, const char *name, const pxl_xl
                                 "(cell row %lu, column %lu not found)",
                                 name, (size_t)(p->end - p->next), (unsigned long)sheet + 1,
                                 (unsigned long)p->next->row + 1, (unsigned long)p->next->col + 1);
+            if (r != 0 && pxl_output_errno_text(errno))
+                return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", name, pxl_output_errno_text(errno));
             if (r != 0)
                 return pxl_fail(PXL_ERR_WRITE, "%s: could not rewrite sheet %lu of the .xlsx to mark TRUE/FALSE "
                                 "formula results", name, (unsigned long)sheet + 1);
-        } else if (copy_raw(uz, zip, e, buf) != 0) {
+        } else if ((errno = 0, copy_raw(uz, zip, e, buf) != 0)) {
+            if (pxl_output_errno_text(errno))
+                return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", name,
+                                pxl_output_errno_text(errno));
             return pxl_fail(PXL_ERR_WRITE, "%s: could not copy \"%s\" while marking TRUE/FALSE formula results",
                             name, e->name);
         }
@@ -343,6 +351,66 @@ static pxl_error rewrite(unzFile uz, zipFile zip, const char *name, const pxl_xl
     return PXL_OK;
 }
 
+/* Patch @p src into @p dst (both exist); e, p and buf are the caller's working memory. */
+static pxl_error patch_into(const char *src, const char *dst, const char *name, const pxl_xlsx_cell *cells,
+                            size_t count, entry *e, sheet_patch *p, unsigned char *buf)
+{
+    unzFile uz = unzOpen64(src);
+    zipFile zip = uz ? zipOpen64(dst, APPEND_STATUS_CREATE) : NULL;
+    if (!uz || !zip) {
+        if (uz)
+            unzClose(uz);
+        return pxl_fail(PXL_ERR_WRITE, "%s: the .xlsx just written cannot be %s", name,
+                        uz ? "rewritten" : "read back");
+    }
+    pxl_error err = rewrite(uz, zip, name, cells, count, e, p, buf);
+    /* zipClose frees the handle whether or not it succeeds. */
+    errno = 0;
+    int closed = zipClose(zip, err == PXL_OK && e->comment[0] ? e->comment : NULL);
+    int close_errno = errno;
+    unzClose(uz);
+    if (err == PXL_OK && closed != ZIP_OK)
+        err = pxl_output_errno_text(close_errno)
+                  ? pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", name, pxl_output_errno_text(close_errno))
+                  : pxl_fail(PXL_ERR_WRITE, "%s: could not finish the .xlsx (is the disk full?)", name);
+    return err;
+}
+
+/* The working memory of one pass. */
+typedef struct patch_memory {
+    entry *e;
+    sheet_patch *p;
+    unsigned char *buf;
+} patch_memory;
+
+static int memory_get(patch_memory *m)
+{
+    m->e = malloc(sizeof *m->e);
+    m->p = malloc(sizeof *m->p);
+    m->buf = malloc(PATCH_CHUNK);
+    return m->e && m->p && m->buf ? 0 : -1;
+}
+
+static void memory_free(patch_memory *m)
+{
+    free(m->e);
+    free(m->p);
+    free(m->buf);
+}
+
+pxl_error pxl_xlsx_bool_patch_to(const char *src, const char *dst, const char *name, const pxl_xlsx_cell *cells,
+                                 size_t count)
+{
+    if (!src || !dst || !name || (count && !cells) || !sorted(cells, count))
+        return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: pxl_xlsx_bool_patch: cells missing or not in order",
+                        name ? name : "?");
+    patch_memory m = {NULL, NULL, NULL};
+    pxl_error err = memory_get(&m) == 0 ? patch_into(src, dst, name, cells, count, m.e, m.p, m.buf)
+                                        : pxl_fail_nomem();
+    memory_free(&m);
+    return err;
+}
+
 pxl_error pxl_xlsx_bool_patch(const char *path, const char *name, const pxl_xlsx_cell *cells, size_t count)
 {
     if (!path || !name || (count && !cells) || !sorted(cells, count))
@@ -352,54 +420,29 @@ pxl_error pxl_xlsx_bool_patch(const char *path, const char *name, const pxl_xlsx
         return PXL_OK;
     size_t len = strlen(path);
     char *temp = malloc(len + 8);
-    entry *e = malloc(sizeof *e);
-    sheet_patch *p = malloc(sizeof *p);
-    unsigned char *buf = malloc(PATCH_CHUNK);
-    if (!temp || !e || !p || !buf) {
+    patch_memory m = {NULL, NULL, NULL};
+    if (!temp || memory_get(&m) != 0) {
         free(temp);
-        free(e);
-        free(p);
-        free(buf);
+        memory_free(&m);
         return pxl_fail_nomem();
     }
     memcpy(temp, path, len);
     memcpy(temp + len, ".XXXXXX", 8);
     pxl_error err = PXL_OK;
     int fd = mkstemp(temp);
-    unzFile uz = NULL;
-    zipFile zip = NULL;
     if (fd < 0) {
         err = pxl_fail(PXL_ERR_IO, "%s: cannot create a temporary file beside it", name);
         free(temp);
-        temp = NULL;
-        goto done;
+        memory_free(&m);
+        return err;
     }
     close(fd);
-    uz = unzOpen64(path);
-    zip = uz ? zipOpen64(temp, APPEND_STATUS_CREATE) : NULL;
-    if (!uz || !zip) {
-        err = pxl_fail(PXL_ERR_WRITE, "%s: the .xlsx just written cannot be %s", name,
-                       uz ? "rewritten" : "read back");
-        goto done;
-    }
-    err = rewrite(uz, zip, name, cells, count, e, p, buf);
-    /* zipClose frees the handle whether or not it succeeds. */
-    int closed = zipClose(zip, err == PXL_OK && e->comment[0] ? e->comment : NULL);
-    zip = NULL;
-    if (err == PXL_OK && closed != ZIP_OK)
-        err = pxl_fail(PXL_ERR_WRITE, "%s: could not finish the .xlsx (is the disk full?)", name);
+    err = patch_into(path, temp, name, cells, count, m.e, m.p, m.buf);
     if (err == PXL_OK && rename(temp, path) != 0)
         err = pxl_fail(PXL_ERR_IO, "%s: cannot replace the temporary file", name);
-done:
-    if (zip)
-        zipClose(zip, NULL);
-    if (uz)
-        unzClose(uz);
-    if (temp && err != PXL_OK)
+    if (err != PXL_OK)
         remove(temp);
     free(temp);
-    free(e);
-    free(p);
-    free(buf);
+    memory_free(&m);
     return err;
 }

@@ -40,4 +40,12 @@ typedef struct pxl_xlsx_cell {
  */
 pxl_error pxl_xlsx_bool_patch(const char *path, const char *name, const pxl_xlsx_cell *cells, size_t count);
 
+/*
+ * The same pass from @p src into @p dst, a file the caller made (convert's
+ * second unnamed output file, util/output.h) and removes on error; @p src is
+ * not changed. With no @p cells, @p dst is an exact copy of the entries.
+ */
+pxl_error pxl_xlsx_bool_patch_to(const char *src, const char *dst, const char *name, const pxl_xlsx_cell *cells,
+                                 size_t count);
+
 #endif

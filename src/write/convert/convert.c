@@ -5,6 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +25,10 @@
 #include "write/sheet_names.h"
 #include "sheet_rename.h"
 #include "bool_patch.h"
+#include "convert_format.h"
+#include "convert_hooks.h"
+#include "write/lxw_close.h"
+#include "write/xlsx_check.h"
 #include "util/locale.h"
 
 /* Excel's limit on the characters in one cell (Excel specifications and
@@ -39,6 +44,9 @@ static const char time_format[] = "hh:mm:ss";
 /* A time cell outside one day is a duration (a [h]:mm:ss cell holding 10.63
  * days): hh:mm:ss would hide its days, the elapsed-hours form shows them. */
 static const char duration_format[] = "[h]:mm:ss";
+/* By pxl_date_look, for cells whose own format is not a date format. */
+static const char *const date_formats[PXL_DATE_LOOK_COUNT] = {NULL, date_format, datetime_format, time_format,
+                                                              duration_format};
 
 typedef struct convert_state {
     const char *in;
@@ -48,9 +56,12 @@ typedef struct convert_state {
     lxw_format *datetime;
     lxw_format *time;
     lxw_format *duration;
+    pxl_format_cache formats;     /* the cells' own formats (convert_format.c) */
     pxl_convert_stats *stats;
     const pxl_convert_options *options;
     size_t sheet_index;
+    size_t part_offset;           /* sheets a hook put before the converted ones: sheet i of the
+                                   * input is the .xlsx's sheet part_offset + i (bool_patch, checks) */
     size_t sheet_count;
     uint32_t row;                 /* the row being written: libxlsxwriter's constant-memory rule */
     int started;                  /* a cell of this sheet has been written */
@@ -95,14 +106,38 @@ static int progress(const pxl_convert_options *options, size_t sheet, size_t she
     return stop;
 }
 
-static lxw_format *date_format_for(const convert_state *st, const pxl_cell *cell)
+static pxl_date_look date_look(const pxl_cell *cell)
 {
     switch (cell->type) {
-    case PXL_CELL_DATE: return st->date;
-    case PXL_CELL_DATETIME: return st->datetime;
-    case PXL_CELL_TIME: return cell->number >= 0 && cell->number < 1 ? st->time : st->duration;
-    default: return NULL;
+    case PXL_CELL_DATE: return PXL_DATE_LOOK_DATE;
+    case PXL_CELL_DATETIME: return PXL_DATE_LOOK_DATETIME;
+    case PXL_CELL_TIME: return cell->number >= 0 && cell->number < 1 ? PXL_DATE_LOOK_TIME : PXL_DATE_LOOK_DURATION;
+    default: return PXL_DATE_LOOK_NONE;
     }
+}
+
+/* The cell's format: its own (BIFF reader), else for a date cell one of convert's date formats. */
+static lxw_format *cell_format(convert_state *st, const pxl_cell *cell)
+{
+    pxl_date_look look = date_look(cell);
+    lxw_format *own;
+    if (pxl_format_for(&st->formats, cell, look, &own) != 0) {
+        st->error = pxl_fail_nomem(); /* visit_cell stops on it */
+        return NULL;
+    }
+    if (own)
+        return own;
+    lxw_format *plain[PXL_DATE_LOOK_COUNT] = {NULL, st->date, st->datetime, st->time, st->duration};
+    return plain[look];
+}
+
+/* A part of a cell format libxlsxwriter cannot take, for the first cell that has it. */
+static void format_not_carried(void *ctx, const pxl_cell *cell, const char *what)
+{
+    const convert_state *st = ctx;
+    char name[16];
+    warn(st->options, "%s:%s!%s: %s, here and in the cells with the same format", st->in, st->sheet_name,
+         pxl_cell_name(name, sizeof name, cell->row, cell->col), what);
 }
 
 /* The first PXL_XLSX_MAX_CELL_CHARS characters of @p text, in st->scratch. */
@@ -172,14 +207,14 @@ static const char *escape_xstring(convert_state *st, const char *text)
     return st->escaped;
 }
 
-static lxw_error write_text(convert_state *st, const pxl_cell *cell, const char *text)
+static lxw_error write_text(convert_state *st, const pxl_cell *cell, const char *text, lxw_format *fmt)
 {
     text = escape_xstring(st, text);
     if (!text)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
     /* worksheet_write_string, never worksheet_write_formula: text that starts
      * with '=' stays text. */
-    lxw_error e = worksheet_write_string(st->sheet, cell->row, (lxw_col_t)cell->col, text, NULL);
+    lxw_error e = worksheet_write_string(st->sheet, cell->row, (lxw_col_t)cell->col, text, fmt);
     if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
         const char *cut = cut_to_limit(st, text);
         if (!cut)
@@ -187,7 +222,7 @@ static lxw_error write_text(convert_state *st, const pxl_cell *cell, const char 
         char name[16];
         warn(st->options, "%s:%s!%s: text longer than Excel's %d characters per cell was cut", st->in,
              st->sheet_name, pxl_cell_name(name, sizeof name, cell->row, cell->col), PXL_XLSX_MAX_CELL_CHARS);
-        e = worksheet_write_string(st->sheet, cell->row, (lxw_col_t)cell->col, cut, NULL);
+        e = worksheet_write_string(st->sheet, cell->row, (lxw_col_t)cell->col, cut, fmt);
     }
     return e;
 }
@@ -208,30 +243,30 @@ static int non_finite(convert_state *st, const pxl_cell *cell)
     return 1;
 }
 
-/* A cell's value without its formula. */
-static lxw_error write_value(convert_state *st, const pxl_cell *cell)
+/* A cell's value without its formula, in format @p fmt (NULL: none). */
+static lxw_error write_value(convert_state *st, const pxl_cell *cell, lxw_format *fmt)
 {
     lxw_worksheet *ws = st->sheet;
     lxw_col_t col = (lxw_col_t)cell->col;
     if (cell->type != PXL_CELL_TEXT && cell->type != PXL_CELL_ERROR && non_finite(st, cell))
-        return worksheet_write_string(ws, cell->row, col, non_finite_text, NULL);
+        return worksheet_write_string(ws, cell->row, col, non_finite_text, fmt);
     switch (cell->type) {
     case PXL_CELL_NUMBER:
-        return worksheet_write_number(ws, cell->row, col, cell->number, NULL);
+        return worksheet_write_number(ws, cell->row, col, cell->number, fmt);
     case PXL_CELL_TEXT:
-        return write_text(st, cell, cell->text ? cell->text : "");
+        return write_text(st, cell, cell->text ? cell->text : "", fmt);
     case PXL_CELL_DATE:
     case PXL_CELL_DATETIME:
     case PXL_CELL_TIME:
         st->stats->dates++;
-        return worksheet_write_number(ws, cell->row, col, cell->number, date_format_for(st, cell));
+        return worksheet_write_number(ws, cell->row, col, cell->number, fmt);
     case PXL_CELL_BOOLEAN:
-        return worksheet_write_boolean(ws, cell->row, col, cell->number != 0, NULL);
+        return worksheet_write_boolean(ws, cell->row, col, cell->number != 0, fmt);
     case PXL_CELL_ERROR:
         /* .xlsx has error cells, but libxlsxwriter 1.1.4 cannot write one: the
          * error's text ("#DIV/0!") is what a reader sees either way. */
         st->stats->errors++;
-        return write_text(st, cell, cell->text ? cell->text : "#N/A");
+        return write_text(st, cell, cell->text ? cell->text : "#N/A", fmt);
     case PXL_CELL_EMPTY:
         break;
     }
@@ -249,28 +284,28 @@ static int record_bool(convert_state *st, const pxl_cell *cell)
         st->bools = grown;
         st->bool_capacity = capacity;
     }
-    st->bools[st->bool_count++] = (pxl_xlsx_cell){.sheet = (uint32_t)st->sheet_index, .row = cell->row,
+    st->bools[st->bool_count++] = (pxl_xlsx_cell){.sheet = (uint32_t)(st->part_offset + st->sheet_index), .row = cell->row,
                                                   .col = (uint32_t)cell->col};
     return 0;
 }
 
 /* A formula with its cached result, so readers that do not recalculate
  * (openpyxl data_only, viewers) still see the value. */
-static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const char *formula)
+static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const char *formula, lxw_format *fmt)
 {
     lxw_worksheet *ws = st->sheet;
     lxw_col_t col = (lxw_col_t)cell->col;
     if (cell->type != PXL_CELL_TEXT && cell->type != PXL_CELL_ERROR && non_finite(st, cell))
-        return worksheet_write_formula_str(ws, cell->row, col, formula, NULL, non_finite_text);
+        return worksheet_write_formula_str(ws, cell->row, col, formula, fmt, non_finite_text);
     switch (cell->type) {
     case PXL_CELL_NUMBER:
-        return worksheet_write_formula_num(ws, cell->row, col, formula, NULL, cell->number);
+        return worksheet_write_formula_num(ws, cell->row, col, formula, fmt, cell->number);
     case PXL_CELL_BOOLEAN: {
         /* libxlsxwriter 1.1.4 has no boolean formula result: TRUE is cached as
          * <v>1</v> without t="b", which readers that do not recalculate see as
          * 1. The cell is recorded and marked after the workbook is closed
          * (bool_patch.c). */
-        lxw_error e = worksheet_write_formula_num(ws, cell->row, col, formula, NULL, cell->number != 0);
+        lxw_error e = worksheet_write_formula_num(ws, cell->row, col, formula, fmt, cell->number != 0);
         if (e == LXW_NO_ERROR && record_bool(st, cell) != 0)
             st->error = pxl_fail_nomem(); /* visit_cell stops on it */
         return e;
@@ -279,28 +314,44 @@ static lxw_error write_formula(convert_state *st, const pxl_cell *cell, const ch
     case PXL_CELL_DATETIME:
     case PXL_CELL_TIME:
         st->stats->dates++;
-        return worksheet_write_formula_num(ws, cell->row, col, formula, date_format_for(st, cell),
-                                           cell->number);
+        return worksheet_write_formula_num(ws, cell->row, col, formula, fmt, cell->number);
     case PXL_CELL_TEXT: {
         const char *text = escape_xstring(st, cell->text ? cell->text : "");
         if (!text)
             return LXW_ERROR_MEMORY_MALLOC_FAILED;
-        return worksheet_write_formula_str(ws, cell->row, col, formula, NULL, text);
+        return worksheet_write_formula_str(ws, cell->row, col, formula, fmt, text);
     }
     case PXL_CELL_ERROR:
         st->stats->errors++;
-        return worksheet_write_formula_str(ws, cell->row, col, formula, NULL, cell->text ? cell->text : "#N/A");
+        return worksheet_write_formula_str(ws, cell->row, col, formula, fmt, cell->text ? cell->text : "#N/A");
     case PXL_CELL_EMPTY:
         break;
     }
     return LXW_NO_ERROR;
 }
 
+/* An empty cell with a format of its own (borders, a fill): a blank in that format, not
+ * counted among the cells. */
+static int write_blank(convert_state *st, const pxl_cell *cell)
+{
+    lxw_format *fmt = cell_format(st, cell);
+    if (st->error != PXL_OK)
+        return 1;
+    lxw_error e = fmt ? worksheet_write_blank(st->sheet, cell->row, (lxw_col_t)cell->col, fmt) : LXW_NO_ERROR;
+    if (e != LXW_NO_ERROR) {
+        char name[16];
+        st->error = pxl_fail(PXL_ERR_WRITE, "%s:%s!%s: could not write the cell's format: %s", st->in, st->sheet_name,
+                             pxl_cell_name(name, sizeof name, cell->row, cell->col), lxw_strerror(e));
+        return 1;
+    }
+    return 0;
+}
+
 static int visit_cell(void *ctx, const pxl_cell *cell)
 {
     convert_state *st = ctx;
     char name[16];
-    if (cell->type == PXL_CELL_EMPTY)
+    if (cell->type == PXL_CELL_EMPTY && !cell->style)
         return 0;
     if (cell->row >= PXL_XLS_MAX_ROWS || cell->col >= PXL_XLS_MAX_COLS) {
         st->error = pxl_fail(PXL_ERR_CORRUPT, "%s:%s: a cell lies outside the sheet (row %u, column %u)", st->in,
@@ -322,8 +373,13 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
     }
     st->started = 1;
     st->row = cell->row;
+    if (cell->type == PXL_CELL_EMPTY)
+        return write_blank(st, cell);
 
     lxw_error e;
+    lxw_format *fmt = cell_format(st, cell);
+    if (st->error != PXL_OK)
+        return 1;
     if (cell->is_formula && cell->formula && cell->formula[0]) {
         const char *formula;
         if (pxl_formula_rename_sheets(cell->formula, st->renames, st->rename_count, &st->formula_buf, &formula) < 0) {
@@ -331,17 +387,17 @@ static int visit_cell(void *ctx, const pxl_cell *cell)
             return 1;
         }
         pxl_convert_stats before = *st->stats;
-        e = write_formula(st, cell, formula);
+        e = write_formula(st, cell, formula, fmt);
         if (e == LXW_NO_ERROR) {
             st->stats->formulas_live++;
         } else {
             /* libxlsxwriter refused the formula text: keep the value (counted once). */
             *st->stats = before;
-            e = write_value(st, cell);
+            e = write_value(st, cell, fmt);
             st->stats->formulas_as_values++;
         }
     } else {
-        e = write_value(st, cell);
+        e = write_value(st, cell, fmt);
         if (cell->is_formula)
             st->stats->formulas_as_values++;
     }
@@ -472,18 +528,40 @@ static uint64_t input_bytes(const char *in)
     return stat(in, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : UINT64_MAX;
 }
 
+/* libxlsxwriter's constant-memory mode writes each finished row to a scratch file with unchecked
+ * fwrite()s (write/xlsx_check.h): a full scratch file system is seen here, with its reason, and the
+ * rows' size so far is a floor for the sheet's part in the finished file. */
+static pxl_error scratch_written(lxw_worksheet *ws, const char *out, const char *dir, uint64_t *floor)
+{
+    *floor = 0;
+    FILE *f = ws->optimize_tmpfile;
+    if (!f)
+        return PXL_OK;
+    errno = 0;
+    if (fflush(f) != 0 || ferror(f)) {
+        const char *why = pxl_output_errno_text(errno);
+        return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: its scratch files in %s could not be written: %s",
+                        out, dir ? dir : "/tmp", why ? why : "write error");
+    }
+    off_t at = ftello(f);
+    *floor = at > 0 ? (uint64_t)at : 0;
+    return PXL_OK;
+}
+
 static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp, const char *out,
                                 const pxl_convert_options *options, pxl_convert_stats *stats,
-                                pxl_xlsx_cell **bools, size_t *bool_count)
+                                const pxl_convert_hooks *hooks, pxl_xlsx_cell **bools, size_t *bool_count)
 {
     size_t count = pxl_grid_sheet_count(grid);
     char (*names)[PXL_SHEET_NAME_SIZE] = calloc(count ? count : 1, sizeof *names);
     const char **taken = calloc(count ? count : 1, sizeof *taken);
     pxl_sheet_rename *renames = calloc(count ? count : 1, sizeof *renames);
-    if (!names || !taken || !renames) {
+    uint64_t *floors = calloc(count ? count : 1, sizeof *floors);
+    if (!names || !taken || !renames || !floors) {
         free(names);
         free(taken);
         free(renames);
+        free(floors);
         return pxl_fail_nomem();
     }
     size_t rename_count = name_sheets(grid, in, names, taken, renames, count, options, stats);
@@ -496,6 +574,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     if (!wb) {
         free(names);
         free(renames);
+        free(floors);
         return pxl_fail(PXL_ERR_NOMEM, "%s: out of memory starting the workbook", out);
     }
     convert_state st = {.in = in, .stats = stats, .options = options, .sheet_count = count, .error = PXL_OK,
@@ -508,14 +587,28 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         lxw_workbook_free(wb);
         free(names);
         free(renames);
+        free(floors);
         return pxl_fail_nomem();
     }
     format_set_num_format(st.date, date_format);
     format_set_num_format(st.datetime, datetime_format);
     format_set_num_format(st.time, time_format);
     format_set_num_format(st.duration, duration_format);
+    pxl_format_cache_init(&st.formats, wb, grid, date_formats, format_not_carried, &st);
 
     pxl_error err = PXL_OK;
+    if (hooks && hooks->first_sheets)
+        err = hooks->first_sheets(hooks->ctx, wb, grid, (const char (*)[PXL_SHEET_NAME_SIZE])names, count);
+    st.part_offset = wb->num_sheets;
+    if (err == PXL_OK && st.part_offset > 0) {
+        uint64_t *grown = realloc(floors, (st.part_offset + count) * sizeof *floors);
+        if (!grown) {
+            err = pxl_fail_nomem();
+        } else {
+            floors = grown;
+            memset(floors, 0, (st.part_offset + count) * sizeof *floors);
+        }
+    }
     for (size_t i = 0; i < count && err == PXL_OK; i++) {
         st.sheet = workbook_add_worksheet(wb, names[i]);
         if (!st.sheet) {
@@ -523,6 +616,9 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
             break;
         }
         st.sheet_name = pxl_grid_sheet_name(grid, i);
+        if (hooks && hooks->sheet_begins &&
+            (err = hooks->sheet_begins(hooks->ctx, wb, st.sheet, i, st.sheet_name)) != PXL_OK)
+            break;
         st.sheet_index = i;
         st.started = 0;
         st.row = 0;
@@ -534,6 +630,8 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
         if (err == PXL_OK)
             err = st.error;
         if (err == PXL_OK)
+            err = scratch_written(st.sheet, out, wopts.tmpdir, &floors[st.part_offset + i]);
+        if (err == PXL_OK)
             stats->sheets++;
     }
     if (err == PXL_OK)
@@ -542,23 +640,36 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     free(st.scratch);
     free(st.escaped);
     free(st.formula_buf.data);
+    pxl_format_cache_free(&st.formats);
     free(renames);
     if (err != PXL_OK) {
         /* Free without writing: the temporary file is removed by the caller. */
         free(st.bools);
+        free(floors);
         lxw_workbook_free(wb);
         return err;
     }
     *bools = st.bools;
     *bool_count = st.bool_count;
-    lxw_error e = workbook_close(wb);
-    if (e != LXW_NO_ERROR)
+    lxw_error e = pxl_lxw_workbook_close(wb);
+    const char *why = e != LXW_NO_ERROR ? pxl_output_errno_text(errno) : NULL;
+    /* libxlsxwriter says "Zip generic error ZIP_ERRNO": the system's reason is the one to give. */
+    if (why) {
+        free(floors);
+        return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", out, why);
+    }
+    if (e != LXW_NO_ERROR) {
+        free(floors);
         return pxl_fail(PXL_ERR_WRITE, "%s: could not write the .xlsx: %s", out, lxw_strerror(e));
-    return PXL_OK;
+    }
+    /* workbook_close() says LXW_NO_ERROR whatever its scratch files lost: read the file back. */
+    err = pxl_xlsx_check_written(temp, out, wopts.tmpdir, floors, st.part_offset + count);
+    free(floors);
+    return err;
 }
 
 static pxl_error convert(const char *in, const char *out, const pxl_convert_options *options,
-                         pxl_convert_stats *stats)
+                         pxl_convert_stats *stats, const pxl_convert_hooks *hooks)
 {
     static const pxl_convert_options defaults = PXL_CONVERT_OPTIONS_INIT;
     pxl_convert_stats local;
@@ -574,10 +685,22 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
                         options->version);
 
     pxl_grid *grid;
-    pxl_error err = pxl_grid_open(&grid, in, &options->grid);
+    pxl_grid_options grid_options = options->grid;
+    /* The BIFF reader reads .xls only: a zip goes to the .xlsx reader, which says what it is
+     * (an .ods, ...), and an .xlsx is refused by name below. */
+    if (grid_options.reader == PXL_READER_BIFF && pxl_grid_path_is_zip(in))
+        grid_options.reader = PXL_READER_AUTO;
+    pxl_error err = pxl_grid_open(&grid, in, &grid_options);
+    if (err == PXL_ERR_CORRUPT && grid_options.reader == PXL_READER_BIFF) {
+        /* freexl reads some damaged files the BIFF reader refuses (a fuzzed OLE2 table, a cut
+         * workbook stream): say how to get what it makes of them */
+        char why[1024];
+        snprintf(why, sizeof why, "%s", pxl_error_message());
+        return pxl_fail(err, "%s (--reader auto may convert what freexl reads of it, without cell formats)", why);
+    }
     if (err != PXL_OK)
         return err;
-    if (pxl_grid_reader(grid) == PXL_READER_XLSX) {
+    if (pxl_grid_reader(grid) == PXL_READER_XLSX && !(hooks && hooks->accept_xlsx)) {
         /* Rewriting it would only lose what the grid does not carry (its formatting). */
         pxl_grid_close(grid);
         return pxl_fail(PXL_ERR_NOT_XLS, "%s: is already an Excel 2007+ workbook (.xlsx): convert makes .xlsx "
@@ -591,6 +714,7 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     }
     stats->reader = pxl_grid_reader(grid);
     stats->fell_back = pxl_grid_fell_back(grid);
+    pxl_grid_keep_blanks(grid); /* formatted empty cells (BIFF reader): borders and fills */
     for (size_t i = 0; i < pxl_grid_other_sheet_count(grid); i++) {
         pxl_other_sheet kind;
         const char *name = pxl_grid_other_sheet(grid, i, &kind);
@@ -599,14 +723,23 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
     }
     pxl_xlsx_cell *bools = NULL;
     size_t bool_count = 0;
-    err = write_workbook(grid, in, output.temp, out, options, stats, &bools, &bool_count);
+    err = write_workbook(grid, in, output.temp, out, options, stats, hooks, &bools, &bool_count);
     pxl_grid_close(grid);
     /* After the reader's memory is gone, so the rewrite adds nothing to the peak. */
-    if (err == PXL_OK && bool_count)
-        err = pxl_xlsx_bool_patch(output.temp, out, bools, bool_count);
+    /* The TRUE/FALSE pass rewrites the workbook into a second temporary file beside the
+     * target, and that one is committed: the target is never seen half-patched. */
+    pxl_output patched = {NULL, NULL, -1, 0};
+    pxl_output *finished = &output;
+    if (err == PXL_OK && bool_count && (err = pxl_output_begin_sibling(&patched, &output)) == PXL_OK) {
+        err = pxl_xlsx_bool_patch_to(output.temp, patched.temp, out, bools, bool_count);
+        finished = &patched;
+    }
     free(bools);
+    if (err == PXL_OK && progress(options, stats->sheets, stats->sheets, 0))
+        err = pxl_fail(PXL_ERR_CANCELLED, "%s: the progress callback cancelled the conversion", in);
     if (err == PXL_OK)
-        err = pxl_output_commit(&output);
+        err = pxl_output_commit(finished);
+    pxl_output_end(&patched);
     pxl_output_end(&output);
     if (err != PXL_OK) {
         pxl_convert_stats zero = {0};
@@ -618,8 +751,8 @@ static pxl_error convert(const char *in, const char *out, const pxl_convert_opti
 /* libxlsxwriter 1.1.4 writes the XML's numbers with printf (libxlsxwriter issue #64):
  * the whole conversion runs in the C locale, the caller's callbacks in the caller's
  * (util/locale.h). */
-pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
-                      pxl_convert_stats *stats)
+pxl_error pxl_convert_hooked(const char *in, const char *out, const pxl_convert_options *options,
+                             pxl_convert_stats *stats, const pxl_convert_hooks *hooks)
 {
     pxl_error err = pxl_locale_enter();
     if (err) {
@@ -627,9 +760,15 @@ pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options
             memset(stats, 0, sizeof *stats);
         return err;
     }
-    err = convert(in, out, options, stats);
+    err = convert(in, out, options, stats, hooks);
     pxl_locale_leave();
     return err;
+}
+
+pxl_error pxl_convert(const char *in, const char *out, const pxl_convert_options *options,
+                      pxl_convert_stats *stats)
+{
+    return pxl_convert_hooked(in, out, options, stats, NULL);
 }
 
 const char *pxl_convert_not_carried(pxl_reader_kind reader)
@@ -638,6 +777,10 @@ const char *pxl_convert_not_carried(pxl_reader_kind reader)
      * (docs/auto-reader.md): only freexl alone loses them. */
     if (reader == PXL_READER_FREEXL)
         return "formula cells and defined names (the freexl reader does not see them); any TRUE/FALSE as 1/0, "
-               "date cells without their time, times to the second (freexl); formatting and merged cells";
-    return "formatting and merged cells";
+               "date cells without their time, times to the second (freexl); cell formats, sheet layout and "
+               "merged cells";
+    if (reader == PXL_READER_AUTO)
+        return "cell formats (freexl gives none: only the BIFF reader, the default, does), sheet layout and merged "
+               "cells";
+    return "sheet layout (column widths, row heights, panes), merged cells, named cell styles";
 }

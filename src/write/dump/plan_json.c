@@ -1,7 +1,9 @@
 /* The plan model written as the JSON of `planxl dump` (docs/recognize.md). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "util/output.h"
 #include "util/error_internal.h"
 #include "util/json.h"
 #include "planxl/dump.h"
@@ -67,6 +69,28 @@ static void write_value(pxl_json *json, const pxl_value *v)
     pxl_json_end_object(json);
 }
 
+/* "fields": a row's cells in columns with no header word: [{"header", "value", "cell"}] in column order. */
+static void write_fields(pxl_json *json, size_t count, const pxl_field *(*at)(const void *, size_t), const void *row)
+{
+    pxl_json_key(json, "fields");
+    pxl_json_begin_array(json);
+    for (size_t i = 0; i < count; i++) {
+        const pxl_field *f = at(row, i);
+        pxl_json_begin_object(json);
+        pxl_json_key(json, "header");
+        pxl_json_string(json, pxl_field_header(f));
+        pxl_json_key(json, "value");
+        pxl_json_string(json, pxl_field_value(f));
+        write_cell(json, "cell", pxl_field_cell(f));
+        pxl_json_end_object(json);
+    }
+    pxl_json_end_array(json);
+}
+
+static const pxl_field *measure_field(const void *row, size_t i) { return pxl_measure_field(row, i); }
+static const pxl_field *kpi_field(const void *row, size_t i) { return pxl_kpi_field(row, i); }
+static const pxl_field *effect_field(const void *row, size_t i) { return pxl_effect_field(row, i); }
+
 static void write_kpi(pxl_json *json, const pxl_kpi *k)
 {
     pxl_json_begin_object(json);
@@ -79,6 +103,7 @@ static void write_kpi(pxl_json *json, const pxl_kpi *k)
     pxl_json_key(json, "comment");
     pxl_json_string(json, pxl_kpi_comment(k));
     write_cell(json, "cell", pxl_kpi_cell(k));
+    write_fields(json, pxl_kpi_field_count(k), kpi_field, k);
     pxl_json_end_object(json);
 }
 
@@ -105,6 +130,7 @@ static void write_effect(pxl_json *json, const pxl_effect *e)
     pxl_json_key(json, "comment");
     pxl_json_string(json, pxl_effect_comment(e));
     write_cell(json, "cell", pxl_effect_cell(e));
+    write_fields(json, pxl_effect_field_count(e), effect_field, e);
     pxl_json_end_object(json);
 }
 
@@ -145,6 +171,7 @@ static void write_measure(pxl_json *json, const pxl_measure *m)
         pxl_json_int(json, pxl_measure_current_year(m));
     else
         pxl_json_null(json);
+    write_fields(json, pxl_measure_field_count(m), measure_field, m);
     pxl_json_key(json, "kpis");
     pxl_json_begin_array(json);
     for (size_t i = 0; i < pxl_measure_kpi_count(m); i++)
@@ -273,8 +300,13 @@ static pxl_error write_json(const pxl_plan *plan, FILE *out, const char *out_nam
     pxl_json_end_array(&json);
     pxl_json_end_object(&json);
     pxl_json_finish(&json);
-    if (fflush(out) != 0 || ferror(out))
+    errno = 0;
+    if (fflush(out) != 0 || ferror(out)) {
+        const char *why = pxl_output_errno_text(errno);
+        if (why)
+            return pxl_fail(PXL_ERR_IO, "%s: could not write the plan: %s", out_name ? out_name : "output", why);
         return pxl_fail(PXL_ERR_IO, "%s: could not write the plan", out_name ? out_name : "output");
+    }
     return PXL_OK;
 }
 

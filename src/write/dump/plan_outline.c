@@ -1,6 +1,8 @@
 /* The plan model as an indented outline for people (`planxl dump --format text`). */
+#include <errno.h>
 #include <string.h>
 
+#include "util/output.h"
 #include "util/error_internal.h"
 #include "util/number_text.h"
 #include "planxl/dump.h"
@@ -57,6 +59,24 @@ static void put_total(FILE *out, const char *indent, const char *what, const pxl
     put_cell(out, pxl_total_cell(t));
 }
 
+/* A row's extra fields, one line each under it: "Ansvarig: Anna Berg (Blad1!G4)". */
+static void put_fields(FILE *out, const char *indent, size_t count, const pxl_field *(*at)(const void *, size_t),
+                       const void *row)
+{
+    for (size_t i = 0; i < count; i++) {
+        const pxl_field *f = at(row, i);
+        fputs(indent, out);
+        put_line(out, pxl_field_header(f), 40);
+        fputs(": ", out);
+        put_line(out, pxl_field_value(f), 80);
+        put_cell(out, pxl_field_cell(f));
+    }
+}
+
+static const pxl_field *measure_field(const void *row, size_t i) { return pxl_measure_field(row, i); }
+static const pxl_field *kpi_field(const void *row, size_t i) { return pxl_kpi_field(row, i); }
+static const pxl_field *effect_field(const void *row, size_t i) { return pxl_effect_field(row, i); }
+
 static void put_measure(FILE *out, const pxl_measure *m)
 {
     fputs("  - ", out);
@@ -69,6 +89,7 @@ static void put_measure(FILE *out, const pxl_measure *m)
         put_line(out, pxl_measure_description(m), OUTLINE_DESCRIPTION_MAX);
         fputc('\n', out);
     }
+    put_fields(out, "      ", pxl_measure_field_count(m), measure_field, m);
     for (size_t i = 0; i < pxl_measure_kpi_count(m); i++) {
         const pxl_kpi *k = pxl_measure_kpi(m, i);
         fputs("      KPI ", out);
@@ -78,6 +99,7 @@ static void put_measure(FILE *out, const pxl_measure *m)
         fputs(", now ", out);
         put_value(out, pxl_kpi_current(k));
         put_cell(out, pxl_kpi_cell(k));
+        put_fields(out, "        ", pxl_kpi_field_count(k), kpi_field, k);
     }
     int year = pxl_measure_current_year(m);
     for (size_t i = 0; i < pxl_measure_effect_count(m); i++) {
@@ -93,6 +115,7 @@ static void put_measure(FILE *out, const pxl_measure *m)
         put_value(out, pxl_effect_full_year(e));
         fputs(" tkr", out);
         put_cell(out, pxl_effect_cell(e));
+        put_fields(out, "        ", pxl_effect_field_count(e), effect_field, e);
     }
     for (size_t i = 0; i < pxl_measure_total_count(m); i++)
         put_total(out, "      ", "Declared total", pxl_measure_total(m, i));
@@ -165,8 +188,13 @@ static pxl_error write_outline(const pxl_plan *plan, FILE *out, const char *out_
         const char *file = pxl_plan_unreadable_file(plan, i, &message);
         fprintf(out, "\nNot read: %s: %s\n", file, message);
     }
-    if (fflush(out) != 0 || ferror(out))
+    errno = 0;
+    if (fflush(out) != 0 || ferror(out)) {
+        const char *why = pxl_output_errno_text(errno);
+        if (why)
+            return pxl_fail(PXL_ERR_IO, "%s: could not write the plan: %s", out_name ? out_name : "output", why);
         return pxl_fail(PXL_ERR_IO, "%s: could not write the plan", out_name ? out_name : "output");
+    }
     return PXL_OK;
 }
 

@@ -25,8 +25,8 @@ enum column {
     COL_EFFECT_YEAR, /* Effekt <year> (tkr) */
     COL_EFFECT_FULL, /* Helårseffekt (tkr) */
     COL_COMMENT,     /* Kommentar */
-    COL_STATUS,      /* a KPI's status against its target (docs/kpi-status.md); after the others, so
-                        the columns before it stay where formulas and readers know them */
+    COL_STATUS,      /* a KPI's status against its target (docs/kpi-status.md); last, so the columns
+                        before it stay where formulas and readers know them */
     COL_TREND,       /* Utveckling: how the KPI moved since the previous plan (report --previous only) */
     COL_COUNT
 };
@@ -35,9 +35,11 @@ _Static_assert(COL_EFFECT_YEAR == PXL_REPORT_AREA_COL_EFFECT_YEAR && COL_EFFECT_
                "the summary's formulas point at these columns");
 _Static_assert(COL_STATUS == PXL_REPORT_AREA_COL_STATUS, "the summary's KPI counts read this column");
 
-/* Column widths in Excel's unit (the width of the digit 0): together about 180, which prints at
- * roughly 80 % on A4 landscape one page wide — still readable. */
-static const double WIDTHS[COL_COUNT] = {16, 22, 10, 46, 10, 10, 12, 13, 29, 13, 13};
+/* Column widths in Excel's unit (the width of the digit 0). Together 141: one page wide on A4
+ * landscape that prints at 76 % in LibreOffice with DejaVu Sans (7.3 pt a unit at 100 %), so the
+ * 11-point body text is 8.4 pt on paper, and at 100 % in Excel with Calibri (issue 14: at least
+ * 8 pt). Amounts up to "-99 999", the bold headers and "ej bedömbart" fit their columns. */
+static const double WIDTHS[COL_COUNT] = {14, 20, 10, 29, 9, 8, 10, 12, 16, 13, 13};
 
 /* The Typ that the area total's SUMIF adds up. */
 #define KIND_SUM "Summa"
@@ -55,7 +57,8 @@ _Static_assert(ROW_FIRST == PXL_REPORT_AREA_ROW_FIRST, "the summary's KPI counts
 typedef struct area_writer {
     pxl_report *report;
     lxw_worksheet *ws;
-    lxw_row_t row;       /* the next row to write */
+    lxw_row_t row;       /* the row being written */
+    unsigned lines;      /* the lines its tallest wrapped cell needs so far */
 } area_writer;
 
 static double width_of(enum column first, enum column last)
@@ -66,16 +69,31 @@ static double width_of(enum column first, enum column last)
     return w;
 }
 
-static void set_height(area_writer *w, lxw_row_t row, unsigned lines)
+/* Every wrapped cell of a row says how many lines it needs: the row is as tall as the tallest, so no
+ * column's text is cut (issue 14: the Område and Åtgärd of two measures were, the height followed
+ * the description alone). */
+static void need_lines(area_writer *w, const char *text, double width, pxl_text_weight weight)
 {
-    if (lines > 1)
-        pxl_report_lxw(w->report, worksheet_set_row(w->ws, row, pxl_row_height_points(lines), NULL),
-                       "a row height");
+    unsigned lines = pxl_text_lines_in(text, width, weight);
+    if (lines > w->lines)
+        w->lines = lines;
 }
 
-static unsigned max_lines(unsigned a, unsigned b)
+/* A wrapped text cell of the current row, its lines counted. */
+static void text_cell(area_writer *w, enum column col, const char *text, lxw_format *format, pxl_text_weight weight)
 {
-    return a > b ? a : b;
+    pxl_report_string(w->report, w->ws, w->row, (lxw_col_t)col, text, format);
+    need_lines(w, text, WIDTHS[col], weight);
+}
+
+/* The current row is complete: its height is set, the next row begins. */
+static void end_row(area_writer *w)
+{
+    if (w->lines > 1)
+        pxl_report_lxw(w->report, worksheet_set_row(w->ws, w->row, pxl_row_height_points(w->lines), NULL),
+                       "a row height");
+    w->row++;
+    w->lines = 0;
 }
 
 /* Blank bordered cells in [first, last] of the current row, so the table's grid is whole. */
@@ -94,8 +112,7 @@ static enum column last_col(const area_writer *w)
 /* Blank bordered status cells (and Utveckling's, with a previous plan) on the current row. */
 static void status_blanks(area_writer *w, lxw_format *format)
 {
-    for (int c = COL_STATUS; c <= (int)last_col(w); c++)
-        pxl_report_lxw(w->report, worksheet_write_blank(w->ws, w->row, (lxw_col_t)c, format), "a blank cell");
+    blanks(w, COL_STATUS, last_col(w), format);
 }
 
 static void write_header(area_writer *w, const pxl_area *area)
@@ -120,16 +137,17 @@ static void write_header(area_writer *w, const pxl_area *area)
     const char *headers[COL_COUNT] = {"Område", "Åtgärd", "Typ", "Beskrivning, nyckeltal, effekt", "Målvärde",
                                       "Utfall", effect_year, "Helårseffekt (tkr)", "Kommentar", "Status",
                                       "Utveckling"};
+    w->row = ROW_HEADER;
     for (int c = 0; c <= (int)last_col(w); c++) {
         int right = c == COL_TARGET || c == COL_CURRENT || c == COL_EFFECT_YEAR || c == COL_EFFECT_FULL;
-        pxl_report_string(r, w->ws, ROW_HEADER, (lxw_col_t)c, headers[c], right ? fmt->header_amount : fmt->header);
+        text_cell(w, (enum column)c, headers[c], right ? fmt->header_amount : fmt->header, PXL_TEXT_BOLD);
         pxl_report_lxw(r, worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, WIDTHS[c], NULL), "a column width");
     }
-    set_height(w, ROW_HEADER, 2);
+    end_row(w);
 }
 
-/* The description across the text columns of the current row, its height estimated. */
-static void write_description(area_writer *w, const char *text, size_t len, lxw_format *format, unsigned min_lines)
+/* The description across the text columns of the current row, its lines counted. */
+static void write_description(area_writer *w, const char *text, size_t len, lxw_format *format)
 {
     pxl_report *r = w->report;
     char *part = malloc(len + 1);
@@ -144,31 +162,61 @@ static void write_description(area_writer *w, const char *text, size_t len, lxw_
                    "a measure's description");
     pxl_report_string(r, w->ws, w->row, COL_TEXT, part, format);
     status_blanks(w, format);
-    set_height(w, w->row, max_lines(min_lines, pxl_text_lines(part, width_of(COL_TEXT, COL_COMMENT))));
+    need_lines(w, part, width_of(COL_TEXT, COL_COMMENT), PXL_TEXT_REGULAR);
     free(part);
+}
+
+static const pxl_field *measure_field(const void *row, size_t i) { return pxl_measure_field(row, i); }
+static const pxl_field *kpi_field(const void *row, size_t i) { return pxl_kpi_field(row, i); }
+static const pxl_field *effect_field(const void *row, size_t i) { return pxl_effect_field(row, i); }
+
+/*
+ * @p text and then a row's extra fields, "Ansvarig: Anna Berg" a line, after @p sep: the columns the
+ * report has no column for (issue 12) stay with their row, in its Kommentar (a measure's in its
+ * Beskrivning). A copy of @p text when there are none. Free with free(); NULL when out of memory.
+ */
+static char *with_fields(const char *text, const char *sep, size_t count,
+                         const pxl_field *(*at)(const void *, size_t), const void *row)
+{
+    size_t n = strlen(text) + 1;
+    for (size_t i = 0; i < count; i++)
+        n += strlen(sep) + strlen(pxl_field_header(at(row, i))) + 2 + strlen(pxl_field_value(at(row, i)));
+    char *out = malloc(n);
+    if (!out)
+        return NULL;
+    size_t len = strlen(text);
+    memcpy(out, text, len + 1);
+    for (size_t i = 0; i < count; i++) {
+        const pxl_field *f = at(row, i);
+        /* the first field right at the top of an empty text, the others each on a line */
+        len += (size_t)snprintf(out + len, n - len, "%s%s: %s", len ? (i ? "\n" : sep) : "", pxl_field_header(f),
+                                pxl_field_value(f));
+    }
+    return out;
 }
 
 static void write_measure_row(area_writer *w, const pxl_measure *m)
 {
     pxl_report *r = w->report;
     const pxl_report_formats *fmt = &r->fmt;
-    pxl_report_string(r, w->ws, w->row, COL_SECTION, pxl_measure_section(m), fmt->measure);
-    pxl_report_string(r, w->ws, w->row, COL_MEASURE, pxl_measure_title(m), fmt->measure);
-    pxl_report_string(r, w->ws, w->row, COL_KIND, "Åtgärd", fmt->measure);
-    unsigned lines = max_lines(pxl_text_lines(pxl_measure_section(m), WIDTHS[COL_SECTION]),
-                               pxl_text_lines(pxl_measure_title(m), WIDTHS[COL_MEASURE]));
+    text_cell(w, COL_SECTION, pxl_measure_section(m), fmt->measure, PXL_TEXT_BOLD);
+    text_cell(w, COL_MEASURE, pxl_measure_title(m), fmt->measure, PXL_TEXT_BOLD);
+    text_cell(w, COL_KIND, "Åtgärd", fmt->measure, PXL_TEXT_BOLD);
 
     /* A description taller than Excel's tallest row (409 pt) would be cut on screen and in print:
      * it goes on in the rows below, split after a paragraph, a line or a word. */
-    const char *text = pxl_measure_description(m);
+    char *described = with_fields(pxl_measure_description(m), "\n\n", pxl_measure_field_count(m), measure_field, m);
+    if (!described)
+        pxl_report_lxw(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "a measure's description");
+    const char *text = described ? described : pxl_measure_description(m);
     size_t len = strlen(text);
     size_t part = pxl_text_fit(text, width_of(COL_TEXT, COL_COMMENT), PXL_ROW_MAX_LINES);
     size_t shown = part;
     while (shown > 0 && text[shown - 1] == '\n')
         shown--;
-    write_description(w, text, shown, fmt->measure_text, lines);
-    w->row++;
-    for (size_t done = part; done < len; w->row++) {
+    write_description(w, text, shown, fmt->measure_text);
+    end_row(w);
+    for (size_t done = part; done < len; end_row(w)) {
         while (done < len && text[done] == '\n')
             done++;
         if (done >= len)
@@ -178,9 +226,10 @@ static void write_measure_row(area_writer *w, const pxl_measure *m)
         while (shown > 0 && text[done + shown - 1] == '\n')
             shown--;
         blanks(w, COL_SECTION, COL_KIND, fmt->text);
-        write_description(w, text + done, shown, fmt->text, 1);
+        write_description(w, text + done, shown, fmt->text);
         done += part;
     }
+    free(described);
 }
 
 static void write_kpi(area_writer *w, const pxl_measure *m, const pxl_kpi *kpi)
@@ -188,22 +237,24 @@ static void write_kpi(area_writer *w, const pxl_measure *m, const pxl_kpi *kpi)
     pxl_report *r = w->report;
     const pxl_report_formats *fmt = &r->fmt;
     blanks(w, COL_SECTION, COL_MEASURE, fmt->text);
-    pxl_report_string(r, w->ws, w->row, COL_KIND, "Nyckeltal", fmt->text);
-    pxl_report_string(r, w->ws, w->row, COL_TEXT, pxl_kpi_name(kpi), fmt->text);
+    text_cell(w, COL_KIND, "Nyckeltal", fmt->text, PXL_TEXT_REGULAR);
+    text_cell(w, COL_TEXT, pxl_kpi_name(kpi), fmt->text, PXL_TEXT_REGULAR);
     pxl_report_kpi_value(r, w->ws, w->row, COL_TARGET, pxl_kpi_target(kpi), pxl_kpi_current(kpi));
     pxl_report_kpi_value(r, w->ws, w->row, COL_CURRENT, pxl_kpi_current(kpi), pxl_kpi_target(kpi));
+    /* A KPI value that is a word ("Minska") wraps in its narrow column. */
+    need_lines(w, pxl_kpi_target(kpi)->text, WIDTHS[COL_TARGET], PXL_TEXT_REGULAR);
+    need_lines(w, pxl_kpi_current(kpi)->text, WIDTHS[COL_CURRENT], PXL_TEXT_REGULAR);
     blanks(w, COL_EFFECT_YEAR, COL_EFFECT_FULL, fmt->amount);
-    pxl_report_string(r, w->ws, w->row, COL_COMMENT, pxl_kpi_comment(kpi), fmt->text);
-    pxl_report_string(r, w->ws, w->row, COL_STATUS, pxl_kpi_status_name(pxl_kpi_assess(kpi, NULL)), fmt->status);
+    char *comment = with_fields(pxl_kpi_comment(kpi), "\n", pxl_kpi_field_count(kpi), kpi_field, kpi);
+    if (!comment)
+        pxl_report_lxw(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "a KPI's comment");
+    text_cell(w, COL_COMMENT, comment ? comment : pxl_kpi_comment(kpi), fmt->text, PXL_TEXT_REGULAR);
+    free(comment);
+    text_cell(w, COL_STATUS, pxl_kpi_status_name(pxl_kpi_assess(kpi, NULL)), fmt->status, PXL_TEXT_BOLD);
     if (r->previous)
-        pxl_report_string(r, w->ws, w->row, COL_TREND,
-                          pxl_kpi_trend_name(pxl_kpi_compare(pxl_report_previous_kpi(r, m, kpi), kpi)), fmt->status);
-    unsigned lines = pxl_text_lines(pxl_kpi_name(kpi), WIDTHS[COL_TEXT]);
-    lines = max_lines(lines, pxl_text_lines(pxl_kpi_comment(kpi), WIDTHS[COL_COMMENT]));
-    lines = max_lines(lines, pxl_text_lines(pxl_kpi_target(kpi)->text, WIDTHS[COL_TARGET]));
-    lines = max_lines(lines, pxl_text_lines(pxl_kpi_current(kpi)->text, WIDTHS[COL_CURRENT]));
-    set_height(w, w->row, lines);
-    w->row++;
+        text_cell(w, COL_TREND, pxl_kpi_trend_name(pxl_kpi_compare(pxl_report_previous_kpi(r, m, kpi), kpi)),
+                  fmt->status, PXL_TEXT_BOLD);
+    end_row(w);
 }
 
 static void write_effect(area_writer *w, const pxl_effect *e)
@@ -211,17 +262,18 @@ static void write_effect(area_writer *w, const pxl_effect *e)
     pxl_report *r = w->report;
     const pxl_report_formats *fmt = &r->fmt;
     blanks(w, COL_SECTION, COL_MEASURE, fmt->text);
-    pxl_report_string(r, w->ws, w->row, COL_KIND, "Effekt", fmt->text);
-    pxl_report_string(r, w->ws, w->row, COL_TEXT, pxl_effect_description(e), fmt->text);
+    text_cell(w, COL_KIND, "Effekt", fmt->text, PXL_TEXT_REGULAR);
+    text_cell(w, COL_TEXT, pxl_effect_description(e), fmt->text, PXL_TEXT_REGULAR);
     blanks(w, COL_TARGET, COL_CURRENT, fmt->text);
     pxl_report_amount(r, w->ws, w->row, COL_EFFECT_YEAR, pxl_effect_current_year(e));
     pxl_report_amount(r, w->ws, w->row, COL_EFFECT_FULL, pxl_effect_full_year(e));
-    pxl_report_string(r, w->ws, w->row, COL_COMMENT, pxl_effect_comment(e), fmt->text);
+    char *comment = with_fields(pxl_effect_comment(e), "\n", pxl_effect_field_count(e), effect_field, e);
+    if (!comment)
+        pxl_report_lxw(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "an effect's comment");
+    text_cell(w, COL_COMMENT, comment ? comment : pxl_effect_comment(e), fmt->text, PXL_TEXT_REGULAR);
+    free(comment);
     status_blanks(w, fmt->text);
-    unsigned lines = pxl_text_lines(pxl_effect_description(e), WIDTHS[COL_TEXT]);
-    lines = max_lines(lines, pxl_text_lines(pxl_effect_comment(e), WIDTHS[COL_COMMENT]));
-    set_height(w, w->row, lines);
-    w->row++;
+    end_row(w);
 }
 
 /* A SUM over [first, last] of @p col, written with its cached value @p sum. */
@@ -288,6 +340,34 @@ static void describe_difference(char *buf, size_t size, const pxl_total *t, doub
         snprintf(buf + n, size - n, ".");
 }
 
+/* A declared total (a measure's or an area's) that differs from what its rows add up to: the
+ * input's claim, as numbers and never as a formula, with the difference in Kommentar. */
+static void write_declared(area_writer *w, const pxl_total *total, double sum_year, double sum_full)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    blanks(w, COL_SECTION, COL_MEASURE, fmt->text);
+    text_cell(w, COL_KIND, "Angiven summa", fmt->text_italic, PXL_TEXT_REGULAR);
+    char label[512];
+    snprintf(label, sizeof label, "%s enligt underlaget", pxl_total_label(total)[0] ? pxl_total_label(total) : "Summa");
+    text_cell(w, COL_TEXT, label, fmt->text_italic, PXL_TEXT_REGULAR);
+    blanks(w, COL_TARGET, COL_CURRENT, fmt->text);
+    const pxl_value *values[2] = {pxl_total_current_year(total), pxl_total_full_year(total)};
+    for (int i = 0; i < 2; i++) {
+        lxw_col_t col = i == 0 ? COL_EFFECT_YEAR : COL_EFFECT_FULL;
+        if (pxl_report_amount_counts(values[i]))
+            pxl_report_lxw(r, worksheet_write_number(w->ws, w->row, col, values[i]->number, fmt->amount_declared),
+                           "a declared total");
+        else
+            pxl_report_amount(r, w->ws, w->row, col, values[i]);
+    }
+    char why[1024];
+    describe_difference(why, sizeof why, total, sum_year, sum_full);
+    text_cell(w, COL_COMMENT, why, fmt->text_italic, PXL_TEXT_REGULAR);
+    status_blanks(w, fmt->text);
+    end_row(w);
+}
+
 /* Keep @p m among the area's largest measures by Helårseffekt (ties: the earlier stays ahead). */
 static void note_top(pxl_report_area *ra, const pxl_measure *m, lxw_row_t row, double full)
 {
@@ -331,42 +411,21 @@ static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure
         blanks(w, COL_TARGET, COL_CURRENT, fmt->label_total);
         write_sum(w, COL_EFFECT_YEAR, first_effect, last_effect, sum_year);
         write_sum(w, COL_EFFECT_FULL, first_effect, last_effect, sum_full);
-        note_top(ra, m, w->row, sum_full);
         blanks(w, COL_COMMENT, COL_COMMENT, fmt->label_total);
         status_blanks(w, fmt->label_total);
-        w->row++;
+        note_top(ra, m, w->row, sum_full);
+        end_row(w);
         ra->total_current += sum_year;
         ra->total_full += sum_full;
     }
 
-    /* Declared totals are the input's claims: shown, as numbers and never as formulas, where they
-     * differ from what the rows add up to, so the committee sees both. */
+    /* Declared totals are the input's claims: shown where they differ from what the rows add up
+     * to, so the committee sees both. */
     for (size_t t = 0; t < pxl_measure_total_count(m); t++) {
         const pxl_total *total = pxl_measure_total(m, t);
-        if (!declared_differs(pxl_total_current_year(total), sum_year) &&
-            !declared_differs(pxl_total_full_year(total), sum_full))
-            continue;
-        blanks(w, COL_SECTION, COL_MEASURE, fmt->text);
-        pxl_report_string(r, w->ws, w->row, COL_KIND, "Angiven summa", fmt->text_italic);
-        char label[512];
-        snprintf(label, sizeof label, "%s enligt underlaget", pxl_total_label(total)[0] ? pxl_total_label(total) : "Summa");
-        pxl_report_string(r, w->ws, w->row, COL_TEXT, label, fmt->text_italic);
-        blanks(w, COL_TARGET, COL_CURRENT, fmt->text);
-        const pxl_value *values[2] = {pxl_total_current_year(total), pxl_total_full_year(total)};
-        for (int i = 0; i < 2; i++) {
-            lxw_col_t col = i == 0 ? COL_EFFECT_YEAR : COL_EFFECT_FULL;
-            if (pxl_report_amount_counts(values[i]))
-                pxl_report_lxw(r, worksheet_write_number(w->ws, w->row, col, values[i]->number, fmt->amount_declared),
-                               "a declared total");
-            else
-                pxl_report_amount(r, w->ws, w->row, col, values[i]);
-        }
-        char why[1024];
-        describe_difference(why, sizeof why, total, sum_year, sum_full);
-        pxl_report_string(r, w->ws, w->row, COL_COMMENT, why, fmt->text_italic);
-        status_blanks(w, fmt->text);
-        set_height(w, w->row, pxl_text_lines(why, WIDTHS[COL_COMMENT]));
-        w->row++;
+        if (declared_differs(pxl_total_current_year(total), sum_year) ||
+            declared_differs(pxl_total_full_year(total), sum_full))
+            write_declared(w, total, sum_year, sum_full);
     }
 }
 
@@ -406,7 +465,7 @@ static void status_lights(area_writer *w, lxw_row_t last)
 
 void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
 {
-    area_writer w = {report, ra->ws, ROW_FIRST};
+    area_writer w = {report, ra->ws, ROW_FIRST, 0};
     const pxl_area *area = ra->area;
     const pxl_report_formats *fmt = &report->fmt;
     write_header(&w, area);
@@ -423,15 +482,19 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
     if (last >= ROW_FIRST)
         status_lights(&w, last);
 
-    /* The area total: a SUMIF over the Typ column adds the Summa rows and nothing else. One formula
-     * whatever the number of measures: a SUM of each Summa cell would hit Excel's limits of 255
-     * arguments and 8 192 characters per formula ("Excel specifications and limits"). */
+    /* The area total, after an empty row: a SUMIF over the Typ column adds the Summa rows and
+     * nothing else. One formula whatever the number of measures: a SUM of each Summa cell would hit
+     * Excel's limits of 255 arguments and 8 192 characters per formula ("Excel specifications and
+     * limits"). */
     w.row++;
     ra->total_row = w.row;
     char label[512];
     snprintf(label, sizeof label, "Totalt %s", pxl_area_name(area));
+    /* Across Område and Åtgärd: a label running on into a bordered cell would be cut there. */
+    pxl_report_lxw(report, worksheet_merge_range(w.ws, w.row, COL_SECTION, w.row, COL_MEASURE, "", fmt->grand_label),
+                   "the area total");
     pxl_report_string(report, w.ws, w.row, COL_SECTION, label, fmt->grand_label);
-    blanks(&w, COL_MEASURE, COL_MEASURE, fmt->grand_label);
+    need_lines(&w, label, width_of(COL_SECTION, COL_MEASURE), PXL_TEXT_BOLD);
     pxl_report_string(report, w.ws, w.row, COL_KIND, "Totalt", fmt->grand_label);
     blanks(&w, COL_TEXT, COL_CURRENT, fmt->grand_label);
     char kinds[32], range[32], formula[128];
@@ -447,34 +510,15 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
     }
     blanks(&w, COL_COMMENT, COL_COMMENT, fmt->grand_label);
     status_blanks(&w, fmt->grand_label);
+    end_row(&w);
 
-    /* The area's declared totals ("Summa Hemtjänst", issue 12): shown under the formula, as numbers,
-     * where they differ from it, as a measure's are. */
+    /* The area's declared totals ("Summa Hemtjänst", issue 12): shown under the formula where they
+     * differ from it, as a measure's are. */
     for (size_t t = 0; t < pxl_area_total_count(area); t++) {
         const pxl_total *total = pxl_area_total(area, t);
-        if (!declared_differs(pxl_total_current_year(total), ra->total_current) &&
-            !declared_differs(pxl_total_full_year(total), ra->total_full))
-            continue;
-        w.row++;
-        blanks(&w, COL_SECTION, COL_MEASURE, fmt->text);
-        pxl_report_string(report, w.ws, w.row, COL_KIND, "Angiven summa", fmt->text_italic);
-        snprintf(label, sizeof label, "%s enligt underlaget", pxl_total_label(total)[0] ? pxl_total_label(total) : "Summa");
-        pxl_report_string(report, w.ws, w.row, COL_TEXT, label, fmt->text_italic);
-        blanks(&w, COL_TARGET, COL_CURRENT, fmt->text);
-        const pxl_value *values[2] = {pxl_total_current_year(total), pxl_total_full_year(total)};
-        for (int i = 0; i < 2; i++) {
-            lxw_col_t col = i == 0 ? COL_EFFECT_YEAR : COL_EFFECT_FULL;
-            if (pxl_report_amount_counts(values[i]))
-                pxl_report_lxw(report, worksheet_write_number(w.ws, w.row, col, values[i]->number, fmt->amount_declared),
-                               "a declared area total");
-            else
-                pxl_report_amount(report, w.ws, w.row, col, values[i]);
-        }
-        char why[1024];
-        describe_difference(why, sizeof why, total, ra->total_current, ra->total_full);
-        pxl_report_string(report, w.ws, w.row, COL_COMMENT, why, fmt->text_italic);
-        status_blanks(&w, fmt->text);
-        set_height(&w, w.row, pxl_text_lines(why, WIDTHS[COL_COMMENT]));
+        if (declared_differs(pxl_total_current_year(total), ra->total_current) ||
+            declared_differs(pxl_total_full_year(total), ra->total_full))
+            write_declared(&w, total, ra->total_current, ra->total_full);
     }
 
     worksheet_freeze_panes(w.ws, ROW_FIRST, 0);

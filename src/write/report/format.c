@@ -109,6 +109,7 @@ void pxl_report_formats_init(pxl_report *report)
     fmt->label_total = total_rule(wb, 0);
 
     fmt->grand_label = total_rule(wb, 1);
+    format_set_text_wrap(fmt->grand_label); /* "Totalt <a long area name>" */
     fmt->grand_amount = total_rule(wb, 1);
     format_set_num_format(fmt->grand_amount, NUM_AMOUNT);
     fmt->grand_count = total_rule(wb, 1);
@@ -146,6 +147,8 @@ void pxl_report_formats_init(pxl_report *report)
     fmt->status = bordered(wb);
     format_set_bold(fmt->status);
     format_set_align(fmt->status, LXW_ALIGN_CENTER);
+    /* wrapped, so a word wider than its column never spills past the table and shrinks the print */
+    format_set_text_wrap(fmt->status);
     /* Excel's own "good", "bad" and "neutral" cell styles' colours. */
     static const struct {
         lxw_color_t fill, font;
@@ -197,7 +200,9 @@ void pxl_report_print_setup(pxl_report *report, lxw_worksheet *ws, lxw_row_t hea
     worksheet_set_paper(ws, PAPER_A4);
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0); /* one page wide, as many long as it takes */
-    worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
+    /* 1 cm left and right (most printers print to 5 mm of the edge): the width the table needs to
+     * print its body text at 8 pt or more (area.c). */
+    worksheet_set_margins(ws, 0.4, 0.4, 0.75, 0.75);
     pxl_report_lxw(report, worksheet_repeat_rows(ws, header_row, header_row), "the rows repeated on each page");
 
     /* "&L title – committee &R period": the plan's own words, so a loose page still says what it is. */

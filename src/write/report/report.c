@@ -20,6 +20,8 @@
 #include "planxl/planxl.h"
 #include "planxl/report.h"
 #include "report_internal.h"
+#include "write/lxw_close.h"
+#include "write/xlsx_check.h"
 #include "util/unicode.h"
 
 #define SUMMARY_SHEET "Sammanställning"
@@ -117,6 +119,16 @@ static int plan_current_year(const pxl_plan *plan)
     return 0;
 }
 
+const char *pxl_report_annotated_copy(const pxl_report *report, const char *file)
+{
+    if (!report->annotated || !file)
+        return NULL;
+    for (size_t i = 0; i < pxl_plan_file_count(report->plan); i++)
+        if (strcmp(pxl_plan_file(report->plan, i), file) == 0)
+            return report->annotated[i];
+    return NULL;
+}
+
 /* Sheet names Excel accepts, unique ignoring case, and never the summary's or Kontroller's. */
 static void name_sheets(pxl_report *r)
 {
@@ -156,6 +168,18 @@ static void set_properties(pxl_report *r)
     pxl_report_lxw(r, workbook_set_properties(r->wb, &props), "the document properties");
 }
 
+/* Ask the caller's callback, in the caller's locale; once it said stop, stopped. */
+static int cancelled(pxl_report *r)
+{
+    if (r->cancel && !r->cancelled) {
+        pxl_locale_host host;
+        pxl_locale_host_begin(&host);
+        r->cancelled = r->cancel(r->cancel_ctx) != 0;
+        pxl_locale_host_end(&host);
+    }
+    return r->cancelled;
+}
+
 /* Everything libxlsxwriter does, inside the caller's C-locale guard. */
 static lxw_error write_workbook(pxl_report *r, const char *temp)
 {
@@ -181,14 +205,22 @@ static lxw_error write_workbook(pxl_report *r, const char *temp)
 
     if (r->error == LXW_NO_ERROR) {
         /* Area sheets first: the summary's formulas point at their totals. */
-        for (size_t i = 0; i < r->area_count; i++)
+        for (size_t i = 0; i < r->area_count && !cancelled(r); i++)
             pxl_report_write_area(r, &r->areas[i]);
-        pxl_report_write_summary(r, summary);
-        if (checks)
+        if (!cancelled(r))
+            pxl_report_write_summary(r, summary);
+        if (checks && !cancelled(r))
             pxl_report_write_findings(r, checks);
     }
+    if (r->cancelled) {
+        /* Free without writing: the caller drops the temporary file. */
+        lxw_workbook_free(r->wb);
+        r->wb = NULL;
+        return LXW_NO_ERROR;
+    }
     /* workbook_close() frees the workbook whatever happens. */
-    lxw_error closed = workbook_close(r->wb);
+    lxw_error closed = pxl_lxw_workbook_close(r->wb);
+    r->close_errno = closed != LXW_NO_ERROR ? errno : 0;
     r->wb = NULL;
     if (r->error == LXW_NO_ERROR)
         pxl_report_lxw(r, closed, "the finished file");
@@ -201,7 +233,7 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
     if (!plan || !path || !*path)
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: pxl_report_write needs a plan and an output path",
                         path && *path ? path : "(no output file)");
-    if (options && options->version != PXL_REPORT_OPTIONS_VERSION && options->version != 1)
+    if (options && (options->version < 1 || options->version > PXL_REPORT_OPTIONS_VERSION))
         return pxl_fail(PXL_ERR_INVALID_ARGUMENT, "%s: unknown pxl_report_options version %u", path,
                         options->version);
     for (size_t a = 0; a < pxl_plan_area_count(plan); a++) {
@@ -213,13 +245,17 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
     pxl_report r;
     memset(&r, 0, sizeof r);
     r.plan = plan;
-    /* Version 1 of the options ends before previous. */
-    r.previous = options && options->version >= 2 ? options->previous : NULL;
+    /* Versions 1 and 2 of the options end before previous. */
+    r.previous = options && options->version >= 3 ? options->previous : NULL;
     r.findings = findings;
     r.path = path;
     r.created = creation_time(plan, options);
     r.current_year = plan_current_year(plan);
     r.area_count = pxl_plan_area_count(plan);
+    if (options && options->version >= 2) { /* version 1's struct ends before cancel */
+        r.cancel = options->cancel;
+        r.cancel_ctx = options->cancel_ctx;
+    }
     r.areas = calloc(r.area_count ? r.area_count : 1, sizeof *r.areas);
     if (!r.areas)
         return pxl_fail_nomem();
@@ -250,10 +286,19 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
         return err;
     }
     lxw_error lerr = write_workbook(&r, out.temp);
-    if (lerr != LXW_NO_ERROR)
+    const char *why = lerr != LXW_NO_ERROR ? pxl_output_errno_text(r.close_errno) : NULL;
+    if (why) /* the system's reason (a full disk), not libxlsxwriter's "ZIP_ERRNO" */
+        err = pxl_fail(PXL_ERR_WRITE, "%s: cannot write the report: %s", path, why);
+    else if (lerr != LXW_NO_ERROR)
         err = pxl_fail(lerr == LXW_ERROR_MEMORY_MALLOC_FAILED ? PXL_ERR_NOMEM : PXL_ERR_WRITE,
                        "%s: cannot write the report (%s, at %s)", path, lxw_strerror(lerr),
                        r.error_where ? r.error_where : "the workbook");
+    /* workbook_close() says LXW_NO_ERROR whatever its scratch files lost (write/xlsx_check.h). */
+    if (!err)
+        err = pxl_xlsx_check_written(out.temp, path, pxl_temp_dir(NULL), NULL, 0);
+    /* Asked once more when the file is complete: a stop now still leaves @p path as it was. */
+    if (!err && cancelled(&r))
+        err = pxl_fail(PXL_ERR_CANCELLED, "%s: cancelled; the report was not written", path);
     if (!err)
         err = pxl_output_commit(&out);
     pxl_output_end(&out);

@@ -16,6 +16,7 @@
 #include "diff/match.h"
 #include "planxl/check.h"
 #include "planxl/plan.h"
+#include "planxl/report.h"
 #include "write/sheet_names.h"
 
 /* The formats a finance office would set by hand (format.c). */
@@ -94,8 +95,16 @@ typedef struct pxl_report {
     const pxl_plan *previous;     /* the previous plan (report --previous), or NULL */
     pxl_measure_match match;      /* its measures matched to the plan's (diff/match.h), when previous */
     size_t match_cursor;          /* where the last lookup found its measure: the sheets ask in order */
+    /* Per input file (pxl_plan_file()), the path of its annotated copy, or NULL: what the
+     * Kontroller sheet links to. Nothing writes annotated copies yet (issue 14 item 2, a later
+     * `check --annotate`): NULL for now. */
+    const char *const *annotated;
     lxw_error error;              /* the first libxlsxwriter error */
     const char *error_where;      /* what was being written then */
+    pxl_report_cancel cancel;     /* the caller's, or NULL */
+    void *cancel_ctx;
+    int cancelled;                /* cancel said stop: nothing is written */
+    int close_errno;              /* errno after a failed workbook_close() */
 } pxl_report;
 
 /* The KPI of the previous plan that is @p kpi of @p measure now (the measure matched as planxl
@@ -131,5 +140,16 @@ void pxl_report_quote_sheet(char *buf, size_t size, const char *sheet);
 void pxl_report_write_area(pxl_report *report, pxl_report_area *area);
 void pxl_report_write_summary(pxl_report *report, lxw_worksheet *ws);
 void pxl_report_write_findings(pxl_report *report, lxw_worksheet *ws);
+
+/* The annotated copy of input @p file (a path as pxl_plan_file() gives it), or NULL when none was
+ * written in this run. */
+const char *pxl_report_annotated_copy(const pxl_report *report, const char *file);
+
+/* A finding's cell in the submitted file, in (@p row, @p col) of the Kontroller sheet: its address
+ * ("E44") as text, or, given the path of that file's @p annotated copy, the address as a link to
+ * the same sheet and cell of the copy (where a later `check --annotate` puts its comment). A
+ * finding without a cell gets an empty cell; a link Excel would refuse, the text alone. */
+void pxl_report_write_finding_cell(pxl_report *report, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                                   const pxl_finding *finding, const char *annotated);
 
 #endif

@@ -4,13 +4,16 @@
 
 #include "row_height.h"
 
-/* Characters per line in a column @p width_chars wide. Average Swedish prose in 11-point Calibri
- * (and its metric twin Carlito, which LibreOffice uses) fits about 1.2 characters per column-width
- * unit, measured on the example plan's LibreOffice rendering; 1.15 and one character less leave
- * room for the cell's padding and for ragged word breaks. */
-static size_t line_capacity(double width_chars)
+/* Characters per line in a column @p width_chars wide. Average Swedish prose fits about 1.2
+ * characters per column-width unit in 11-point Calibri (and its metric twin Carlito), and about as
+ * many in DejaVu Sans, which LibreOffice prints with where neither is installed (its column unit is
+ * wider there, its letters too); bold DejaVu Sans fits only about 1.0: "Daglig verksamhet enligt
+ * LSS" takes three lines of a 16-unit column, not two (issue 14). Measured on the example plan's
+ * LibreOffice PDF; the factors and one character less leave room for the cell's padding and for
+ * ragged word breaks. */
+static size_t line_capacity(double width_chars, pxl_text_weight weight)
 {
-    double fit = width_chars * 1.15 - 1;
+    double fit = width_chars * (weight == PXL_TEXT_BOLD ? 0.95 : 1.15) - 1;
     return fit >= 1 ? (size_t)fit : 1;
 }
 
@@ -80,12 +83,17 @@ static unsigned wrap(const char *text, size_t capacity, unsigned max_lines, size
 
 unsigned pxl_text_lines(const char *text, double width_chars)
 {
-    return wrap(text, line_capacity(width_chars), 0, NULL, NULL);
+    return pxl_text_lines_in(text, width_chars, PXL_TEXT_REGULAR);
+}
+
+unsigned pxl_text_lines_in(const char *text, double width_chars, pxl_text_weight weight)
+{
+    return wrap(text, line_capacity(width_chars, weight), 0, NULL, NULL);
 }
 
 size_t pxl_text_fit(const char *text, double width_chars, unsigned max_lines)
 {
-    size_t capacity = line_capacity(width_chars), line_break = 0, word_break = 0;
+    size_t capacity = line_capacity(width_chars, PXL_TEXT_REGULAR), line_break = 0, word_break = 0;
     size_t len = text ? strlen(text) : 0;
     if (max_lines == 0)
         max_lines = 1;

@@ -22,6 +22,12 @@
  */
 unsigned pxl_text_lines(const char *text, double width_chars);
 
+/* The font weight of a wrapped cell: bold letters are wider, so fewer fit on a line. */
+typedef enum pxl_text_weight { PXL_TEXT_REGULAR, PXL_TEXT_BOLD } pxl_text_weight;
+
+/* pxl_text_lines() for text of @p weight. */
+unsigned pxl_text_lines_in(const char *text, double width_chars, pxl_text_weight weight);
+
 /*
  * The bytes of @p text that fit in @p max_lines lines of a column @p width_chars wide: all of it when
  * it fits, else a prefix ending after a line break ('\n') or a whole word (a character boundary for
