@@ -536,8 +536,11 @@ static pxl_error diff_write(const pxl_diff *diff, const pxl_plan *old_plan, cons
         free(w.changed_currents.items);
         return pxl_fail_nomem();
     }
-    memcpy(files, old_plan->files, old_plan->file_count * sizeof *files);
-    memcpy(files + old_plan->file_count, new_plan->files, new_plan->file_count * sizeof *files);
+    /* A plan built in memory has no files (and NULL for the list): memcpy wants a pointer. */
+    if (old_plan->file_count)
+        memcpy(files, old_plan->files, old_plan->file_count * sizeof *files);
+    if (new_plan->file_count)
+        memcpy(files + old_plan->file_count, new_plan->files, new_plan->file_count * sizeof *files);
     pxl_output out;
     err = pxl_output_begin(&out, path, options ? options->overwrite : 0, files, inputs);
     free(files);

@@ -269,7 +269,8 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
     const char **inputs = malloc((input_count ? input_count : 1) * sizeof *inputs);
     pxl_error err = inputs ? PXL_OK : pxl_fail_nomem();
     if (!err) {
-        memcpy(inputs, plan->files, pxl_plan_file_count(plan) * sizeof *inputs);
+        if (pxl_plan_file_count(plan)) /* a plan built in memory has no files (and NULL for the list) */
+            memcpy(inputs, plan->files, pxl_plan_file_count(plan) * sizeof *inputs);
         if (previous_files)
             memcpy(inputs + pxl_plan_file_count(plan), r.previous->files, previous_files * sizeof *inputs);
     }
