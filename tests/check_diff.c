@@ -638,12 +638,29 @@ START_TEST(cli_equal_and_exit_codes)
     ck_assert_int_eq(planxl("diff --old '%s' --new '%s' '%s'", PLAN, PLAN, PLAN), 64);
     ck_assert_int_eq(planxl("diff --new ''"), 64);
     ck_assert_int_eq(planxl("diff --format xml '%s' '%s'", PLAN, PLAN), 64);
+    ck_assert_int_eq(planxl("diff --xlsx - '%s' '%s'", PLAN, PLAN), 64);
     ck_assert_int_eq(planxl("diff --help"), 0);
     ck_assert_ptr_nonnull(strstr(out_text, "--old FILE"));
     /* the output is never an input */
     ck_assert_int_eq(sh("cp '%s' copy.xls", PLAN), 0);
     ck_assert_int_eq(planxl("diff -f -o copy.xls '%s' copy.xls", PLAN), 1);
     ck_assert_int_eq(sh("cmp -s '%s' copy.xls", PLAN), 0);
+}
+END_TEST
+
+/* Under a Swedish locale the messages are Swedish (po/sv.po); the kinds and cells are not. */
+START_TEST(cli_swedish)
+{
+    ck_assert_int_eq(sh("LANGUAGE= LC_ALL=sv_SE.UTF-8 '%s' diff '%s' '%s' >sv.txt", PXL_TEST_BIN, PLAN, CHANGED), 1);
+    char path[300];
+    read_text_file(in_tmp(path, sizeof path, "sv.txt"), out_text, sizeof out_text);
+    ck_assert_msg(has_line(CHANGED ":Äldreomsorg!B9: measure-renamed: Äldreomsorg: åtgärden ”Skifta perspektiv” har "
+                           "bytt namn till ”Skifta perspektiv i hemtjänsten” (tidigare " PLAN ":Äldreomsorg!B9)",
+                           NULL),
+                  "%s", out_text);
+    ck_assert(has_line(": kpi-current: ", "Nuläge 4 % → 3 % (minskat)", NULL));
+    ck_assert(has_line(": total-amount: hela planen: Helårseffekt 23 703 → 24 878 tkr (+1 175)", NULL));
+    ck_assert(has_line("16 ändringar", NULL));
 }
 END_TEST
 
@@ -734,6 +751,7 @@ Suite *diff_suite(void)
     tcase_add_test(c, cli_example_json);
     tcase_add_test(c, cli_equal_and_exit_codes);
     tcase_add_test(c, cli_several_files_per_side);
+    tcase_add_test(c, cli_swedish);
     tcase_add_test(c, cli_example_xlsx);
     suite_add_tcase(s, c);
     return s;

@@ -159,12 +159,14 @@ START_TEST(report_status_column)
              "rows=list(v.iter_rows(values_only=True))\n"
              "i=[r[0] for r in rows].index(\"Nyckeltal mot målvärde\")\n"
              "print(\"overview\", rows[i][1:4], rows[i+1][:4], rows[i+2][:4], rows[i+3][:4])\n"
+             "i=[r[0] for r in rows].index(\"Största åtgärder (helårseffekt)\")\n"
+             "for r in rows[i+1:i+7]: print(\"top\", r[0] or \"\", \"|\", r[1], \"|\", r[5])\n"
              "' '%s' >'%s'", out, listing);
     int rc = system(cmd);
     ck_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
     char text[1 << 16];
     read_text_file(listing, text, sizeof text);
-    size_t seen = 0, rule_lines = 0, charts = 0, overview = 0;
+    size_t seen = 0, rule_lines = 0, charts = 0, overview = 0, tops = 0;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         if (!strncmp(line, "chart ", 6)) {
             /* Effekt 2024 and Helårseffekt per area, from the summary's area rows (E5:E6, F5:F6) */
@@ -187,6 +189,21 @@ START_TEST(report_status_column)
             overview++;
             continue;
         }
+        if (!strncmp(line, "top ", 4)) {
+            /* the three largest by Helårseffekt per area, from the seed's effect tables (tkr) */
+            static const char *const top[] = {
+                "top Äldreomsorg | Personaltäthet | 9000",
+                "top  | Översyn av antal korttidsplatser | 5110", /* 1 650 + 3 700 + 3 600 - 1 600 - 5 000 + 1 800 + 960 */
+                "top  | Skifta perspektiv | 2700",
+                "top Funktionsstöd | Öka antal lägenheter inom serviceboende | 3800",
+                "top  | Utforma arbetsätt för att minska ensamåkning och antal körda kilometer | 1225",
+                "top  | Utforma rutiner för att minska antalet bomkörningar och sent avbokade besök | 1000",
+            };
+            ck_assert_uint_lt(tops, 6);
+            ck_assert_str_eq(line, top[tops]);
+            tops++;
+            continue;
+        }
         if (!strncmp(line, "rules ", 6)) {
             ck_assert_str_eq(line, "rules 3 [\'\"ej bedömbart\"\', \'\"ej uppnått\"\', \'\"uppnått\"\']");
             rule_lines++;
@@ -202,6 +219,136 @@ START_TEST(report_status_column)
     ck_assert_uint_eq(rule_lines, 2); /* Äldreomsorg and Funktionsstöd */
     ck_assert_uint_eq(charts, 1);
     ck_assert_uint_eq(overview, 1);
+    ck_assert_uint_eq(tops, 6);
+    remove_tmp();
+}
+END_TEST
+
+static const struct {
+    const char *name, *before, *now, *target;
+    pxl_kpi_trend trend;
+} trends[] = {
+    {"Andel", "73,9 %", "75,2 %", "Öka", PXL_KPI_IMPROVED},
+    {"Andel", "75,2 %", "73,9 %", "Öka", PXL_KPI_WORSENED},
+    {"Andel bomkörningar", "4 %", "3 %", "1 %", PXL_KPI_IMPROVED}, /* less is better: the name */
+    {"Andel", "34,8", "34,8", "Minska", PXL_KPI_UNCHANGED},
+    {"Andel", "0.54", "60 %", "100 %", PXL_KPI_IMPROVED},     /* a fraction cell beside a percent */
+    {"Andel", "Oförändrad", "12 enheter", "Minska", PXL_KPI_TREND_NOT_ASSESSABLE},
+    {"Andel", "", "3 %", "1 %", PXL_KPI_TREND_NOT_ASSESSABLE},
+    {"Andel", "90 %", "91 %", "Oförändrad", PXL_KPI_WORSENED}, /* any move is away from "unchanged" */
+    {"Andel", "90 %", "91 %", "Bättre", PXL_KPI_TREND_NOT_ASSESSABLE}, /* no level, no direction */
+    {"Andel ensamåkning", "30 %", "26 %", "Bättre", PXL_KPI_IMPROVED},  /* no level; the name's direction */
+};
+
+static void kpi_of(pxl_kpi *kpi, const char *name, const char *target, const char *current)
+{
+    memset(kpi, 0, sizeof *kpi);
+    kpi->name = name;
+    kpi->target.kind = pxl_parse_text(target, PXL_PARSE_KPI, &kpi->target.number, &kpi->target.direction);
+    kpi->target.text = target;
+    kpi->current.kind = pxl_parse_text(current, PXL_PARSE_KPI, &kpi->current.number, &kpi->current.direction);
+    kpi->current.text = current;
+}
+
+START_TEST(trend_rules)
+{
+    pxl_kpi before, now;
+    kpi_of(&before, trends[_i].name, trends[_i].target, trends[_i].before);
+    kpi_of(&now, trends[_i].name, trends[_i].target, trends[_i].now);
+    pxl_kpi_trend t = pxl_kpi_compare(&before, &now);
+    ck_assert_msg(t == trends[_i].trend, "%s: %s -> %s (%s): %s", trends[_i].name, trends[_i].before,
+                  trends[_i].now, trends[_i].target, pxl_kpi_trend_name(t));
+    ck_assert_int_eq(pxl_kpi_compare(NULL, &now), PXL_KPI_TREND_NOT_ASSESSABLE);
+}
+END_TEST
+
+/* The Utveckling column of a report with a previous plan, read back with openpyxl, against the
+ * trends written here by hand: the changed copy (tests/data/diff/make_diff_pair.pl) moved two
+ * Nuläge, 73,9 % -> 75,2 % (Öka) and 4 % -> 3 % (bomkörningar), and dropped Digital natttillsyn. */
+static void report_trends(const char *now_path, const char *before_path, const char *const *want, size_t n)
+{
+    make_tmp_named("pxl_kpi_trend");
+    pxl_plan *now, *before;
+    ck_assert_int_eq(pxl_plan_new(&now), PXL_OK);
+    ck_assert_int_eq(pxl_plan_new(&before), PXL_OK);
+    ck_assert_int_eq(pxl_plan_read(now, now_path, NULL), PXL_OK);
+    ck_assert_int_eq(pxl_plan_read(before, before_path, NULL), PXL_OK);
+    char out[300], listing[300];
+    in_tmp(out, sizeof out, "rapport.xlsx");
+    in_tmp(listing, sizeof listing, "trend.txt");
+    pxl_report_options options = PXL_REPORT_OPTIONS_INIT;
+    options.previous = before;
+    ck_assert_int_eq(pxl_report_write(now, NULL, out, &options), PXL_OK);
+    /* the previous plan's file is an input too: never written over */
+    ck_assert_int_eq(pxl_report_write(now, NULL, before_path, &options), PXL_ERR_SAME_FILE);
+    pxl_plan_free(now);
+    pxl_plan_free(before);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             PXL_TEST_PYTHON " -c 'import openpyxl,sys\n"
+             "wb=openpyxl.load_workbook(sys.argv[1])\n"
+             "for ws in wb.worksheets:\n"
+             " hdr=[c.value for c in ws[3]]\n"
+             " if \"Utveckling\" not in hdr: continue\n"
+             " u=hdr.index(\"Utveckling\"); t=hdr.index(\"Typ\")\n"
+             " for row in ws.iter_rows(min_row=4, values_only=True):\n"
+             "  if row[t]==\"Nyckeltal\": print(row[u])\n"
+             "' '%s' >'%s'", out, listing);
+    int rc = system(cmd);
+    ck_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    char text[1 << 14];
+    read_text_file(listing, text, sizeof text);
+    size_t seen = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"), seen++) {
+        ck_assert_uint_lt(seen, n);
+        ck_assert_msg(!strcmp(line, want[seen]), "KPI %zu: %s, expected %s", seen + 1, line, want[seen]);
+    }
+    ck_assert_uint_eq(seen, n);
+    remove_tmp();
+}
+
+#define CHANGED PXL_TEST_DATA "/diff/plan-2024-08-changed.xls"
+
+START_TEST(report_previous_plan)
+{
+    static const char *const forward[] = {
+        "förbättrat",   /* Utförd tid som andel: Öka, 73,9 % -> 75,2 % */
+        "oförändrat", "oförändrat", "oförändrat", "oförändrat",
+        "oförändrat", "oförändrat",
+        "ej bedömbart", /* Andel boenden med vaken natt: Nuläge "Oförändrad" is no level */
+        "oförändrat", "oförändrat",
+        "förbättrat",   /* bomkörningar 4 % -> 3 %: less is better */
+    };
+    report_trends(CHANGED, PLAN, forward, sizeof forward / sizeof forward[0]);
+    static const char *const back[] = {
+        "försämrat",    /* 75,2 % -> 73,9 % */
+        "oförändrat", "oförändrat",
+        "ej bedömbart", /* Digital natttillsyn: not in the previous plan */
+        "oförändrat", "oförändrat",
+        "oförändrat", "oförändrat", "ej bedömbart", "oförändrat", "oförändrat",
+        "försämrat",    /* 3 % -> 4 % */
+    };
+    report_trends(PLAN, CHANGED, back, sizeof back / sizeof back[0]);
+}
+END_TEST
+
+/* planxl report --previous: the CLI hands the previous plan over; one that cannot be read stops
+ * the report (its KPIs would all read as new), nothing written. */
+START_TEST(cli_previous)
+{
+    make_tmp_named("pxl_kpi_cli");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' report -q '%s' --previous '%s' -o r.xlsx && test -s r.xlsx", tmp,
+             PXL_TEST_BIN, CHANGED, PLAN);
+    int rc = system(cmd);
+    ck_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' report -q '%s' --previous missing.xls -o s.xlsx 2>err.txt", tmp,
+             PXL_TEST_BIN, CHANGED);
+    rc = system(cmd);
+    ck_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
+    snprintf(cmd, sizeof cmd, "cd '%s' && test ! -e s.xlsx && grep -q missing.xls err.txt", tmp);
+    rc = system(cmd);
+    ck_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
     remove_tmp();
 }
 END_TEST
@@ -213,11 +360,14 @@ int main(void)
     tcase_add_test(t, example_plan_kpis);
     tcase_add_loop_test(t, status_rules, 0, sizeof rules / sizeof rules[0]);
     tcase_add_test(t, names);
+    tcase_add_loop_test(t, trend_rules, 0, sizeof trends / sizeof trends[0]);
     suite_add_tcase(s, t);
     TCase *f = tcase_create("report");
     tcase_set_tags(f, "functional");
     tcase_set_timeout(f, 120);
     tcase_add_test(f, report_status_column);
+    tcase_add_test(f, report_previous_plan);
+    tcase_add_test(f, cli_previous);
     suite_add_tcase(s, f);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -386,7 +386,8 @@ typedef enum pxl_kpi_status {
  * a fraction when at most 1 (0.54), else percent points (54).
  * @param kpi       The KPI; NULL is not assessable.
  * @param direction Receives the direction judged by (INCREASE: at least the target,
- *                  DECREASE: at most), the target's word for Öka/Minska, or NONE; may be NULL.
+ *                  DECREASE: at most); for a target without a level, its word (Öka, Minska)
+ *                  or the name's direction, else NONE. May be NULL.
  * @return The status.
  */
 PXL_EXTERN pxl_kpi_status pxl_kpi_assess(const pxl_kpi *kpi, pxl_direction *direction);
@@ -397,6 +398,35 @@ PXL_EXTERN pxl_kpi_status pxl_kpi_assess(const pxl_kpi *kpi, pxl_direction *dire
  * @return A static string (Swedish in every locale: the committee's words, like the report's).
  */
 PXL_EXTERN const char *pxl_kpi_status_name(pxl_kpi_status status);
+
+/** @brief How a KPI moved since the previous plan (docs/kpi-status.md). */
+typedef enum pxl_kpi_trend {
+    PXL_KPI_TREND_NOT_ASSESSABLE = 0, /**< "ej bedömbart": no previous row, a Nuläge that is no
+                                           level, or no direction to judge by. */
+    PXL_KPI_IMPROVED,                 /**< "förbättrat": Nuläge moved the way the KPI wants. */
+    PXL_KPI_WORSENED,                 /**< "försämrat": it moved the other way. */
+    PXL_KPI_UNCHANGED                 /**< "oförändrat": the same Nuläge. */
+} pxl_kpi_trend;
+
+/**
+ * @brief Compare a KPI's Nuläge with the same KPI's in the previous plan.
+ *
+ * The direction is the one pxl_kpi_assess() judges @p kpi by (a target word such as Öka
+ * counts); both Nuläge must be numbers or percents (a plain number beside a percent as in
+ * pxl_kpi_assess()).
+ * @param previous The KPI in the previous plan; NULL when it had none.
+ * @param kpi      The KPI now.
+ * @return The trend.
+ */
+PXL_EXTERN pxl_kpi_trend pxl_kpi_compare(const pxl_kpi *previous, const pxl_kpi *kpi);
+
+/**
+ * @brief The trend as the committee reads it: "förbättrat", "försämrat", "oförändrat" or
+ *        "ej bedömbart".
+ * @param trend The trend.
+ * @return A static string (Swedish in every locale, like pxl_kpi_status_name()).
+ */
+PXL_EXTERN const char *pxl_kpi_trend_name(pxl_kpi_trend trend);
 
 /**
  * @brief Number of effect rows of the measure (amounts in tkr).

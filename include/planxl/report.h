@@ -25,11 +25,16 @@ typedef int (*pxl_report_cancel)(void *ctx);
 /** @brief Options for pxl_report_write(). Initialise with ::PXL_REPORT_OPTIONS_INIT. */
 typedef struct pxl_report_options {
     unsigned version;   /**< PXL_REPORT_OPTIONS_VERSION (3); a caller built against version 1
-                             (without cancel) or 2 (without annotated) still writes, without them. */
+                             (without cancel) still writes, without cancellation; version 2
+                             without previous and annotated, without the Utveckling column and links. */
     int overwrite;      /**< 1: replace an existing output file. */
     time_t created;     /**< Creation time written into the file; 0: SOURCE_DATE_EPOCH, else the newest input's mtime. */
     pxl_report_cancel cancel; /**< Version 2: NULL for none. It runs in the caller's locale. */
     void *cancel_ctx;         /**< Version 2: passed to cancel. */
+    const pxl_plan *previous; /**< Version 3: the previous plan, or NULL. With one, each KPI row
+                                   says how it moved since (förbättrat, försämrat, oförändrat;
+                                   pxl_kpi_compare()) in an Utveckling column. Its files are
+                                   inputs too; the caller keeps it until the call returns. */
     /** Version 3: NULL, or per input file (pxl_plan_file()'s index) the path of its annotated copy
      *  (pxl_annotate()) as the Kontroller sheet should link to it — relative to the report's
      *  folder, or absolute — or NULL for a file without one. The array is the caller's. */
@@ -37,7 +42,7 @@ typedef struct pxl_report_options {
 } pxl_report_options;
 
 #define PXL_REPORT_OPTIONS_VERSION 3
-#define PXL_REPORT_OPTIONS_INIT { PXL_REPORT_OPTIONS_VERSION, 0, 0, NULL, NULL, NULL }
+#define PXL_REPORT_OPTIONS_INIT { PXL_REPORT_OPTIONS_VERSION, 0, 0, NULL, NULL, NULL, NULL }
 
 /**
  * @brief Write the committee workbook for @p plan to @p path.

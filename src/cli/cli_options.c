@@ -10,7 +10,8 @@
 #include "cli_options.h"
 
 /* Long-only options get values above any character. */
-enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR, LONG_HIDDEN, LONG_ANNOTATE, LONG_OLD, LONG_NEW, LONG_XLSX };
+enum { LONG_READER = 256, LONG_FORMAT, LONG_WERROR, LONG_HIDDEN, LONG_ANNOTATE, LONG_OLD, LONG_NEW, LONG_XLSX,
+       LONG_PREVIOUS };
 
 static const struct option_spec {
     unsigned flag;   /* 0: every command */
@@ -32,6 +33,7 @@ static const struct option_spec {
     {CLI_OPT_SIDES, "old", required_argument, LONG_OLD},
     {CLI_OPT_SIDES, "new", required_argument, LONG_NEW},
     {CLI_OPT_XLSX, "xlsx", required_argument, LONG_XLSX},
+    {CLI_OPT_PREVIOUS, "previous", required_argument, LONG_PREVIOUS},
     {0, "help", no_argument, 'h'},
 };
 #define SPEC_COUNT (sizeof specs / sizeof specs[0])
@@ -96,7 +98,7 @@ void cli_args_free(cli_args *args)
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
 {
     memset(args, 0, sizeof *args);
-    if (cmd->options & CLI_OPT_SIDES) {
+    if (cmd->options & (CLI_OPT_SIDES | CLI_OPT_PREVIOUS)) {
         /* No more --old or --new than arguments: one allocation each, filled as they come. */
         args->old_files = malloc((size_t)argc * sizeof *args->old_files);
         args->new_files = malloc((size_t)argc * sizeof *args->new_files);
@@ -149,12 +151,14 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *args)
             break;
         case LONG_OLD:
         case LONG_NEW:
+        case LONG_PREVIOUS:
             if (!optarg[0]) {
-                cli_usage_error(cmd, "%s needs a workbook", c == LONG_OLD ? "--old" : "--new");
+                cli_usage_error(cmd, "%s needs a workbook",
+                                c == LONG_OLD ? "--old" : c == LONG_NEW ? "--new" : "--previous");
                 cli_args_free(args);
                 return PXL_EXIT_USAGE;
             }
-            if (c == LONG_OLD)
+            if (c != LONG_NEW)
                 args->old_files[args->old_count++] = optarg;
             else
                 args->new_files[args->new_count++] = optarg;

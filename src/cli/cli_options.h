@@ -27,7 +27,8 @@ enum {
     CLI_OPT_HIDDEN = 1u << 9,  /* --include-hidden */
     CLI_OPT_ANNOTATE = 1u << 10, /* --annotate DIR */
     CLI_OPT_SIDES = 1u << 11,  /* --old FILE, --new FILE (diff), each repeatable */
-    CLI_OPT_XLSX = 1u << 12    /* --xlsx OUT.xlsx (diff's side-by-side workbook) */
+    CLI_OPT_XLSX = 1u << 12,   /* --xlsx OUT.xlsx (diff's side-by-side workbook) */
+    CLI_OPT_PREVIOUS = 1u << 13 /* --previous FILE (report), repeatable: into old_files */
 };
 
 /* More workers than this only thrash: each holds a whole workbook in memory (freexl). */
@@ -53,7 +54,8 @@ typedef struct cli_args {
     const char *format;           /* --format, the command's first format when not given */
     char **files;                 /* the operands in order ("-" among them stays a name) */
     size_t file_count;
-    char **old_files, **new_files; /* --old, --new in order (CLI_OPT_SIDES); free with cli_args_free */
+    char **old_files, **new_files; /* --old (or --previous), --new in order (CLI_OPT_SIDES,
+                                      CLI_OPT_PREVIOUS); free with cli_args_free */
     size_t old_count, new_count;
 } cli_args;
 

@@ -68,6 +68,11 @@ static int run(cli_args *args)
         cli_usage_error(&command, "give two workbooks (OLD NEW), or each side with --old and --new");
         return PXL_EXIT_USAGE;
     }
+    /* Standard output carries the text or JSON; the workbook needs a file of its own. */
+    if (args->xlsx && !strcmp(args->xlsx, "-")) {
+        cli_usage_error(&command, "--xlsx needs a file name: standard output is for the text or JSON");
+        return PXL_EXIT_USAGE;
+    }
     pxl_plan *old_plan = NULL, *new_plan = NULL;
     int status = read_side(args, old_files, old_count, &old_plan);
     if (old_plan) {

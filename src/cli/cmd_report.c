@@ -12,8 +12,8 @@
 #include "planxl/planxl.h"
 
 static const char help_text[] = N_(
-    "usage: planxl report PLAN.xls [MORE.xls ...] -o OUT.xlsx [-f] [--reader auto|freexl|biff|xlsx]\n"
-    "                    [--include-hidden] [--annotate DIR] [-q|-v]\n"
+    "usage: planxl report PLAN.xls [MORE.xls ...] -o OUT.xlsx [--previous OLD.xls ...] [-f]\n"
+    "                    [--reader auto|freexl|biff|xlsx] [--include-hidden] [--annotate DIR] [-q|-v]\n"
     "\n"
     "Write the committee workbook: a summary sheet (Sammanställning), one sheet per area with\n"
     "its measures, KPIs and effect rows, totals as Excel formulas, and a Kontroller sheet with\n"
@@ -21,6 +21,8 @@ static const char help_text[] = N_(
     "\n"
     "  -o, --output OUT.xlsx  the report to write (required); '-' is standard output\n"
     "                         when it is not a terminal\n"
+    "  --previous OLD.xls     the previous plan (repeat for more files): each KPI row also\n"
+    "                         says how it moved since (förbättrat, försämrat, oförändrat)\n"
     "  -f, --force            replace OUT.xlsx if it exists (never an input file)\n"
     "  --reader KIND          how workbooks are read: auto (default), freexl, biff or xlsx\n"
     "  --include-hidden       read hidden and very hidden sheets too (skipped by default)\n"
@@ -40,7 +42,7 @@ static const char help_text[] = N_(
 
 static const cli_command command = {
     "report", CLI_OPT_FORCE | CLI_OPT_QUIET | CLI_OPT_VERBOSE | CLI_OPT_OUTPUT | CLI_OPT_READER | CLI_OPT_HIDDEN |
-        CLI_OPT_ANNOTATE,
+        CLI_OPT_ANNOTATE | CLI_OPT_PREVIOUS,
     NULL, help_text, PXL_READER_AUTO,
 };
 
@@ -78,12 +80,9 @@ static const char **annotated_links(const cli_args *args, const pxl_plan *plan, 
     return links;
 }
 
-int cmd_report(int argc, char **argv)
+static int run(cli_args args)
 {
-    cli_args args;
-    int status = cli_parse(&command, argc, argv, &args);
-    if (status >= 0)
-        return status;
+    int status;
     if (args.file_count == 0 || !args.output) {
         if (args.file_count == 0)
             cli_usage_error(&command, "no input workbook given");
@@ -108,6 +107,16 @@ int cmd_report(int argc, char **argv)
         cli_workbook_temp_end(temp);
         return status;
     }
+    /* The previous plan, read whole as well: a KPI missing from it would read as new. */
+    pxl_plan *previous = NULL;
+    if (status == PXL_EXIT_OK && args.old_count > 0) {
+        cli_args before = args;
+        before.files = args.old_files;
+        before.file_count = args.old_count;
+        status = cli_read_plan(&before, 1, &previous, NULL);
+        if (!previous && status == PXL_EXIT_OK)
+            status = PXL_EXIT_NOMEM;
+    }
     pxl_error err = PXL_OK;
     pxl_findings *findings = NULL;
     if (status == PXL_EXIT_OK && (err = pxl_check_run(&findings, plan, NULL)) != PXL_OK) {
@@ -129,6 +138,7 @@ int cmd_report(int argc, char **argv)
     else if (status == PXL_EXIT_OK) {
         pxl_report_options options = PXL_REPORT_OPTIONS_INIT;
         options.overwrite = args.force;
+        options.previous = previous;
         options.cancel = cli_cancelled;
         options.annotated = links;
         err = pxl_report_write(plan, findings, temp ? temp : args.output, &options);
@@ -172,7 +182,18 @@ int cmd_report(int argc, char **argv)
         fprintf(f, "\n");
     }
     pxl_findings_free(findings);
+    pxl_plan_free(previous);
     pxl_plan_free(plan);
     cli_workbook_temp_end(temp);
+    return status;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    cli_args args;
+    int status = cli_parse(&command, argc, argv, &args);
+    if (status < 0)
+        status = run(args);
+    cli_args_free(&args);
     return status;
 }

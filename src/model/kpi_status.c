@@ -141,8 +141,9 @@ pxl_kpi_status pxl_kpi_assess(const pxl_kpi *kpi, pxl_direction *direction)
     pxl_direction stated;
     /* Öka, Minska alone name no level to reach: the status needs the previous plan's Nuläge. */
     if (!target_of(&kpi->target, &target_kind, &target, &stated)) {
-        if (direction && kpi->target.kind == PXL_VALUE_DIRECTION)
-            *direction = kpi->target.direction;
+        /* No level; the direction is still the target's word or the name's (for the trend). */
+        if (direction)
+            *direction = kpi->target.kind == PXL_VALUE_DIRECTION ? kpi->target.direction : direction_of_name(kpi->name);
         return PXL_KPI_NOT_ASSESSABLE;
     }
     pxl_direction want = stated != PXL_DIRECTION_NONE ? stated : direction_of_name(kpi->name);
@@ -171,6 +172,45 @@ const char *pxl_kpi_status_name(pxl_kpi_status status)
     case PXL_KPI_ACHIEVED: return "uppnått";
     case PXL_KPI_NOT_ACHIEVED: return "ej uppnått";
     case PXL_KPI_NOT_ASSESSABLE: break;
+    }
+    return "ej bedömbart";
+}
+
+pxl_kpi_trend pxl_kpi_compare(const pxl_kpi *previous, const pxl_kpi *kpi)
+{
+    if (!previous || !kpi)
+        return PXL_KPI_TREND_NOT_ASSESSABLE;
+    pxl_value_kind before_kind, now_kind;
+    double before, now;
+    if (!level_of(&previous->current, &before_kind, &before) || !level_of(&kpi->current, &now_kind, &now))
+        return PXL_KPI_TREND_NOT_ASSESSABLE;
+    if (before_kind != now_kind) {
+        if (before_kind == PXL_VALUE_NUMBER)
+            before = as_fraction(before);
+        else
+            now = as_fraction(now);
+    }
+    if (level_equal(before, now))
+        return PXL_KPI_UNCHANGED;
+    pxl_direction want;
+    pxl_kpi_assess(kpi, &want);
+    if (want == PXL_DIRECTION_INCREASE)
+        return now > before ? PXL_KPI_IMPROVED : PXL_KPI_WORSENED;
+    if (want == PXL_DIRECTION_DECREASE)
+        return now < before ? PXL_KPI_IMPROVED : PXL_KPI_WORSENED;
+    /* Oförändrad, Bibehålla: any move is away from it */
+    if (want == PXL_DIRECTION_UNCHANGED)
+        return PXL_KPI_WORSENED;
+    return PXL_KPI_TREND_NOT_ASSESSABLE;
+}
+
+const char *pxl_kpi_trend_name(pxl_kpi_trend trend)
+{
+    switch (trend) {
+    case PXL_KPI_IMPROVED: return "förbättrat";
+    case PXL_KPI_WORSENED: return "försämrat";
+    case PXL_KPI_UNCHANGED: return "oförändrat";
+    case PXL_KPI_TREND_NOT_ASSESSABLE: break;
     }
     return "ej bedömbart";
 }

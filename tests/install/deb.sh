@@ -26,7 +26,8 @@ echo "deb test: Depends: $depends"
 dpkg-deb -c "$deb" | awk '{print $6}' > "$tmp/files"
 for f in ./usr/bin/planxl ./usr/lib/libplanxl.so.0 ./usr/lib/libplanxl.a ./usr/include/planxl/planxl.h \
          ./usr/include/planxl/common.h ./usr/lib/pkgconfig/planxl.pc ./usr/lib/cmake/planxl/planxlConfig.cmake \
-         ./usr/lib/cmake/planxl/planxlTargets.cmake ./usr/share/doc/planxl/LICENSE; do
+         ./usr/lib/cmake/planxl/planxlTargets.cmake ./usr/share/doc/planxl/LICENSE \
+         ./usr/share/planxl/diff.schema.json ./usr/include/planxl/diff.h; do
   grep -qx "$f" "$tmp/files" || fail "the package lacks $f"
 done
 # The ldconfig trigger and shlibs file for libplanxl.so.0.

@@ -5,6 +5,7 @@
  * named and highlighted, the totals as SUM() formulas with their cached results.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,9 +44,17 @@ typedef struct formats {
         *removed_text, *removed_amount, *total_label, *total_amount;
 } formats;
 
+/* Pointers (measures, values of either plan) a change names, sorted: looked up per row in
+ * log n, so a plan where everything changed is not n² to write. */
+typedef struct pointer_set {
+    const void **items;
+    size_t count;
+} pointer_set;
+
 typedef struct writer {
     lxw_workbook *wb;
     const pxl_diff *diff;
+    pointer_set changed_measures, changed_targets, changed_currents;
     const pxl_plan *old_plan, *new_plan;
     pxl_measure_match match;
     formats fmt;
@@ -141,26 +150,73 @@ static double measure_sum(const pxl_measure *m, int full)
     return sum;
 }
 
+static int compare_pointers(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t) * (const void *const *)a, y = (uintptr_t) * (const void *const *)b;
+    return (x > y) - (x < y);
+}
+
+static int set_has(const pointer_set *set, const void *p)
+{
+    return p && set->count && bsearch(&p, set->items, set->count, sizeof *set->items, compare_pointers) != NULL;
+}
+
+/* Collect both sides' pointers of the changes @p wanted accepts; 0 on success. */
+static int set_build(pointer_set *set, const pxl_diff *diff, int (*wanted)(const pxl_diff_change *),
+                     const void *(*pick)(const pxl_diff_side *))
+{
+    size_t n = pxl_diff_count(diff);
+    set->items = malloc((n > 0 ? 2 * n : 1) * sizeof *set->items);
+    set->count = 0;
+    if (!set->items)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const pxl_diff_change *c = pxl_diff_get(diff, i);
+        if (!wanted(c))
+            continue;
+        const void *a = pick(&c->old_side), *b = pick(&c->new_side);
+        if (a)
+            set->items[set->count++] = a;
+        if (b)
+            set->items[set->count++] = b;
+    }
+    qsort(set->items, set->count, sizeof *set->items, compare_pointers);
+    return 0;
+}
+
+static int any_change(const pxl_diff_change *c)
+{
+    (void)c;
+    return 1;
+}
+static int target_change(const pxl_diff_change *c)
+{
+    return c->kind == PXL_DIFF_KPI_TARGET;
+}
+static int current_change(const pxl_diff_change *c)
+{
+    return c->kind == PXL_DIFF_KPI_CURRENT;
+}
+static const void *side_measure(const pxl_diff_side *s)
+{
+    return s->measure;
+}
+static const void *side_value(const pxl_diff_side *s)
+{
+    return s->value;
+}
+
 /* Does a change of the diff concern this measure (of either side)? */
 static int measure_changed(const writer *w, const pxl_measure *old_m, const pxl_measure *new_m)
 {
-    for (size_t i = 0; i < pxl_diff_count(w->diff); i++) {
-        const pxl_diff_change *c = pxl_diff_get(w->diff, i);
-        if ((new_m && c->new_side.measure == new_m) || (old_m && c->old_side.measure == old_m))
-            return 1;
-    }
-    return 0;
+    return set_has(&w->changed_measures, new_m) || set_has(&w->changed_measures, old_m);
 }
 
 /* Is there a change of @p kind at this value (the plan's own value: pointers compared)? */
 static int value_changed(const writer *w, pxl_diff_kind kind, const pxl_value *old_v, const pxl_value *new_v)
 {
-    for (size_t i = 0; i < pxl_diff_count(w->diff); i++) {
-        const pxl_diff_change *c = pxl_diff_get(w->diff, i);
-        if (c->kind == kind && ((new_v && c->new_side.value == new_v) || (old_v && c->old_side.value == old_v)))
-            return 1;
-    }
-    return 0;
+    const pointer_set *set = kind == PXL_DIFF_KPI_TARGET ? &w->changed_targets : &w->changed_currents;
+    return set_has(set, new_v) || set_has(set, old_v);
 }
 
 typedef struct sheet {
@@ -463,18 +519,36 @@ static pxl_error diff_write(const pxl_diff *diff, const pxl_plan *old_plan, cons
     w.old_plan = old_plan;
     w.new_plan = new_plan;
     w.year = first_year(new_plan) ? first_year(new_plan) : first_year(old_plan);
+    if (set_build(&w.changed_measures, diff, any_change, side_measure) ||
+        set_build(&w.changed_targets, diff, target_change, side_value) ||
+        set_build(&w.changed_currents, diff, current_change, side_value)) {
+        free(w.changed_measures.items);
+        free(w.changed_targets.items);
+        free(w.changed_currents.items);
+        return pxl_fail_nomem();
+    }
     pxl_error err = pxl_match_measures(&w.match, old_plan, new_plan);
-    if (err)
+    if (err) {
+        free(w.changed_measures.items);
+        free(w.changed_targets.items);
+        free(w.changed_currents.items);
         return err;
+    }
     /* Never over an input of either side. */
     size_t inputs = old_plan->file_count + new_plan->file_count;
     const char **files = malloc((inputs ? inputs : 1) * sizeof *files);
     if (!files) {
         pxl_match_free(&w.match);
+        free(w.changed_measures.items);
+        free(w.changed_targets.items);
+        free(w.changed_currents.items);
         return pxl_fail_nomem();
     }
-    memcpy(files, old_plan->files, old_plan->file_count * sizeof *files);
-    memcpy(files + old_plan->file_count, new_plan->files, new_plan->file_count * sizeof *files);
+    /* A plan built in memory has no files (and NULL for the list): memcpy wants a pointer. */
+    if (old_plan->file_count)
+        memcpy(files, old_plan->files, old_plan->file_count * sizeof *files);
+    if (new_plan->file_count)
+        memcpy(files + old_plan->file_count, new_plan->files, new_plan->file_count * sizeof *files);
     pxl_output out;
     err = pxl_output_begin(&out, path, options ? options->overwrite : 0, files, inputs);
     free(files);
@@ -485,6 +559,9 @@ static pxl_error diff_write(const pxl_diff *diff, const pxl_plan *old_plan, cons
         pxl_output_end(&out);
     }
     pxl_match_free(&w.match);
+    free(w.changed_measures.items);
+    free(w.changed_targets.items);
+    free(w.changed_currents.items);
     return err;
 }
 

@@ -27,6 +27,7 @@ enum column {
     COL_COMMENT,     /* Kommentar */
     COL_STATUS,      /* a KPI's status against its target (docs/kpi-status.md); last, so the columns
                         before it stay where formulas and readers know them */
+    COL_TREND,       /* Utveckling: how the KPI moved since the previous plan (report --previous only) */
     COL_COUNT
 };
 
@@ -38,7 +39,7 @@ _Static_assert(COL_STATUS == PXL_REPORT_AREA_COL_STATUS, "the summary's KPI coun
  * landscape that prints at 76 % in LibreOffice with DejaVu Sans (7.3 pt a unit at 100 %), so the
  * 11-point body text is 8.4 pt on paper, and at 100 % in Excel with Calibri (issue 14: at least
  * 8 pt). Amounts up to "-99 999", the bold headers and "ej bedömbart" fit their columns. */
-static const double WIDTHS[COL_COUNT] = {14, 20, 10, 29, 9, 8, 10, 12, 16, 13};
+static const double WIDTHS[COL_COUNT] = {14, 20, 10, 29, 9, 8, 10, 12, 16, 13, 13};
 
 /* The Typ that the area total's SUMIF adds up. */
 #define KIND_SUM "Summa"
@@ -102,6 +103,18 @@ static void blanks(area_writer *w, enum column first, enum column last, lxw_form
         pxl_report_lxw(w->report, worksheet_write_blank(w->ws, w->row, (lxw_col_t)c, format), "a blank cell");
 }
 
+/* The table's last column: Utveckling only with a previous plan. */
+static enum column last_col(const area_writer *w)
+{
+    return w->report->previous ? COL_TREND : COL_STATUS;
+}
+
+/* Blank bordered status cells (and Utveckling's, with a previous plan) on the current row. */
+static void status_blanks(area_writer *w, lxw_format *format)
+{
+    blanks(w, COL_STATUS, last_col(w), format);
+}
+
 static void write_header(area_writer *w, const pxl_area *area)
 {
     pxl_report *r = w->report;
@@ -122,9 +135,10 @@ static void write_header(area_writer *w, const pxl_area *area)
     else
         snprintf(effect_year, sizeof effect_year, "Effekt i år (tkr)");
     const char *headers[COL_COUNT] = {"Område", "Åtgärd", "Typ", "Beskrivning, nyckeltal, effekt", "Målvärde",
-                                      "Utfall", effect_year, "Helårseffekt (tkr)", "Kommentar", "Status"};
+                                      "Utfall", effect_year, "Helårseffekt (tkr)", "Kommentar", "Status",
+                                      "Utveckling"};
     w->row = ROW_HEADER;
-    for (int c = 0; c < COL_COUNT; c++) {
+    for (int c = 0; c <= (int)last_col(w); c++) {
         int right = c == COL_TARGET || c == COL_CURRENT || c == COL_EFFECT_YEAR || c == COL_EFFECT_FULL;
         text_cell(w, (enum column)c, headers[c], right ? fmt->header_amount : fmt->header, PXL_TEXT_BOLD);
         pxl_report_lxw(r, worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, WIDTHS[c], NULL), "a column width");
@@ -147,7 +161,7 @@ static void write_description(area_writer *w, const char *text, size_t len, lxw_
     pxl_report_lxw(r, worksheet_merge_range(w->ws, w->row, COL_TEXT, w->row, COL_COMMENT, "", format),
                    "a measure's description");
     pxl_report_string(r, w->ws, w->row, COL_TEXT, part, format);
-    blanks(w, COL_STATUS, COL_STATUS, format);
+    status_blanks(w, format);
     need_lines(w, part, width_of(COL_TEXT, COL_COMMENT), PXL_TEXT_REGULAR);
     free(part);
 }
@@ -218,7 +232,7 @@ static void write_measure_row(area_writer *w, const pxl_measure *m)
     free(described);
 }
 
-static void write_kpi(area_writer *w, const pxl_kpi *kpi)
+static void write_kpi(area_writer *w, const pxl_measure *m, const pxl_kpi *kpi)
 {
     pxl_report *r = w->report;
     const pxl_report_formats *fmt = &r->fmt;
@@ -237,6 +251,9 @@ static void write_kpi(area_writer *w, const pxl_kpi *kpi)
     text_cell(w, COL_COMMENT, comment ? comment : pxl_kpi_comment(kpi), fmt->text, PXL_TEXT_REGULAR);
     free(comment);
     text_cell(w, COL_STATUS, pxl_kpi_status_name(pxl_kpi_assess(kpi, NULL)), fmt->status, PXL_TEXT_BOLD);
+    if (r->previous)
+        text_cell(w, COL_TREND, pxl_kpi_trend_name(pxl_kpi_compare(pxl_report_previous_kpi(r, m, kpi), kpi)),
+                  fmt->status, PXL_TEXT_BOLD);
     end_row(w);
 }
 
@@ -255,7 +272,7 @@ static void write_effect(area_writer *w, const pxl_effect *e)
         pxl_report_lxw(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "an effect's comment");
     text_cell(w, COL_COMMENT, comment ? comment : pxl_effect_comment(e), fmt->text, PXL_TEXT_REGULAR);
     free(comment);
-    blanks(w, COL_STATUS, COL_STATUS, fmt->text);
+    status_blanks(w, fmt->text);
     end_row(w);
 }
 
@@ -347,8 +364,23 @@ static void write_declared(area_writer *w, const pxl_total *total, double sum_ye
     char why[1024];
     describe_difference(why, sizeof why, total, sum_year, sum_full);
     text_cell(w, COL_COMMENT, why, fmt->text_italic, PXL_TEXT_REGULAR);
-    blanks(w, COL_STATUS, COL_STATUS, fmt->text);
+    status_blanks(w, fmt->text);
     end_row(w);
+}
+
+/* Keep @p m among the area's largest measures by Helårseffekt (ties: the earlier stays ahead). */
+static void note_top(pxl_report_area *ra, const pxl_measure *m, lxw_row_t row, double full)
+{
+    size_t at = ra->top_count;
+    while (at > 0 && ra->top[at - 1].full < full)
+        at--;
+    if (at >= PXL_REPORT_TOP_MEASURES)
+        return;
+    size_t last = ra->top_count < PXL_REPORT_TOP_MEASURES ? ra->top_count : PXL_REPORT_TOP_MEASURES - 1;
+    memmove(&ra->top[at + 1], &ra->top[at], (last - at) * sizeof ra->top[0]);
+    ra->top[at] = (pxl_report_top){m, row, full};
+    if (ra->top_count < PXL_REPORT_TOP_MEASURES)
+        ra->top_count++;
 }
 
 static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure *m)
@@ -357,7 +389,7 @@ static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure
     const pxl_report_formats *fmt = &r->fmt;
     write_measure_row(w, m);
     for (size_t k = 0; k < pxl_measure_kpi_count(m); k++)
-        write_kpi(w, pxl_measure_kpi(m, k));
+        write_kpi(w, m, pxl_measure_kpi(m, k));
 
     size_t effects = pxl_measure_effect_count(m);
     lxw_row_t first_effect = w->row;
@@ -379,7 +411,9 @@ static void write_measure(area_writer *w, pxl_report_area *ra, const pxl_measure
         blanks(w, COL_TARGET, COL_CURRENT, fmt->label_total);
         write_sum(w, COL_EFFECT_YEAR, first_effect, last_effect, sum_year);
         write_sum(w, COL_EFFECT_FULL, first_effect, last_effect, sum_full);
-        blanks(w, COL_COMMENT, COL_STATUS, fmt->label_total);
+        blanks(w, COL_COMMENT, COL_COMMENT, fmt->label_total);
+        status_blanks(w, fmt->label_total);
+        note_top(ra, m, w->row, sum_full);
         end_row(w);
         ra->total_current += sum_year;
         ra->total_full += sum_full;
@@ -405,17 +439,26 @@ static void status_lights(area_writer *w, lxw_row_t last)
     } lights[] = {{PXL_KPI_ACHIEVED, fmt->status_achieved},
                   {PXL_KPI_NOT_ACHIEVED, fmt->status_not_achieved},
                   {PXL_KPI_NOT_ASSESSABLE, fmt->status_not_assessable}};
-    for (size_t i = 0; i < sizeof lights / sizeof lights[0]; i++) {
+    const struct {
+        pxl_kpi_trend trend;
+        lxw_format *format;
+    } trends[] = {{PXL_KPI_IMPROVED, fmt->status_achieved},
+                  {PXL_KPI_WORSENED, fmt->status_not_achieved},
+                  {PXL_KPI_UNCHANGED, fmt->status_not_assessable},
+                  {PXL_KPI_TREND_NOT_ASSESSABLE, fmt->status_not_assessable}};
+    size_t n = sizeof lights / sizeof lights[0], m = w->report->previous ? sizeof trends / sizeof trends[0] : 0;
+    for (size_t i = 0; i < n + m; i++) {
         char word[32];
-        snprintf(word, sizeof word, "\"%s\"", pxl_kpi_status_name(lights[i].status));
+        snprintf(word, sizeof word, "\"%s\"",
+                 i < n ? pxl_kpi_status_name(lights[i].status) : pxl_kpi_trend_name(trends[i - n].trend));
         lxw_conditional_format rule;
         memset(&rule, 0, sizeof rule);
         rule.type = LXW_CONDITIONAL_TYPE_CELL;
         rule.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
         rule.value_string = word;
-        rule.format = lights[i].format;
-        pxl_report_lxw(w->report,
-                       worksheet_conditional_format_range(w->ws, ROW_FIRST, COL_STATUS, last, COL_STATUS, &rule),
+        rule.format = i < n ? lights[i].format : trends[i - n].format;
+        lxw_col_t col = i < n ? COL_STATUS : COL_TREND;
+        pxl_report_lxw(w->report, worksheet_conditional_format_range(w->ws, ROW_FIRST, col, last, col, &rule),
                        "the status column's colours");
     }
 }
@@ -435,7 +478,7 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
         write_measure(&w, ra, m);
     }
     lxw_row_t last = w.row > ROW_FIRST ? w.row - 1 : ROW_HEADER;
-    pxl_report_lxw(report, worksheet_autofilter(w.ws, ROW_HEADER, 0, last, COL_COUNT - 1), "the filter");
+    pxl_report_lxw(report, worksheet_autofilter(w.ws, ROW_HEADER, 0, last, last_col(&w)), "the filter");
     if (last >= ROW_FIRST)
         status_lights(&w, last);
 
@@ -465,7 +508,8 @@ void pxl_report_write_area(pxl_report *report, pxl_report_area *ra)
                                                    i == 0 ? ra->total_current : ra->total_full),
                        "the area total");
     }
-    blanks(&w, COL_COMMENT, COL_STATUS, fmt->grand_label);
+    blanks(&w, COL_COMMENT, COL_COMMENT, fmt->grand_label);
+    status_blanks(&w, fmt->grand_label);
     end_row(&w);
 
     /* The area's declared totals ("Summa Hemtjänst", issue 12): shown under the formula where they

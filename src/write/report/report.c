@@ -245,6 +245,8 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
     pxl_report r;
     memset(&r, 0, sizeof r);
     r.plan = plan;
+    /* Versions 1 and 2 of the options end before previous. */
+    r.previous = options && options->version >= 3 ? options->previous : NULL;
     r.findings = findings;
     r.path = path;
     r.created = creation_time(plan, options);
@@ -263,10 +265,26 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
         r.areas[i].area = pxl_plan_area(plan, i);
     name_sheets(&r);
 
+    /* Never over an input: the plan's files, and the previous plan's. */
+    size_t previous_files = r.previous ? pxl_plan_file_count(r.previous) : 0;
+    size_t input_count = pxl_plan_file_count(plan) + previous_files;
+    const char **inputs = malloc((input_count ? input_count : 1) * sizeof *inputs);
+    pxl_error err = inputs ? PXL_OK : pxl_fail_nomem();
+    if (!err) {
+        if (pxl_plan_file_count(plan)) /* a plan built in memory has no files (and NULL for the list) */
+            memcpy(inputs, plan->files, pxl_plan_file_count(plan) * sizeof *inputs);
+        if (previous_files)
+            memcpy(inputs + pxl_plan_file_count(plan), r.previous->files, previous_files * sizeof *inputs);
+    }
+    if (!err && r.previous)
+        err = pxl_match_measures(&r.match, r.previous, plan);
     pxl_output out;
-    pxl_error err = pxl_output_begin(&out, path, options ? options->overwrite : 0,
-                                     (const char *const *)plan->files, pxl_plan_file_count(plan));
+    if (!err)
+        err = pxl_output_begin(&out, path, options ? options->overwrite : 0, inputs, input_count);
+    free(inputs);
     if (err) {
+        if (r.previous)
+            pxl_match_free(&r.match);
         free(r.areas);
         return err;
     }
@@ -287,8 +305,39 @@ static pxl_error report_write(const pxl_plan *plan, const pxl_findings *findings
     if (!err)
         err = pxl_output_commit(&out);
     pxl_output_end(&out);
+    if (r.previous)
+        pxl_match_free(&r.match);
     free(r.areas);
     return err;
+}
+
+const pxl_kpi *pxl_report_previous_kpi(pxl_report *report, const pxl_measure *measure, const pxl_kpi *kpi)
+{
+    if (!report->previous)
+        return NULL;
+    const pxl_match_side *now = &report->match.new_side;
+    /* The area sheets ask measure by measure in plan order, the match's order: start where the
+     * last answer was, so a plan of n measures costs n steps, not n². */
+    for (size_t step = 0; step < now->count; step++) {
+        size_t i = (report->match_cursor + step) % now->count;
+        if (now->measures[i] != measure)
+            continue;
+        report->match_cursor = i;
+        if (now->how[i] == PXL_MATCH_NONE)
+            return NULL;
+        const pxl_measure *before = report->match.old_side.measures[now->partner[i]];
+        char *key = pxl_fold_key(kpi->name);
+        const pxl_kpi *found = NULL;
+        for (size_t k = 0; key && k < before->kpi_count && !found; k++) {
+            char *other = pxl_fold_key(before->kpis[k]->name);
+            if (other && !strcmp(other, key))
+                found = before->kpis[k];
+            free(other);
+        }
+        free(key);
+        return found;
+    }
+    return NULL;
 }
 
 /* libxlsxwriter 1.1.4 writes the XML's numbers with printf (libxlsxwriter issue #64):

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
+#include "diff/match.h"
 #include "planxl/check.h"
 #include "planxl/plan.h"
 #include "planxl/report.h"
@@ -58,6 +59,16 @@ typedef struct pxl_report_formats {
 #define PXL_REPORT_AREA_COL_STATUS 9
 #define PXL_REPORT_AREA_ROW_FIRST 3
 
+/* How many of an area's largest measures (by Helårseffekt) the summary lists. */
+#define PXL_REPORT_TOP_MEASURES 3
+
+/* A measure's Summa row on its area sheet, and its full-year sum (the cached value there). */
+typedef struct pxl_report_top {
+    const pxl_measure *measure;
+    lxw_row_t row;
+    double full;
+} pxl_report_top;
+
 /* What an area sheet tells the summary sheet. */
 typedef struct pxl_report_area {
     const pxl_area *area;
@@ -66,6 +77,8 @@ typedef struct pxl_report_area {
     lxw_row_t total_row;              /* the row of the area total (0-based) */
     double total_current, total_full; /* its cached values */
     size_t measures, kpis, effects;
+    pxl_report_top top[PXL_REPORT_TOP_MEASURES]; /* the largest by Helårseffekt, largest first */
+    size_t top_count;
 } pxl_report_area;
 
 /* The workbook being written. */
@@ -79,6 +92,9 @@ typedef struct pxl_report {
     size_t area_count;
     time_t created;
     int current_year;             /* the effect tables' current year (2024), or 0 */
+    const pxl_plan *previous;     /* the previous plan (report --previous), or NULL */
+    pxl_measure_match match;      /* its measures matched to the plan's (diff/match.h), when previous */
+    size_t match_cursor;          /* where the last lookup found its measure: the sheets ask in order */
     /* Per input file (pxl_plan_file()), the path of its annotated copy, or NULL: what the
      * Kontroller sheet links to (pxl_report_options version 3, `planxl report --annotate DIR`). */
     const char *const *annotated;
@@ -89,6 +105,10 @@ typedef struct pxl_report {
     int cancelled;                /* cancel said stop: nothing is written */
     int close_errno;              /* errno after a failed workbook_close() */
 } pxl_report;
+
+/* The KPI of the previous plan that is @p kpi of @p measure now (the measure matched as planxl
+ * diff matches it, the KPI by its folded name), or NULL (no previous plan, or none there). */
+const pxl_kpi *pxl_report_previous_kpi(pxl_report *report, const pxl_measure *measure, const pxl_kpi *kpi);
 
 /* Keep the first libxlsxwriter error (and what was written then); later calls go on harmlessly. */
 void pxl_report_lxw(pxl_report *report, lxw_error error, const char *where);

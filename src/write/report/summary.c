@@ -227,6 +227,41 @@ static void write_chart(summary_writer *w, area_rows rows)
     w->row += 11;
 }
 
+/* Per area its largest measures by Helårseffekt, each amount a formula on its Summa cell. */
+static void write_top_measures(summary_writer *w)
+{
+    pxl_report *r = w->report;
+    const pxl_report_formats *fmt = &r->fmt;
+    pxl_report_string(r, w->ws, w->row, COL_AREA, "Största åtgärder (helårseffekt)", fmt->header);
+    lxw(w, worksheet_merge_range(w->ws, w->row, COL_MEASURES, w->row, COL_EFFECT_YEAR, "", fmt->header), "a header");
+    pxl_report_string(r, w->ws, w->row, COL_MEASURES, "Åtgärd", fmt->header);
+    pxl_report_string(r, w->ws, w->row, COL_EFFECT_FULL, "Helårseffekt (tkr)", fmt->header_amount);
+    w->row++;
+    for (size_t i = 0; i < r->area_count; i++) {
+        const pxl_report_area *a = &r->areas[i];
+        char quoted[PXL_SHEET_NAME_SIZE * 2 + 3], cell[16], formula[PXL_SHEET_NAME_SIZE * 2 + 32];
+        pxl_report_quote_sheet(quoted, sizeof quoted, a->sheet);
+        for (size_t t = 0; t < a->top_count; t++) {
+            pxl_report_string(r, w->ws, w->row, COL_AREA, t == 0 ? pxl_area_name(a->area) : "", fmt->text);
+            lxw(w, worksheet_merge_range(w->ws, w->row, COL_MEASURES, w->row, COL_EFFECT_YEAR, "", fmt->text),
+                "a measure's name");
+            pxl_report_string(r, w->ws, w->row, COL_MEASURES, pxl_measure_title(a->top[t].measure), fmt->text);
+            /* A long Åtgärd wraps in its merged cell: the row grows with it. */
+            unsigned lines = pxl_text_lines(pxl_measure_title(a->top[t].measure),
+                                            WIDTHS[COL_MEASURES] + WIDTHS[COL_KPIS] + WIDTHS[COL_EFFECTS] +
+                                                WIDTHS[COL_EFFECT_YEAR]);
+            if (lines > 1)
+                lxw(w, worksheet_set_row(w->ws, w->row, pxl_row_height_points(lines), NULL), "a row height");
+            lxw_rowcol_to_cell(cell, a->top[t].row, PXL_REPORT_AREA_COL_EFFECT_FULL);
+            snprintf(formula, sizeof formula, "=%s!%s", quoted, cell);
+            lxw(w, worksheet_write_formula_num(w->ws, w->row, COL_EFFECT_FULL, formula, fmt->amount, a->top[t].full),
+                "a measure's Helårseffekt");
+            w->row++;
+        }
+    }
+    w->row++;
+}
+
 static void write_findings_note(summary_writer *w)
 {
     const pxl_findings *f = w->report->findings;
@@ -306,6 +341,7 @@ void pxl_report_write_summary(pxl_report *report, lxw_worksheet *ws)
     area_rows rows = write_areas(&w);
     write_chart(&w, rows);
     write_kpi_overview(&w);
+    write_top_measures(&w);
     note(&w,
          "Teckenkonvention: ett positivt belopp är en besparing (lägre kostnad eller högre intäkt), ett negativt "
          "belopp är en kostnad. Belopp i tusental kronor (tkr). Summorna är formler över raderna på "
