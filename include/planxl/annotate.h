@@ -18,7 +18,9 @@ extern "C" {
 /** @brief Options for pxl_annotate(). Initialise with ::PXL_ANNOTATE_OPTIONS_INIT. */
 typedef struct pxl_annotate_options {
     unsigned version;      /**< Always PXL_ANNOTATE_OPTIONS_VERSION. */
-    pxl_grid_options grid; /**< Which reader (as the check read the file). */
+    pxl_grid_options grid; /**< Which reader. ::PXL_READER_AUTO (the default): convert's default,
+                                planxl's BIFF reader, which carries the look (AUTO itself when only
+                                freexl can read the file); another: that reader. */
     int overwrite;         /**< 1: replace an existing output file. */
 } pxl_annotate_options;
 

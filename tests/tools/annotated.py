@@ -51,6 +51,12 @@ def main(annotated, converted):
             if wa[ref].value != value:
                 print("differs %s!%s: %r against %r" % (name, ref, wa[ref].value, value))
                 bad += 1
+            # the cell's own look is convert's too (the marks lie over it as conditional formats)
+            look = lambda c: (c.font.b, c.font.i, c.font.sz, c.number_format, c.fill.fill_type,
+                              c.alignment.wrap_text, c.border.top.style)
+            if look(wa[ref]) != look(wc[ref]):
+                print("differs %s!%s: look %r against %r" % (name, ref, look(wa[ref]), look(wc[ref])))
+                bad += 1
         for row in wa.iter_rows():
             for cell in row:
                 if cell.comment is not None:

@@ -324,12 +324,20 @@ pxl_error pxl_annotate(const char *in, const char *out, const pxl_findings *find
         if (f->cell.file && strcmp(f->cell.file, in) == 0)
             a.mine[a.mine_count++] = i;
     }
+    /* The copy keeps the look convert keeps: with AUTO asked for (check's default), its cells come
+     * from convert's default reader, planxl's BIFF reader, which carries the formats and the
+     * layout; a file only freexl can read is copied through AUTO after all. */
     pxl_convert_options copts = PXL_CONVERT_OPTIONS_INIT;
-    copts.grid = options->grid;
+    if (options->grid.reader != PXL_READER_AUTO)
+        copts.grid = options->grid;
     copts.overwrite = options->overwrite;
     pxl_convert_hooks hooks = {.ctx = &a, .accept_xlsx = 1, .first_sheets = write_kontroller,
                                .sheet_begins = mark_sheet};
     pxl_error err = pxl_convert_hooked(in, out, &copts, NULL, &hooks);
+    if ((err == PXL_ERR_CORRUPT || err == PXL_ERR_UNSUPPORTED) && copts.grid.reader != options->grid.reader) {
+        copts.grid = options->grid;
+        err = pxl_convert_hooked(in, out, &copts, NULL, &hooks);
+    }
     if (err == PXL_OK && listed)
         *listed = a.mine_count;
     free(a.mine);
