@@ -354,6 +354,26 @@ START_TEST(boolean_results_recalculate_in_libreoffice)
 }
 END_TEST
 
+/* An autofilter (the sheet's _FilterDatabase name) is carried as the sheet's filter buttons,
+ * written before the rows (constant-memory mode refuses it after them). */
+START_TEST(autofilter_carried)
+{
+    char out[300];
+    in_tmp(out, sizeof out, "filter.xlsx");
+    pxl_convert_stats s;
+    ck_assert_msg(pxl_convert(CORPUS "poi__SimpleWithAutofilter.xls", out, NULL, &s) == PXL_OK, "%s",
+                  pxl_error_message());
+    ck_assert_uint_eq(s.names_not_carried, 0);
+    char code[600];
+    snprintf(code, sizeof code,
+             "import openpyxl; print([ws.auto_filter.ref for ws in openpyxl.load_workbook('%s')])", out);
+    const char *argv[] = {PXL_TEST_PYTHON, "-c", code, NULL};
+    run_result r = run(argv, NULL);
+    ck_assert_msg(r.status == 0 && strcmp(r.out, "['A1:B4', None, None]\n") == 0, "%s%s", r.out, r.err);
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(formulas_recalculate_in_libreoffice)
 {
     char out[300];
@@ -1099,6 +1119,7 @@ int main(void)
     TCase *recalc = tcase_create("recalc");
     tcase_add_checked_fixture(recalc, make_tmp, remove_tmp);
     tcase_set_timeout(recalc, 240);
+    tcase_add_test(recalc, autofilter_carried);
     tcase_add_loop_test(recalc, formulas_recalculate_in_libreoffice, 0,
                         (int)(sizeof recalc_workbooks / sizeof recalc_workbooks[0]));
     tcase_add_test(recalc, boolean_results_recalculate_in_libreoffice);

@@ -223,7 +223,9 @@ static const struct {
     {"Print_Titles", "Data!$A$1:$B$2", -1},               /* not whole rows or columns */
     {"Print_Titles", "Data!$A:$B,Data!$1:$1,Data!$3:$3", -1},
     {"Print_Area", "Data!$A$1:", -1},
-    {"_FilterDatabase", "Data!$A$1:$B$9", 0},
+    {"_FilterDatabase", "Data!$A$1:$B$9", 1},               /* an autofilter */
+    {"_FilterDatabase", "Data!$A$1:$B$2,Data!$D$1:$E$2", -1},
+    {"Recorder", "Data!$A$1:$B$9", 0},                      /* not a sheet setting */
 };
 
 START_TEST(print_names_written_or_refused)

@@ -61,6 +61,7 @@ typedef struct convert_state {
     pxl_convert_stats *stats;
     const pxl_convert_options *options;
     size_t sheet_index;
+    unsigned char *filters_done;  /* per defined name: an autofilter written (write_filters) */
     uint32_t sheet_offset;        /* worksheets a hook put before the converted ones */
     size_t sheet_count;
     uint32_t row;                 /* the row being written: libxlsxwriter's constant-memory rule */
@@ -475,7 +476,7 @@ static const char *name_obstacle(const pxl_grid *grid, const pxl_defined_name *d
     if (d->builtin && !d->formula)
         return d->why;
     if (d->builtin)
-        return "a built-in name other than a sheet's print area or print titles (a filter, ...), which is not carried";
+        return "a built-in name other than a sheet's print area, print titles or autofilter, which is not carried";
     if (d->macro)
         return "a macro name";
     if (!d->formula)
@@ -490,6 +491,24 @@ static const char *name_obstacle(const pxl_grid *grid, const pxl_defined_name *d
             return "libxlsxwriter 1.1.4 cannot write a local name of a sheet whose name holds '!'";
     }
     return NULL;
+}
+
+/* The sheet's autofilter (its _FilterDatabase name) before its rows: libxlsxwriter's
+ * constant-memory mode refuses a range behind the row it has reached. */
+static void write_filters(convert_state *st, const pxl_grid *grid, size_t sheet)
+{
+    size_t n = pxl_grid_defined_name_count(grid);
+    if (!n)
+        return;
+    if (!st->filters_done && !(st->filters_done = calloc(n, 1)))
+        return; /* the name is then carried, or warned about, as before */
+    for (size_t i = 0; i < n; i++) {
+        const pxl_defined_name *d = pxl_grid_defined_name(grid, i);
+        if (d->builtin && d->formula && d->sheet && strcmp(d->name, "_FilterDatabase") == 0 &&
+            strcmp(d->sheet, pxl_grid_sheet_name(grid, sheet)) == 0 &&
+            pxl_convert_print_name(st->sheet, d->name, d->formula) > 0)
+            st->filters_done[i] = 1;
+    }
 }
 
 /*
@@ -508,7 +527,12 @@ static pxl_error carry_names(lxw_workbook *wb, const pxl_grid *grid, char (*name
         const char *sheet, *formula = NULL;
         const char *why = name_obstacle(grid, d, names, count, &sheet);
         if (d->builtin && d->formula && d->sheet) {
-            /* a print area or print titles: page setup, written as the sheet's (convert_layout.c) */
+            /* a print area or print titles: page setup, written as the sheet's (convert_layout.c);
+             * an autofilter was written before the sheet's rows (write_filters) */
+            if (strcmp(d->name, "_FilterDatabase") == 0 && st->filters_done && st->filters_done[i]) {
+                st->stats->names++;
+                continue;
+            }
             lxw_worksheet *ws = NULL;
             for (size_t j = 0; j < count && !ws; j++)
                 if (strcmp(pxl_grid_sheet_name(grid, j), d->sheet) == 0)
@@ -662,6 +686,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
             break;
         }
         st.sheet_name = pxl_grid_sheet_name(grid, i);
+        write_filters(&st, grid, i);
         st.layout = pxl_grid_sheet_layout(grid, i);
         lxw_error ne = pxl_convert_layout_notes(st.sheet, st.layout);
         if (ne != LXW_NO_ERROR) {
@@ -706,6 +731,7 @@ static pxl_error write_workbook(pxl_grid *grid, const char *in, const char *temp
     free(st.scratch);
     free(st.escaped);
     free(st.formula_buf.data);
+    free(st.filters_done);
     pxl_format_cache_free(&st.formats);
     free(renames);
     if (err != PXL_OK) {

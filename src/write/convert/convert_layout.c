@@ -368,8 +368,10 @@ static const char *parse_area(const char *p, pxl_range *r)
 int pxl_convert_print_name(lxw_worksheet *ws, const char *name, const char *formula)
 {
     int area = strcmp(name, "Print_Area") == 0;
-    if (!area && strcmp(name, "Print_Titles") != 0)
+    int filter = strcmp(name, "_FilterDatabase") == 0; /* an autofilter's range: its buttons */
+    if (!area && !filter && strcmp(name, "Print_Titles") != 0)
         return 0;
+    area |= filter;
     pxl_range r[2];
     size_t n = 0;
     for (const char *p = formula; p && *p && n <= 2;) {
@@ -392,6 +394,8 @@ int pxl_convert_print_name(lxw_worksheet *ws, const char *name, const char *form
             fc = 0;
             lc = LXW_COL_MAX - 1;
         }
+        if (filter)
+            return worksheet_autofilter(ws, fr, (lxw_col_t)fc, lr, (lxw_col_t)lc) == LXW_NO_ERROR ? 1 : -1;
         return worksheet_print_area(ws, fr, (lxw_col_t)fc, lr, (lxw_col_t)lc) == LXW_NO_ERROR ? 1 : -1;
     }
     for (size_t i = 0; i < n; i++) {

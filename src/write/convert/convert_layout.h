@@ -49,10 +49,11 @@ size_t pxl_convert_active_sheet(const pxl_grid *grid);
  * sheet the .xlsx opens on. */
 int pxl_convert_sheet_hidden(const pxl_grid *grid, size_t index);
 
-/* A built-in print name of @p ws's sheet (Print_Area, Print_Titles) with its formula
+/* A built-in name of @p ws's sheet that is a sheet setting (Print_Area, Print_Titles, and
+ * _FilterDatabase: an autofilter's range, its buttons without their criteria) with its formula
  * ("Sheet1!$A$1:$D$20", "Sheet1!$A:$A,Sheet1!$1:$2") written with worksheet_print_area /
- * worksheet_repeat_rows / worksheet_repeat_columns: 1 written, 0 not such a name, -1 a
- * formula that is no such area (several print areas, titles that are not whole rows or
+ * worksheet_repeat_rows / worksheet_repeat_columns / worksheet_autofilter: 1 written, 0 not such
+ * a name, -1 a formula that is no such area (several areas, titles that are not whole rows or
  * columns). */
 int pxl_convert_print_name(lxw_worksheet *ws, const char *name, const char *formula);
 
